@@ -1,0 +1,28 @@
+namespace SpineKit.Benchmarks;
+
+/// <summary>
+/// Dispatches <c>dotnet run -c Release --project bench/SpineKit.Benchmarks -- NAME [ARGS]</c> to one benchmark.
+/// Each benchmark prints machine-readable JSON lines so figures can be compared across runs.
+/// </summary>
+internal static class BenchmarkRunnerCommand
+{
+    private static readonly Dictionary<string, (string Usage, Func<string[], int> Run)> Benchmarks = new(StringComparer.Ordinal)
+    {
+    };
+
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0 || !Benchmarks.TryGetValue(args[0], out var benchmark))
+        {
+            Console.Error.WriteLine("usage: SpineKit.Benchmarks <benchmark> [args]");
+            foreach (var (name, entry) in Benchmarks)
+            {
+                Console.Error.WriteLine($"  {name,-8} {entry.Usage}");
+            }
+
+            return args.Length == 0 ? 2 : 2;
+        }
+
+        return benchmark.Run(args[1..]);
+    }
+}

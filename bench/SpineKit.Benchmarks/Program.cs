@@ -1,0 +1,3 @@
+using SpineKit.Benchmarks;
+
+return BenchmarkRunnerCommand.Run(args);

@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace SpineKit.Cli;
+
+/// <summary>The list of subcommands; each lives in its own file under <c>Commands/</c>.</summary>
+internal static class CommandCatalog
+{
+    /// <summary>Every subcommand, in the order <c>--help</c> lists them.</summary>
+    public static IEnumerable<Command> All()
+    {
+        yield return Commands.VersionInfoCommand.Create();
+    }
+}

@@ -1,0 +1,3 @@
+using SpineKit.Cli;
+
+return SpineKitApp.Run(args, Console.Out, Console.Error);

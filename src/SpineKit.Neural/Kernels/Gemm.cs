@@ -1,0 +1,16 @@
+namespace SpineKit.Neural.Kernels;
+
+/// <summary>
+/// Single-precision matrix multiply, the workhorse of convolutions and linear layers:
+/// <c>C = alpha * op(A) * op(B) + beta * C</c> with row-major storage and leading dimensions.
+/// <c>op(A)</c> is M x K (A is K x M when <paramref name="transposeA"/>), <c>op(B)</c> is K x N.
+/// </summary>
+internal static class Gemm
+{
+    /// <summary>Computes <c>C = alpha * op(A) * op(B) + beta * C</c>.</summary>
+    public static void Multiply(
+        bool transposeA, bool transposeB, int m, int n, int k,
+        float alpha, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
+        float beta, Span<float> c, int ldc)
+        => GemmReference.Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}

@@ -3,7 +3,7 @@ namespace SpineKit.Neural.Kernels;
 /// <summary>
 /// Single-precision matrix multiply, the workhorse of convolutions and linear layers:
 /// <c>C = alpha * op(A) * op(B) + beta * C</c> with row-major storage and leading dimensions.
-/// <c>op(A)</c> is M x K (A is K x M when <paramref name="transposeA"/>), <c>op(B)</c> is K x N.
+/// <c>op(A)</c> is M x K (A is stored K x M when transposed), <c>op(B)</c> is K x N.
 /// </summary>
 internal static class Gemm
 {

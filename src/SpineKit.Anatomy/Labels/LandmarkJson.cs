@@ -46,6 +46,12 @@ public static class LandmarkJson
             throw new LabelFormatException(source, $"the file is larger than {MaxBytes} bytes");
         }
 
+        // Without this check, a string with broken UTF-8 would fail later, when read, with another exception type.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            throw new LabelFormatException(source, "the file is not valid UTF-8 text");
+        }
+
         JsonDocument document;
         try
         {

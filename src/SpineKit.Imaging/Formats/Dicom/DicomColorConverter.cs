@@ -3,16 +3,18 @@ namespace SpineKit.Imaging.Formats.Dicom;
 /// <summary>Converts DICOM YBR colour samples to RGB (PS3.3 C.7.6.3.1.2, full-range ITU-R BT.601).</summary>
 internal static class DicomColorConverter
 {
-    /// <summary>Converts interleaved YBR_FULL samples to RGB in place; <paramref name="max"/> is the sample maximum.</summary>
+    /// <summary>
+    /// Converts interleaved YBR_FULL samples to RGB in place; <paramref name="max"/> is the sample maximum. Uses
+    /// dcmtk's constants and truncation (offsets of max/2 rather than 128), so native colour matches its output.
+    /// </summary>
     public static void YbrFullToRgb(int[] samples, int max)
     {
-        var half = (max + 1) / 2;
         for (var i = 0; i < samples.Length; i += 3)
         {
-            double y = samples[i], cb = samples[i + 1] - half, cr = samples[i + 2] - half;
-            samples[i] = Clamp(y + (1.402 * cr), max);
-            samples[i + 1] = Clamp(y - (0.344136 * cb) - (0.714136 * cr), max);
-            samples[i + 2] = Clamp(y + (1.772 * cb), max);
+            int y = samples[i], cb = samples[i + 1], cr = samples[i + 2];
+            samples[i] = Math.Clamp(y + (int)((1.4020 * cr) - (0.7010 * max)), 0, max);
+            samples[i + 1] = Math.Clamp(y - (int)(0.3441 * cb) - (int)((0.7141 * cr) - (0.5291 * max)), 0, max);
+            samples[i + 2] = Math.Clamp(y + (int)((1.7720 * cb) - (0.8859 * max)), 0, max);
         }
     }
 
@@ -40,6 +42,4 @@ internal static class DicomColorConverter
 
         return output;
     }
-
-    private static int Clamp(double value, int max) => (int)Math.Clamp(Math.Round(value), 0, max);
 }

@@ -32,4 +32,21 @@ public sealed class DicomReferenceTests
         var first = Enumerable.Range(0, rendered.Pixels.Length).FirstOrDefault(i => rendered.Pixels[i] != reference.Pixels[i], -1);
         Assert.True(mismatches == 0, $"{mismatches} of {rendered.Pixels.Length} samples differ; first at {first}: ours {(first >= 0 ? rendered.Pixels[first] : 0)}, dcmtk {(first >= 0 ? reference.Pixels[first] : 0)}");
     }
+
+    [Fact]
+    public void ColourJpegBaselineMatchesDcmtkWithinTwoLevels()
+    {
+        const string name = "fodicom-GH538-jpeg1.dcm";
+        var image = DicomDecoder.Decode(File.ReadAllBytes(SharedData.PathOf($"datasets/dicom-samples/{name}")));
+        var reference = Assert.IsType<Image<ushort>>(PngDecoder.Decode(File.ReadAllBytes(SharedData.PathOf($"datasets/dicom-samples/reference/{name}.ref16.png"))));
+
+        var display = image.RenderDisplay();
+        var rendered16 = image.RenderModality16();
+
+        Assert.Equal((reference.Width, reference.Height, 3), (display.Width, display.Height, display.Channels));
+        var worst8 = Enumerable.Range(0, display.Pixels.Length).Max(i => Math.Abs(display.Pixels[i] - (reference.Pixels[i] / 257.0)));
+        var worst16 = Enumerable.Range(0, rendered16.Pixels.Length).Max(i => Math.Abs(rendered16.Pixels[i] - reference.Pixels[i]));
+        Assert.True(worst8 <= 2, $"largest difference {worst8} of 255");
+        Assert.True(worst16 <= 2 * 257, $"largest difference {worst16} of 65535");
+    }
 }

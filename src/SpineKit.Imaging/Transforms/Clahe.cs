@@ -18,6 +18,11 @@ public static class Clahe
     public static Image<float> Apply(Image<float> source, double clipLimit = 40, int tilesX = 8, int tilesY = 8)
     {
         ArgumentNullException.ThrowIfNull(source);
+        if (source.Channels != 1)
+        {
+            throw new ArgumentException($"CLAHE works on single-channel images, not {source.Channels} channels.", nameof(source));
+        }
+
         if (!(clipLimit >= 0 && double.IsFinite(clipLimit)))
         {
             throw new ArgumentOutOfRangeException(nameof(clipLimit), clipLimit, "The clip limit must be a finite number at least 0.");

@@ -6,8 +6,8 @@ namespace SpineKit.Imaging.Transforms;
 /// A smooth random displacement field (Simard et al. 2003): uniform noise in [-1, 1] per pixel and axis, Gaussian-
 /// smoothed with <c>sigma</c> and scaled by <c>alpha</c>. It is an inverse map: the destination pixel centred at q
 /// shows the source at <c>q + d(q)</c>. Points go the other way, so <see cref="MapPoint"/> solves
-/// <c>q + d(q) = p</c> by fixed-point iteration, which converges while the field's slope stays below 1
-/// (true for any sensible alpha/sigma; it reports the residual through <see cref="InverseResidual"/>).
+/// <c>q + d(q) = p</c> numerically (Newton's method on the interpolated field), which succeeds wherever the field
+/// does not fold the image over itself; <see cref="InverseResidual"/> reports how well it did.
 /// </summary>
 public sealed class ElasticDeformation
 {
@@ -27,7 +27,8 @@ public sealed class ElasticDeformation
 
     /// <summary>
     /// Draws a field for a <paramref name="width"/> x <paramref name="height"/> image. Noise is drawn pixel by pixel
-    /// in row order, x before y, so a seed reproduces the field exactly.
+    /// in row order, x before y, over the image plus a margin of <c>GaussianBlur.RadiusFor(sigma)</c>, so a seed
+    /// reproduces the field exactly.
     /// </summary>
     /// <param name="width">Image width.</param>
     /// <param name="height">Image height.</param>
@@ -44,13 +45,20 @@ public sealed class ElasticDeformation
             throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "Alpha must be finite.");
         }
 
-        var noise = new Image<float>(width, height, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+
+        // Noise is drawn on a margin of one kernel radius and cropped after smoothing, so every displacement
+        // averages the same amount of noise; blurring with replicated edges would let single border samples
+        // dominate and tear the image edges.
+        var margin = GaussianBlur.RadiusFor(sigma);
+        var noise = new Image<float>(width + (2 * margin), height + (2 * margin), 2);
         for (var i = 0; i < noise.Pixels.Length; i++)
         {
             noise.Pixels[i] = (random.NextSingle() * 2) - 1;
         }
 
-        var field = GaussianBlur.Apply(noise, sigma);
+        var field = Crop.Apply(GaussianBlur.Apply(noise, sigma), margin, margin, width, height);
         var scale = (float)alpha;
         for (var i = 0; i < field.Pixels.Length; i++)
         {
@@ -120,16 +128,25 @@ public sealed class ElasticDeformation
     /// <summary>Where a feature at source point <paramref name="sourcePoint"/> appears after deformation.</summary>
     public Vector2 MapPoint(Vector2 sourcePoint)
     {
+        // Solve F(q) = q + d(q) - p = 0 by Newton's method with a finite-difference Jacobian and step halving;
+        // where the field folds (singular Jacobian) fall back to the plain fixed-point step q = p - d(q).
         var q = sourcePoint - Displacement(sourcePoint);
-        for (var iteration = 0; iteration < MaxIterations; iteration++)
+        var residual = q + Displacement(q) - sourcePoint;
+        for (var iteration = 0; iteration < MaxIterations && residual.Length() > Tolerance; iteration++)
         {
-            var next = sourcePoint - Displacement(q);
-            var step = Vector2.Distance(next, q);
-            q = next;
-            if (step < Tolerance)
+            var step = NewtonStep(q, residual) ?? residual;
+            var t = 1f;
+            var candidate = q - step;
+            var candidateResidual = candidate + Displacement(candidate) - sourcePoint;
+            while (candidateResidual.Length() >= residual.Length() && t > 1f / 64)
             {
-                break;
+                t /= 2;
+                candidate = q - (t * step);
+                candidateResidual = candidate + Displacement(candidate) - sourcePoint;
             }
+
+            q = candidate;
+            residual = candidateResidual;
         }
 
         return q;
@@ -142,6 +159,24 @@ public sealed class ElasticDeformation
         {
             points[i] = MapPoint(points[i]);
         }
+    }
+
+    private Vector2? NewtonStep(Vector2 q, Vector2 residual)
+    {
+        const float h = 0.25f;
+        var ddx = (Displacement(q + new Vector2(h, 0)) - Displacement(q - new Vector2(h, 0))) / (2 * h);
+        var ddy = (Displacement(q + new Vector2(0, h)) - Displacement(q - new Vector2(0, h))) / (2 * h);
+        var a = 1 + ddx.X;
+        var b = ddy.X;
+        var c = ddx.Y;
+        var d = 1 + ddy.Y;
+        var det = (a * d) - (b * c);
+        if (MathF.Abs(det) < 1e-3f)
+        {
+            return null;
+        }
+
+        return new Vector2(((d * residual.X) - (b * residual.Y)) / det, ((a * residual.Y) - (c * residual.X)) / det);
     }
 
     /// <summary>How far <c>q + d(q)</c> misses <paramref name="sourcePoint"/> for the mapped q (pixels); tiny when the inversion converged.</summary>

@@ -26,6 +26,13 @@ internal static class Gemm
     {
         ArgumentNullException.ThrowIfNull(options);
         GemmShape.Validate(transposeA, transposeB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
-        GemmBlocked.Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        unsafe
+        {
+            fixed (float* aPointer = a, bPointer = b, cPointer = c)
+            {
+                var panels = new GemmMatrixPanels(bPointer, ldb, n, transposeB);
+                PackedGemm.Multiply(m, n, k, alpha, aPointer, lda, transposeA, panels, beta, cPointer, ldc, null, options);
+            }
+        }
     }
 }

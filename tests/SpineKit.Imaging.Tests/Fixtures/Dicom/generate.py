@@ -135,3 +135,12 @@ run('dcmj2pnm', '+on', '-W', 'ybr-full.dcm', 'ybr-full.ref8.png')
 run('dcmj2pnm', '+on', '+Wi', '1', 'mono2-u12.dcm', 'mono2-u12.window.ref8.png')
 run('dcmj2pnm', '+on', '+Wi', '1', 'mono1-s16.dcm', 'mono1-s16.window.ref8.png')
 run('dcmj2pnm', '+on', '+Wl', '1', 'mono2-lut.dcm', 'mono2-lut.voilut.ref8.png')
+
+# JPEG encapsulations made by dcmtk's own encoders; lossless must decode to the same 16-bit rendering.
+run('dcmcjpeg', '+e1', 'mono2-u12.dcm', 'mono2-u12-jpeg-lossless.dcm')
+run('dcmcjpeg', '+ee', 'mono2-u12.dcm', 'mono2-u12-jpeg-extended.dcm')
+run('dcmj2pnm', '+on2', '-W', 'mono2-u12-jpeg-extended.dcm', 'mono2-u12-jpeg-extended.ref16.png')
+run('dcmcjpeg', '+eb', 'mono2-u8-frames.dcm', 'mono2-u8-frames-jpeg-baseline.dcm')
+for frame in (1, 3):
+    run('dcmj2pnm', '+on2', '-W', '+F', str(frame), 'mono2-u8-frames-jpeg-baseline.dcm', f'mono2-u8-frames-jpeg-baseline.f{frame}.ref16.png')
+run('dcmcjpls', 'mono2-u12.dcm', 'mono2-u12-jpegls.dcm')

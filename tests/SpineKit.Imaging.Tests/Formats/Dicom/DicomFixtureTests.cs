@@ -26,6 +26,7 @@ public sealed class DicomFixtureTests
     [InlineData("mono2-u8-frames", "mono2-u8-frames.f3", 2)]
     [InlineData("mono2-u8-frames-rle", "mono2-u8-frames.f1", 0)]
     [InlineData("mono2-u8-frames-rle", "mono2-u8-frames.f3", 2)]
+    [InlineData("mono2-u12-jpeg-lossless", "mono2-u12", 0)]
     public void Modality16MatchesDcmtkExactly(string file, string reference, int frame)
     {
         var image = DicomDecoder.Decode(Read(file + ".dcm"), frame);
@@ -35,6 +36,31 @@ public sealed class DicomFixtureTests
 
         Assert.Equal((expected.Width, expected.Height), (rendered.Width, rendered.Height));
         Assert.Equal(expected.Pixels, rendered.Pixels);
+    }
+
+    [Theory]
+    [InlineData("mono2-u12-jpeg-extended", "mono2-u12-jpeg-extended", 0)]
+    [InlineData("mono2-u8-frames-jpeg-baseline", "mono2-u8-frames-jpeg-baseline.f1", 0)]
+    [InlineData("mono2-u8-frames-jpeg-baseline", "mono2-u8-frames-jpeg-baseline.f3", 2)]
+    public void LossyJpegFramesMatchDcmtkWithinOneStoredLevel(string file, string reference, int frame)
+    {
+        var image = DicomDecoder.Decode(Read(file + ".dcm"), frame);
+        var expected = Assert.IsType<Image<ushort>>(PngDecoder.Decode(Read(reference + ".ref16.png")));
+
+        var rendered = image.RenderModality16();
+
+        // One stored level is 65536 / 2^BitsStored output levels (times the rescale slope).
+        var level = 65536.0 / (1 << image.Metadata.BitsStored) * image.Metadata.RescaleSlope;
+        var worst = Enumerable.Range(0, expected.Pixels.Length).Max(i => Math.Abs(rendered.Pixels[i] - expected.Pixels[i]));
+        Assert.True(worst <= level + 1, $"largest difference {worst}, one stored level is {level}");
+    }
+
+    [Fact]
+    public void JpegLsIsReportedAsUnsupported()
+    {
+        var error = Assert.Throws<ImageFormatException>(() => DicomDecoder.Decode(Read("mono2-u12-jpegls.dcm")));
+
+        Assert.Contains("unsupported transfer syntax JPEG-LS Lossless (1.2.840.10008.1.2.4.80)", error.Message);
     }
 
     [Theory]

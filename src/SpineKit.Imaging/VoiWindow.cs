@@ -1,4 +1,4 @@
-namespace SpineKit.Imaging.Formats.Dicom;
+namespace SpineKit.Imaging;
 
 /// <summary>A VOI window: the range of modality values, centred on <see cref="Center"/>, spread over the display range.</summary>
 /// <param name="Center">Window centre, in modality units.</param>

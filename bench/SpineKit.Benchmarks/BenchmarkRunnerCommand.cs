@@ -8,6 +8,7 @@ internal static class BenchmarkRunnerCommand
 {
     private static readonly Dictionary<string, (string Usage, Func<string[], int> Run)> Benchmarks = new(StringComparer.Ordinal)
     {
+        ["transforms"] = (TransformsBenchmark.Usage, TransformsBenchmark.Run),
     };
 
     public static int Run(string[] args)

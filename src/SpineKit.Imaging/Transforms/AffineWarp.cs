@@ -30,7 +30,7 @@ public static class AffineWarp
             var row = y * width * channels;
             if (channels == 1)
             {
-                BilinearSampler.SampleRow(source, u, v, inverse.M11, inverse.M21, borderValue, pixels.AsSpan(row, width));
+                Kernels.WarpRow.Sample(source, u, v, inverse.M11, inverse.M21, borderValue, pixels.AsSpan(row, width));
                 continue;
             }
 

@@ -35,41 +35,4 @@ internal static class BilinearSampler
             output[c] = top + (fy * (bottom - top));
         }
     }
-
-    /// <summary>
-    /// Samples a single-channel image along a straight run: output[x] is <see cref="Sample"/> at
-    /// (<paramref name="u"/> + x * <paramref name="du"/>, <paramref name="v"/> + x * <paramref name="dv"/>).
-    /// Interior samples, the vast majority, skip the per-tap border tests.
-    /// </summary>
-    public static void SampleRow(Image<float> image, double u, double v, double du, double dv, float borderValue, Span<float> output)
-    {
-        var pixels = image.Pixels;
-        var width = image.Width;
-        var lastX = width - 1;
-        var lastY = image.Height - 1;
-        for (var x = 0; x < output.Length; x++)
-        {
-            var su = u + (x * du);
-            var sv = v + (x * dv);
-            if (su >= 0 && sv >= 0 && su < lastX && sv < lastY)
-            {
-                var x0 = (int)su;
-                var y0 = (int)sv;
-                var fx = (float)(su - x0);
-                var fy = (float)(sv - y0);
-                var i = (y0 * width) + x0;
-                var p00 = pixels[i];
-                var p10 = pixels[i + 1];
-                var p01 = pixels[i + width];
-                var p11 = pixels[i + width + 1];
-                var top = p00 + (fx * (p10 - p00));
-                var bottom = p01 + (fx * (p11 - p01));
-                output[x] = top + (fy * (bottom - top));
-            }
-            else
-            {
-                Sample(image, su, sv, borderValue, output.Slice(x, 1));
-            }
-        }
-    }
 }

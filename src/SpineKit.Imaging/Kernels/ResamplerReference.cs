@@ -56,4 +56,27 @@ internal static class ResamplerReference
             }
         }
     }
+
+    /// <summary>
+    /// <see cref="Vertical"/> reading 8-bit samples, each multiplied by <paramref name="scale"/> (e.g. 1/255) on the
+    /// way, so an 8-bit image shrinks straight into floats without a full-size float copy.
+    /// </summary>
+    public static void VerticalFromBytes(ReadOnlySpan<byte> source, int rowLength, ResampleWeights weights, float scale, Span<float> destination)
+    {
+        var taps = weights.TapCount;
+        for (var y = 0; y < weights.DestinationSize; y++)
+        {
+            var first = weights.Start[y];
+            for (var j = 0; j < rowLength; j++)
+            {
+                var sum = weights.Weights[y * taps] * scale * source[(first * rowLength) + j];
+                for (var k = 1; k < taps; k++)
+                {
+                    sum += weights.Weights[(y * taps) + k] * scale * source[((first + k) * rowLength) + j];
+                }
+
+                destination[(y * rowLength) + j] = sum;
+            }
+        }
+    }
 }

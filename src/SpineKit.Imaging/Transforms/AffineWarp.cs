@@ -28,6 +28,12 @@ public static class AffineWarp
             var u = PixelGrid.SampleIndexOf((inverse.M11 * PixelGrid.CentreOf(0)) + (inverse.M12 * centreY) + inverse.Dx);
             var v = PixelGrid.SampleIndexOf((inverse.M21 * PixelGrid.CentreOf(0)) + (inverse.M22 * centreY) + inverse.Dy);
             var row = y * width * channels;
+            if (channels == 1)
+            {
+                Kernels.WarpRow.Sample(source, u, v, inverse.M11, inverse.M21, borderValue, pixels.AsSpan(row, width));
+                continue;
+            }
+
             for (var x = 0; x < width; x++)
             {
                 var su = u + (x * inverse.M11);

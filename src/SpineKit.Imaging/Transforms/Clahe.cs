@@ -118,7 +118,8 @@ public static class Clahe
         var inverseWidth = 1f / tileWidth;
         for (var x = 0; x < width; x++)
         {
-            // Tile centres sit at (t + 0.5) * tileSize; outside the outer centres the nearest table is used alone.
+            // OpenCV places pixel x at tile coordinate x / tileSize (not the PixelGrid centre x + 0.5); kept so
+            // results match it level for level. Outside the outer tile centres the nearest table is used alone.
             var position = (x * inverseWidth) - 0.5f;
             var t = (int)MathF.Floor(position);
             weightRight[x] = position - t;

@@ -4,7 +4,8 @@ using SpineKit.Imaging.Kernels;
 namespace SpineKit.Imaging.Transforms;
 
 /// <summary>
-/// Resizes float images separably (a horizontal pass, then a vertical one, with precomputed weights) and maps
+/// Resizes float images separably (one horizontal and one vertical pass with precomputed weights; the vertical
+/// pass goes first when the height shrinks, as that is cheaper, otherwise the horizontal one) and maps
 /// points the same way. Under the <see cref="PixelGrid"/> convention a point simply scales by
 /// <c>destination / source</c> on each axis.
 /// </summary>
@@ -31,12 +32,48 @@ public static class Resize
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(bicubicCoefficient, -1.0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bicubicCoefficient, 0.0);
-        var result = new Image<float>(width, height, source.Channels);
+        var result = new Image<float>(width, height, source.Channels, Buffer((long)width * height * source.Channels));
         var horizontal = ResampleWeights.Create(source.Width, width, mode, bicubicCoefficient);
         var vertical = ResampleWeights.Create(source.Height, height, mode, bicubicCoefficient);
-        var intermediate = new float[(long)source.Height * width * source.Channels];
+        if (height < source.Height)
+        {
+            // Shrinking vertically: the cheap, fully vectorised vertical pass goes first so that the horizontal
+            // pass (a per-output window walk) runs on the fewer destination rows.
+            var rowsFirst = Buffer((long)height * source.Width * source.Channels);
+            Resampler.Vertical(source.Pixels, source.Width * source.Channels, vertical, rowsFirst);
+            Resampler.Horizontal(rowsFirst, height, source.Channels, horizontal, result.Pixels);
+            return result;
+        }
+
+        var intermediate = Buffer((long)source.Height * width * source.Channels);
         Resampler.Horizontal(source.Pixels, source.Height, source.Channels, horizontal, intermediate);
         Resampler.Vertical(intermediate, width * source.Channels, vertical, result.Pixels);
+        return result;
+    }
+
+    /// <summary>
+    /// Resamples an 8-bit image straight into floats in [0, 1] (as <see cref="ImageConversion.ToFloat(Image{byte})"/>
+    /// followed by <see cref="Apply(Image{float}, int, int, ResizeMode, double)"/>, up to rounding), without first
+    /// making a full-size float copy when the height shrinks.
+    /// </summary>
+    public static Image<float> Apply(Image<byte> source, int width, int height, ResizeMode mode, double bicubicCoefficient = DefaultBicubicCoefficient)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (height >= source.Height)
+        {
+            return Apply(ImageConversion.ToFloat(source), width, height, mode, bicubicCoefficient);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(bicubicCoefficient, -1.0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bicubicCoefficient, 0.0);
+        var horizontal = ResampleWeights.Create(source.Width, width, mode, bicubicCoefficient);
+        var vertical = ResampleWeights.Create(source.Height, height, mode, bicubicCoefficient);
+        var rowsFirst = Buffer((long)height * source.Width * source.Channels);
+        var scale = 1f / ((1 << Math.Min(source.BitDepth, 8)) - 1);
+        Resampler.VerticalFromBytes(source.Pixels, source.Width * source.Channels, vertical, scale, rowsFirst);
+        var result = new Image<float>(width, height, source.Channels, Buffer((long)width * height * source.Channels));
+        Resampler.Horizontal(rowsFirst, height, source.Channels, horizontal, result.Pixels);
         return result;
     }
 
@@ -66,5 +103,16 @@ public static class Resize
         {
             points[i] = MapPoint(points[i], sourceWidth, sourceHeight, width, height);
         }
+    }
+
+    // Uninitialised because every sample is written; sized in long so absurd target sizes fail cleanly.
+    private static float[] Buffer(long length)
+    {
+        if (length > Image.MaxPixelCount * 4)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), $"Resizing would need {length} samples, more than an image may hold.");
+        }
+
+        return GC.AllocateUninitializedArray<float>((int)length);
     }
 }

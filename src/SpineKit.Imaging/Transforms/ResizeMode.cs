@@ -19,6 +19,8 @@ public enum ResizeMode
     /// <summary>
     /// Exact pixel-area averaging: each destination pixel is the mean of the source area it covers, partial pixels
     /// weighted by their overlap (OpenCV <c>INTER_AREA</c> when shrinking; an integer factor gives block means).
+    /// When enlarging, a destination pixel copies the source pixel it lies in and blends only where it straddles
+    /// a source pixel boundary (OpenCV interpolates there instead); use <see cref="Bilinear"/> to enlarge.
     /// </summary>
     Area,
 

@@ -176,7 +176,7 @@ public class ResizeTests
     public void SimdPassesMatchTheScalarReference(ResizeMode mode, int channels)
     {
         var source = TestImages.Noise(203, 61, seed: 11, channels);
-        foreach (var (w, h) in new[] { (57, 19), (411, 130), (203, 61), (9, 200) })
+        foreach (var (w, h) in new[] { (57, 19), (411, 130), (203, 61), (101, 30), (9, 200) })
         {
             var horizontal = ResampleWeights.Create(203, w, mode, -0.75);
             var vertical = ResampleWeights.Create(61, h, mode, -0.75);
@@ -192,6 +192,45 @@ public class ResizeTests
             ResamplerReference.Vertical(slow, w * channels, vertical, slowOut);
             Assert.InRange(TestImages.MaxDifference(fastOut, slowOut), 0, 1e-6);
         }
+    }
+
+    [Theory]
+    [InlineData(ResizeMode.Area, 256, 70)]
+    [InlineData(ResizeMode.Bilinear, 300, 150)]
+    [InlineData(ResizeMode.Bicubic, 129, 301)]
+    public void BytesResizeLikeTheirFloatConversion(ResizeMode mode, int width, int height)
+    {
+        var random = new Random(17);
+        var pixels = new byte[203 * 280];
+        random.NextBytes(pixels);
+        var bytes = new Image<byte>(203, 280, 1, pixels);
+
+        var direct = Resize.Apply(bytes, width, height, mode);
+        var viaFloat = Resize.Apply(ImageConversion.ToFloat(bytes), width, height, mode);
+
+        Assert.InRange(TestImages.MaxDifference(direct.Pixels, viaFloat.Pixels), 0, 1e-6);
+    }
+
+    [Fact]
+    public void SimdByteVerticalPassMatchesTheScalarReference()
+    {
+        var random = new Random(3);
+        var pixels = new byte[77 * 90];
+        random.NextBytes(pixels);
+        var weights = ResampleWeights.Create(90, 31, ResizeMode.Antialiased, -0.5);
+        var fast = new float[77 * 31];
+        var slow = new float[77 * 31];
+
+        Resampler.VerticalFromBytes(pixels, 77, weights, 1 / 255f, fast);
+        ResamplerReference.VerticalFromBytes(pixels, 77, weights, 1 / 255f, slow);
+
+        Assert.InRange(TestImages.MaxDifference(fast, slow), 0, 1e-6);
+    }
+
+    [Fact]
+    public void AbsurdTargetSizesAreRejectedBeforeAllocating()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Resize.Apply(new Image<float>(4, 4), 1 << 20, 1 << 20, ResizeMode.Bilinear));
     }
 
     internal static Vector2 Centroid(Image<float> image)

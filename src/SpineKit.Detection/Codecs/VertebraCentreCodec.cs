@@ -99,7 +99,10 @@ public sealed class VertebraCentreCodec
     /// Finds every local maximum (3x3) of the centre heat above <see cref="PeakThreshold"/> in one image's
     /// output (<c>9 x Height x Width</c>, channel 0 logits) and decodes its corners, best score first.
     /// </summary>
-    public List<VertebraCandidate> Decode(ReadOnlySpan<float> output)
+    public List<VertebraCandidate> Decode(ReadOnlySpan<float> output) => Decode(output, PeakThreshold);
+
+    /// <summary>As <see cref="Decode(ReadOnlySpan{float})"/> with an explicit threshold (0 keeps every local maximum).</summary>
+    public List<VertebraCandidate> Decode(ReadOnlySpan<float> output, float threshold)
     {
         var plane = Width * Height;
         if (output.Length != 9 * plane)
@@ -109,7 +112,7 @@ public sealed class VertebraCentreCodec
 
         var logits = output[..plane];
         var candidates = new List<VertebraCandidate>();
-        var thresholdLogit = MathF.Log(PeakThreshold / (1 - PeakThreshold));
+        var thresholdLogit = threshold <= 0 ? float.NegativeInfinity : MathF.Log(threshold / (1 - threshold));
         for (var y = 0; y < Height; y++)
         {
             for (var x = 0; x < Width; x++)

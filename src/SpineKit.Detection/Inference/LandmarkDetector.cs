@@ -73,6 +73,12 @@ public sealed class LandmarkDetector
         }
 
         var candidates = Codec.Decode(output);
+        if (candidates.Count < Model.LevelCount)
+        {
+            // Faint vertebrae (low contrast, hardware, an under-trained model) still are the best local maxima there are.
+            candidates = Codec.Decode(output, 0f);
+        }
+
         var chain = SpineChainSelector.Select(candidates, Model.LevelCount, config.InputHeight);
         var levels = VertebraLevels.Run(Model.FirstLevel, Model.LevelCount);
         var vertebrae = new List<Vertebra>(chain.Count);

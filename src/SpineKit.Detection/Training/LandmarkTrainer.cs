@@ -28,6 +28,7 @@ public sealed class LandmarkTrainer
     private const string EmaPrefix = "ema.";
     private const float EmaDecay = 0.998f;
     private const double MaxGradientNorm = 5;
+    private const int LogEverySteps = 25;
 
     private readonly LandmarkTrainingOptions _options;
     private readonly Action<string> _log;
@@ -85,7 +86,7 @@ public sealed class LandmarkTrainer
         var optimizer = new AdamW(network.Parameters(), _options.LearningRate, weightDecay: _options.WeightDecay);
         var stepsPerEpoch = (training.Count + _options.BatchSize - 1) / _options.BatchSize;
         var epochs = _options.Epochs;
-        var schedule = new CosineWarmupScheduler(optimizer, warmupSteps: Math.Min(300, stepsPerEpoch * 2), totalSteps: epochs * stepsPerEpoch, minimumLearningRate: _options.LearningRate * 0.01f);
+        var schedule = new CosineWarmupScheduler(optimizer, warmupSteps: Math.Min(300, epochs * stepsPerEpoch / 4), totalSteps: epochs * stepsPerEpoch, minimumLearningRate: _options.LearningRate * 0.01f);
         var codec = new VertebraCentreCodec(config.OutputWidth, config.OutputHeight, VertebraNetConfig.OutputStride);
         var levels = (First: VertebraLevel.T1, Count: examples.Max(e => e.Truth.Vertebrae.Count));
         ValidationFigures? best = null;
@@ -116,6 +117,11 @@ public sealed class LandmarkTrainer
                 optimizer.Step();
                 average.Update();
                 lossSum += loss.Item();
+                if ((step + 1) % LogEverySteps == 0)
+                {
+                    _log(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch} step {step + 1}/{stepsPerEpoch}: loss {lossSum / (step + 1):0.0000}, lr {optimizer.LearningRate:0.#####}, {(clock.Elapsed - epochStarted).TotalSeconds / (step + 1):0.00} s/step"));
+                }
+
                 progress?.Report(new TrainingProgress(epoch, epochs, step + 1, stepsPerEpoch, lossSum / (step + 1), optimizer.LearningRate, last));
             }
 
@@ -139,7 +145,7 @@ public sealed class LandmarkTrainer
             if (epoch == firstEpoch && _options.TimeBudgetMinutes is { } budget)
             {
                 epochs = FitEpochs(budget, clock.Elapsed, clock.Elapsed - epochStarted, epoch, epochs);
-                schedule = new CosineWarmupScheduler(optimizer, schedule.WarmupSteps, epochs * stepsPerEpoch, _options.LearningRate * 0.01f);
+                schedule = new CosineWarmupScheduler(optimizer, Math.Min(schedule.WarmupSteps, (epochs * stepsPerEpoch) - 1), epochs * stepsPerEpoch, _options.LearningRate * 0.01f);
             }
         }
 

@@ -10,6 +10,9 @@ internal static class UserFacingError
     {
         switch (exception)
         {
+            case Anatomy.Labels.LabelFormatException label:
+                message = label.Message;
+                return true;
             case FileNotFoundException notFound:
                 message = $"file not found: {notFound.FileName ?? notFound.Message}";
                 return true;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Spectre.Console;
+using System.Text.Json.Serialization;
 using SpineKit.Anatomy.Labels;
 using SpineKit.Anatomy.Metrics;
 
@@ -9,7 +9,14 @@ namespace SpineKit.Cli.Commands;
 /// <summary><c>spinekit score</c>: compares a predicted label set with the truth, both in the challenge layout.</summary>
 internal static class ScoreCommand
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+
+        // A metric with nothing to average is NaN; JSON has no literal for it, so it is written as "NaN".
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     public static Command Create()
     {

@@ -8,6 +8,7 @@ internal static class BenchmarkRunnerCommand
 {
     private static readonly Dictionary<string, (string Usage, Func<string[], int> Run)> Benchmarks = new(StringComparer.Ordinal)
     {
+        ["anatomy"] = (AnatomyBenchmark.Usage, AnatomyBenchmark.Run),
     };
 
     public static int Run(string[] args)

@@ -186,7 +186,7 @@ public static class ClinicalCurves
         for (var k = upper + 1; k < lower && length > 0; k++)
         {
             var distance = Math.Abs(Point2.Cross(chord, vertebrae[k].Centre - from)) / length;
-            if (distance > bestDistance)
+            if (distance > bestDistance + 1e-9)
             {
                 (bestDistance, apex) = (distance, k);
             }
@@ -201,7 +201,8 @@ public static class ClinicalCurves
         var best = upper;
         for (var k = upper; k <= lower; k++)
         {
-            if (Math.Abs(tilts[k].Body - middle) < Math.Abs(tilts[best].Body - middle))
+            // The margin keeps exact ties (e.g. two end vertebrae only) on the upper one despite rounding.
+            if (Math.Abs(tilts[k].Body - middle) < Math.Abs(tilts[best].Body - middle) - 1e-9)
             {
                 best = k;
             }

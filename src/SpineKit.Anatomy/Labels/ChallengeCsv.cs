@@ -122,8 +122,15 @@ public static class ChallengeCsv
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(rows);
         var line = new StringBuilder();
+        int? expected = null;
         foreach (var row in rows)
         {
+            if (row.Count == 0 || row.Count % 4 != 0 || (expected is { } count && row.Count != count))
+            {
+                throw new ArgumentException("Every row needs the same, non-zero number of corners, four per vertebra.", nameof(rows));
+            }
+
+            expected = row.Count;
             line.Clear();
             for (var i = 0; i < row.Count; i++)
             {

@@ -10,8 +10,10 @@ internal static class UserFacingError
     {
         switch (exception)
         {
-            case Anatomy.Labels.LabelFormatException label:
-                message = label.Message;
+            case Anatomy.Labels.LabelFormatException:
+            case Imaging.ImageFormatException:
+            case Neural.ModelFormatException:
+                message = exception.Message;
                 return true;
             case FileNotFoundException notFound:
                 message = $"file not found: {notFound.FileName ?? notFound.Message}";

@@ -105,6 +105,15 @@ public sealed class AnatomyCommandTests : IDisposable
     }
 
     [Fact]
+    public void EveryLayersFormatExceptionIsAOneLineMessage()
+    {
+        Assert.True(UserFacingError.TryDescribe(new Anatomy.Labels.LabelFormatException("x.csv", "bad", 3, 4), out var label));
+        Assert.Equal("x.csv at line 3, column 4: bad", label);
+        Assert.True(UserFacingError.TryDescribe(new Imaging.ImageFormatException("JPEG", "truncated", 10), out var image));
+        Assert.Contains("truncated", image);
+    }
+
+    [Fact]
     public void MissingImageFolderIsAProcessingError()
     {
         var data = MakeDataset("noimages", 0);

@@ -1,0 +1,85 @@
+using System.Runtime.Intrinsics;
+
+namespace SpineKit.Neural.Kernels;
+
+/// <summary>
+/// Implicit im2col: packs GEMM B panels (rows = kernel taps <c>(ci, ky, kx)</c>, columns = output pixels)
+/// straight from a zero-padded image, so the column matrix is never materialised. Because the image already
+/// carries its zero border, every tap of every output pixel is in bounds and packing is pure copying: for each
+/// strip the 32 pixel offsets are computed once, and every run of 8 offsets that is contiguous (stride 1,
+/// within one output row, the common case) is moved with one 256-bit load and store per tap.
+/// </summary>
+internal readonly unsafe struct ConvolutionPanels : IGemmPanelSource
+{
+    private const int Group = 8;
+
+    private readonly float* image;
+    private readonly PaddedLayout layout;
+    private readonly Conv2dGeometry g;
+
+    /// <summary>Packs taps of geometry <paramref name="g"/> from <paramref name="image"/> laid out as <paramref name="layout"/>.</summary>
+    public ConvolutionPanels(float* image, PaddedLayout layout, in Conv2dGeometry g)
+    {
+        this.image = image;
+        this.layout = layout;
+        this.g = g;
+    }
+
+    /// <inheritdoc/>
+    public void Pack(int k0, int kc, int n0, float* panel)
+    {
+        int ow = g.OutWidth, pixels = g.OutHeight * ow, width = layout.Width;
+        var offsets = stackalloc int[GemmTile.Columns];
+        var contiguous = stackalloc bool[GemmTile.Columns / Group];
+        for (var j = 0; j < GemmTile.Columns; j++)
+        {
+            var pixel = n0 + j;
+            offsets[j] = pixel < pixels ? ((pixel / ow) * g.StrideY * width) + ((pixel % ow) * g.StrideX) : -1;
+        }
+
+        for (var group = 0; group < GemmTile.Columns / Group; group++)
+        {
+            var first = offsets[group * Group];
+            var run = first >= 0;
+            for (var j = 1; run && j < Group; j++)
+            {
+                run = offsets[(group * Group) + j] == first + j;
+            }
+
+            contiguous[group] = run;
+        }
+
+        int taps = g.KernelHeight * g.KernelWidth, channel = k0 / taps, tap = k0 % taps;
+        int ky = tap / g.KernelWidth, kx = tap % g.KernelWidth;
+        for (var p = 0; p < kc; p++)
+        {
+            var source = image + ((long)channel * layout.Plane) + (ky * g.DilationY * width) + (kx * g.DilationX);
+            var target = panel + (p * GemmTile.Columns);
+            for (var group = 0; group < GemmTile.Columns / Group; group++)
+            {
+                var at = group * Group;
+                if (contiguous[group])
+                {
+                    Vector256.Store(Vector256.Load(source + offsets[at]), target + at);
+                }
+                else
+                {
+                    for (var j = at; j < at + Group; j++)
+                    {
+                        target[j] = offsets[j] >= 0 ? source[offsets[j]] : 0f;
+                    }
+                }
+            }
+
+            if (++kx == g.KernelWidth)
+            {
+                kx = 0;
+                if (++ky == g.KernelHeight)
+                {
+                    ky = 0;
+                    channel++;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using System.Runtime.Intrinsics;
+
+namespace SpineKit.Neural.Kernels;
+
+/// <summary>
+/// How a kernel call may run: how many threads it may use and which SIMD path it takes. Immutable; callers
+/// that do not care use <see cref="Default"/>. Results do not depend on <see cref="MaxThreads"/>: every
+/// output element is summed by one thread in a fixed order whatever the thread count.
+/// </summary>
+internal sealed record KernelOptions
+{
+    /// <summary>All cores, widest accelerated SIMD path.</summary>
+    public static KernelOptions Default { get; } = new();
+
+    /// <summary>Upper bound on worker threads (the calling thread included); at least 1.</summary>
+    public int MaxThreads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The instruction set to use; <see cref="SimdPath.Auto"/> picks the widest accelerated one.</summary>
+    public SimdPath Path { get; init; } = SimdPath.Auto;
+
+    /// <summary>The path actually taken on this CPU (a forced path the CPU cannot accelerate still runs, only slower).</summary>
+    public SimdPath ResolvedPath => Path != SimdPath.Auto
+        ? Path
+        : Vector512.IsHardwareAccelerated ? SimdPath.Vector512
+        : Vector256.IsHardwareAccelerated ? SimdPath.Vector256
+        : SimdPath.Scalar;
+
+    /// <summary>Thread count clamped to at least one.</summary>
+    public int Threads => Math.Max(1, MaxThreads);
+}

@@ -12,6 +12,7 @@ internal static class BenchmarkRunnerCommand
         ["kernels"] = ("[runs] [all|sgemm|conv|LAYER] [threads]  SGEMM and UNet16 convolution GFLOP/s", KernelsBenchmark.Run),
         ["unet"] = ("[runs]  UNet16 inference and training step vs the PyTorch anchor", UnetBenchmark.Run),
         ["transforms"] = (TransformsBenchmark.Usage, TransformsBenchmark.Run),
+        ["anatomy"] = (AnatomyBenchmark.Usage, AnatomyBenchmark.Run),
     };
 
     public static int Run(string[] args)

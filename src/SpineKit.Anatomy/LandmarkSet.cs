@@ -4,7 +4,7 @@ namespace SpineKit.Anatomy;
 
 /// <summary>
 /// The vertebrae labelled or predicted on one image, in the order they were given (normally top to
-/// bottom; LabelSanitizer sorts and checks them). Any contiguous run of levels is allowed.
+/// bottom; <see cref="Labels.LabelSanitizer"/> sorts and checks them). Any contiguous run of levels is allowed.
 /// </summary>
 public sealed class LandmarkSet
 {

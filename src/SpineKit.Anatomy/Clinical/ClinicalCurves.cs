@@ -175,28 +175,24 @@ public static class ClinicalCurves
     private static IEnumerable<int> Window(int centre, int count) =>
         new[] { centre, centre - 1, centre + 1 }.Where(i => i >= 0 && i < count);
 
+    /// <summary>The vertebra furthest from the chord between the end vertebrae' centres; the least tilted one when none stands out.</summary>
     private static int Apex(IReadOnlyList<Vertebra> vertebrae, VertebralTilt[] tilts, int upper, int lower)
     {
         var from = vertebrae[upper].Centre;
         var chord = vertebrae[lower].Centre - from;
         var length = chord.Length;
-        var apex = upper;
-        var bestDistance = -1.0;
-        for (var k = upper + 1; k < lower; k++)
+        var apex = -1;
+        var bestDistance = 0.0;
+        for (var k = upper + 1; k < lower && length > 0; k++)
         {
-            var distance = length > 0 ? Math.Abs(Point2.Cross(chord, vertebrae[k].Centre - from)) / length : 0;
-            if (distance > bestDistance)
+            var distance = Math.Abs(Point2.Cross(chord, vertebrae[k].Centre - from)) / length;
+            if (distance > bestDistance + 1e-9)
             {
                 (bestDistance, apex) = (distance, k);
             }
         }
 
-        if (bestDistance > 0 || lower - upper < 2)
-        {
-            return lower - upper < 2 ? LeastTilted(tilts, upper, lower) : apex;
-        }
-
-        return LeastTilted(tilts, upper, lower);
+        return apex >= 0 ? apex : LeastTilted(tilts, upper, lower);
     }
 
     private static int LeastTilted(VertebralTilt[] tilts, int upper, int lower)
@@ -205,7 +201,8 @@ public static class ClinicalCurves
         var best = upper;
         for (var k = upper; k <= lower; k++)
         {
-            if (Math.Abs(tilts[k].Body - middle) < Math.Abs(tilts[best].Body - middle))
+            // The margin keeps exact ties (e.g. two end vertebrae only) on the upper one despite rounding.
+            if (Math.Abs(tilts[k].Body - middle) < Math.Abs(tilts[best].Body - middle) - 1e-9)
             {
                 best = k;
             }

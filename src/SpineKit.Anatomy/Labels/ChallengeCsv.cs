@@ -57,6 +57,11 @@ public static class ChallengeCsv
         foreach (var (line, number) in Lines(reader, source))
         {
             var values = ParseNumbers(line, number, source);
+            if (values.Length < 16)
+            {
+                throw new LabelFormatException(source, $"a row needs at least 2 vertebrae (16 numbers), found {values.Length}", number);
+            }
+
             if (values.Length % 8 != 0)
             {
                 throw new LabelFormatException(source, $"a row needs 8 numbers per vertebra (x then y of 4 corners), found {values.Length}", number);
@@ -117,8 +122,15 @@ public static class ChallengeCsv
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(rows);
         var line = new StringBuilder();
+        int? expected = null;
         foreach (var row in rows)
         {
+            if (row.Count == 0 || row.Count % 4 != 0 || (expected is { } count && row.Count != count))
+            {
+                throw new ArgumentException("Every row needs the same, non-zero number of corners, four per vertebra.", nameof(rows));
+            }
+
+            expected = row.Count;
             line.Clear();
             for (var i = 0; i < row.Count; i++)
             {
@@ -163,7 +175,14 @@ public static class ChallengeCsv
             throw new ArgumentException("Expected four corners per vertebra.", nameof(normalisedCorners));
         }
 
-        var levels = VertebraLevels.Run(firstLevel, normalisedCorners.Count / 4);
+        var count = normalisedCorners.Count / 4;
+        var available = CountTypicalFrom(firstLevel);
+        if (count > available)
+        {
+            throw new LabelFormatException(imageName ?? "landmarks", $"{count} vertebrae do not fit between {firstLevel} and S1 ({available} levels)");
+        }
+
+        var levels = VertebraLevels.Run(firstLevel, count);
         var vertebrae = new Vertebra[levels.Count];
         Span<Point2> corners = stackalloc Point2[4];
         for (var v = 0; v < vertebrae.Length; v++)
@@ -192,6 +211,17 @@ public static class ChallengeCsv
         return landmarks.CornerArray()
             .Select(p => new Point2(p.X / landmarks.Size.Width, p.Y / landmarks.Size.Height))
             .ToArray();
+    }
+
+    private static int CountTypicalFrom(VertebraLevel level)
+    {
+        var count = 0;
+        for (VertebraLevel? current = level; current is { } l; current = VertebraLevels.NextTypical(l))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static void AppendNumber(StringBuilder line, double value)

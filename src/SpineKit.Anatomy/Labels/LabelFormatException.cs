@@ -17,7 +17,7 @@ public sealed class LabelFormatException : Exception
     public LabelFormatException(string source, string problem, int? line = null, int? column = null, string? jsonPath = null, Exception? inner = null)
         : base(Describe(source, problem, line, column, jsonPath), inner)
     {
-        Source = source;
+        SourceName = source;
         Problem = problem;
         Line = line;
         Column = column;
@@ -25,7 +25,7 @@ public sealed class LabelFormatException : Exception
     }
 
     /// <summary>The file or stream being read.</summary>
-    public new string Source { get; }
+    public string SourceName { get; }
 
     /// <summary>What is wrong, without the location.</summary>
     public string Problem { get; }

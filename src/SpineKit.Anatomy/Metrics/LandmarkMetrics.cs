@@ -4,7 +4,7 @@ namespace SpineKit.Anatomy.Metrics;
 public static class LandmarkMetrics
 {
     /// <summary>The PCK thresholds: 5%, 10%, ... 100% of the true vertebra's width.</summary>
-    public static IReadOnlyList<double> PckFractions { get; } = Enumerable.Range(1, 20).Select(k => k * 0.05).ToArray();
+    public static IReadOnlyList<double> PckFractions { get; } = Enumerable.Range(1, 20).Select(k => k / 20.0).ToArray();
 
     /// <summary>Mean radial error in pixels over every matched corner of every image; NaN when nothing matched.</summary>
     public static double MeanRadialError(IReadOnlyList<LandmarkSet> predicted, IReadOnlyList<LandmarkSet> truth) =>
@@ -45,11 +45,11 @@ public static class LandmarkMetrics
     }
 
     /// <summary>The PCK at each of <see cref="PckFractions"/>, the seed of a PCK curve.</summary>
-    public static IReadOnlyList<(double Fraction, double Percentage)> PckCurve(IReadOnlyList<LandmarkSet> predicted, IReadOnlyList<LandmarkSet> truth)
+    public static IReadOnlyList<PckPoint> PckCurve(IReadOnlyList<LandmarkSet> predicted, IReadOnlyList<LandmarkSet> truth)
     {
         var pairs = Pairs(predicted, truth);
         return PckFractions
-            .Select(f => (f, pairs.Count == 0 ? double.NaN : 100.0 * pairs.Count(p => p.RadialError <= f * p.VertebraWidth) / pairs.Count))
+            .Select(f => new PckPoint(f, pairs.Count == 0 ? double.NaN : 100.0 * pairs.Count(p => p.RadialError <= f * p.VertebraWidth) / pairs.Count))
             .ToArray();
     }
 

@@ -73,8 +73,15 @@ public class ChallengeCsvTests
     [Fact]
     public void LandmarkCountErrors()
     {
-        var odd = Assert.Throws<LabelFormatException>(() => ChallengeCsv.ReadLandmarks(new StringReader("0.1,0.2,0.3")));
+        var tooFew = Assert.Throws<LabelFormatException>(() => ChallengeCsv.ReadLandmarks(new StringReader("0.1,0.2,0.3")));
+        Assert.Contains("at least 2 vertebrae", tooFew.Message);
+
+        var odd = Assert.Throws<LabelFormatException>(() => ChallengeCsv.ReadLandmarks(new StringReader(Row(2) + ",0.5")));
         Assert.Contains("8 numbers per vertebra", odd.Message);
+
+        var tooMany = ChallengeCsv.ReadLandmarks(new StringReader(Row(3)))[0];
+        Assert.Throws<LabelFormatException>(() => ChallengeCsv.ToLandmarkSet(tooMany, new Geometry.ImageSize(10, 10), VertebraLevel.L5));
+        Assert.Equal(VertebraLevel.S1, ChallengeCsv.ToLandmarkSet(tooMany, new Geometry.ImageSize(10, 10), VertebraLevel.L4).Vertebrae[^1].Level);
 
         var ragged = Assert.Throws<LabelFormatException>(() => ChallengeCsv.ReadLandmarks(new StringReader(Row(2) + "\n" + Row(3))));
         Assert.Equal(2, ragged.Line);

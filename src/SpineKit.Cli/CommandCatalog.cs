@@ -10,8 +10,8 @@ internal static class CommandCatalog
     {
         yield return Commands.AnalyzeCommand.Create();
         yield return Commands.TrainCommand.Create();
-        yield return Commands.VersionInfoCommand.Create();
         yield return Commands.AnglesCommand.Create();
         yield return Commands.ScoreCommand.Create();
+        yield return Commands.VersionInfoCommand.Create();
     }
 }

@@ -55,5 +55,11 @@ internal static class SpineKitApp
             error.WriteLine($"spinekit: {message}");
             return ExitCodes.ProcessingError;
         }
+        catch (Exception exception) when (Environment.GetEnvironmentVariable("SPINEKIT_DEBUG") != "1")
+        {
+            // Anything else is a bug in SpineKit, not bad input: say so in one line; SPINEKIT_DEBUG=1 shows the stack.
+            error.WriteLine($"spinekit: internal error ({exception.GetType().Name}: {exception.Message}); please report it, SPINEKIT_DEBUG=1 shows details");
+            return ExitCodes.ProcessingError;
+        }
     }
 }

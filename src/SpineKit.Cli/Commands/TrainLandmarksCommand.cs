@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Spectre.Console;
 using SpineKit.Detection.Networks;
 using SpineKit.Detection.Training;
-using Spectre.Console;
 
 namespace SpineKit.Cli.Commands;
 

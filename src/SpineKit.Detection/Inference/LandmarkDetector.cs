@@ -1,16 +1,16 @@
 using System.Diagnostics;
 using System.Numerics;
 using SpineKit.Anatomy;
-using SpineKit.Anatomy.Geometry;
 using SpineKit.Anatomy.Cobb;
+using SpineKit.Anatomy.Geometry;
 using SpineKit.Detection.Codecs;
 using SpineKit.Detection.Networks;
 using SpineKit.Detection.PostProcessing;
 using SpineKit.Detection.Preprocessing;
 using SpineKit.Imaging;
-using PixelSpacing = SpineKit.Anatomy.Geometry.PixelSpacing;
 using SpineKit.Neural;
 using SpineKit.Neural.Autograd;
+using PixelSpacing = SpineKit.Anatomy.Geometry.PixelSpacing;
 
 namespace SpineKit.Detection.Inference;
 

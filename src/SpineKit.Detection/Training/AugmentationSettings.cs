@@ -36,7 +36,15 @@ public sealed record AugmentationSettings
     /// <summary>No augmentation at all (validation).</summary>
     public static AugmentationSettings None { get; } = new()
     {
-        MaxRotationDegrees = 0, MinScale = 1, MaxScale = 1, MaxShift = 0, FlipProbability = 0, MaxGamma = 1,
-        MaxContrastChange = 0, MaxNoise = 0, ClaheProbability = 0, ElasticProbability = 0,
+        MaxRotationDegrees = 0,
+        MinScale = 1,
+        MaxScale = 1,
+        MaxShift = 0,
+        FlipProbability = 0,
+        MaxGamma = 1,
+        MaxContrastChange = 0,
+        MaxNoise = 0,
+        ClaheProbability = 0,
+        ElasticProbability = 0,
     };
 }

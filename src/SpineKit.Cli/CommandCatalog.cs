@@ -9,6 +9,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return Commands.AnalyzeCommand.Create();
+        yield return Commands.EvaluateCommand.Create();
         yield return Commands.TrainCommand.Create();
         yield return Commands.AnglesCommand.Create();
         yield return Commands.ScoreCommand.Create();

@@ -8,7 +8,6 @@ using SpineKit.Detection.Inference;
 using SpineKit.Detection.Reporting;
 using SpineKit.Imaging;
 using SpineKit.Imaging.Formats.Png;
-using PixelSpacing = SpineKit.Anatomy.Geometry.PixelSpacing;
 
 namespace SpineKit.Cli.Commands;
 
@@ -58,7 +57,7 @@ internal static class AnalyzeCommand
                         }
 
                         var image = ImageReader.Read(bytes);
-                        var spacing = image.Metadata.PixelSpacing is { } s ? new PixelSpacing(s.RowSpacing, s.ColumnSpacing) : (PixelSpacing?)null;
+                        var spacing = RadiographSpacing.Of(image);
                         var prediction = detector.Detect(image.ToGrayscale(), spacing, imageName: name);
                         var stem = UniqueStem(Path.GetFileNameWithoutExtension(path), usedNames);
                         var spacingSource = spacing is null ? null : image.Metadata.PixelSpacingSource.ToString();

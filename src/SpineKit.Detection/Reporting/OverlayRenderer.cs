@@ -19,8 +19,11 @@ public static class OverlayRenderer
     private static readonly Rgb CornerColour = new(255, 220, 0);
     private static readonly Rgb[] CurveColours = [new(255, 60, 60), new(60, 255, 60), new(255, 120, 255), new(255, 170, 0)];
 
-    /// <summary>Returns an RGB copy of <paramref name="display"/> (8-bit grey or RGB) with the overlay drawn.</summary>
-    public static Image<byte> Render(Image<byte> display, LandmarkPrediction prediction)
+    /// <summary>
+    /// Returns an RGB copy of <paramref name="display"/> (8-bit grey or RGB) with the overlay drawn; when
+    /// <paramref name="truth"/> is given its corners are drawn too (magenta), for evaluation reports.
+    /// </summary>
+    public static Image<byte> Render(Image<byte> display, LandmarkPrediction prediction, LandmarkSet? truth = null)
     {
         ArgumentNullException.ThrowIfNull(display);
         ArgumentNullException.ThrowIfNull(prediction);
@@ -40,6 +43,11 @@ public static class OverlayRenderer
             var right = corners.Max(c => c.X);
             var middle = corners.Average(c => c.Y);
             Draw.Text(canvas, VertebraLevels.Name(vertebra.Level), (int)right + (4 * scale), (int)middle - (4 * scale), colour, scale);
+        }
+
+        if (truth is not null)
+        {
+            Draw.Points(canvas, truth.CornerArray().Select(ToVector).ToArray(), 1.5f * thickness + 1, Rgb.Magenta, antialias: true);
         }
 
         var curves = prediction.Cobb.Clinical.Curves;

@@ -208,6 +208,7 @@ public sealed class LandmarkTrainer
         metadata["training_images"] = trainingImages.ToString(CultureInfo.InvariantCulture);
         metadata["validation_images"] = validationImages.ToString(CultureInfo.InvariantCulture);
         metadata["split_seed"] = _options.SplitSeed.ToString(CultureInfo.InvariantCulture);
+        metadata["validation_fraction"] = _options.ValidationFraction.ToString("R", CultureInfo.InvariantCulture);
         metadata["seed"] = _options.Seed.ToString(CultureInfo.InvariantCulture);
         metadata["validation"] = figures.ToString();
         return metadata;

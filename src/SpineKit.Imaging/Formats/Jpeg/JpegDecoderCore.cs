@@ -9,6 +9,9 @@ namespace SpineKit.Imaging.Formats.Jpeg;
 /// </summary>
 internal sealed class JpegDecoderCore
 {
+    /// <summary>More scans than any real encoder writes; a bound on the work a hostile file can cause.</summary>
+    public const int MaxScans = 512;
+
     private readonly JpegTables tables = new();
     private bool sawJfif;
     private int? adobeTransform;
@@ -194,7 +197,7 @@ internal sealed class JpegDecoderCore
         {
             var coefficients = c.Coefficients!;
             var quantizer = tables.Quantization[c.QuantizationTableId]
-                ?? throw new ImageFormatException("JPEG", $"component {c.Index} uses quantisation table {c.QuantizationTableId}, which was never defined");
+                ?? throw new ImageFormatException("JPEG", $"component {c.Index} uses quantisation table {c.QuantizationTableId}, which was never defined", frame.Offset);
             for (var by = 0; by < c.BlocksPerColumn; by++)
             {
                 for (var bx = 0; bx < c.BlocksPerLine; bx++)
@@ -223,7 +226,10 @@ internal sealed class JpegDecoderCore
             Allocate(frame);
         }
 
-        scansDecoded++;
+        if (++scansDecoded > MaxScans)
+        {
+            throw new ImageFormatException("JPEG", $"more than {MaxScans} scans; refusing to decode", position);
+        }
         return frame.Process switch
         {
             JpegProcess.Progressive => ProgressiveScanDecoder.Decode(data, position, frame, scan, tables),

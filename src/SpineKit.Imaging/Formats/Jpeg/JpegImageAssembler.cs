@@ -45,7 +45,7 @@ internal static class JpegImageAssembler
                 var c = components[i];
                 if (frame.MaxHorizontalFactor % c.HorizontalFactor != 0 || frame.MaxVerticalFactor % c.VerticalFactor != 0)
                 {
-                    throw new ImageFormatException("JPEG", $"component {i} has sampling factors {c.HorizontalFactor}x{c.VerticalFactor} that do not divide the maximum {frame.MaxHorizontalFactor}x{frame.MaxVerticalFactor}");
+                    throw new ImageFormatException("JPEG", $"component {i} has sampling factors {c.HorizontalFactor}x{c.VerticalFactor} that do not divide the maximum {frame.MaxHorizontalFactor}x{frame.MaxVerticalFactor}", frame.Offset);
                 }
 
                 planes[i] = new T[width * height];

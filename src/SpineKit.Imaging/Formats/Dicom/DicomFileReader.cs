@@ -1,0 +1,116 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace SpineKit.Imaging.Formats.Dicom;
+
+/// <summary>
+/// Finds where a DICOM stream starts (128-byte preamble and "DICM", or a bare dataset), reads the file meta group,
+/// picks the transfer syntax (from the meta group, or guessed from the first element when there is none), inflates
+/// deflated datasets with a bound, and parses the dataset.
+/// </summary>
+internal static class DicomFileReader
+{
+    /// <summary>Deflated datasets may not inflate beyond this (the largest array .NET allows anyway).</summary>
+    private const long MaxInflatedBytes = 1L << 30;
+
+    /// <summary>True when <paramref name="data"/> has "DICM" at 128, or starts like a bare DICOM dataset.</summary>
+    public static bool LooksLikeDicom(ReadOnlySpan<byte> data) => HasPreamble(data) || GuessBareSyntax(data) is not null;
+
+    public static (DicomDataset Dataset, DicomTransferSyntax Syntax) Read(ReadOnlySpan<byte> file)
+    {
+        var start = HasPreamble(file) ? 132 : 0;
+        if (start == 0 && GuessBareSyntax(file) is null)
+        {
+            throw new ImageFormatException("DICOM", "not a DICOM file (no 'DICM' marker at byte 128 and no recognisable dataset start)", 0);
+        }
+
+        var meta = new DicomDataset(bigEndian: false);
+        var metaParser = new DicomParser(file, start, explicitVr: true, bigEndian: false);
+        metaParser.ReadMetaGroup(meta);
+        var position = metaParser.Position;
+
+        DicomTransferSyntax syntax;
+        if (meta.GetString(DicomTag.TransferSyntaxUid) is { } uid)
+        {
+            syntax = DicomTransferSyntax.FromUid(uid, meta.Find(DicomTag.TransferSyntaxUid)!.Offset);
+        }
+        else
+        {
+            syntax = GuessBareSyntax(file[position..])
+                ?? throw new ImageFormatException("DICOM", "file meta header has no transfer syntax and the dataset start is not recognisable", position);
+        }
+
+        var dataset = new DicomDataset(syntax.BigEndian);
+        if (syntax.Deflated)
+        {
+            var inflated = Inflate(file[position..], position);
+            new DicomParser(inflated, 0, syntax.ExplicitVr, syntax.BigEndian).ReadDataset(dataset);
+        }
+        else
+        {
+            new DicomParser(file, position, syntax.ExplicitVr, syntax.BigEndian).ReadDataset(dataset);
+        }
+
+        return (dataset, syntax);
+    }
+
+    private static bool HasPreamble(ReadOnlySpan<byte> data) => data.Length >= 132 && data.Slice(128, 4).SequenceEqual("DICM"u8);
+
+    /// <summary>
+    /// Guesses the encoding of a dataset with no meta header from its first tag: it must be in group 0002 or 0008
+    /// with a small element number; two capital letters after it mean explicit VR.
+    /// </summary>
+    private static DicomTransferSyntax? GuessBareSyntax(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < 8)
+        {
+            return null;
+        }
+
+        var explicitVr = data[4] is >= (byte)'A' and <= (byte)'Z' && data[5] is >= (byte)'A' and <= (byte)'Z';
+        var littleGroup = BinaryPrimitives.ReadUInt16LittleEndian(data);
+        var littleElement = BinaryPrimitives.ReadUInt16LittleEndian(data[2..]);
+        if (littleGroup is 0x0002 or 0x0008 && littleElement < 0x0100)
+        {
+            if (explicitVr)
+            {
+                return DicomTransferSyntax.ExplicitVrLittleEndian;
+            }
+
+            // Implicit VR: the 32-bit length of a leading element must at least fit in the data.
+            return BinaryPrimitives.ReadUInt32LittleEndian(data[4..]) <= (uint)(data.Length - 8) ? DicomTransferSyntax.ImplicitVrLittleEndian : null;
+        }
+
+        var bigGroup = BinaryPrimitives.ReadUInt16BigEndian(data);
+        var bigElement = BinaryPrimitives.ReadUInt16BigEndian(data[2..]);
+        return bigGroup == 0x0008 && bigElement < 0x0100 && explicitVr ? DicomTransferSyntax.ExplicitVrBigEndian : null;
+    }
+
+    private static byte[] Inflate(ReadOnlySpan<byte> compressed, long offset)
+    {
+        // Deflate cannot expand more than about 1032:1, so that bounds what an honest stream may produce.
+        var limit = Math.Min(MaxInflatedBytes, (compressed.Length * 1032L) + 1024);
+        var output = new MemoryStream();
+        var buffer = new byte[1 << 16];
+        try
+        {
+            using var zlib = new DeflateStream(new MemoryStream(compressed.ToArray(), writable: false), CompressionMode.Decompress);
+            int read;
+            while ((read = zlib.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                if (output.Length + read > limit)
+                {
+                    throw new ImageFormatException("DICOM", $"deflated dataset inflates beyond {limit} bytes", offset);
+                }
+
+                output.Write(buffer, 0, read);
+            }
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new ImageFormatException("DICOM", $"corrupt deflated dataset ({exception.Message})", offset, exception);
+        }
+
+        return output.ToArray();
+    }
+}

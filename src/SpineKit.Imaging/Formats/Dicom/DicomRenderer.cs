@@ -1,0 +1,118 @@
+namespace SpineKit.Imaging.Formats.Dicom;
+
+/// <summary>The pixel renderings of a decoded frame: dcmtk-style 16-bit, 8-bit display, and unit-range float.</summary>
+internal static class DicomRenderer
+{
+    /// <summary>
+    /// dcmtk's unwindowed output (<c>dcmj2pnm +on2 -W</c>): the modality transform's whole possible range
+    /// [min, max] is spread over 65536 levels by <c>low + (v - min) * (high - low + 1) / (max - min + 1)</c>, truncated,
+    /// with low/high swapped for MONOCHROME1 so it comes out inverted. Colour samples are scaled to 16 bits.
+    /// </summary>
+    public static Image<ushort> Render16(int[] stored, DicomMetadata info, DicomModalityTransform modality)
+    {
+        var output = new ushort[stored.Length];
+        if (!info.IsGreyscale)
+        {
+            var scale = 65535.0 / ((1 << info.BitsStored) - 1);
+            for (var i = 0; i < stored.Length; i++)
+            {
+                output[i] = (ushort)Math.Round(stored[i] * scale);
+            }
+
+            return new Image<ushort>(info.Columns, info.Rows, 3, output, 16);
+        }
+
+        double low = info.IsMonochrome1 ? 65535 : 0, high = info.IsMonochrome1 ? 0 : 65535;
+        var gradient = (high - low + 1) / (modality.Maximum - modality.Minimum + 1);
+        for (var i = 0; i < stored.Length; i++)
+        {
+            var value = low + ((modality.ApplyTruncated(stored[i]) - modality.Minimum) * gradient);
+            output[i] = (ushort)Math.Clamp(value, 0, 65535);
+        }
+
+        return new Image<ushort>(info.Columns, info.Rows, 1, output, 16);
+    }
+
+    /// <summary>
+    /// 8-bit display rendering: the modality transform, then <paramref name="window"/>, else the file's VOI LUT, else
+    /// its first window, else the frame's min-max; MONOCHROME1 inverted. Colour is scaled to 8 bits unwindowed.
+    /// </summary>
+    public static Image<byte> RenderDisplay(int[] stored, DicomMetadata info, DicomModalityTransform modality, DicomLookupTable? voiLut, VoiWindow? window)
+    {
+        var output = new byte[stored.Length];
+        if (!info.IsGreyscale)
+        {
+            var scale = 255.0 / ((1 << info.BitsStored) - 1);
+            for (var i = 0; i < stored.Length; i++)
+            {
+                output[i] = (byte)Math.Round(stored[i] * scale);
+            }
+
+            return new Image<byte>(info.Columns, info.Rows, 3, output, 8);
+        }
+
+        var values = new double[stored.Length];
+        for (var i = 0; i < stored.Length; i++)
+        {
+            values[i] = modality.Apply(stored[i]);
+        }
+
+        Func<double, double> voi;
+        if (window is { } explicitWindow)
+        {
+            voi = x => DicomVoiTransform.Window(x, explicitWindow, DicomVoiFunction.Linear);
+        }
+        else if (voiLut is not null)
+        {
+            var top = (double)((1 << voiLut.Bits) - 1);
+            voi = x => voiLut.Map((int)Math.Floor(x)) / top;
+        }
+        else if (info.Windows.Count > 0)
+        {
+            var fileWindow = info.Windows[0];
+            voi = x => DicomVoiTransform.Window(x, fileWindow, info.VoiFunction);
+        }
+        else
+        {
+            var (min, max) = (values.Min(), values.Max());
+            voi = max > min ? x => (x - min) / (max - min) : _ => 0;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            var unit = Math.Clamp(voi(values[i]), 0, 1);
+            output[i] = (byte)Math.Round((info.IsMonochrome1 ? 1 - unit : unit) * 255);
+        }
+
+        return new Image<byte>(info.Columns, info.Rows, 1, output, 8);
+    }
+
+    /// <summary>
+    /// Unit-range float grey for analysis: modality values over the transform's possible range (MONOCHROME1 inverted
+    /// so bright is always dense), or BT.601 luma for colour.
+    /// </summary>
+    public static Image<float> Grayscale(int[] stored, DicomMetadata info, DicomModalityTransform modality)
+    {
+        var pixels = info.Rows * info.Columns;
+        var output = new float[pixels];
+        if (!info.IsGreyscale)
+        {
+            var top = (double)((1 << info.BitsStored) - 1);
+            for (var p = 0; p < pixels; p++)
+            {
+                output[p] = (float)(((0.299 * stored[p * 3]) + (0.587 * stored[(p * 3) + 1]) + (0.114 * stored[(p * 3) + 2])) / top);
+            }
+
+            return new Image<float>(info.Columns, info.Rows, 1, output);
+        }
+
+        var range = modality.Maximum - modality.Minimum;
+        for (var p = 0; p < pixels; p++)
+        {
+            var unit = range > 0 ? (modality.Apply(stored[p]) - modality.Minimum) / range : 0;
+            output[p] = (float)Math.Clamp(info.IsMonochrome1 ? 1 - unit : unit, 0, 1);
+        }
+
+        return new Image<float>(info.Columns, info.Rows, 1, output);
+    }
+}

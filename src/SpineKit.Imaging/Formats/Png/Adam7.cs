@@ -1,0 +1,32 @@
+namespace SpineKit.Imaging.Formats.Png;
+
+/// <summary>The seven passes of Adam7 interlacing: where each starts and how far apart its pixels are.</summary>
+internal static class Adam7
+{
+    private static ReadOnlySpan<byte> StartX => [0, 4, 0, 2, 0, 1, 0];
+
+    private static ReadOnlySpan<byte> StartY => [0, 0, 4, 0, 2, 0, 1];
+
+    private static ReadOnlySpan<byte> StepX => [8, 8, 4, 4, 2, 2, 1];
+
+    private static ReadOnlySpan<byte> StepY => [8, 8, 8, 4, 4, 2, 2];
+
+    /// <summary>Pass <paramref name="pass"/> (0..6) of a <paramref name="width"/> x <paramref name="height"/> image.</summary>
+    public static PngPass Pass(int pass, int width, int height)
+    {
+        int x0 = StartX[pass], y0 = StartY[pass], dx = StepX[pass], dy = StepY[pass];
+        var passWidth = width > x0 ? (width - x0 + dx - 1) / dx : 0;
+        var passHeight = height > y0 ? (height - y0 + dy - 1) / dy : 0;
+        return new PngPass(x0, y0, dx, dy, passWidth, passHeight);
+    }
+}
+
+/// <summary>One sub-image of the scanline data: its size and where its pixels land in the full image.</summary>
+internal readonly record struct PngPass(int StartX, int StartY, int StepX, int StepY, int Width, int Height)
+{
+    /// <summary>The whole image as a single pass (no interlacing).</summary>
+    public static PngPass Full(int width, int height) => new(0, 0, 1, 1, width, height);
+
+    /// <summary>True when the pass holds no pixels (and therefore no scanlines in the stream).</summary>
+    public bool IsEmpty => Width == 0 || Height == 0;
+}

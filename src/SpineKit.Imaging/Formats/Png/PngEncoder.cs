@@ -1,0 +1,113 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace SpineKit.Imaging.Formats.Png;
+
+/// <summary>
+/// Writes 8- and 16-bit PNG files: grey (1 channel), grey+alpha (2), RGB (3) and RGBA (4), non-interlaced,
+/// choosing each row's filter by the minimum-sum-of-absolute-differences heuristic.
+/// </summary>
+public static class PngEncoder
+{
+    /// <summary>Encodes an 8-bit image to PNG bytes.</summary>
+    public static byte[] Encode(Image<byte> image, CompressionLevel level = CompressionLevel.Optimal)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var scanlines = new byte[image.Width * image.Channels];
+        return Encode(image, 8, level, y =>
+        {
+            image.Row(y).CopyTo(scanlines);
+            return scanlines;
+        });
+    }
+
+    /// <summary>Encodes a 16-bit image to PNG bytes (samples written big-endian as the format requires).</summary>
+    public static byte[] Encode(Image<ushort> image, CompressionLevel level = CompressionLevel.Optimal)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var scanlines = new byte[image.Width * image.Channels * 2];
+        return Encode(image, 16, level, y =>
+        {
+            var row = image.Row(y);
+            for (var i = 0; i < row.Length; i++)
+            {
+                BinaryPrimitives.WriteUInt16BigEndian(scanlines.AsSpan(i * 2), row[i]);
+            }
+
+            return scanlines;
+        });
+    }
+
+    /// <summary>Encodes <paramref name="image"/> (an <see cref="Image{T}"/> of byte or ushort) and writes it to <paramref name="path"/>.</summary>
+    public static void Save(Image image, string path)
+    {
+        var bytes = image switch
+        {
+            Image<byte> bytesImage => Encode(bytesImage),
+            Image<ushort> wordsImage => Encode(wordsImage),
+            _ => throw new ArgumentException($"PNG encoding supports 8- and 16-bit images, not {image.GetType().Name}.", nameof(image)),
+        };
+        File.WriteAllBytes(path, bytes);
+    }
+
+    private static byte[] Encode(Image image, int bitDepth, CompressionLevel level, Func<int, byte[]> rowBytes)
+    {
+        var colorType = image.Channels switch
+        {
+            1 => PngColorType.Grey,
+            2 => PngColorType.GreyAlpha,
+            3 => PngColorType.Rgb,
+            _ => PngColorType.Rgba,
+        };
+        var stride = image.Channels * bitDepth / 8;
+        var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, level, leaveOpen: true))
+        {
+            var length = image.Width * stride;
+            var previous = new byte[length];
+            var candidate = new byte[length + 1];
+            var best = new byte[length + 1];
+            for (var y = 0; y < image.Height; y++)
+            {
+                var row = rowBytes(y);
+                var bestScore = long.MaxValue;
+                for (var filter = 0; filter <= 4; filter++)
+                {
+                    var score = PngFilter.Apply(filter, row, y == 0 ? [] : previous, stride, candidate);
+                    if (score < bestScore)
+                    {
+                        bestScore = score;
+                        (best, candidate) = (candidate, best);
+                    }
+                }
+
+                zlib.Write(best);
+                row.AsSpan(0, length).CopyTo(previous);
+            }
+        }
+
+        var header = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(header, image.Width);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), image.Height);
+        header[8] = (byte)bitDepth;
+        header[9] = (byte)colorType;
+
+        var output = new MemoryStream();
+        output.Write(PngChunkParser.Signature);
+        WriteChunk(output, "IHDR"u8, header);
+        WriteChunk(output, "IDAT"u8, compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
+        WriteChunk(output, "IEND"u8, []);
+        return output.ToArray();
+    }
+
+    private static void WriteChunk(Stream output, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
+    {
+        Span<byte> word = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
+        output.Write(word);
+        output.Write(type);
+        output.Write(data);
+        BinaryPrimitives.WriteUInt32BigEndian(word, PngCrc.Compute(data, PngCrc.Compute(type)));
+        output.Write(word);
+    }
+}

@@ -1,0 +1,110 @@
+using SpineKit.Imaging.Formats.Dicom;
+using SpineKit.Imaging.Formats.Jpeg;
+using SpineKit.Imaging.Formats.Png;
+
+namespace SpineKit.Imaging;
+
+/// <summary>
+/// The one entry point for loading radiographs: sniffs PNG, JPEG or DICOM from the content (never the file name),
+/// decodes it, and returns a <see cref="RadiographImage"/>.
+/// </summary>
+public static class ImageReader
+{
+    /// <summary>Files larger than this (1 GiB) are refused before reading.</summary>
+    public const long MaxFileBytes = 1L << 30;
+
+    /// <summary>Reads and decodes the file at <paramref name="path"/> (frame <paramref name="frame"/> of multi-frame DICOM).</summary>
+    /// <exception cref="ImageFormatException">The content is not a supported, decodable image, or the file is too large.</exception>
+    /// <exception cref="IOException">The file cannot be read (missing, unreadable, a directory).</exception>
+    public static RadiographImage Read(string path, int frame = 0)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw new FileNotFoundException($"'{path}' does not exist.", path);
+        }
+
+        if (info.Length > MaxFileBytes)
+        {
+            throw new ImageFormatException("image", $"'{info.Name}' is {info.Length} bytes, over the {MaxFileBytes}-byte limit");
+        }
+
+        return Read(File.ReadAllBytes(path), frame);
+    }
+
+    /// <summary>Decodes an in-memory file; see <see cref="Read(string, int)"/>.</summary>
+    /// <exception cref="ImageFormatException">The content is not a supported, decodable image.</exception>
+    public static RadiographImage Read(ReadOnlySpan<byte> data, int frame = 0)
+    {
+        var format = DetectFormat(data)
+            ?? throw new ImageFormatException("image", "unrecognised content (not PNG, JPEG or DICOM)", 0);
+        if (frame != 0 && format != ImageContainerFormat.Dicom)
+        {
+            throw new ImageFormatException(format.ToString().ToUpperInvariant(), $"frame {frame} requested but the file has 1");
+        }
+
+        return format switch
+        {
+            ImageContainerFormat.Png => FromPlain(PngDecoder.Decode(data), format),
+            ImageContainerFormat.Jpeg => FromPlain(JpegDecoder.Decode(data), format),
+            _ => FromDicom(DicomDecoder.Decode(data, frame)),
+        };
+    }
+
+    /// <summary>The format the content starts like, or null: JPEG SOI, PNG signature, DICOM "DICM" or a bare dataset.</summary>
+    public static ImageContainerFormat? DetectFormat(ReadOnlySpan<byte> data)
+    {
+        if (data.Length >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
+        {
+            return ImageContainerFormat.Jpeg;
+        }
+
+        if (PngDecoder.IsPng(data))
+        {
+            return ImageContainerFormat.Png;
+        }
+
+        return DicomDecoder.IsDicom(data) ? ImageContainerFormat.Dicom : null;
+    }
+
+    private static RadiographImage FromPlain(Image pixels, ImageContainerFormat format) => new(
+        pixels,
+        new RadiographMetadata
+        {
+            Format = format,
+            Width = pixels.Width,
+            Height = pixels.Height,
+            Channels = pixels.Channels,
+            BitDepth = pixels.BitDepth,
+            PhotometricInterpretation = pixels.Channels >= 3 ? "RGB" : "MONOCHROME2",
+        },
+        null);
+
+    private static RadiographImage FromDicom(DicomImage image)
+    {
+        var m = image.Metadata;
+        return new RadiographImage(
+            image.Pixels,
+            new RadiographMetadata
+            {
+                Format = ImageContainerFormat.Dicom,
+                Width = m.Columns,
+                Height = m.Rows,
+                Channels = image.Pixels.Channels,
+                BitDepth = m.BitsStored,
+                PhotometricInterpretation = m.PhotometricInterpretation,
+                PixelSpacing = m.PixelSpacing,
+                PixelSpacingSource = m.PixelSpacingSource,
+                TransferSyntaxUid = m.TransferSyntax.Uid,
+                TransferSyntaxName = m.TransferSyntax.Name,
+                Modality = m.Modality,
+                ViewPosition = m.ViewPosition,
+                BodyPartExamined = m.BodyPartExamined,
+                ImageLaterality = m.ImageLaterality,
+                FrameCount = m.NumberOfFrames,
+                FrameIndex = image.FrameIndex,
+            },
+            image);
+    }
+}

@@ -1,0 +1,96 @@
+namespace SpineKit.Imaging;
+
+/// <summary>Renderings of PNG and JPEG pixels (no modality transform): grey, display and 16-bit views.</summary>
+internal static class PlainImageRenderer
+{
+    /// <summary>Grey in [0, 1]: the grey channel, or BT.601 luma of RGB; alpha is ignored.</summary>
+    public static Image<float> Grayscale(Image image)
+    {
+        var max = Maximum(image);
+        var output = new float[image.PixelCount];
+        for (var p = 0; p < output.Length; p++)
+        {
+            output[p] = (float)(Luma(image, p) / max);
+        }
+
+        return new Image<float>(image.Width, image.Height, 1, output);
+    }
+
+    /// <summary>
+    /// 8-bit display: grey (1 channel) or RGB (3), alpha dropped. With <paramref name="window"/> the samples pass a
+    /// LINEAR window; else 8-bit data is kept and deeper data is stretched min-max.
+    /// </summary>
+    public static Image<byte> Display(Image image, VoiWindow? window)
+    {
+        var channels = image.Channels >= 3 ? 3 : 1;
+        var samples = Samples(image, channels);
+        Func<double, double> map;
+        if (window is { } w)
+        {
+            map = x => Formats.Dicom.DicomVoiTransform.Window(x, w, Formats.Dicom.DicomVoiFunction.Linear) * 255;
+        }
+        else if (image.BitDepth <= 8)
+        {
+            map = x => x;
+        }
+        else
+        {
+            var (min, max) = (samples.Min(), samples.Max());
+            map = max > min ? x => (x - min) * 255.0 / (max - min) : _ => 0;
+        }
+
+        var output = new byte[samples.Length];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            output[i] = (byte)Math.Clamp(Math.Round(map(samples[i])), 0, 255);
+        }
+
+        return new Image<byte>(image.Width, image.Height, channels, output, 8);
+    }
+
+    /// <summary>16 bits: samples scaled from their bit depth to the full 16-bit range (alpha dropped).</summary>
+    public static Image<ushort> Render16(Image image)
+    {
+        var channels = image.Channels >= 3 ? 3 : 1;
+        var samples = Samples(image, channels);
+        var scale = 65535.0 / Maximum(image);
+        var output = new ushort[samples.Length];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            output[i] = (ushort)Math.Round(samples[i] * scale);
+        }
+
+        return new Image<ushort>(image.Width, image.Height, channels, output, 16);
+    }
+
+    private static double Maximum(Image image) => (1 << Math.Min(image.BitDepth, 16)) - 1;
+
+    private static int Sample(Image image, int index) => image switch
+    {
+        Image<byte> bytes => bytes.Pixels[index],
+        Image<ushort> words => words.Pixels[index],
+        _ => throw new ArgumentException($"Unsupported sample type {image.GetType().Name}.", nameof(image)),
+    };
+
+    private static double Luma(Image image, int pixel)
+    {
+        var at = pixel * image.Channels;
+        return image.Channels >= 3
+            ? (0.299 * Sample(image, at)) + (0.587 * Sample(image, at + 1)) + (0.114 * Sample(image, at + 2))
+            : Sample(image, at);
+    }
+
+    private static int[] Samples(Image image, int channels)
+    {
+        var output = new int[image.PixelCount * channels];
+        for (var p = 0; p < image.PixelCount; p++)
+        {
+            for (var c = 0; c < channels; c++)
+            {
+                output[(p * channels) + c] = Sample(image, (p * image.Channels) + c);
+            }
+        }
+
+        return output;
+    }
+}

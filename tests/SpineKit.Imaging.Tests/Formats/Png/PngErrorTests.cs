@@ -1,0 +1,96 @@
+using System.Buffers.Binary;
+using SpineKit.Imaging.Formats.Png;
+
+namespace SpineKit.Imaging.Tests.Formats.Png;
+
+public sealed class PngErrorTests
+{
+    private static byte[] Sample() => File.ReadAllBytes(Fixtures.PathOf("Png", "rgb8.png"));
+
+    [Fact]
+    public void CorruptChunkFailsTheCrcCheck()
+    {
+        var bytes = Sample();
+        bytes[20] ^= 0x01; // inside IHDR's width
+
+        var error = Assert.Throws<ImageFormatException>(() => PngDecoder.Decode(bytes));
+
+        Assert.Contains("CRC mismatch in chunk 'IHDR'", error.Message);
+        Assert.Equal(8, error.Offset);
+    }
+
+    [Fact]
+    public void TruncatedFileIsReported()
+    {
+        var bytes = Sample();
+
+        var error = Assert.Throws<ImageFormatException>(() => PngDecoder.Decode(bytes.AsSpan(0, bytes.Length - 20)));
+
+        Assert.Contains("past the end of the file", error.Message);
+    }
+
+    [Fact]
+    public void MissingSignatureIsReported()
+    {
+        var error = Assert.Throws<ImageFormatException>(() => PngDecoder.Decode("GIF89a..."u8));
+
+        Assert.Contains("signature", error.Message);
+    }
+
+    [Fact]
+    public void OversizedHeaderIsRejectedBeforeAnyAllocation()
+    {
+        var bytes = WithHeader(Sample(), 1 << 15, (1 << 13) + 1);
+
+        var error = Assert.Throws<ImageFormatException>(() => PngDecoder.Decode(bytes));
+
+        Assert.Contains("exceeds the limit", error.Message);
+    }
+
+    [Fact]
+    public void HeaderLargerThanTheDataIsReportedAsTruncatedData()
+    {
+        // 16384 x 16384 RGB is allowed by the pixel limit, but the few hundred compressed bytes cannot fill it.
+        var bytes = WithHeader(Sample(), 1 << 14, 1 << 14);
+
+        var error = Assert.Throws<ImageFormatException>(() => PngDecoder.Decode(bytes));
+
+        Assert.Contains("image data ends after", error.Message);
+    }
+
+    [Fact]
+    public void ExcessImageDataIsNeverInflated()
+    {
+        // A 1x1 header in front of the 13x11 stream: the decoder reads the first row and stops.
+        var bytes = WithHeader(Sample(), 1, 1);
+
+        var image = Assert.IsType<Image<byte>>(PngDecoder.Decode(bytes));
+
+        Assert.Equal((1, 1, 3), (image.Width, image.Height, image.Channels));
+    }
+
+    /// <summary>Rewrites IHDR's size and fixes its CRC so only the size is wrong.</summary>
+    private static byte[] WithHeader(byte[] png, int width, int height)
+    {
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), width);
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), height);
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), Crc(png.AsSpan(12, 17)));
+        return png;
+    }
+
+    private static uint Crc(ReadOnlySpan<byte> data)
+    {
+        // An independent bitwise CRC-32, so the test does not rely on the decoder's table.
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+}

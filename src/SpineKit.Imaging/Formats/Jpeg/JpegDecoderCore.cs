@@ -1,5 +1,3 @@
-using SpineKit.Imaging.Formats.Jpeg.Kernels;
-
 namespace SpineKit.Imaging.Formats.Jpeg;
 
 /// <summary>
@@ -203,15 +201,7 @@ internal sealed class JpegDecoderCore
                 for (var bx = 0; bx < c.BlocksPerLine; bx++)
                 {
                     var block = coefficients.AsSpan(((by * c.BlocksPerLine) + bx) * 64, 64);
-                    var offset = (by * 8 * c.Stride) + (bx * 8);
-                    if (frame.Precision == 8)
-                    {
-                        InverseDct.Transform8(block, quantizer, ((byte[])c.Samples!).AsSpan(offset), c.Stride);
-                    }
-                    else
-                    {
-                        InverseDct.Transform12(block, quantizer, ((ushort[])c.Samples!).AsSpan(offset), c.Stride);
-                    }
+                    BlockWriter.Write(c, frame.Precision, quantizer, block, hasAc: true, bx, by);
                 }
             }
         }
@@ -243,7 +233,14 @@ internal sealed class JpegDecoderCore
         foreach (var c in frame.Components)
         {
             var unit = frame.IsLossless ? 1 : 8;
-            var samples = c.Stride * c.BlocksPerColumn * unit;
+            if (frame.Components.Length == 1 && !frame.IsLossless)
+            {
+                // Decode straight into the output image: no padded plane, no copy.
+                c.IsClipped = true;
+                c.Stride = c.Width;
+            }
+
+            var samples = c.IsClipped ? c.Width * c.Height : c.Stride * c.BlocksPerColumn * unit;
             c.Samples = frame.Precision <= 8 ? new byte[samples] : new ushort[samples];
             if (frame.IsProgressive)
             {

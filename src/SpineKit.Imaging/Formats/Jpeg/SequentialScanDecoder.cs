@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using SpineKit.Imaging.Formats.Jpeg.Kernels;
 
 namespace SpineKit.Imaging.Formats.Jpeg;
 
@@ -46,7 +45,7 @@ internal static class SequentialScanDecoder
 
                     sinceRestart++;
                     var hasAc = !reader.IsOverrun && DecodeBlock(ref reader, dc, ac, block, ref predictor);
-                    Store(c, frame.Precision, quantizer, block, hasAc, bx, by);
+                    BlockWriter.Write(c, frame.Precision, quantizer, block, hasAc, bx, by);
                 }
             }
         }
@@ -79,7 +78,7 @@ internal static class SequentialScanDecoder
                             for (var h = 0; h < c.HorizontalFactor; h++)
                             {
                                 var hasAc = !reader.IsOverrun && DecodeBlock(ref reader, dc, ac, block, ref predictor);
-                                Store(c, frame.Precision, quantizers[i], block, hasAc, (mx * c.HorizontalFactor) + h, (my * c.VerticalFactor) + v);
+                                BlockWriter.Write(c, frame.Precision, quantizers[i], block, hasAc, (mx * c.HorizontalFactor) + h, (my * c.VerticalFactor) + v);
                             }
                         }
 
@@ -90,41 +89,6 @@ internal static class SequentialScanDecoder
         }
 
         return reader.FindNextMarker();
-    }
-
-    /// <summary>Transforms the decoded block into the plane at block (<paramref name="bx"/>, <paramref name="by"/>) and clears it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(JpegComponent c, int precision, int[] quantizer, scoped Span<short> block, bool hasAc, int bx, int by)
-    {
-        var stride = c.Stride;
-        var offset = (by * 8 * stride) + (bx * 8);
-        if (precision == 8)
-        {
-            var plane = Unsafe.As<byte[]>(c.Samples!);
-            if (hasAc)
-            {
-                InverseDct.Transform8(block, quantizer, plane.AsSpan(offset), stride);
-                block.Clear();
-            }
-            else
-            {
-                // A flat block: one value for all 64 samples, written a row (8 bytes) at a time.
-                var fill = 0x0101010101010101UL * (ulong)InverseDct.DcOnlyValue(block[0], quantizer[0], 8);
-                var rows = plane.AsSpan(offset, (7 * stride) + 8);
-                ref var target = ref MemoryMarshal.GetReference(rows);
-                for (var row = 0; row < 8; row++)
-                {
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref target, row * stride), fill);
-                }
-
-                block[0] = 0;
-            }
-        }
-        else
-        {
-            InverseDct.Transform12(block, quantizer, ((ushort[])c.Samples!).AsSpan(offset), stride);
-            block.Clear();
-        }
     }
 
     /// <summary>

@@ -241,7 +241,15 @@ internal sealed class JpegDecoderCore
             }
 
             var samples = c.IsClipped ? c.Width * c.Height : c.Stride * c.BlocksPerColumn * unit;
-            c.Samples = frame.Precision <= 8 ? new byte[samples] : new ushort[samples];
+            if (c.IsClipped)
+            {
+                // Every scan of a single-component frame writes every block, so zeroing would be wasted work.
+                c.Samples = frame.Precision <= 8 ? GC.AllocateUninitializedArray<byte>(samples) : GC.AllocateUninitializedArray<ushort>(samples);
+            }
+            else
+            {
+                c.Samples = frame.Precision <= 8 ? new byte[samples] : new ushort[samples];
+            }
             if (frame.IsProgressive)
             {
                 c.Coefficients = new short[c.BlocksPerLine * c.BlocksPerColumn * 64];

@@ -12,6 +12,7 @@ internal ref struct JpegBitReader
 {
     private readonly ReadOnlySpan<byte> data;
     private int paddingBits;
+    private int nextRestart;
 
     public JpegBitReader(ReadOnlySpan<byte> data, int position)
     {
@@ -104,42 +105,54 @@ internal ref struct JpegBitReader
     }
 
     /// <summary>
-    /// Forgets buffered bits and moves past the restart marker that should follow; if the data holds garbage
-    /// first, skips to the next restart marker, but never past another kind of marker.
+    /// Forgets buffered bits and moves past the restart marker that should follow, resynchronising like libjpeg
+    /// when the data is damaged: garbage before a marker is skipped; if the next restart marker is one or two
+    /// numbers ahead, the expected one is missing and this interval decodes as zeros (the marker is kept for the
+    /// next interval); a marker one or two numbers behind is stale and skipped; any other marker ends the scan.
     /// </summary>
     public void Restart()
     {
         Buffer = 0;
         Count = 0;
         paddingBits = 0;
+        var expected = nextRestart;
+        nextRestart = (nextRestart + 1) & 7;
         var p = Position;
         while (p + 1 < data.Length)
         {
-            if (data[p] != 0xFF)
+            if (data[p] != 0xFF || data[p + 1] is 0x00 or 0xFF)
             {
                 p++;
                 continue;
             }
 
-            var next = data[p + 1];
-            if (JpegMarker.IsRestart(next))
+            var marker = data[p + 1];
+            if (!JpegMarker.IsRestart(marker))
             {
-                Position = p + 2;
-                return;
+                break;
             }
 
-            if (next is 0x00 or 0xFF)
+            var ahead = (marker - JpegMarker.Rst0 - expected) & 7;
+            switch (ahead)
             {
-                p++;
-                continue;
+                case 0:
+                    Position = p + 2;
+                    return;
+                case 1 or 2:
+                    Position = p;
+                    return;
+                case 6 or 7:
+                    p += 2;
+                    continue;
+                default:
+                    Position = p + 2;
+                    nextRestart = (marker - JpegMarker.Rst0 + 1) & 7;
+                    return;
             }
-
-            break;
         }
 
-        // No restart marker before the next other marker: stay put and let the rest of the scan decode as zeros.
+        // No restart marker before another marker or the end: the rest of the scan decodes as zeros.
         Position = p;
-        paddingBits = 0;
     }
 
     /// <summary>The offset of the next marker that is not a restart marker (where the scan ends).</summary>

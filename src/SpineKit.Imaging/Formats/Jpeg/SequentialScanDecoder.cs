@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using SpineKit.Imaging.Formats.Jpeg.Kernels;
 
 namespace SpineKit.Imaging.Formats.Jpeg;
 
@@ -11,6 +10,8 @@ namespace SpineKit.Imaging.Formats.Jpeg;
 internal static class SequentialScanDecoder
 {
     /// <summary>Decodes the scan starting at <paramref name="position"/>; returns the offset where its data ends.</summary>
+    /// <remarks>Runs once per scan, so it is compiled fully optimised at once rather than tiered up mid-image.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Decode(ReadOnlySpan<byte> data, int position, JpegFrame frame, JpegScanHeader scan, JpegTables tables)
     {
         var reader = new JpegBitReader(data, position);
@@ -46,7 +47,7 @@ internal static class SequentialScanDecoder
 
                     sinceRestart++;
                     var hasAc = !reader.IsOverrun && DecodeBlock(ref reader, dc, ac, block, ref predictor);
-                    Store(c, frame.Precision, quantizer, block, hasAc, bx, by);
+                    BlockWriter.Write(c, frame.Precision, quantizer, block, hasAc, bx, by);
                 }
             }
         }
@@ -79,7 +80,7 @@ internal static class SequentialScanDecoder
                             for (var h = 0; h < c.HorizontalFactor; h++)
                             {
                                 var hasAc = !reader.IsOverrun && DecodeBlock(ref reader, dc, ac, block, ref predictor);
-                                Store(c, frame.Precision, quantizers[i], block, hasAc, (mx * c.HorizontalFactor) + h, (my * c.VerticalFactor) + v);
+                                BlockWriter.Write(c, frame.Precision, quantizers[i], block, hasAc, (mx * c.HorizontalFactor) + h, (my * c.VerticalFactor) + v);
                             }
                         }
 
@@ -90,41 +91,6 @@ internal static class SequentialScanDecoder
         }
 
         return reader.FindNextMarker();
-    }
-
-    /// <summary>Transforms the decoded block into the plane at block (<paramref name="bx"/>, <paramref name="by"/>) and clears it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(JpegComponent c, int precision, int[] quantizer, scoped Span<short> block, bool hasAc, int bx, int by)
-    {
-        var stride = c.Stride;
-        var offset = (by * 8 * stride) + (bx * 8);
-        if (precision == 8)
-        {
-            var plane = Unsafe.As<byte[]>(c.Samples!);
-            if (hasAc)
-            {
-                InverseDct.Transform8(block, quantizer, plane.AsSpan(offset), stride);
-                block.Clear();
-            }
-            else
-            {
-                // A flat block: one value for all 64 samples, written a row (8 bytes) at a time.
-                var fill = 0x0101010101010101UL * (ulong)InverseDct.DcOnlyValue(block[0], quantizer[0], 8);
-                var rows = plane.AsSpan(offset, (7 * stride) + 8);
-                ref var target = ref MemoryMarshal.GetReference(rows);
-                for (var row = 0; row < 8; row++)
-                {
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref target, row * stride), fill);
-                }
-
-                block[0] = 0;
-            }
-        }
-        else
-        {
-            InverseDct.Transform12(block, quantizer, ((ushort[])c.Samples!).AsSpan(offset), stride);
-            block.Clear();
-        }
     }
 
     /// <summary>
@@ -144,19 +110,30 @@ internal static class SequentialScanDecoder
             count = reader.Count;
         }
 
-        var size = DecodeSymbol(dc, ref bits, ref count);
-        if (size is > 0 and <= 16)
+        var fastDc = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(dc.Fast), (int)(bits >> (64 - HuffmanTable.LookaheadBits)));
+        if (fastDc != 0)
         {
-            var magnitude = (int)(bits >> (64 - size));
-            bits <<= size;
-            count -= size;
-            predictor += HuffmanTable.Extend(magnitude, size);
+            var length = fastDc & 15;
+            bits <<= length;
+            count -= length;
+            predictor += fastDc >> 8;
+        }
+        else
+        {
+            var size = DecodeSymbol(dc, ref bits, ref count);
+            if (size is > 0 and <= 16)
+            {
+                var magnitude = (int)(bits >> (64 - size));
+                bits <<= size;
+                count -= size;
+                predictor += HuffmanTable.Extend(magnitude, size);
+            }
         }
 
         block[0] = (short)predictor;
         ref var coefficients = ref MemoryMarshal.GetReference(block);
         ref var naturalOrder = ref MemoryMarshal.GetReference(ZigZag.ToNatural);
-        ref var fastAc = ref MemoryMarshal.GetArrayDataReference(ac.FastAc);
+        ref var fastAc = ref MemoryMarshal.GetArrayDataReference(ac.Fast);
         var hasAc = false;
         for (var k = 1; k < 64;)
         {
@@ -175,6 +152,12 @@ internal static class SequentialScanDecoder
                 var length = fast & 15;
                 bits <<= length;
                 count -= length;
+                if (fast >> 4 == 0)
+                {
+                    break;
+                }
+
+                // A coefficient, or a run of 16 zeros (value 0, run 15) that writes a harmless zero.
                 k += (fast >> 4) & 15;
                 Unsafe.Add(ref coefficients, Unsafe.Add(ref naturalOrder, k)) = (short)(fast >> 8);
                 k++;
@@ -184,7 +167,7 @@ internal static class SequentialScanDecoder
 
             var symbol = DecodeSymbol(ac, ref bits, ref count);
             var run = symbol >> 4;
-            size = symbol & 15;
+            var size = symbol & 15;
             if (size == 0)
             {
                 if (run != 15)

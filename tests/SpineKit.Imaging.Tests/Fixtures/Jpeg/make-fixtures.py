@@ -75,3 +75,13 @@ for orientation in range(1, 9):
     with open(name + ".jpg", "wb") as f:
         f.write(plain[:2] + segment + plain[2:])
     ImageOps.exif_transpose(Image.open(name + ".jpg")).save(name + ".pgm")
+
+# Adobe CMYK (Pillow writes APP14 with transform 0 and inverted samples). References: Pillow's CMYK decode
+# (ink values, already un-inverted) as raw bytes, and Pillow's conversion of it to RGB.
+cmyk = Image.open("/tmp/fixture-source.ppm").convert("CMYK")
+cmyk.save("color-cmyk.jpg", quality=92)
+decoded = Image.open("color-cmyk.jpg")
+assert decoded.mode == "CMYK"
+with open("color-cmyk.cmyk", "wb") as f:
+    f.write(decoded.tobytes())
+decoded.convert("RGB").save("color-cmyk.ppm")

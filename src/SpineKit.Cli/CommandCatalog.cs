@@ -9,5 +9,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return Commands.VersionInfoCommand.Create();
+        yield return Commands.ImageInfoCommand.Create();
+        yield return Commands.ConvertImagesCommand.Create();
     }
 }

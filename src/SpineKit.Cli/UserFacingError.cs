@@ -13,6 +13,7 @@ internal static class UserFacingError
             case FileNotFoundException notFound:
                 message = $"file not found: {notFound.FileName ?? notFound.Message}";
                 return true;
+            case SpineKit.Imaging.ImageFormatException:
             case DirectoryNotFoundException:
             case UnauthorizedAccessException:
             case IOException:

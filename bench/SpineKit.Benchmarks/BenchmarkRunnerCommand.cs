@@ -9,6 +9,7 @@ internal static class BenchmarkRunnerCommand
     private static readonly Dictionary<string, (string Usage, Func<string[], int> Run)> Benchmarks = new(StringComparer.Ordinal)
     {
         ["jpeg"] = (JpegDecodeBenchmark.Usage, JpegDecodeBenchmark.Run),
+        ["containers"] = (ContainerDecodeBenchmark.Usage, ContainerDecodeBenchmark.Run),
     };
 
     public static int Run(string[] args)

@@ -63,7 +63,7 @@ public static class PngDecoder
             }
 
             var rowBytes = (int)header.RowBytes(pass.Width);
-            var previous = Span<byte>.Empty;
+            Span<byte> previous = new byte[rowBytes];
             for (var y = 0; y < pass.Height; y++)
             {
                 var filter = raw[position];

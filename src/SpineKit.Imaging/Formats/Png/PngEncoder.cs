@@ -73,7 +73,7 @@ public static class PngEncoder
                 var bestScore = long.MaxValue;
                 for (var filter = 0; filter <= 4; filter++)
                 {
-                    var score = PngFilter.Apply(filter, row, y == 0 ? [] : previous, stride, candidate);
+                    var score = PngFilter.Apply(filter, row, previous, stride, candidate);
                     if (score < bestScore)
                     {
                         bestScore = score;

@@ -115,7 +115,7 @@ public sealed class ImageReaderTests
         {
             var (x, y) = (i % display.Width, i / display.Width);
             var value = dicom.ModalityValue(x, y);
-            var expected = value <= 500 - 0.5 - 99.5 ? 0 : value > 500 - 0.5 + 99.5 ? 255 : Math.Round((((value - 499.5) / 199) + 0.5) * 255);
+            var expected = value <= 500 - 0.5 - 99.5 ? 0 : value > 500 - 0.5 + 99.5 ? 255 : Math.Floor((((value - 499.5) / 199) + 0.5) * 255);
             Assert.Equal(expected, display.Pixels[i]);
         }
     }

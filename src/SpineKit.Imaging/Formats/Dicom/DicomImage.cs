@@ -51,6 +51,18 @@ public sealed class DicomImage
     /// </summary>
     public Image<byte> RenderDisplay(VoiWindow? window = null) => DicomRenderer.RenderDisplay(stored, Metadata, modality, voiLut, window);
 
+    /// <summary>The min-max window of this frame's modality values, as dcmtk's <c>+Wm</c> computes it.</summary>
+    public VoiWindow MinMaxWindow()
+    {
+        var values = new double[stored.Length];
+        for (var i = 0; i < stored.Length; i++)
+        {
+            values[i] = modality.Apply(stored[i]);
+        }
+
+        return DicomRenderer.MinMaxWindow(values);
+    }
+
     /// <summary>Grey values in [0, 1] for analysis (modality range, MONOCHROME1 inverted; colour as BT.601 luma).</summary>
     public Image<float> ToGrayscale() => DicomRenderer.Grayscale(stored, Metadata, modality);
 

@@ -74,17 +74,34 @@ internal static class DicomRenderer
         }
         else
         {
-            var (min, max) = (values.Min(), values.Max());
-            voi = max > min ? x => (x - min) / (max - min) : _ => 0;
+            var minMax = MinMaxWindow(values);
+            voi = x => DicomVoiTransform.Window(x, minMax, DicomVoiFunction.Linear);
         }
 
         for (var i = 0; i < values.Length; i++)
         {
             var unit = Math.Clamp(voi(values[i]), 0, 1);
-            output[i] = (byte)Math.Round((info.IsMonochrome1 ? 1 - unit : unit) * 255);
+            // Truncated like dcmtk's output stage.
+            output[i] = (byte)((info.IsMonochrome1 ? 1 - unit : unit) * 255);
         }
 
         return new Image<byte>(info.Columns, info.Rows, 1, output, 8);
+    }
+
+    /// <summary>
+    /// The window dcmtk's min-max mode (<c>+Wm</c>) derives from the frame: centre (min + max + 1) / 2 and width
+    /// max - min + 1 over the modality values, so the darkest value maps to 0 and the brightest to full scale.
+    /// </summary>
+    public static VoiWindow MinMaxWindow(IReadOnlyList<double> values)
+    {
+        double min = double.MaxValue, max = double.MinValue;
+        foreach (var value in values)
+        {
+            min = Math.Min(min, value);
+            max = Math.Max(max, value);
+        }
+
+        return new VoiWindow((min + max + 1) / 2, max - min + 1);
     }
 
     /// <summary>

@@ -46,8 +46,8 @@ public static class ImageReader
 
         return format switch
         {
-            ImageContainerFormat.Png => FromPlain(PngDecoder.Decode(data), format),
-            ImageContainerFormat.Jpeg => FromPlain(JpegDecoder.Decode(data), format),
+            ImageContainerFormat.Png => FromPlain(PngDecoder.Decode(data), format, PngDecoder.ReadPixelSpacing(data)),
+            ImageContainerFormat.Jpeg => FromPlain(JpegDecoder.Decode(data), format, null),
             _ => FromDicom(DicomDecoder.Decode(data, frame)),
         };
     }
@@ -68,7 +68,7 @@ public static class ImageReader
         return DicomDecoder.IsDicom(data) ? ImageContainerFormat.Dicom : null;
     }
 
-    private static RadiographImage FromPlain(Image pixels, ImageContainerFormat format) => new(
+    private static RadiographImage FromPlain(Image pixels, ImageContainerFormat format, PixelSpacing? spacing) => new(
         pixels,
         new RadiographMetadata
         {
@@ -78,6 +78,8 @@ public static class ImageReader
             Channels = pixels.Channels,
             BitDepth = pixels.BitDepth,
             PhotometricInterpretation = pixels.Channels >= 3 ? "RGB" : "MONOCHROME2",
+            PixelSpacing = spacing,
+            PixelSpacingSource = spacing is null ? PixelSpacingSource.None : PixelSpacingSource.PngPhysicalDimensions,
         },
         null);
 

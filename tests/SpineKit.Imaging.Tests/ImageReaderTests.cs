@@ -135,6 +135,15 @@ public sealed class ImageReaderTests
     }
 
     [Fact]
+    public void PngPhysicalDimensionsBecomePixelSpacing()
+    {
+        var metadata = ImageReader.Read(Fixtures.PathOf("Png", "grey8-phys.png")).Metadata;
+
+        Assert.Equal(new PixelSpacing(0.2, 0.1), metadata.PixelSpacing);
+        Assert.Equal(PixelSpacingSource.PngPhysicalDimensions, metadata.PixelSpacingSource);
+    }
+
+    [Fact]
     public void SixteenBitPngIsStretchedForDisplayAndKeptFor16BitOutput()
     {
         var image = ImageReader.Read(Fixtures.PathOf("Png", "grey16.png"));

@@ -8,7 +8,8 @@ namespace SpineKit.Cli.Commands;
 
 /// <summary>
 /// <c>spinekit convert INPUTS... --out DIR [--window C,W] [--raw16]</c>: writes each input as PNG, the 8-bit display
-/// rendering by default or the 16-bit modality values. A bad file is reported and skipped; the exit code says so.
+/// rendering by default or the 16-bit modality values, keeping the pixel spacing in a pHYs chunk. A bad file is
+/// reported and skipped; the exit code says so.
 /// </summary>
 internal static class ConvertImagesCommand
 {
@@ -44,7 +45,7 @@ internal static class ConvertImagesCommand
                     var image = ImageReader.Read(input.FullName);
                     Image rendered = parseResult.GetValue(raw16) ? image.RenderModality16() : image.RenderDisplay(parseResult.GetValue(window));
                     var target = UniqueName(directory.FullName, Path.GetFileNameWithoutExtension(input.Name), written);
-                    PngEncoder.Save(rendered, target);
+                    PngEncoder.Save(rendered, target, image.Metadata.PixelSpacing);
                     parseResult.InvocationConfiguration.Output.WriteLine($"{input.Name} -> {target}");
                 }
                 catch (Exception exception) when (UserFacingError.TryDescribe(exception, out var message))

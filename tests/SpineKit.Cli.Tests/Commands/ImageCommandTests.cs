@@ -65,6 +65,9 @@ public sealed class ImageCommandTests : IDisposable
         Assert.Equal(ExitCodes.Success, exitCode);
         var written = Assert.IsType<Image<ushort>>(PngDecoder.Decode(File.ReadAllBytes(Path.Combine(folder, "mono1-s16.png"))));
         Assert.Equal(ImageReader.Read(dicom).RenderModality16().Pixels, written.Pixels);
+        var spacing = PngDecoder.ReadPixelSpacing(File.ReadAllBytes(Path.Combine(folder, "mono1-s16.png")))!.Value;
+        Assert.Equal(0.15, spacing.RowSpacing, 4);
+        Assert.Equal(0.15, spacing.ColumnSpacing, 4);
     }
 
     [Fact]

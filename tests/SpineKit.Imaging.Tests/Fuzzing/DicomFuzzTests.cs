@@ -7,7 +7,7 @@ public sealed class DicomFuzzTests
     private static readonly string[] SeedNames =
     [
         "mono2-u12", "mono2-u12-implicit", "mono2-u12-bigendian", "mono2-u12-deflated", "mono2-u12-rle", "mono2-u12-bare-implicit",
-        "mono1-s16", "mono1-s10", "mono2-lut", "mono2-u8-frames-rle", "rgb-planar", "ybr-full", "mono2-u12-jpeg-lossless",
+        "mono1-s16", "mono1-s10", "mono2-lut", "mono2-u8-frames-rle", "rgb-planar", "ybr-full", "ybr-422", "mono2-u12-jpeg-lossless",
         "mono2-u8-frames-jpeg-baseline",
     ];
 

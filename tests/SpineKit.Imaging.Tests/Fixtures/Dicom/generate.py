@@ -159,3 +159,12 @@ run('dcmcjpls', 'mono2-u12.dcm', 'mono2-u12-jpegls.dcm')
 run('dcmcjpeg', '+eb', '-ot', 'mono2-u8-frames.dcm', 'mono2-u8-frames-jpeg-nobot.dcm')
 run('dcmcjpeg', '+e1', '+fs', '1', 'mono2-u12.dcm', 'mono2-u12-jpeg-lossless-fragments.dcm')
 run('dcmcrle', '+fs', '1', 'mono2-u12.dcm', 'mono2-u12-rle-fragments.dcm')
+
+def ybr_422():
+    # Native 4:2:2: each pixel pair stored as Y1 Y2 Cb Cr (8-bit, even width); dcmtk renders the RGB oracle.
+    rows, cols = 5, 8
+    data = bytes(v for _ in range(rows * cols // 2) for v in (rng.randint(16, 235), rng.randint(16, 235), rng.randint(16, 240), rng.randint(16, 240)))
+    write('ybr-422', rows, cols, 3, 'YBR_FULL_422', 8, 8, 7, False, data, planar=0)
+    run('dcmj2pnm', '+on', '-W', 'ybr-422.dcm', 'ybr-422.ref8.png')
+
+ybr_422()

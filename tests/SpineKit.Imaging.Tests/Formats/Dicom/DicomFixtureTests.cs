@@ -167,12 +167,14 @@ public sealed class DicomFixtureTests
         Assert.Equal(expected, pixels.Pixels);
     }
 
-    [Fact]
-    public void YbrFullIsConvertedExactlyLikeDcmtk()
+    [Theory]
+    [InlineData("ybr-full")]
+    [InlineData("ybr-422")]
+    public void YbrIsConvertedExactlyLikeDcmtk(string name)
     {
-        var expected = Assert.IsType<Image<byte>>(PngDecoder.Decode(Read("ybr-full.ref8.png"))).Pixels;
+        var expected = Assert.IsType<Image<byte>>(PngDecoder.Decode(Read(name + ".ref8.png"))).Pixels;
 
-        var rendered = DicomDecoder.Decode(Read("ybr-full.dcm")).RenderDisplay();
+        var rendered = DicomDecoder.Decode(Read(name + ".dcm")).RenderDisplay();
 
         Assert.Equal(expected.Length, rendered.Pixels.Length);
         Assert.Equal(expected, rendered.Pixels);

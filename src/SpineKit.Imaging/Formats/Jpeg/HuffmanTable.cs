@@ -7,7 +7,7 @@ namespace SpineKit.Imaging.Formats.Jpeg;
 /// </summary>
 internal sealed class HuffmanTable
 {
-    public const int LookaheadBits = 9;
+    public const int LookaheadBits = 11;
     private const int LookaheadSize = 1 << LookaheadBits;
 
     // maxCode[l] is the largest code of length l (or -1); valueOffset[l] maps it to an index into values.

@@ -11,9 +11,8 @@ namespace SpineKit.Imaging.Formats.Jpeg;
 internal ref struct JpegBitReader
 {
     private readonly ReadOnlySpan<byte> data;
-    private ulong bits;
-    private int count;
     private int paddingBits;
+    private int nextRestart;
 
     public JpegBitReader(ReadOnlySpan<byte> data, int position)
     {
@@ -21,17 +20,26 @@ internal ref struct JpegBitReader
         Position = position;
     }
 
+    /// <summary>
+    /// The buffered bits, MSB first. Hot loops copy this and <see cref="Count"/> into locals, consume from them,
+    /// and write them back before calling <see cref="Refill"/>, so the buffer lives in registers.
+    /// </summary>
+    public ulong Buffer;
+
+    /// <summary>How many bits of <see cref="Buffer"/> are valid.</summary>
+    public int Count;
+
     /// <summary>Index of the next byte not yet loaded into the bit buffer.</summary>
     public int Position { get; private set; }
 
     /// <summary>True once the decoder has consumed bits that were not in the data (it ran into a marker or the end).</summary>
-    public readonly bool IsOverrun => count < paddingBits;
+    public readonly bool IsOverrun => Count < paddingBits;
 
     /// <summary>Loads bytes until at least 57 bits are buffered.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void EnsureBits()
     {
-        if (count <= 56)
+        if (Count <= 56)
         {
             Refill();
         }
@@ -39,14 +47,14 @@ internal ref struct JpegBitReader
 
     /// <summary>The next <paramref name="n"/> (1..16) bits without consuming them; call <see cref="EnsureBits"/> first.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly int Peek(int n) => (int)(bits >> (64 - n));
+    public readonly int Peek(int n) => (int)(Buffer >> (64 - n));
 
     /// <summary>Consumes <paramref name="n"/> buffered bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Skip(int n)
     {
-        bits <<= n;
-        count -= n;
+        Buffer <<= n;
+        Count -= n;
     }
 
     /// <summary>Reads <paramref name="n"/> bits (0..16).</summary>
@@ -58,14 +66,14 @@ internal ref struct JpegBitReader
             return 0;
         }
 
-        if (count < n)
+        if (Count < n)
         {
             Refill();
         }
 
-        var value = (int)(bits >> (64 - n));
-        bits <<= n;
-        count -= n;
+        var value = (int)(Buffer >> (64 - n));
+        Buffer <<= n;
+        Count -= n;
         return value;
     }
 
@@ -81,12 +89,12 @@ internal ref struct JpegBitReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int DecodeSymbol(HuffmanTable table)
     {
-        if (count < 16)
+        if (Count < 16)
         {
             Refill();
         }
 
-        var entry = table.Lookup[(int)(bits >> (64 - HuffmanTable.LookaheadBits))];
+        var entry = table.Lookup[(int)(Buffer >> (64 - HuffmanTable.LookaheadBits))];
         if (entry != 0)
         {
             Skip(entry >> 8);
@@ -97,42 +105,54 @@ internal ref struct JpegBitReader
     }
 
     /// <summary>
-    /// Forgets buffered bits and moves past the restart marker that should follow; if the data holds garbage
-    /// first, skips to the next restart marker, but never past another kind of marker.
+    /// Forgets buffered bits and moves past the restart marker that should follow, resynchronising like libjpeg
+    /// when the data is damaged: garbage before a marker is skipped; if the next restart marker is one or two
+    /// numbers ahead, the expected one is missing and this interval decodes as zeros (the marker is kept for the
+    /// next interval); a marker one or two numbers behind is stale and skipped; any other marker ends the scan.
     /// </summary>
     public void Restart()
     {
-        bits = 0;
-        count = 0;
+        Buffer = 0;
+        Count = 0;
         paddingBits = 0;
+        var expected = nextRestart;
+        nextRestart = (nextRestart + 1) & 7;
         var p = Position;
         while (p + 1 < data.Length)
         {
-            if (data[p] != 0xFF)
+            if (data[p] != 0xFF || data[p + 1] is 0x00 or 0xFF)
             {
                 p++;
                 continue;
             }
 
-            var next = data[p + 1];
-            if (JpegMarker.IsRestart(next))
+            var marker = data[p + 1];
+            if (!JpegMarker.IsRestart(marker))
             {
-                Position = p + 2;
-                return;
+                break;
             }
 
-            if (next is 0x00 or 0xFF)
+            var ahead = (marker - JpegMarker.Rst0 - expected) & 7;
+            switch (ahead)
             {
-                p++;
-                continue;
+                case 0:
+                    Position = p + 2;
+                    return;
+                case 1 or 2:
+                    Position = p;
+                    return;
+                case 6 or 7:
+                    p += 2;
+                    continue;
+                default:
+                    Position = p + 2;
+                    nextRestart = (marker - JpegMarker.Rst0 + 1) & 7;
+                    return;
             }
-
-            break;
         }
 
-        // No restart marker before the next other marker: stay put and let the rest of the scan decode as zeros.
+        // No restart marker before another marker or the end: the rest of the scan decodes as zeros.
         Position = p;
-        paddingBits = 0;
     }
 
     /// <summary>The offset of the next marker that is not a restart marker (where the scan ends).</summary>
@@ -170,7 +190,8 @@ internal ref struct JpegBitReader
         return symbol;
     }
 
-    private void Refill()
+    /// <summary>Loads bytes until at least 57 bits are buffered (zeros past a marker or the end).</summary>
+    public void Refill()
     {
         var p = Position;
         if (p + 8 <= data.Length)
@@ -178,9 +199,9 @@ internal ref struct JpegBitReader
             var word = BinaryPrimitives.ReadUInt64BigEndian(data.Slice(p, 8));
             if (!HasFfByte(word))
             {
-                var n = (64 - count) >> 3;
-                bits |= (word >> (64 - (n << 3))) << (64 - count - (n << 3));
-                count += n << 3;
+                var n = (64 - Count) >> 3;
+                Buffer |= (word >> (64 - (n << 3))) << (64 - Count - (n << 3));
+                Count += n << 3;
                 Position = p + n;
                 return;
             }
@@ -198,7 +219,7 @@ internal ref struct JpegBitReader
 
     private void RefillSlow()
     {
-        while (count <= 56)
+        while (Count <= 56)
         {
             var p = Position;
             int value;
@@ -229,8 +250,8 @@ internal ref struct JpegBitReader
                 paddingBits += 8;
             }
 
-            bits |= (ulong)value << (56 - count);
-            count += 8;
+            Buffer |= (ulong)value << (56 - Count);
+            Count += 8;
         }
     }
 }

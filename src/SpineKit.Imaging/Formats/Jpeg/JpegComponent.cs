@@ -35,6 +35,12 @@ internal sealed class JpegComponent
     /// <summary>Row stride of <see cref="Samples"/>: BlocksPerLine times the block width (8, or 1 for lossless).</summary>
     public int Stride { get; set; }
 
+    /// <summary>
+    /// True when <see cref="Samples"/> is exactly Width x Height (the output image of a single-component frame)
+    /// rather than padded to whole blocks, so blocks crossing the edges must be clipped.
+    /// </summary>
+    public bool IsClipped { get; set; }
+
     /// <summary>Decoded samples (byte[] for precision up to 8, ushort[] above), Stride x rows.</summary>
     public Array? Samples { get; set; }
 

@@ -1,5 +1,3 @@
-using SpineKit.Imaging.Formats.Jpeg.Kernels;
-
 namespace SpineKit.Imaging.Formats.Jpeg;
 
 /// <summary>
@@ -9,6 +7,9 @@ namespace SpineKit.Imaging.Formats.Jpeg;
 /// </summary>
 internal sealed class JpegDecoderCore
 {
+    /// <summary>More scans than any real encoder writes; a bound on the work a hostile file can cause.</summary>
+    public const int MaxScans = 512;
+
     private readonly JpegTables tables = new();
     private bool sawJfif;
     private int? adobeTransform;
@@ -194,21 +195,13 @@ internal sealed class JpegDecoderCore
         {
             var coefficients = c.Coefficients!;
             var quantizer = tables.Quantization[c.QuantizationTableId]
-                ?? throw new ImageFormatException("JPEG", $"component {c.Index} uses quantisation table {c.QuantizationTableId}, which was never defined");
+                ?? throw new ImageFormatException("JPEG", $"component {c.Index} uses quantisation table {c.QuantizationTableId}, which was never defined", frame.Offset);
             for (var by = 0; by < c.BlocksPerColumn; by++)
             {
                 for (var bx = 0; bx < c.BlocksPerLine; bx++)
                 {
                     var block = coefficients.AsSpan(((by * c.BlocksPerLine) + bx) * 64, 64);
-                    var offset = (by * 8 * c.Stride) + (bx * 8);
-                    if (frame.Precision == 8)
-                    {
-                        InverseDct.Transform8(block, quantizer, ((byte[])c.Samples!).AsSpan(offset), c.Stride);
-                    }
-                    else
-                    {
-                        InverseDct.Transform12(block, quantizer, ((ushort[])c.Samples!).AsSpan(offset), c.Stride);
-                    }
+                    BlockWriter.Write(c, frame.Precision, quantizer, block, hasAc: true, bx, by);
                 }
             }
         }
@@ -223,7 +216,10 @@ internal sealed class JpegDecoderCore
             Allocate(frame);
         }
 
-        scansDecoded++;
+        if (++scansDecoded > MaxScans)
+        {
+            throw new ImageFormatException("JPEG", $"more than {MaxScans} scans; refusing to decode", position);
+        }
         return frame.Process switch
         {
             JpegProcess.Progressive => ProgressiveScanDecoder.Decode(data, position, frame, scan, tables),
@@ -237,8 +233,23 @@ internal sealed class JpegDecoderCore
         foreach (var c in frame.Components)
         {
             var unit = frame.IsLossless ? 1 : 8;
-            var samples = c.Stride * c.BlocksPerColumn * unit;
-            c.Samples = frame.Precision <= 8 ? new byte[samples] : new ushort[samples];
+            if (frame.Components.Length == 1 && !frame.IsLossless)
+            {
+                // Decode straight into the output image: no padded plane, no copy.
+                c.IsClipped = true;
+                c.Stride = c.Width;
+            }
+
+            var samples = c.IsClipped ? c.Width * c.Height : c.Stride * c.BlocksPerColumn * unit;
+            if (c.IsClipped)
+            {
+                // Every scan of a single-component frame writes every block, so zeroing would be wasted work.
+                c.Samples = frame.Precision <= 8 ? GC.AllocateUninitializedArray<byte>(samples) : GC.AllocateUninitializedArray<ushort>(samples);
+            }
+            else
+            {
+                c.Samples = frame.Precision <= 8 ? new byte[samples] : new ushort[samples];
+            }
             if (frame.IsProgressive)
             {
                 c.Coefficients = new short[c.BlocksPerLine * c.BlocksPerColumn * 64];

@@ -35,6 +35,9 @@ internal sealed class JpegFrame
 
     public JpegProcess Process { get; }
 
+    /// <summary>Byte offset of the SOF payload, for error messages about the frame found after its header.</summary>
+    public long Offset { get; private init; }
+
     public int Precision { get; }
 
     public int Width { get; }
@@ -140,7 +143,7 @@ internal sealed class JpegFrame
             components[0] = new JpegComponent { Id = only.Id, Index = 0, HorizontalFactor = 1, VerticalFactor = 1, QuantizationTableId = only.QuantizationTableId };
         }
 
-        var frame = new JpegFrame(process, precision, width, height, components);
+        var frame = new JpegFrame(process, precision, width, height, components) { Offset = offset };
         foreach (var c in frame.Components)
         {
             var unit = frame.IsLossless ? 1 : 8;

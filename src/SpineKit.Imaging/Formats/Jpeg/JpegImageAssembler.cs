@@ -27,6 +27,12 @@ internal static class JpegImageAssembler
         var components = frame.Components;
         var colorSpace = core.ColorSpace;
         var channels = components.Length == 1 ? 1 : options.ConvertColor || components.Length == 3 ? 3 : 4;
+        if (components[0].IsClipped)
+        {
+            var only = new Image<T>(width, height, 1, (T[])components[0].Samples!, frame.Precision);
+            return options.ApplyOrientation ? ExifOrientation.Apply(only, core.Orientation) : only;
+        }
+
         var image = new Image<T>(width, height, channels, frame.Precision);
         if (components.Length == 1)
         {
@@ -45,7 +51,7 @@ internal static class JpegImageAssembler
                 var c = components[i];
                 if (frame.MaxHorizontalFactor % c.HorizontalFactor != 0 || frame.MaxVerticalFactor % c.VerticalFactor != 0)
                 {
-                    throw new ImageFormatException("JPEG", $"component {i} has sampling factors {c.HorizontalFactor}x{c.VerticalFactor} that do not divide the maximum {frame.MaxHorizontalFactor}x{frame.MaxVerticalFactor}");
+                    throw new ImageFormatException("JPEG", $"component {i} has sampling factors {c.HorizontalFactor}x{c.VerticalFactor} that do not divide the maximum {frame.MaxHorizontalFactor}x{frame.MaxVerticalFactor}", frame.Offset);
                 }
 
                 planes[i] = new T[width * height];

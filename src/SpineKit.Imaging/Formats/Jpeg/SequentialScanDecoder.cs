@@ -1,4 +1,5 @@
-using SpineKit.Imaging.Formats.Jpeg.Kernels;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SpineKit.Imaging.Formats.Jpeg;
 
@@ -29,6 +30,8 @@ internal static class SequentialScanDecoder
             var c = components[0];
             var dc = tables.Dc[c.DcTableId]!;
             var ac = tables.Ac[c.AcTableId]!;
+            var quantizer = quantizers[0];
+            var predictor = 0;
             for (var by = 0; by < c.HeightInBlocks; by++)
             {
                 for (var bx = 0; bx < c.WidthInBlocks; bx++)
@@ -36,12 +39,13 @@ internal static class SequentialScanDecoder
                     if (restartInterval > 0 && sinceRestart == restartInterval)
                     {
                         reader.Restart();
-                        c.DcPredictor = 0;
+                        predictor = 0;
                         sinceRestart = 0;
                     }
 
                     sinceRestart++;
-                    DecodeAndStore(ref reader, c, dc, ac, quantizers[0], frame.Precision, block, bx, by);
+                    var hasAc = !reader.IsOverrun && DecodeBlock(ref reader, dc, ac, block, ref predictor);
+                    BlockWriter.Write(c, frame.Precision, quantizer, block, hasAc, bx, by);
                 }
             }
         }
@@ -68,13 +72,17 @@ internal static class SequentialScanDecoder
                         var c = components[i];
                         var dc = tables.Dc[c.DcTableId]!;
                         var ac = tables.Ac[c.AcTableId]!;
+                        var predictor = c.DcPredictor;
                         for (var v = 0; v < c.VerticalFactor; v++)
                         {
                             for (var h = 0; h < c.HorizontalFactor; h++)
                             {
-                                DecodeAndStore(ref reader, c, dc, ac, quantizers[i], frame.Precision, block, (mx * c.HorizontalFactor) + h, (my * c.VerticalFactor) + v);
+                                var hasAc = !reader.IsOverrun && DecodeBlock(ref reader, dc, ac, block, ref predictor);
+                                BlockWriter.Write(c, frame.Precision, quantizers[i], block, hasAc, (mx * c.HorizontalFactor) + h, (my * c.VerticalFactor) + v);
                             }
                         }
+
+                        c.DcPredictor = predictor;
                     }
                 }
             }
@@ -83,72 +91,62 @@ internal static class SequentialScanDecoder
         return reader.FindNextMarker();
     }
 
-    private static void DecodeAndStore(
-        ref JpegBitReader reader, JpegComponent c, HuffmanTable dc, HuffmanTable ac, int[] quantizer, int precision, scoped Span<short> block, int bx, int by)
-    {
-        var hasAc = false;
-        if (!reader.IsOverrun)
-        {
-            var predictor = c.DcPredictor;
-            hasAc = DecodeBlock(ref reader, dc, ac, block, ref predictor);
-            c.DcPredictor = predictor;
-        }
-
-        var offset = (by * 8 * c.Stride) + (bx * 8);
-        if (precision == 8)
-        {
-            var plane = (byte[])c.Samples!;
-            if (hasAc)
-            {
-                InverseDct.Transform8(block, quantizer, plane.AsSpan(offset), c.Stride);
-            }
-            else
-            {
-                var value = (byte)InverseDct.DcOnlyValue(block[0], quantizer[0], 8);
-                for (var row = 0; row < 8; row++)
-                {
-                    plane.AsSpan(offset + (row * c.Stride), 8).Fill(value);
-                }
-            }
-        }
-        else
-        {
-            var plane = (ushort[])c.Samples!;
-            InverseDct.Transform12(block, quantizer, plane.AsSpan(offset), c.Stride);
-        }
-
-        block.Clear();
-    }
-
-    /// <summary>Decodes one block's DC difference and AC coefficients; returns whether any AC coefficient was coded.</summary>
+    /// <summary>
+    /// Decodes one block's DC difference and AC coefficients into <paramref name="block"/> (natural order, which
+    /// must be zero on entry); returns whether any AC coefficient was coded. The bit buffer is kept in locals.
+    /// </summary>
     internal static bool DecodeBlock(ref JpegBitReader reader, HuffmanTable dc, HuffmanTable ac, scoped Span<short> block, ref int predictor)
     {
-        reader.EnsureBits();
-        var size = reader.DecodeSymbol(dc);
+        var bits = reader.Buffer;
+        var count = reader.Count;
+        if (count < 32)
+        {
+            reader.Buffer = bits;
+            reader.Count = count;
+            reader.Refill();
+            bits = reader.Buffer;
+            count = reader.Count;
+        }
+
+        var size = DecodeSymbol(dc, ref bits, ref count);
         if (size is > 0 and <= 16)
         {
-            predictor += reader.ReceiveExtend(size);
+            var magnitude = (int)(bits >> (64 - size));
+            bits <<= size;
+            count -= size;
+            predictor += HuffmanTable.Extend(magnitude, size);
         }
 
         block[0] = (short)predictor;
-        var naturalOrder = ZigZag.ToNatural;
-        var fastAc = ac.FastAc;
+        ref var coefficients = ref MemoryMarshal.GetReference(block);
+        ref var naturalOrder = ref MemoryMarshal.GetReference(ZigZag.ToNatural);
+        ref var fastAc = ref MemoryMarshal.GetArrayDataReference(ac.FastAc);
         var hasAc = false;
         for (var k = 1; k < 64;)
         {
-            reader.EnsureBits();
-            var fast = fastAc[reader.Peek(HuffmanTable.LookaheadBits)];
+            if (count < 32)
+            {
+                reader.Buffer = bits;
+                reader.Count = count;
+                reader.Refill();
+                bits = reader.Buffer;
+                count = reader.Count;
+            }
+
+            var fast = Unsafe.Add(ref fastAc, (int)(bits >> (64 - HuffmanTable.LookaheadBits)));
             if (fast != 0)
             {
-                reader.Skip(fast & 15);
+                var length = fast & 15;
+                bits <<= length;
+                count -= length;
                 k += (fast >> 4) & 15;
-                block[naturalOrder[k]] = (short)(fast >> 8);
+                Unsafe.Add(ref coefficients, Unsafe.Add(ref naturalOrder, k)) = (short)(fast >> 8);
                 k++;
                 hasAc = true;
                 continue;
             }
 
-            var symbol = reader.DecodeSymbol(ac);
+            var symbol = DecodeSymbol(ac, ref bits, ref count);
             var run = symbol >> 4;
             size = symbol & 15;
             if (size == 0)
@@ -163,11 +161,43 @@ internal static class SequentialScanDecoder
             }
 
             k += run;
-            block[naturalOrder[k]] = (short)reader.ReceiveExtend(size);
+            var value = (int)(bits >> (64 - size));
+            bits <<= size;
+            count -= size;
+            Unsafe.Add(ref coefficients, Unsafe.Add(ref naturalOrder, k)) = (short)HuffmanTable.Extend(value, size);
             k++;
             hasAc = true;
         }
 
+        reader.Buffer = bits;
+        reader.Count = count;
         return hasAc;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DecodeSymbol(HuffmanTable table, ref ulong bits, ref int count)
+    {
+        var entry = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table.Lookup), (int)(bits >> (64 - HuffmanTable.LookaheadBits)));
+        int length;
+        int symbol;
+        if (entry != 0)
+        {
+            length = entry >> 8;
+            symbol = entry & 0xFF;
+        }
+        else
+        {
+            symbol = table.DecodeSlow((int)(bits >> 48), out length);
+            if (length > 16)
+            {
+                // Not a valid code: consume 16 bits so a corrupt scan still moves forward.
+                length = 16;
+                symbol = 0;
+            }
+        }
+
+        bits <<= length;
+        count -= length;
+        return symbol;
     }
 }

@@ -16,6 +16,30 @@ public sealed class ImageReaderTests
         Assert.Equal(expected, ImageReader.DetectFormat(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture))));
     }
 
+    [Theory]
+    [InlineData("Png/rgb16.png")]
+    [InlineData("Png/palette8-trns.png")]
+    [InlineData("Png/grey8-phys.png")]
+    [InlineData("Png/grey2.png")]
+    [InlineData("Reader/rgb.jpg")]
+    [InlineData("Dicom/mono2-u12-deflated.dcm")]
+    [InlineData("Dicom/rgb-planar-rle.dcm")]
+    [InlineData("Dicom/mono2-u8-frames-jpeg-baseline.dcm")]
+    public void IdentifyAgreesWithAFullRead(string fixture)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture);
+
+        Assert.Equal(ImageReader.Read(path).Metadata, ImageReader.Identify(path));
+    }
+
+    [Fact]
+    public void IdentifyDescribesUnsupportedPixelCompression()
+    {
+        var metadata = ImageReader.Identify(Fixtures.PathOf("Dicom", "mono2-u12-jpegls.dcm"));
+
+        Assert.Equal(("1.2.840.10008.1.2.4.80", 24, 20), (metadata.TransferSyntaxUid, metadata.Width, metadata.Height));
+    }
+
     [Fact]
     public void FileNameExtensionIsIgnored()
     {

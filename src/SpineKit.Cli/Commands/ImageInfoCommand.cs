@@ -3,7 +3,10 @@ using SpineKit.Imaging;
 
 namespace SpineKit.Cli.Commands;
 
-/// <summary><c>spinekit info FILE</c>: what the file is, without any patient data (the reader never keeps it).</summary>
+/// <summary>
+/// <c>spinekit info FILE</c>: what the file is, from its headers only (so files with unsupported pixel compression are
+/// described too), without any patient data (the reader never keeps it).
+/// </summary>
 internal static class ImageInfoCommand
 {
     public static Command Create()
@@ -19,7 +22,7 @@ internal static class ImageInfoCommand
             RadiographMetadata metadata;
             try
             {
-                metadata = ImageReader.Read(path).Metadata;
+                metadata = ImageReader.Identify(path);
             }
             catch (Exception exception) when (UserFacingError.TryDescribe(exception, out var message))
             {

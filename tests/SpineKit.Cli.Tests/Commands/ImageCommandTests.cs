@@ -28,6 +28,20 @@ public sealed class ImageCommandTests : IDisposable
     }
 
     [Fact]
+    public void InfoDescribesAFileWhosePixelsCannotBeDecoded()
+    {
+        var jpegLs = Path.Combine(AppContext.BaseDirectory, "Fixtures", "mono2-u12-jpegls.dcm");
+
+        var (exitCode, output, _) = Run("info", jpegLs);
+        var (convertExit, _, error) = Run("convert", jpegLs, "--out", folder);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("JPEG-LS Lossless (1.2.840.10008.1.2.4.80)", output);
+        Assert.Equal(ExitCodes.ProcessingError, convertExit);
+        Assert.Contains("unsupported transfer syntax JPEG-LS Lossless", error);
+    }
+
+    [Fact]
     public void InfoOnACorruptFileExitsWithOneAndOneLine()
     {
         var bad = WriteFile("broken.png", File.ReadAllBytes(WritePng("good.png"))[..30]);

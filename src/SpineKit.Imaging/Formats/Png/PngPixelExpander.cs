@@ -17,14 +17,17 @@ internal sealed class PngPixelExpander
         this.palette = palette;
         this.transparency = transparency;
         this.offset = offset;
-        OutputChannels = header.ColorType switch
-        {
-            PngColorType.Grey => transparency is null ? 1 : 2,
-            PngColorType.GreyAlpha => 2,
-            PngColorType.Rgb or PngColorType.Palette => transparency is null ? 3 : 4,
-            _ => 4,
-        };
+        OutputChannels = ChannelsFor(header, transparency is not null);
     }
+
+    /// <summary>Channels the decoded image has: a tRNS chunk adds alpha to grey, RGB and palette images.</summary>
+    public static int ChannelsFor(PngHeader header, bool hasTransparency) => header.ColorType switch
+    {
+        PngColorType.Grey => hasTransparency ? 2 : 1,
+        PngColorType.GreyAlpha => 2,
+        PngColorType.Rgb or PngColorType.Palette => hasTransparency ? 4 : 3,
+        _ => 4,
+    };
 
     /// <summary>Channels of the decoded image.</summary>
     public int OutputChannels { get; }

@@ -34,7 +34,19 @@ public sealed class DicomFuzzTests
         var seeds = new[] { Fixtures.PathOf("Dicom", "mono2-u12.dcm"), Fixtures.PathOf("Png", "rgb8.png"), Fixtures.PathOf("Reader", "grey.jpg") }
             .Select(File.ReadAllBytes).ToArray();
 
-        var (decoded, rejected) = FuzzRunner.Run(seeds, 1000, 91, LengthFields, bytes => bytes, bytes => ImageReader.Read(bytes).RenderDisplay());
+        var (decoded, rejected) = FuzzRunner.Run(seeds, 1000, 91, LengthFields, bytes => bytes, bytes =>
+        {
+            try
+            {
+                ImageReader.Identify(bytes);
+            }
+            catch (ImageFormatException exception)
+            {
+                Assert.NotNull(exception.Offset);
+            }
+
+            ImageReader.Read(bytes).RenderDisplay();
+        });
 
         Assert.Equal(1000, decoded + rejected);
     }

@@ -91,6 +91,11 @@ public static class ImageReader
     {
         ArgumentNullException.ThrowIfNull(path);
         var info = new FileInfo(path);
+        if (Directory.Exists(path))
+        {
+            throw new IOException($"'{path}' is a directory, not an image file.");
+        }
+
         if (!info.Exists)
         {
             throw new FileNotFoundException($"'{path}' does not exist.", path);

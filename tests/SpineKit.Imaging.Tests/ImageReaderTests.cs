@@ -87,6 +87,14 @@ public sealed class ImageReaderTests
     }
 
     [Fact]
+    public void DirectoryIsRejectedAsNotAFile()
+    {
+        var error = Assert.Throws<IOException>(() => ImageReader.Read(AppContext.BaseDirectory));
+
+        Assert.Contains("is a directory", error.Message);
+    }
+
+    [Fact]
     public void MissingFileRaisesFileNotFound()
     {
         Assert.Throws<FileNotFoundException>(() => ImageReader.Read(Path.Combine(Path.GetTempPath(), "no-such-spinekit-file.png")));

@@ -52,15 +52,16 @@ public sealed class DicomImage
     public Image<byte> RenderDisplay(VoiWindow? window = null) => DicomRenderer.RenderDisplay(stored, Metadata, modality, voiLut, window);
 
     /// <summary>The min-max window of this frame's modality values, as dcmtk's <c>+Wm</c> computes it.</summary>
+    /// <exception cref="InvalidOperationException">The image is colour.</exception>
     public VoiWindow MinMaxWindow()
     {
-        var values = new double[stored.Length];
-        for (var i = 0; i < stored.Length; i++)
+        if (!Metadata.IsGreyscale)
         {
-            values[i] = modality.Apply(stored[i]);
+            throw new InvalidOperationException("A min-max window applies to greyscale images only.");
         }
 
-        return DicomRenderer.MinMaxWindow(values);
+        var (first, table) = DicomRenderer.ModalityTable(Metadata, modality);
+        return DicomRenderer.MinMaxWindow(stored, table, first);
     }
 
     /// <summary>Grey values in [0, 1] for analysis (modality range, MONOCHROME1 inverted; colour as BT.601 luma).</summary>

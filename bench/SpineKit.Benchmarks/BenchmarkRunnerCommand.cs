@@ -13,6 +13,7 @@ internal static class BenchmarkRunnerCommand
         ["unet"] = ("[runs]  UNet16 inference and training step vs the PyTorch anchor", UnetBenchmark.Run),
         ["transforms"] = (TransformsBenchmark.Usage, TransformsBenchmark.Run),
         ["anatomy"] = (AnatomyBenchmark.Usage, AnatomyBenchmark.Run),
+        ["containers"] = (ContainerDecodeBenchmark.Usage, ContainerDecodeBenchmark.Run),
     };
 
     public static int Run(string[] args)

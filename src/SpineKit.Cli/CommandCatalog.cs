@@ -14,5 +14,7 @@ internal static class CommandCatalog
         yield return Commands.AnglesCommand.Create();
         yield return Commands.ScoreCommand.Create();
         yield return Commands.VersionInfoCommand.Create();
+        yield return Commands.ImageInfoCommand.Create();
+        yield return Commands.ConvertImagesCommand.Create();
     }
 }

@@ -53,7 +53,7 @@ internal static unsafe class ConvolutionBackwardWeight
                         var image = input + ((((long)n * g.InChannels) + (group * cinG)) * plane);
                         if (strided)
                         {
-                            Im2Col.Unfold(g, cinG, new ReadOnlySpan<float>(image, cinG * plane), new Span<float>(buffer, rows * pixels));
+                            UnfoldParallel(g, image, buffer, cinG, options);
                             image = buffer;
                         }
                         else if (copy)
@@ -86,6 +86,22 @@ internal static unsafe class ConvolutionBackwardWeight
                 ArrayPool<float>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>Unfolds the taps of <paramref name="channels"/> planes; each channel's rows are independent, so threads split channels.</summary>
+    private static void UnfoldParallel(Conv2dGeometry g, float* image, float* columns, int channels, KernelOptions options)
+    {
+        int taps = g.KernelHeight * g.KernelWidth, pixels = g.OutHeight * g.OutWidth, plane = g.InHeight * g.InWidth;
+        var workers = (long)channels * taps * pixels < (1 << 16) ? 1 : Math.Min(options.Threads, channels);
+        var source = (nint)image;
+        var target = (nint)columns;
+        KernelParallel.Run(workers, t =>
+        {
+            int c0 = KernelParallel.Start(channels, workers, t), c1 = KernelParallel.Start(channels, workers, t + 1);
+            Im2Col.Unfold(
+                g, c1 - c0, new ReadOnlySpan<float>((float*)source + ((long)c0 * plane), (c1 - c0) * plane),
+                new Span<float>((float*)target + ((long)c0 * taps * pixels), (c1 - c0) * taps * pixels));
+        });
     }
 
     private static delegate*<DotTile*, float*, void> Kernel(SimdPath path) => path switch

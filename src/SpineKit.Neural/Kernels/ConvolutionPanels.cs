@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SpineKit.Neural.Kernels;
 
@@ -12,6 +13,9 @@ namespace SpineKit.Neural.Kernels;
 internal readonly unsafe struct ConvolutionPanels : IGemmPanelSource
 {
     private const int Group = 8;
+
+    /// <summary>How far ahead of the current strip to prefetch, in floats (four strips).</summary>
+    private const int PrefetchDistance = 4 * GemmTile.Columns;
 
     private readonly float* image;
     private readonly PaddedLayout layout;
@@ -55,6 +59,13 @@ internal readonly unsafe struct ConvolutionPanels : IGemmPanelSource
         {
             var source = image + ((long)channel * layout.Plane) + (ky * g.DilationY * width) + (kx * g.DilationX);
             var target = panel + (p * GemmTile.Columns);
+            if (Sse.IsSupported && contiguous[0])
+            {
+                // A layer with many input planes streams from more pages than the hardware prefetcher tracks;
+                // ask for each tap row's data a few strips ahead so it is in cache when its strip is packed.
+                Sse.Prefetch0(source + offsets[0] + PrefetchDistance);
+            }
+
             for (var group = 0; group < GemmTile.Columns / Group; group++)
             {
                 var at = group * Group;

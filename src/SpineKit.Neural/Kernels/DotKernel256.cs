@@ -12,22 +12,12 @@ internal static unsafe class DotKernel256
     /// <summary>Writes the 16 dot products of <paramref name="tile"/> (row-major 4 x 4) to <paramref name="result"/>.</summary>
     public static void Run(DotTile* tile, float* result)
     {
-        var tail = stackalloc float[DotTile.Size * DotTile.Size];
-        new Span<float>(tail, DotTile.Size * DotTile.Size).Clear();
         var vectorWidth = tile->Width & ~7;
-        for (var y = 0; y < tile->Rows; y++)
-        {
-            if (vectorWidth < tile->Width)
-            {
-                DotKernelScalar.Accumulate(tile->A, tile->B, y, tile->AStride, tile->BStride, vectorWidth, tile->Width, tail);
-            }
-        }
-
         Half(tile, 0, vectorWidth, result);
         Half(tile, 2, vectorWidth, result + (2 * DotTile.Size));
-        for (var i = 0; i < DotTile.Size * DotTile.Size; i++)
+        for (var y = 0; vectorWidth < tile->Width && y < tile->Rows; y++)
         {
-            result[i] += tail[i];
+            DotKernelScalar.Accumulate(tile->A, tile->B, y, tile->AStride, tile->BStride, vectorWidth, tile->Width, result);
         }
     }
 

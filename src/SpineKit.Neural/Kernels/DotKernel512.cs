@@ -14,8 +14,6 @@ internal static unsafe class DotKernel512
         Vector512<float> s10 = default, s11 = default, s12 = default, s13 = default;
         Vector512<float> s20 = default, s21 = default, s22 = default, s23 = default;
         Vector512<float> s30 = default, s31 = default, s32 = default, s33 = default;
-        var tail = stackalloc float[DotTile.Size * DotTile.Size];
-        new Span<float>(tail, DotTile.Size * DotTile.Size).Clear();
         var width = tile->Width;
         var vectorWidth = width & ~15;
         for (var y = 0; y < tile->Rows; y++)
@@ -55,28 +53,31 @@ internal static unsafe class DotKernel512
                 s32 = Vector512.FusedMultiplyAdd(v, w2, s32);
                 s33 = Vector512.FusedMultiplyAdd(v, w3, s33);
             }
-
-            if (vectorWidth < width)
-            {
-                DotKernelScalar.Accumulate(tile->A, tile->B, y, tile->AStride, tile->BStride, vectorWidth, width, tail);
-            }
         }
 
-        result[0] = Vector512.Sum(s00) + tail[0];
-        result[1] = Vector512.Sum(s01) + tail[1];
-        result[2] = Vector512.Sum(s02) + tail[2];
-        result[3] = Vector512.Sum(s03) + tail[3];
-        result[4] = Vector512.Sum(s10) + tail[4];
-        result[5] = Vector512.Sum(s11) + tail[5];
-        result[6] = Vector512.Sum(s12) + tail[6];
-        result[7] = Vector512.Sum(s13) + tail[7];
-        result[8] = Vector512.Sum(s20) + tail[8];
-        result[9] = Vector512.Sum(s21) + tail[9];
-        result[10] = Vector512.Sum(s22) + tail[10];
-        result[11] = Vector512.Sum(s23) + tail[11];
-        result[12] = Vector512.Sum(s30) + tail[12];
-        result[13] = Vector512.Sum(s31) + tail[13];
-        result[14] = Vector512.Sum(s32) + tail[14];
-        result[15] = Vector512.Sum(s33) + tail[15];
+
+        result[0] = Vector512.Sum(s00);
+        result[1] = Vector512.Sum(s01);
+        result[2] = Vector512.Sum(s02);
+        result[3] = Vector512.Sum(s03);
+        result[4] = Vector512.Sum(s10);
+        result[5] = Vector512.Sum(s11);
+        result[6] = Vector512.Sum(s12);
+        result[7] = Vector512.Sum(s13);
+        result[8] = Vector512.Sum(s20);
+        result[9] = Vector512.Sum(s21);
+        result[10] = Vector512.Sum(s22);
+        result[11] = Vector512.Sum(s23);
+        result[12] = Vector512.Sum(s30);
+        result[13] = Vector512.Sum(s31);
+        result[14] = Vector512.Sum(s32);
+        result[15] = Vector512.Sum(s33);
+
+        // Pixel tails are added only after the accumulators are dead: any call while they are live makes the
+        // JIT spill all 16 of them to the stack on every iteration of the vector loop.
+        for (var y = 0; vectorWidth < width && y < tile->Rows; y++)
+        {
+            DotKernelScalar.Accumulate(tile->A, tile->B, y, tile->AStride, tile->BStride, vectorWidth, width, result);
+        }
     }
 }

@@ -22,13 +22,23 @@ internal static unsafe class ConvolutionBackwardWeight
         var strided = g.StrideY != 1 || g.StrideX != 1;
         var copy = !strided && PaddedImage.NeedsCopy(g);
         var layout = copy ? PaddedImage.LayoutOf(g) : new PaddedLayout(g.InHeight, g.InWidth);
-        var bufferLength = strided ? (long)rows * pixels : copy ? (long)cinG * layout.Plane : 0;
-        if (bufferLength > int.MaxValue - 16)
+        // Contiguous mode treats a block of output rows as one long row: true when tap rows and gradient rows
+        // share a row stride. The padded image is wider than the output by d(kw-1), so the gradient is then
+        // copied with that width and zeros in the extra columns, and the taps may read up to d(kw-1) floats past
+        // the last plane (a zeroed slack).
+        var contiguous = strided || copy || ow == layout.Width;
+        var widenGradient = copy && ow != layout.Width;
+        var slack = copy ? ((g.KernelWidth - 1) * g.DilationX) + 16 : 0;
+        var bufferLength = strided ? (long)rows * pixels : copy ? ((long)cinG * layout.Plane) + slack : 0;
+        var gradientLength = widenGradient ? (long)coutG * oh * layout.Width : 0;
+        if (bufferLength > int.MaxValue - 16 || gradientLength > int.MaxValue - 16)
         {
             throw new ArgumentException($"Convolution {g} is too large for its weight gradient workspace.");
         }
 
         var rented = bufferLength > 0 ? ArrayPool<float>.Shared.Rent((int)bufferLength) : null;
+        var widened = gradientLength > 0 ? ArrayPool<float>.Shared.Rent((int)gradientLength) : null;
+        var gradientStride = widenGradient ? layout.Width : ow;
         var offsets = new long[rows];
         for (var tap = 0; tap < rows; tap++)
         {
@@ -45,6 +55,7 @@ internal static unsafe class ConvolutionBackwardWeight
         try
         {
             fixed (float* buffer = rented)
+            fixed (float* wide = widened)
             {
                 for (var n = 0; n < g.Batch; n++)
                 {
@@ -53,19 +64,29 @@ internal static unsafe class ConvolutionBackwardWeight
                         var image = input + ((((long)n * g.InChannels) + (group * cinG)) * plane);
                         if (strided)
                         {
-                            UnfoldParallel(g, image, buffer, cinG, options);
+                            Im2Col.UnfoldParallel(g, image, buffer, cinG, options);
                             image = buffer;
                         }
                         else if (copy)
                         {
                             PaddedImage.CopyParallel(g, image, buffer, cinG, options);
+                            new Span<float>(buffer + ((long)cinG * layout.Plane), slack).Clear();
                             image = buffer;
+                        }
+
+                        var gradient = gradOutput + ((((long)n * g.OutChannels) + (group * coutG)) * pixels);
+                        if (widenGradient)
+                        {
+                            Widen(gradient, wide, coutG, oh, ow, layout.Width, options);
+                            gradient = wide;
                         }
 
                         var job = new Job
                         {
                             Taps = (nint)image,
-                            Gradient = (nint)(gradOutput + ((((long)n * g.OutChannels) + (group * coutG)) * pixels)),
+                            Gradient = (nint)gradient,
+                            GradientStride = gradientStride,
+                            Contiguous = contiguous,
                             Result = (nint)(gradWeight + ((long)group * coutG * rows)),
                             TapStride = strided ? ow : layout.Width,
                             OutChannels = coutG,
@@ -85,22 +106,28 @@ internal static unsafe class ConvolutionBackwardWeight
             {
                 ArrayPool<float>.Shared.Return(rented);
             }
+
+            if (widened != null)
+            {
+                ArrayPool<float>.Shared.Return(widened);
+            }
         }
     }
 
-    /// <summary>Unfolds the taps of <paramref name="channels"/> planes; each channel's rows are independent, so threads split channels.</summary>
-    private static void UnfoldParallel(Conv2dGeometry g, float* image, float* columns, int channels, KernelOptions options)
+    /// <summary>Copies gradient planes to rows of <paramref name="width"/> floats, zero past <paramref name="ow"/>, split by channel.</summary>
+    private static void Widen(float* gradient, float* wide, int channels, int oh, int ow, int width, KernelOptions options)
     {
-        int taps = g.KernelHeight * g.KernelWidth, pixels = g.OutHeight * g.OutWidth, plane = g.InHeight * g.InWidth;
-        var workers = (long)channels * taps * pixels < (1 << 16) ? 1 : Math.Min(options.Threads, channels);
-        var source = (nint)image;
-        var target = (nint)columns;
+        var workers = (long)channels * oh * width < (1 << 16) ? 1 : Math.Min(options.Threads, channels);
+        var source = (nint)gradient;
+        var target = (nint)wide;
         KernelParallel.Run(workers, t =>
         {
-            int c0 = KernelParallel.Start(channels, workers, t), c1 = KernelParallel.Start(channels, workers, t + 1);
-            Im2Col.Unfold(
-                g, c1 - c0, new ReadOnlySpan<float>((float*)source + ((long)c0 * plane), (c1 - c0) * plane),
-                new Span<float>((float*)target + ((long)c0 * taps * pixels), (c1 - c0) * taps * pixels));
+            for (long row = (long)KernelParallel.Start(channels, workers, t) * oh; row < (long)KernelParallel.Start(channels, workers, t + 1) * oh; row++)
+            {
+                var to = (float*)target + (row * width);
+                new ReadOnlySpan<float>((float*)source + (row * ow), ow).CopyTo(new Span<float>(to, ow));
+                new Span<float>(to + ow, width - ow).Clear();
+            }
         });
     }
 
@@ -116,6 +143,8 @@ internal static unsafe class ConvolutionBackwardWeight
     {
         public nint Taps;
         public nint Gradient;
+        public int GradientStride;
+        public bool Contiguous;
         public nint Result;
         public int TapStride;
         public int OutChannels;
@@ -125,7 +154,7 @@ internal static unsafe class ConvolutionBackwardWeight
 
         public readonly void Run(in Conv2dGeometry g, long[] offsets, delegate*<DotTile*, float*, void> kernel, int item0, int item1)
         {
-            int oh = g.OutHeight, ow = g.OutWidth, pixels = oh * ow;
+            int oh = g.OutHeight, ow = g.OutWidth, plane = oh * GradientStride;
             var taps = (float*)Taps;
             var gradient = (float*)Gradient;
             var result = (float*)Result;
@@ -133,9 +162,10 @@ internal static unsafe class ConvolutionBackwardWeight
             var sums = stackalloc float[DotTile.Size * DotTile.Size];
             for (var y0 = 0; y0 < oh; y0 += BlockRows)
             {
-                tile.Rows = Math.Min(BlockRows, oh - y0);
-                tile.Width = ow;
-                tile.AStride = ow;
+                var count = Math.Min(BlockRows, oh - y0);
+                tile.Rows = Contiguous ? 1 : count;
+                tile.Width = Contiguous ? count * GradientStride : ow;
+                tile.AStride = GradientStride;
                 tile.BStride = TapStride;
                 for (var item = item0; item < item1; item++)
                 {
@@ -146,7 +176,7 @@ internal static unsafe class ConvolutionBackwardWeight
                         // Edge tiles repeat the last valid row; the duplicate sums are simply not stored.
                         var co = Math.Min(co0 + i, OutChannels - 1);
                         var tap = Math.Min(tap0 + i, Rows - 1);
-                        tile.A[i] = (long)(gradient + ((long)co * pixels) + ((long)y0 * ow));
+                        tile.A[i] = (long)(gradient + ((long)co * plane) + ((long)y0 * GradientStride));
                         tile.B[i] = (long)(taps + offsets[tap] + ((long)y0 * TapStride));
                     }
 

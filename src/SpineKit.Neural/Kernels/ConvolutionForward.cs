@@ -20,6 +20,12 @@ internal static unsafe class ConvolutionForward
     {
         int cinG = g.InChannelsPerGroup, coutG = g.OutChannelsPerGroup, taps = g.KernelHeight * g.KernelWidth;
         int oh = g.OutHeight, pixels = oh * g.OutWidth, plane = g.InHeight * g.InWidth, rows = cinG * taps;
+        if (Im2Col.IsPatchwise(g) && taps > 1)
+        {
+            Patchwise(g, input, weight, bias, output, options);
+            return;
+        }
+
         var layout = PaddedImage.LayoutOf(g);
         var bandRows = BandRows(g, layout.Width, options.Threads, out var bands);
         var copy = PaddedImage.NeedsCopy(g);
@@ -40,6 +46,41 @@ internal static unsafe class ConvolutionForward
                     Whole(g, packed, image, groupBias, target, copy, options);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Convolutions whose windows tile the input (e.g. 2x2 stride 2) read every input value exactly once, so the
+    /// column matrix is just the input rearranged (space-to-depth): unfold it once, then run a plain GEMM whose
+    /// B rows are contiguous, instead of gathering strided taps inside the packing loop.
+    /// </summary>
+    private static void Patchwise(Conv2dGeometry g, float* input, float* weight, float* bias, float* output, KernelOptions options)
+    {
+        int cinG = g.InChannelsPerGroup, coutG = g.OutChannelsPerGroup, taps = g.KernelHeight * g.KernelWidth;
+        int pixels = g.OutHeight * g.OutWidth, plane = g.InHeight * g.InWidth, rows = cinG * taps;
+        var rented = ArrayPool<float>.Shared.Rent(rows * pixels);
+        try
+        {
+            fixed (float* columns = rented)
+            {
+                for (var n = 0; n < g.Batch; n++)
+                {
+                    for (var group = 0; group < g.Groups; group++)
+                    {
+                        var image = input + ((((long)n * g.InChannels) + (group * cinG)) * plane);
+                        Im2Col.UnfoldParallel(g, image, columns, cinG, options);
+                        var panels = new GemmMatrixPanels(columns, pixels, pixels, false);
+                        PackedGemm.Multiply(
+                            coutG, pixels, rows, 1f, weight + ((long)group * coutG * rows), rows, false, panels, 0f,
+                            output + ((((long)n * g.OutChannels) + (group * coutG)) * pixels), pixels,
+                            bias == null ? null : bias + (group * coutG), options);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
         }
     }
 

@@ -16,6 +16,8 @@ public sealed class Convolution2dTests
         new(1, 16, 20, 34, 68, 1, 1),
         new(2, 24, 6, 10, 12, 2, 2, StrideY: 2, StrideX: 2),
         new(1, 8, 12, 16, 16, 2, 2, StrideY: 2, StrideX: 2),
+        new(2, 3, 7, 9, 5, 2, 2, StrideY: 2, StrideX: 2),
+        new(1, 4, 10, 14, 6, 3, 2, StrideY: 3, StrideX: 2, Groups: 2),
         new(1, 6, 13, 11, 10, 5, 3, StrideY: 2, StrideX: 1, PadY: 2, PadX: 1, DilationY: 1, DilationX: 2),
         new(2, 8, 10, 12, 12, 3, 3, PadY: 2, PadX: 2, DilationY: 2, DilationX: 2, Groups: 4),
         new(1, 6, 7, 9, 6, 3, 3, PadY: 1, PadX: 1, Groups: 6),

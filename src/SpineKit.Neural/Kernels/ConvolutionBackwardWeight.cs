@@ -9,6 +9,9 @@ namespace SpineKit.Neural.Kernels;
 /// input, read in place; other strides unfold the taps once per image. Pixels are walked in blocks of output
 /// rows sized so one block of every operand stays in L2, and each thread owns a fixed set of (channel, tap)
 /// tiles, so each gradient element is summed in the same order whatever the thread count.
+/// Contiguous row blocks also multiply the zero gradient columns beyond the output width by the padded input
+/// that follows a row; this adds exact zeros, except that an infinite input value there would turn a tap's
+/// gradient into NaN (a training step fed infinities is lost anyway).
 /// </summary>
 internal static unsafe class ConvolutionBackwardWeight
 {
@@ -29,7 +32,7 @@ internal static unsafe class ConvolutionBackwardWeight
         var contiguous = strided || copy || ow == layout.Width;
         var widenGradient = copy && ow != layout.Width;
         var slack = copy ? ((g.KernelWidth - 1) * g.DilationX) + 16 : 0;
-        var bufferLength = strided ? (long)rows * pixels : copy ? ((long)cinG * layout.Plane) + slack : 0;
+        var bufferLength = strided ? Im2Col.ColumnsLength(g) : copy ? ((long)cinG * layout.Plane) + slack : 0;
         var gradientLength = widenGradient ? (long)coutG * oh * layout.Width : 0;
         if (bufferLength > int.MaxValue - 16 || gradientLength > int.MaxValue - 16)
         {

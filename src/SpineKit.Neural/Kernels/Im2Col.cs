@@ -55,6 +55,19 @@ internal static class Im2Col
         }
     }
 
+    /// <summary>Floats in the column matrix of one image and group.</summary>
+    /// <exception cref="ArgumentException">The matrix would exceed 2^31 floats.</exception>
+    public static int ColumnsLength(in Conv2dGeometry g)
+    {
+        var length = (long)g.InChannelsPerGroup * g.KernelHeight * g.KernelWidth * g.OutHeight * g.OutWidth;
+        if (length > int.MaxValue - 64)
+        {
+            throw new ArgumentException($"Convolution {g} needs a column matrix of {length} floats, more than one buffer can hold.");
+        }
+
+        return (int)length;
+    }
+
     /// <summary>
     /// Whether kernel windows tile the input without overlapping or padding (stride = kernel, no dilation), as in
     /// the 2x2 stride-2 transposed convolutions of a U-Net; then folding is a plain scatter with no additions.

@@ -4,7 +4,7 @@ namespace SpineKit.Neural.Kernels;
 
 /// <summary>
 /// Weight gradient of a convolution: <c>dW[co, tap] = sum over pixels of gradOutput[co, p] * taps[tap, p]</c>.
-/// Both operands run contiguously along the pixels, so instead of a transposing GEMM this uses 4 x 4 tiles of
+/// Both operands run contiguously along the pixels, so instead of a transposing GEMM this uses 4 x 6 tiles of
 /// vector dot products (<see cref="DotTile"/>). With stride 1 a tap row is just a shifted row of the zero-padded
 /// input, read in place; other strides unfold the taps once per image. Pixels are walked in blocks of output
 /// rows sized so one block of every operand stays in L2, and each thread owns a fixed set of (channel, tap)
@@ -49,8 +49,8 @@ internal static unsafe class ConvolutionBackwardWeight
             offsets[tap] = strided ? (long)tap * pixels : ((long)ci * layout.Plane) + ((long)ky * g.DilationY * layout.Width) + (kx * g.DilationX);
         }
 
-        var coTiles = (coutG + DotTile.Size - 1) / DotTile.Size;
-        var items = coTiles * ((rows + DotTile.Size - 1) / DotTile.Size);
+        var coTiles = (coutG + DotTile.Channels - 1) / DotTile.Channels;
+        var items = coTiles * ((rows + DotTile.Taps - 1) / DotTile.Taps);
         var blockRows = Math.Clamp(Math.Clamp(65536 / coutG, 256, 8192) / ow, 1, oh);
         var work = (long)coutG * rows * pixels;
         var workers = work < (1 << 20) ? 1 : Math.Min(options.Threads, items);
@@ -162,7 +162,7 @@ internal static unsafe class ConvolutionBackwardWeight
             var gradient = (float*)Gradient;
             var result = (float*)Result;
             DotTile tile;
-            var sums = stackalloc float[DotTile.Size * DotTile.Size];
+            var sums = stackalloc float[DotTile.Channels * DotTile.Taps];
             for (var y0 = 0; y0 < oh; y0 += BlockRows)
             {
                 var count = Math.Min(BlockRows, oh - y0);
@@ -173,23 +173,28 @@ internal static unsafe class ConvolutionBackwardWeight
                 for (var item = item0; item < item1; item++)
                 {
                     // Consecutive items share their four tap rows (L1) and sweep the gradient rows (L2).
-                    int co0 = item % CoTiles * DotTile.Size, tap0 = item / CoTiles * DotTile.Size;
-                    for (var i = 0; i < DotTile.Size; i++)
+                    int co0 = item % CoTiles * DotTile.Channels, tap0 = item / CoTiles * DotTile.Taps;
+
+                    // Edge tiles repeat the last valid row; the duplicate sums are simply not stored.
+                    for (var i = 0; i < DotTile.Channels; i++)
                     {
-                        // Edge tiles repeat the last valid row; the duplicate sums are simply not stored.
                         var co = Math.Min(co0 + i, OutChannels - 1);
-                        var tap = Math.Min(tap0 + i, Rows - 1);
                         tile.A[i] = (long)(gradient + ((long)co * plane) + ((long)y0 * GradientStride));
-                        tile.B[i] = (long)(taps + offsets[tap] + ((long)y0 * TapStride));
+                    }
+
+                    for (var j = 0; j < DotTile.Taps; j++)
+                    {
+                        var tap = Math.Min(tap0 + j, Rows - 1);
+                        tile.B[j] = (long)(taps + offsets[tap] + ((long)y0 * TapStride));
                     }
 
                     kernel(&tile, sums);
-                    for (var i = 0; i < DotTile.Size && co0 + i < OutChannels; i++)
+                    for (var i = 0; i < DotTile.Channels && co0 + i < OutChannels; i++)
                     {
                         var target = result + ((long)(co0 + i) * Rows);
-                        for (var j = 0; j < DotTile.Size && tap0 + j < Rows; j++)
+                        for (var j = 0; j < DotTile.Taps && tap0 + j < Rows; j++)
                         {
-                            target[tap0 + j] += sums[(i * DotTile.Size) + j];
+                            target[tap0 + j] += sums[(i * DotTile.Taps) + j];
                         }
                     }
                 }

@@ -69,10 +69,23 @@ public sealed class Convolution2dTests
         }
     }
 
-    [Fact]
-    public void ResultsAreIdenticalForOneAndTwoThreads()
+    /// <summary>Geometries that reach every threaded path: banded and whole-image forward, patchwise, 1x1, strided columns.</summary>
+    private static readonly Conv2dGeometry[] ThreadedShapes =
+    [
+        new(2, 16, 24, 48, 32, 3, 3, PadY: 1, PadX: 1),
+        new(1, 32, 64, 200, 16, 3, 3, PadY: 1, PadX: 1),
+        new(1, 16, 32, 64, 32, 2, 2, StrideY: 2, StrideX: 2),
+        new(1, 16, 40, 64, 68, 1, 1),
+        new(1, 8, 33, 65, 12, 3, 3, StrideY: 2, StrideX: 2, PadY: 1, PadX: 1),
+    ];
+
+    public static TheoryData<int> Threaded() => [.. Enumerable.Range(0, ThreadedShapes.Length)];
+
+    [Theory]
+    [MemberData(nameof(Threaded))]
+    public void ResultsAreIdenticalForOneAndTwoThreads(int index)
     {
-        var g = new Conv2dGeometry(2, 16, 24, 48, 32, 3, 3, PadY: 1, PadX: 1);
+        var g = ThreadedShapes[index];
         var random = new Random(3);
         var input = KernelAssert.RandomArray(random, g.InputLength);
         var weight = KernelAssert.RandomArray(random, g.WeightLength);

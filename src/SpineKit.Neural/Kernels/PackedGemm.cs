@@ -12,8 +12,11 @@ internal static unsafe class PackedGemm
     /// <summary>Below this many multiply-adds the cost of waking a second thread outweighs the work.</summary>
     private const long ParallelThreshold = 1L << 20;
 
-    /// <summary>Up to this many row tiles (32 output channels) B is read in place when its source allows it rather than packed.</summary>
-    private const int DirectTiles = 4;
+    /// <summary>
+    /// Up to this many row tiles (128 output channels) B is read in place when its source allows it rather than
+    /// packed: measured faster on every UNet16 layer up to 128 channels, equal beyond.
+    /// </summary>
+    private const int DirectTiles = 16;
 
     /// <summary>
     /// <c>C = alpha * op(A) * B + rowBias + beta * C</c> where B comes from <paramref name="panels"/>;

@@ -6,15 +6,12 @@ namespace SpineKit.Neural.Kernels;
 /// Forward convolution as an implicit GEMM per image and group: <c>output[co, p] = W[co, tap] * taps[tap, p]</c>
 /// with the taps packed on the fly from zero-padded input rows (<see cref="ConvolutionPanels"/>), and the bias
 /// folded into the GEMM epilogue. Large padded images are processed in bands of output rows: each thread
-/// copies the padded input rows of its band into a small buffer that stays in L2 while the band is multiplied,
-/// so the input crosses the memory bus once (the high-resolution layers are bandwidth-bound otherwise). Small
+/// copies the padded input rows of its band into a private buffer whose recent rows are still cached when the
+/// strips read them, so the input crosses the memory bus once (the high-resolution layers are bandwidth-bound otherwise). Small
 /// images (deep layers) are copied whole and threads split the pixel strips instead.
 /// </summary>
 internal static unsafe class ConvolutionForward
 {
-    /// <summary>Floats of padded input per band: 192 KiB, leaving L2 room for packed weights and the output band.</summary>
-    private const int BandBudget = 48 * 1024;
-
     /// <summary>Computes the forward pass; arguments are assumed validated.</summary>
     public static void Run(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output, KernelOptions options)
     {
@@ -27,7 +24,7 @@ internal static unsafe class ConvolutionForward
         }
 
         var layout = PaddedImage.LayoutOf(g);
-        var bandRows = BandRows(g, layout.Width, options.Threads, out var bands);
+        var bandRows = BandRows(g, layout.Width, options, out var bands);
         var copy = PaddedImage.NeedsCopy(g);
         for (var group = 0; group < g.Groups; group++)
         {
@@ -84,11 +81,12 @@ internal static unsafe class ConvolutionForward
         }
     }
 
-    /// <summary>Output rows per band so the band's padded input fits <see cref="BandBudget"/>, and the band count (a multiple of the threads).</summary>
-    private static int BandRows(in Conv2dGeometry g, int paddedWidth, int threads, out int bands)
+    /// <summary>Output rows per band so the band's padded input fits <see cref="KernelOptions.BandFloats"/>, and the band count (a multiple of the threads).</summary>
+    private static int BandRows(in Conv2dGeometry g, int paddedWidth, KernelOptions options, out int bands)
     {
+        var threads = options.Threads;
         var span = ((g.KernelHeight - 1) * g.DilationY) + 1;
-        var inputRows = Math.Max(span, BandBudget / Math.Max(1, g.InChannelsPerGroup * paddedWidth));
+        var inputRows = Math.Max(span, options.BandFloats / Math.Max(1, g.InChannelsPerGroup * paddedWidth));
         var rows = Math.Max(1, ((inputRows - span) / g.StrideY) + 1);
         var perThread = (g.OutHeight + (threads * rows) - 1) / (threads * rows);
         var even = (g.OutHeight + (threads * perThread) - 1) / (threads * perThread);

@@ -83,7 +83,7 @@ public sealed class Convolution2dTests
 
     [Theory]
     [MemberData(nameof(Threaded))]
-    public void ResultsAreIdenticalForOneAndTwoThreads(int index)
+    public void ResultsAreIdenticalForAnyThreadCountAndBanding(int index)
     {
         var g = ThreadedShapes[index];
         var random = new Random(3);
@@ -94,9 +94,14 @@ public sealed class Convolution2dTests
         foreach (var path in KernelPaths.Forced)
         {
             var results = new List<float[]>();
-            foreach (var threads in new[] { 1, 2 })
+            KernelOptions[] variants =
+            [
+                new() { Path = path, MaxThreads = 1 },
+                new() { Path = path, MaxThreads = 2 },
+                new() { Path = path, MaxThreads = 2, BandFloats = 512 },
+            ];
+            foreach (var options in variants)
             {
-                var options = new KernelOptions { Path = path, MaxThreads = threads };
                 var output = new float[g.OutputLength];
                 var gradInput = new float[g.InputLength];
                 var gradWeight = new float[g.WeightLength];
@@ -108,6 +113,7 @@ public sealed class Convolution2dTests
             }
 
             Assert.Equal(results[0], results[1]);
+            Assert.Equal(results[0], results[2]);
         }
     }
 
@@ -154,7 +160,7 @@ public sealed class Convolution2dTests
 
         foreach (var options in KernelPaths.All())
         {
-            var what = $"{g} {options.Path}/{options.MaxThreads}";
+            var what = $"{g} {options.Path}/{options.MaxThreads}/{options.BandFloats}";
 
             // Outputs start as garbage so a path that forgets to overwrite an element is caught.
             var actualForward = Filled(g.OutputLength, float.NaN);

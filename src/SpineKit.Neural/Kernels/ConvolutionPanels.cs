@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SpineKit.Neural.Kernels;
 
@@ -13,22 +14,33 @@ internal readonly unsafe struct ConvolutionPanels : IGemmPanelSource
 {
     private const int Group = 8;
 
+    /// <summary>How far ahead of the current strip to prefetch, in floats (four strips).</summary>
+    private const int PrefetchDistance = 4 * GemmTile.Columns;
+
     private readonly float* image;
     private readonly PaddedLayout layout;
     private readonly Conv2dGeometry g;
+    private readonly int pixels;
+    private readonly int* tapOffsets;
 
-    /// <summary>Packs taps of geometry <paramref name="g"/> from <paramref name="image"/> laid out as <paramref name="layout"/>.</summary>
-    public ConvolutionPanels(float* image, PaddedLayout layout, in Conv2dGeometry g)
+    /// <summary>
+    /// Packs taps of geometry <paramref name="g"/> from <paramref name="image"/> laid out as <paramref name="layout"/>,
+    /// whose first row is the top of the first output row; <paramref name="pixels"/> output pixels exist, and
+    /// <paramref name="tapOffsets"/> holds <see cref="TapOffsets"/> for this layout.
+    /// </summary>
+    public ConvolutionPanels(float* image, PaddedLayout layout, in Conv2dGeometry g, int pixels, int* tapOffsets)
     {
+        this.tapOffsets = tapOffsets;
         this.image = image;
         this.layout = layout;
         this.g = g;
+        this.pixels = pixels;
     }
 
     /// <inheritdoc/>
     public void Pack(int k0, int kc, int n0, float* panel)
     {
-        int ow = g.OutWidth, pixels = g.OutHeight * ow, width = layout.Width;
+        int ow = g.OutWidth, width = layout.Width;
         var offsets = stackalloc int[GemmTile.Columns];
         var contiguous = stackalloc bool[GemmTile.Columns / Group];
         for (var j = 0; j < GemmTile.Columns; j++)
@@ -49,12 +61,17 @@ internal readonly unsafe struct ConvolutionPanels : IGemmPanelSource
             contiguous[group] = run;
         }
 
-        int taps = g.KernelHeight * g.KernelWidth, channel = k0 / taps, tap = k0 % taps;
-        int ky = tap / g.KernelWidth, kx = tap % g.KernelWidth;
         for (var p = 0; p < kc; p++)
         {
-            var source = image + ((long)channel * layout.Plane) + (ky * g.DilationY * width) + (kx * g.DilationX);
+            var source = image + tapOffsets[k0 + p];
             var target = panel + (p * GemmTile.Columns);
+            if (Sse.IsSupported && contiguous[0])
+            {
+                // A layer with many input planes streams from more pages than the hardware prefetcher tracks;
+                // ask for each tap row's data a few strips ahead so it is in cache when its strip is packed.
+                Sse.Prefetch0(source + offsets[0] + PrefetchDistance);
+            }
+
             for (var group = 0; group < GemmTile.Columns / Group; group++)
             {
                 var at = group * Group;
@@ -70,16 +87,27 @@ internal readonly unsafe struct ConvolutionPanels : IGemmPanelSource
                     }
                 }
             }
-
-            if (++kx == g.KernelWidth)
-            {
-                kx = 0;
-                if (++ky == g.KernelHeight)
-                {
-                    ky = 0;
-                    channel++;
-                }
-            }
         }
+    }
+
+    /// <summary>Fills <paramref name="offsets"/> (one per tap row <c>(ci, ky, kx)</c>) with where that tap reads, relative to the output pixel's origin.</summary>
+    public static void TapOffsets(in Conv2dGeometry g, PaddedLayout layout, Span<int> offsets)
+    {
+        var taps = g.KernelHeight * g.KernelWidth;
+        for (var row = 0; row < offsets.Length; row++)
+        {
+            int ci = row / taps, ky = row % taps / g.KernelWidth, kx = row % g.KernelWidth;
+            offsets[row] = (ci * layout.Plane) + (ky * g.DilationY * layout.Width) + (kx * g.DilationX);
+        }
+    }
+
+    /// <inheritdoc/>
+    public float* DirectRows(int k0, int n0, out int* rowOffsets)
+    {
+        int ow = g.OutWidth, x = n0 % ow;
+        rowOffsets = tapOffsets + k0;
+        return g.StrideX == 1 && x + GemmTile.Columns <= ow && n0 + GemmTile.Columns <= pixels
+            ? image + ((long)(n0 / ow) * g.StrideY * layout.Width) + x
+            : null;
     }
 }

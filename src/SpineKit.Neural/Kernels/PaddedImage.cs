@@ -42,4 +42,31 @@ internal static unsafe class PaddedImage
         var target = (nint)padded;
         KernelParallel.Run(workers, t => Copy(g, (float*)source, (float*)target, KernelParallel.Start(channels, workers, t), KernelParallel.Start(channels, workers, t + 1)));
     }
+
+    /// <summary>
+    /// Writes rows <paramref name="row0"/> .. <paramref name="row0"/>+<paramref name="rows"/> of the padded image
+    /// (row 0 is the top of the border) of <paramref name="channels"/> planes, as planes of <paramref name="planeRows"/> rows.
+    /// </summary>
+    public static void CopyBand(in Conv2dGeometry g, float* source, float* target, int channels, int row0, int rows, int planeRows)
+    {
+        var width = g.InWidth + (2 * g.PadX);
+        int h = g.InHeight, w = g.InWidth;
+        for (var c = 0; c < channels; c++)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                var row = target + ((((long)c * planeRows) + r) * width);
+                var y = row0 + r - g.PadY;
+                if ((uint)y >= (uint)h)
+                {
+                    new Span<float>(row, width).Clear();
+                    continue;
+                }
+
+                new Span<float>(row, g.PadX).Clear();
+                new ReadOnlySpan<float>(source + ((long)c * h * w) + ((long)y * w), w).CopyTo(new Span<float>(row + g.PadX, w));
+                new Span<float>(row + g.PadX + w, g.PadX).Clear();
+            }
+        }
+    }
 }

@@ -1,0 +1,106 @@
+using SpineKit.Neural.Autograd;
+using SpineKit.Neural.Layers;
+using SpineKit.Neural.Losses;
+using SpineKit.Neural.Optimization;
+
+namespace SpineKit.Neural.Tests;
+
+public sealed class EngineBehaviourTests
+{
+    [Fact]
+    public void NoGradScopeRecordsNothingAndIsFlowLocal()
+    {
+        var w = Tensor.Ones(3);
+        w.RequiresGrad = true;
+        Tensor inside;
+        var otherFlowEnabled = false;
+        using var scopeOpened = new ManualResetEventSlim();
+        var other = new Thread(() =>
+        {
+            scopeOpened.Wait();
+            otherFlowEnabled = GradMode.IsEnabled;
+        });
+        other.Start();
+        using (GradMode.NoGrad())
+        {
+            inside = w * 2f;
+            scopeOpened.Set();
+            other.Join();
+        }
+
+        Assert.False(inside.RequiresGrad);
+        Assert.True((w * 2f).RequiresGrad);
+        Assert.True(GradMode.IsEnabled);
+        Assert.True(otherFlowEnabled);
+    }
+
+    [Fact]
+    public void GradientsAccumulateUntilCleared()
+    {
+        var x = new Tensor([1f, 2f], 2) { RequiresGrad = true };
+        (x * x).Sum().Backward();
+        (x * x).Sum().Backward();
+        Assert.Equal([4f, 8f], x.Grad!.Data);
+        x.Grad = null;
+        (x * 3f).Sum().Backward();
+        Assert.Equal([3f, 3f], x.Grad!.Data);
+    }
+
+    [Fact]
+    public void ReusedTensorGetsTheSumOfItsGradients()
+    {
+        var x = new Tensor([2f], 1) { RequiresGrad = true };
+        var y = x * x;
+        (y + y + x).Sum().Backward();
+        Assert.Equal([9f], x.Grad!.Data);
+    }
+
+    [Fact]
+    public void ResultsDoNotDependOnTheThreadPool()
+    {
+        var random = new Random(3);
+        var x = Tensor.RandomNormal(random, 1f, 2, 8, 40, 40);
+        var bn = new BatchNorm2d(8);
+        var reference = Functional.Relu(bn.Forward(x)).Data;
+        ThreadPool.GetMinThreads(out var worker, out var io);
+        var sequential = new float[reference.Length];
+        var thread = new Thread(() =>
+        {
+            var single = new BatchNorm2d(8);
+            Functional.Relu(single.Forward(x)).Data.CopyTo(sequential, 0);
+        });
+        thread.Start();
+        thread.Join();
+        Assert.Equal(reference, sequential);
+        Assert.True(worker > 0 && io > 0);
+    }
+
+    [Fact]
+    public void TrainingReducesTheLoss()
+    {
+        var random = new Random(5);
+        var net = new Sequential(new Linear(3, 8, random), new Tanh(), new Linear(8, 1, random));
+        var x = Tensor.RandomNormal(random, 1f, 32, 3);
+        var y = new Tensor([.. Enumerable.Range(0, 32).Select(i => x.Data[i * 3] - (2 * x.Data[(i * 3) + 1]))], 32, 1);
+        var optimizer = new Sgd(net.Parameters(), 0.05f, momentum: 0.9f, nesterov: true);
+        var loss = new MseLoss();
+        var first = loss.Forward(net.Forward(x), y).Item();
+        for (var i = 0; i < 300; i++)
+        {
+            optimizer.ZeroGrad();
+            loss.Forward(net.Forward(x), y).Backward();
+            optimizer.Step();
+        }
+
+        Assert.True(loss.Forward(net.Forward(x), y).Item() < first * 0.05);
+    }
+
+    [Fact]
+    public void BadShapesRaiseArgumentExceptionsWithTheShapes()
+    {
+        var conv = new Conv2d(3, 4, 3, new Random(1));
+        var error = Assert.Throws<ArgumentException>(() => conv.Forward(Tensor.Zeros(1, 2, 8, 8)));
+        Assert.Contains("[1, 2, 8, 8]", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => Tensor.Zeros(2, 3) + Tensor.Zeros(4));
+    }
+}

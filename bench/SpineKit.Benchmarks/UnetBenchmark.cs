@@ -9,7 +9,7 @@ using SpineKit.Neural.Optimization;
 namespace SpineKit.Benchmarks;
 
 /// <summary>
-/// <c>unet [runs]</c>: the engine's counterpart of ../shared/bench/torch_unet_anchor.py. For batch 1 at
+/// <c>unet [runs] [all|b1|b4]</c>: the engine's counterpart of ../shared/bench/torch_unet_anchor.py. For batch 1 at
 /// 512x256 and batch 4 at 256x128 it prints the median seconds of inference (eval mode, no graph) and
 /// of one training step (forward, mean of squared logits, backward, Adam), in the anchor's JSON fields,
 /// plus the GFLOP/s of the convolutions alone and of the whole inference, then the process's peak
@@ -20,8 +20,14 @@ internal static class UnetBenchmark
     public static int Run(string[] args)
     {
         var runs = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var r) && r > 0 ? r : 7;
+        var only = args.Length > 1 ? args[1] : "all";
         foreach (var (batch, height, width) in new[] { (1, 512, 256), (4, 256, 128) })
         {
+            if (only != "all" && only != $"b{batch}")
+            {
+                continue;
+            }
+
             var random = new Random(0);
             var net = new UNet16(random);
             var x = Tensor.RandomNormal(random, 1f, batch, 1, height, width);

@@ -12,7 +12,7 @@ public static partial class Functional
     /// <summary><c>x</c> where positive, <c>slope * x</c> elsewhere.</summary>
     public static Tensor LeakyRelu(Tensor x, float slope)
     {
-        var output = new float[x.Length];
+        var output = Storage.Uninitialized(x.Length);
         ParallelChunks.For(x.Length, (s, n) => ActivationKernels.LeakyRelu(x.Data.AsSpan(s, n), output.AsSpan(s, n), slope));
 
         // The output has the input's sign for slope >= 0, so the mask reads the output and the input may be collected.
@@ -27,7 +27,7 @@ public static partial class Functional
     /// <summary>Logistic sigmoid <c>1 / (1 + exp(-x))</c>.</summary>
     public static Tensor Sigmoid(Tensor x)
     {
-        var output = new float[x.Length];
+        var output = Storage.Uninitialized(x.Length);
         ParallelChunks.For(x.Length, (s, n) => TensorPrimitives.Sigmoid(x.Data.AsSpan(s, n), output.AsSpan(s, n)));
         return BackwardEngine.Record(new Tensor(output, x.Dims), [x], g =>
         {
@@ -43,7 +43,7 @@ public static partial class Functional
     /// <summary>Hyperbolic tangent.</summary>
     public static Tensor Tanh(Tensor x)
     {
-        var output = new float[x.Length];
+        var output = Storage.Uninitialized(x.Length);
         ParallelChunks.For(x.Length, (s, n) => TensorPrimitives.Tanh(x.Data.AsSpan(s, n), output.AsSpan(s, n)));
         return BackwardEngine.Record(new Tensor(output, x.Dims), [x], g =>
         {
@@ -75,7 +75,7 @@ public static partial class Functional
             mask[i] = random.NextSingle() >= probability ? keep : 0f;
         }
 
-        var output = new float[x.Length];
+        var output = Storage.Uninitialized(x.Length);
         TensorPrimitives.Multiply(x.Data, mask, output);
         return BackwardEngine.Record(new Tensor(output, x.Dims), [x], g =>
         {

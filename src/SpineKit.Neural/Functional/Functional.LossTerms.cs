@@ -1,4 +1,5 @@
 using SpineKit.Neural.Autograd;
+using SpineKit.Neural.Kernels;
 
 namespace SpineKit.Neural;
 
@@ -11,7 +12,7 @@ public static partial class Functional
     public static Tensor BinaryCrossEntropyWithLogits(Tensor logits, Tensor target, float positiveWeight = 1f)
     {
         RequireSameShape(logits, target, "BinaryCrossEntropyWithLogits");
-        var output = new float[logits.Length];
+        var output = Storage.Uninitialized(logits.Length);
         for (var i = 0; i < output.Length; i++)
         {
             double x = logits.Data[i], t = target.Data[i];
@@ -44,7 +45,7 @@ public static partial class Functional
     /// <summary>Element-wise power <c>x^exponent</c> (for non-negative <paramref name="x"/> when the exponent is fractional).</summary>
     public static Tensor Pow(Tensor x, float exponent)
     {
-        var output = new float[x.Length];
+        var output = Storage.Uninitialized(x.Length);
         for (var i = 0; i < output.Length; i++)
         {
             output[i] = MathF.Pow(x.Data[i], exponent);
@@ -69,7 +70,7 @@ public static partial class Functional
             throw new ArgumentOutOfRangeException(nameof(beta), "beta must be positive.");
         }
 
-        var output = new float[difference.Length];
+        var output = Storage.Uninitialized(difference.Length);
         for (var i = 0; i < output.Length; i++)
         {
             var d = difference.Data[i];

@@ -31,7 +31,7 @@ public static partial class Functional
 
         var mean = new float[channels];
         var invStd = new float[channels];
-        var output = new float[x.Length];
+        var output = Storage.Uninitialized(x.Length);
         Parallel.For(0, channels, c =>
         {
             double m, variance;
@@ -88,7 +88,7 @@ public static partial class Functional
 
         return BackwardEngine.Record(new Tensor(output, x.Dims), [.. inputs], g =>
         {
-            var gx = x.RequiresGrad ? new float[x.Length] : null;
+            var gx = x.RequiresGrad ? Storage.Uninitialized(x.Length) : null;
             var gw = weight is { RequiresGrad: true } ? new float[channels] : null;
             var gb = bias is { RequiresGrad: true } ? new float[channels] : null;
             Parallel.For(0, channels, c =>
@@ -156,7 +156,7 @@ public static partial class Functional
         var span = perGroup * plane;
         var mean = new float[batch * groups];
         var invStd = new float[batch * groups];
-        var output = new float[x.Length];
+        var output = Storage.Uninitialized(x.Length);
         Parallel.For(0, batch * groups, ng =>
         {
             var values = x.Data.AsSpan(ng * span, span);
@@ -230,7 +230,7 @@ public static partial class Functional
                 return;
             }
 
-            var gx = new float[x.Length];
+            var gx = Storage.Uninitialized(x.Length);
             Parallel.For(0, batch * groups, ng =>
             {
                 var n = ng / groups;

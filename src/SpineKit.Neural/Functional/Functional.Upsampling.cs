@@ -1,4 +1,5 @@
 using SpineKit.Neural.Autograd;
+using SpineKit.Neural.Kernels;
 
 namespace SpineKit.Neural;
 
@@ -20,7 +21,7 @@ public static partial class Functional
         int outHeight = height * scale, outWidth = width * scale;
         var rows = BilinearTaps(height, outHeight, 1.0f / scale);
         var cols = BilinearTaps(width, outWidth, 1.0f / scale);
-        var output = new float[planes * outHeight * outWidth];
+        var output = Storage.Uninitialized(planes * outHeight * outWidth);
         Parallel.For(0, planes, p =>
         {
             var input = x.Data.AsSpan(p * height * width, height * width);
@@ -78,7 +79,7 @@ public static partial class Functional
 
         int planes = x.Dims[0] * x.Dims[1], height = x.Dims[2], width = x.Dims[3];
         int outHeight = height * scale, outWidth = width * scale;
-        var output = new float[planes * outHeight * outWidth];
+        var output = Storage.Uninitialized(planes * outHeight * outWidth);
         Parallel.For(0, planes, p =>
         {
             for (var oy = 0; oy < outHeight; oy++)

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace SpineKit.Neural.Kernels;
 
 /// <summary>
@@ -22,64 +20,25 @@ internal static class Convolution2d
 
     /// <summary><c>output = conv(input, weight) + bias</c> with an explicit thread budget and SIMD path.</summary>
     /// <exception cref="ArgumentException">The geometry is invalid or a span does not match it.</exception>
-    public static void Forward(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> output, KernelOptions options)
+    public static unsafe void Forward(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> output, KernelOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         Conv2dChecks.Validate(g, input.Length, weight.Length, output.Length, bias.Length);
-        int cinG = g.InChannelsPerGroup, coutG = g.OutChannelsPerGroup, taps = g.KernelHeight * g.KernelWidth;
-        int pixels = g.OutHeight * g.OutWidth, plane = g.InHeight * g.InWidth, rows = cinG * taps;
-        var columns = ArrayPool<float>.Shared.Rent(rows * pixels);
-        try
+        fixed (float* inputPointer = input, weightPointer = weight, biasPointer = bias, outputPointer = output)
         {
-            for (var n = 0; n < g.Batch; n++)
-            {
-                for (var group = 0; group < g.Groups; group++)
-                {
-                    var image = input.Slice(((n * g.InChannels) + (group * cinG)) * plane, cinG * plane);
-                    Im2Col.Unfold(g, cinG, image, columns);
-                    var target = output.Slice(((n * g.OutChannels) + (group * coutG)) * pixels, coutG * pixels);
-                    Gemm.Multiply(false, false, coutG, pixels, rows, 1f, weight.Slice(group * coutG * rows, coutG * rows), rows, columns, pixels, 0f, target, pixels, options);
-                    if (!bias.IsEmpty)
-                    {
-                        for (var co = 0; co < coutG; co++)
-                        {
-                            System.Numerics.Tensors.TensorPrimitives.Add(target.Slice(co * pixels, pixels), bias[(group * coutG) + co], target.Slice(co * pixels, pixels));
-                        }
-                    }
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(columns);
+            ConvolutionForward.Run(g, inputPointer, weightPointer, bias.IsEmpty ? null : biasPointer, outputPointer, options);
         }
     }
 
     /// <summary>Overwrites <paramref name="gradInput"/> with d(loss)/d(input), with an explicit thread budget and SIMD path.</summary>
     /// <exception cref="ArgumentException">The geometry is invalid or a span does not match it.</exception>
-    public static void BackwardInput(in Conv2dGeometry g, ReadOnlySpan<float> gradOutput, ReadOnlySpan<float> weight, Span<float> gradInput, KernelOptions options)
+    public static unsafe void BackwardInput(in Conv2dGeometry g, ReadOnlySpan<float> gradOutput, ReadOnlySpan<float> weight, Span<float> gradInput, KernelOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         Conv2dChecks.Validate(g, gradInput.Length, weight.Length, gradOutput.Length, 0);
-        int cinG = g.InChannelsPerGroup, coutG = g.OutChannelsPerGroup, taps = g.KernelHeight * g.KernelWidth;
-        int pixels = g.OutHeight * g.OutWidth, plane = g.InHeight * g.InWidth, rows = cinG * taps;
-        var columns = ArrayPool<float>.Shared.Rent(rows * pixels);
-        try
+        fixed (float* gradOutputPointer = gradOutput, weightPointer = weight, gradInputPointer = gradInput)
         {
-            gradInput.Clear();
-            for (var n = 0; n < g.Batch; n++)
-            {
-                for (var group = 0; group < g.Groups; group++)
-                {
-                    var source = gradOutput.Slice(((n * g.OutChannels) + (group * coutG)) * pixels, coutG * pixels);
-                    Gemm.Multiply(true, false, rows, pixels, coutG, 1f, weight.Slice(group * coutG * rows, coutG * rows), rows, source, pixels, 0f, columns, pixels, options);
-                    Im2Col.FoldAdd(g, cinG, columns, gradInput.Slice(((n * g.InChannels) + (group * cinG)) * plane, cinG * plane));
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(columns);
+            ConvolutionBackwardInput.Run(g, gradOutputPointer, weightPointer, gradInputPointer, options);
         }
     }
 
@@ -88,29 +47,13 @@ internal static class Convolution2d
     /// gradients, with an explicit thread budget and SIMD path.
     /// </summary>
     /// <exception cref="ArgumentException">The geometry is invalid or a span does not match it.</exception>
-    public static void BackwardWeight(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> gradOutput, Span<float> gradWeight, Span<float> gradBias, KernelOptions options)
+    public static unsafe void BackwardWeight(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> gradOutput, Span<float> gradWeight, Span<float> gradBias, KernelOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         Conv2dChecks.Validate(g, input.Length, gradWeight.Length, gradOutput.Length, gradBias.Length);
-        int cinG = g.InChannelsPerGroup, coutG = g.OutChannelsPerGroup, taps = g.KernelHeight * g.KernelWidth;
-        int pixels = g.OutHeight * g.OutWidth, plane = g.InHeight * g.InWidth, rows = cinG * taps;
-        var columns = ArrayPool<float>.Shared.Rent(rows * pixels);
-        try
+        fixed (float* inputPointer = input, gradOutputPointer = gradOutput, gradWeightPointer = gradWeight)
         {
-            for (var n = 0; n < g.Batch; n++)
-            {
-                for (var group = 0; group < g.Groups; group++)
-                {
-                    var image = input.Slice(((n * g.InChannels) + (group * cinG)) * plane, cinG * plane);
-                    Im2Col.Unfold(g, cinG, image, columns);
-                    var source = gradOutput.Slice(((n * g.OutChannels) + (group * coutG)) * pixels, coutG * pixels);
-                    Gemm.Multiply(false, true, coutG, rows, pixels, 1f, source, pixels, columns, pixels, n == 0 ? 0f : 1f, gradWeight.Slice(group * coutG * rows, coutG * rows), rows, options);
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(columns);
+            ConvolutionBackwardWeight.Run(g, inputPointer, gradOutputPointer, gradWeightPointer, options);
         }
 
         if (!gradBias.IsEmpty)

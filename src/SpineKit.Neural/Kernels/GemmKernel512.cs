@@ -12,8 +12,20 @@ namespace SpineKit.Neural.Kernels;
 internal static unsafe class GemmKernel512
 {
     /// <summary>Multiplies a packed A panel by a packed B panel over <paramref name="kc"/> steps and stores the epilogue into C.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Tile(int kc, float* a, float* b, float* c, int ldc, int rows, int cols, float alpha, float beta, float* rowBias)
+        => Tile(kc, a, new PackedRows(b), c, ldc, rows, cols, alpha, beta, rowBias);
+
+    /// <summary>
+    /// Same as <see cref="Tile(int, float*, float*, float*, int, int, int, float, float, float*)"/> but reads each B row
+    /// in place at <c>b + rowOffsets[p]</c>: for a convolution with few output channels the packed panel would be
+    /// used by only one or two tiles, so copying it costs about as much as the multiply it feeds.
+    /// </summary>
+    public static void TileDirect(int kc, float* a, float* b, int* rowOffsets, float* c, int ldc, int rows, int cols, float alpha, float beta, float* rowBias)
+        => Tile(kc, a, new DirectRows(b, rowOffsets), c, ldc, rows, cols, alpha, beta, rowBias);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile<TRows>(int kc, float* a, TRows b, float* c, int ldc, int rows, int cols, float alpha, float beta, float* rowBias)
+        where TRows : struct, IRows
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector512<float> c20 = default, c21 = default, c30 = default, c31 = default;
@@ -21,8 +33,9 @@ internal static unsafe class GemmKernel512
         Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
         for (var p = 0; p < kc; p++)
         {
-            var b0 = Vector512.Load(b);
-            var b1 = Vector512.Load(b + 16);
+            var row = b.Row(p);
+            var b0 = Vector512.Load(row);
+            var b1 = Vector512.Load(row + 16);
             var av = Vector512.Create(a[0]);
             c00 = Vector512.FusedMultiplyAdd(av, b0, c00);
             c01 = Vector512.FusedMultiplyAdd(av, b1, c01);
@@ -48,7 +61,6 @@ internal static unsafe class GemmKernel512
             c70 = Vector512.FusedMultiplyAdd(av, b0, c70);
             c71 = Vector512.FusedMultiplyAdd(av, b1, c71);
             a += GemmTile.Rows;
-            b += GemmTile.Columns;
         }
 
         if (rows == GemmTile.Rows && cols == GemmTile.Columns)
@@ -101,5 +113,23 @@ internal static unsafe class GemmKernel512
 
         lo.Store(row);
         hi.Store(row + 16);
+    }
+
+    /// <summary>Where row p of the B strip lives; a struct so each variant is compiled into its own loop.</summary>
+    private interface IRows
+    {
+        float* Row(int p);
+    }
+
+    private readonly struct PackedRows(float* panel) : IRows
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float* Row(int p) => panel + (p * GemmTile.Columns);
+    }
+
+    private readonly struct DirectRows(float* origin, int* offsets) : IRows
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float* Row(int p) => origin + offsets[p];
     }
 }

@@ -68,4 +68,11 @@ internal readonly unsafe struct GemmMatrixPanels : IGemmPanelSource
             }
         }
     }
+
+    /// <inheritdoc/>
+    public float* DirectRows(int k0, int n0, out int* rowOffsets)
+    {
+        rowOffsets = null;
+        return null;
+    }
 }

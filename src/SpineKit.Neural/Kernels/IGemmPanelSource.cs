@@ -12,4 +12,11 @@ internal unsafe interface IGemmPanelSource
     /// <c>[kc][32]</c>; columns at or beyond the matrix width must be written as zero.
     /// </summary>
     void Pack(int k0, int kc, int n0, float* panel);
+
+    /// <summary>
+    /// When the 32 columns starting at <paramref name="n0"/> are contiguous in memory for every row, returns a
+    /// base pointer such that row <c>k0 + p</c> of the strip starts at <c>base + rowOffsets[p]</c>, letting the
+    /// micro-kernel read B in place instead of packing it; otherwise returns null.
+    /// </summary>
+    float* DirectRows(int k0, int n0, out int* rowOffsets);
 }

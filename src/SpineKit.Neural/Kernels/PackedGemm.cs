@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace SpineKit.Neural.Kernels;
 
 /// <summary>
@@ -13,6 +11,9 @@ internal static unsafe class PackedGemm
 {
     /// <summary>Below this many multiply-adds the cost of waking a second thread outweighs the work.</summary>
     private const long ParallelThreshold = 1L << 20;
+
+    /// <summary>Up to this many row tiles (32 output channels) B is read in place when its source allows it rather than packed.</summary>
+    private const int DirectTiles = 4;
 
     /// <summary>
     /// <c>C = alpha * op(A) * B + rowBias + beta * C</c> where B comes from <paramref name="panels"/>;
@@ -34,61 +35,45 @@ internal static unsafe class PackedGemm
             return;
         }
 
-        var tiles = (m + GemmTile.Rows - 1) / GemmTile.Rows;
+        using var packed = new PackedMatrixA(m, k, a, lda, transposeA, options);
+        var tiles = packed.Tiles;
         var strips = (n + GemmTile.Columns - 1) / GemmTile.Columns;
-        var kBlock = GemmTile.KBlock(k);
         var workers = (long)m * n * k < ParallelThreshold ? 1 : Math.Min(options.Threads, Math.Max(strips, tiles));
-        var kernel = Kernel(options.ResolvedPath);
-
-        var packedLength = (long)tiles * GemmTile.Rows * k;
-        if (packedLength > int.MaxValue - 16)
+        var path = options.ResolvedPath;
+        var cAddress = (nint)c;
+        var biasAddress = (nint)rowBias;
+        var splitStrips = strips >= 2 * workers;
+        KernelParallel.Run(workers, t =>
         {
-            throw new ArgumentException($"GEMM operand A ({m} x {k}) is too large to pack.");
-        }
-
-        var rented = ArrayPool<float>.Shared.Rent((int)packedLength + 16);
-        try
-        {
-            fixed (float* rentedStart = rented)
+            int tile0 = 0, tile1 = tiles, strip0 = 0, strip1 = strips;
+            if (splitStrips)
             {
-                var packedA = Align64(rentedStart);
-                var aAddress = (nint)a;
-                var packedAddress = (nint)packedA;
-                KernelParallel.Run(Math.Min(workers, tiles), t =>
-                {
-                    var count = Math.Min(workers, tiles);
-                    PackA((float*)aAddress, lda, transposeA, m, k, kBlock, tiles, KernelParallel.Start(tiles, count, t), KernelParallel.Start(tiles, count, t + 1), (float*)packedAddress);
-                });
-
-                var cAddress = (nint)c;
-                var biasAddress = (nint)rowBias;
-                var splitStrips = strips >= 2 * workers;
-                KernelParallel.Run((int)workers, t =>
-                {
-                    int tile0 = 0, tile1 = tiles, strip0 = 0, strip1 = strips;
-                    if (splitStrips)
-                    {
-                        strip0 = KernelParallel.Start(strips, (int)workers, t);
-                        strip1 = KernelParallel.Start(strips, (int)workers, t + 1);
-                    }
-                    else
-                    {
-                        tile0 = KernelParallel.Start(tiles, (int)workers, t);
-                        tile1 = KernelParallel.Start(tiles, (int)workers, t + 1);
-                    }
-
-                    Work(kernel, m, n, k, kBlock, tiles, alpha, (float*)packedAddress, panels, beta, (float*)cAddress, ldc, (float*)biasAddress, tile0, tile1, strip0, strip1);
-                });
+                strip0 = KernelParallel.Start(strips, workers, t);
+                strip1 = KernelParallel.Start(strips, workers, t + 1);
             }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(rented);
-        }
+            else
+            {
+                tile0 = KernelParallel.Start(tiles, workers, t);
+                tile1 = KernelParallel.Start(tiles, workers, t + 1);
+            }
+
+            RunPacked(packed, n, alpha, panels, beta, (float*)cAddress, ldc, (float*)biasAddress, path, tile0, tile1, strip0, strip1);
+        });
     }
+
+    /// <summary>
+    /// One thread's share of <c>C = alpha * A * B + rowBias + beta * C</c> with A already packed: tiles
+    /// <paramref name="tile0"/> .. <paramref name="tile1"/> by strips <paramref name="strip0"/> .. <paramref name="strip1"/>.
+    /// </summary>
+    public static void RunPacked<TPanels>(
+        PackedMatrixA a, int n, float alpha, TPanels panels, float beta, float* c, int ldc, float* rowBias,
+        SimdPath path, int tile0, int tile1, int strip0, int strip1)
+        where TPanels : struct, IGemmPanelSource
+        => Work(Kernel(path), path == SimdPath.Vector512 ? &GemmKernel512.TileDirect : null, a.M, n, a.K, a.KBlock, a.Tiles, alpha, a.Pointer, panels, beta, c, ldc, rowBias, tile0, tile1, strip0, strip1);
 
     private static void Work<TPanels>(
         delegate*<int, float*, float*, float*, int, int, int, float, float, float*, void> kernel,
+        delegate*<int, float*, float*, int*, float*, int, int, int, float, float, float*, void> directKernel,
         int m, int n, int k, int kBlock, int tiles, float alpha, float* packedA, TPanels panels,
         float beta, float* c, int ldc, float* rowBias, int tile0, int tile1, int strip0, int strip1)
         where TPanels : struct, IGemmPanelSource
@@ -107,47 +92,29 @@ internal static unsafe class PackedGemm
                 for (var strip = strip0; strip < strip1; strip++)
                 {
                     var n0 = strip * GemmTile.Columns;
-                    panels.Pack(k0, kc, n0, panel);
+                    int* rowOffsets = null;
+                    var direct = directKernel != null && blockEnd - block <= DirectTiles ? panels.DirectRows(k0, n0, out rowOffsets) : null;
+                    if (direct == null)
+                    {
+                        panels.Pack(k0, kc, n0, panel);
+                    }
+
                     var cols = Math.Min(GemmTile.Columns, n - n0);
                     for (var tile = block; tile < blockEnd; tile++)
                     {
                         var row0 = tile * GemmTile.Rows;
-                        kernel(
-                            kc, aBlock + ((long)tile * kc * GemmTile.Rows), panel, c + ((long)row0 * ldc) + n0, ldc,
-                            Math.Min(GemmTile.Rows, m - row0), cols, alpha, first ? beta : 1f,
-                            first && rowBias != null ? rowBias + row0 : null);
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Packs A as <c>[k block][tile][kc][8]</c> so the micro-kernel reads one contiguous panel per tile and k block;
-    /// rows past M are zero so edge tiles need no special case inside the kernel.
-    /// </summary>
-    private static void PackA(float* a, int lda, bool transposeA, int m, int k, int kBlock, int tiles, int tile0, int tile1, float* packed)
-    {
-        for (var k0 = 0; k0 < k; k0 += kBlock)
-        {
-            var kc = Math.Min(kBlock, k - k0);
-            for (var tile = tile0; tile < tile1; tile++)
-            {
-                var target = packed + ((long)k0 * tiles * GemmTile.Rows) + ((long)tile * kc * GemmTile.Rows);
-                var row0 = tile * GemmTile.Rows;
-                var rows = Math.Min(GemmTile.Rows, m - row0);
-                for (var p = 0; p < kc; p++)
-                {
-                    var column = k0 + p;
-                    var destination = target + (p * GemmTile.Rows);
-                    for (var r = 0; r < rows; r++)
-                    {
-                        destination[r] = transposeA ? a[((long)column * lda) + row0 + r] : a[((long)(row0 + r) * lda) + column];
-                    }
-
-                    for (var r = rows; r < GemmTile.Rows; r++)
-                    {
-                        destination[r] = 0;
+                        var aPanel = aBlock + ((long)tile * kc * GemmTile.Rows);
+                        var target = c + ((long)row0 * ldc) + n0;
+                        var rows = Math.Min(GemmTile.Rows, m - row0);
+                        var bias = first && rowBias != null ? rowBias + row0 : null;
+                        if (direct != null)
+                        {
+                            directKernel(kc, aPanel, direct, rowOffsets, target, ldc, rows, cols, alpha, first ? beta : 1f, bias);
+                        }
+                        else
+                        {
+                            kernel(kc, aPanel, panel, target, ldc, rows, cols, alpha, first ? beta : 1f, bias);
+                        }
                     }
                 }
             }

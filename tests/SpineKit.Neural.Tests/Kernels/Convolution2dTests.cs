@@ -22,6 +22,11 @@ public sealed class Convolution2dTests
         new(1, 3, 5, 6, 4, 3, 3, PadY: 3, PadX: 4),
         new(1, 4, 9, 9, 5, 4, 4, StrideY: 3, StrideX: 3, PadY: 1, PadX: 2),
         new(3, 2, 4, 40, 33, 3, 1, PadY: 1),
+
+        // Large enough for the banded forward path (padded input rows copied band by band).
+        new(1, 32, 64, 200, 16, 3, 3, PadY: 1, PadX: 1),
+        new(1, 24, 41, 150, 8, 3, 3, StrideY: 2, StrideX: 2, PadY: 1, PadX: 1),
+        new(2, 20, 30, 160, 12, 3, 3, PadY: 2, PadX: 2, DilationY: 2, DilationX: 2, Groups: 2),
     ];
 
     public static TheoryData<int> Shapes() => [.. Enumerable.Range(0, ListedShapes.Length)];

@@ -88,7 +88,7 @@ public static partial class Functional
 
         return BackwardEngine.Record(new Tensor(output, x.Dims), [.. inputs], g =>
         {
-            var gx = x.RequiresGrad ? Storage.Uninitialized(x.Length) : null;
+            var gx = x.RequiresGrad ? GradientBuffers.Rent(x.Length) : null;
             var gw = weight is { RequiresGrad: true } ? new float[channels] : null;
             var gb = bias is { RequiresGrad: true } ? new float[channels] : null;
             Parallel.For(0, channels, c =>
@@ -230,7 +230,7 @@ public static partial class Functional
                 return;
             }
 
-            var gx = Storage.Uninitialized(x.Length);
+            var gx = GradientBuffers.Rent(x.Length);
             Parallel.For(0, batch * groups, ng =>
             {
                 var n = ng / groups;

@@ -75,7 +75,7 @@ public static partial class Functional
 
         return BackwardEngine.Record(new Tensor(output, shape), [x], g =>
         {
-            var full = new float[x.Length];
+            var full = GradientBuffers.RentZeroed(x.Length);
             for (var o = 0; o < outer; o++)
             {
                 for (var k = 0; k < extent; k++)
@@ -93,7 +93,7 @@ public static partial class Functional
 
     private static float[] Filled(int length, float value)
     {
-        var data = new float[length];
+        var data = GradientBuffers.Rent(length);
         Array.Fill(data, value);
         return data;
     }

@@ -35,6 +35,25 @@ public sealed class EngineBehaviourTests
     }
 
     [Fact]
+    public void InPlaceReluOverwritesOnlyWhenNoGraphIsRecorded()
+    {
+        var relu = new ReLU(inPlace: true);
+        var x = new Tensor([-1f, 2f, -3f], 3);
+        using (GradMode.NoGrad())
+        {
+            Assert.Same(x, relu.Forward(x));
+        }
+
+        Assert.Equal([0f, 2f, 0f], x.Data);
+        var y = new Tensor([-1f, 2f], 2) { RequiresGrad = true };
+        var z = relu.Forward(y);
+        Assert.NotSame(y, z);
+        Assert.Equal([-1f, 2f], y.Data);
+        z.Sum().Backward();
+        Assert.Equal([0f, 1f], y.Grad!.Data);
+    }
+
+    [Fact]
     public void GradientsAccumulateUntilCleared()
     {
         var x = new Tensor([1f, 2f], 2) { RequiresGrad = true };

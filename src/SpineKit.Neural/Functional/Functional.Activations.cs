@@ -9,6 +9,22 @@ public static partial class Functional
     /// <summary>Rectified linear unit, <c>max(x, 0)</c> (gradient 0 at 0, as PyTorch).</summary>
     public static Tensor Relu(Tensor x) => LeakyRelu(x, 0f);
 
+    /// <summary>
+    /// ReLU that overwrites <paramref name="x"/> and returns it when no graph is being recorded for it
+    /// (inference), saving one activation-sized allocation; otherwise the same as <see cref="Relu(Tensor)"/>.
+    /// Anything else holding <paramref name="x"/> (or a view of its storage) sees the rectified values.
+    /// </summary>
+    public static Tensor ReluInPlace(Tensor x)
+    {
+        if (GradMode.IsEnabled && x.RequiresGrad)
+        {
+            return Relu(x);
+        }
+
+        ParallelChunks.For(x.Length, (s, n) => ActivationKernels.LeakyRelu(x.Data.AsSpan(s, n), x.Data.AsSpan(s, n), 0f));
+        return x;
+    }
+
     /// <summary><c>x</c> where positive, <c>slope * x</c> elsewhere.</summary>
     public static Tensor LeakyRelu(Tensor x, float slope)
     {

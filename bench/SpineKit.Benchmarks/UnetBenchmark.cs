@@ -33,6 +33,8 @@ internal static class UnetBenchmark
             var x = Tensor.RandomNormal(random, 1f, batch, 1, height, width);
 
             net.Eval();
+            var pauseBefore = GC.GetTotalPauseDuration();
+            var gen2Before = GC.CollectionCount(2);
             var infer = Median(runs, () =>
             {
                 using (GradMode.NoGrad())
@@ -41,7 +43,10 @@ internal static class UnetBenchmark
                 }
             });
 
+            var inferPause = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds / (runs + 1);
+            var inferGen2 = (GC.CollectionCount(2) - gen2Before) / (double)(runs + 1);
             net.Train();
+            pauseBefore = GC.GetTotalPauseDuration();
             var optimizer = new Adam(net.Parameters(), 1e-3f);
             var train = Median(runs, () =>
             {
@@ -51,6 +56,7 @@ internal static class UnetBenchmark
                 optimizer.Step();
             });
 
+            var trainPause = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds / (runs + 1);
             var convolutions = net.Convolutions(batch, height, width).ToList();
             var flops = convolutions.Sum(c => c.Geometry.ForwardFlops);
             var convSeconds = ConvolutionSeconds(convolutions, runs);
@@ -66,6 +72,9 @@ internal static class UnetBenchmark
                 ["forward_gflop"] = Math.Round(flops / 1e9, 2),
                 ["conv_forward_gflops"] = Math.Round(flops / convSeconds / 1e9, 1),
                 ["infer_gflops"] = Math.Round(flops / infer / 1e9, 1),
+                ["infer_gc_pause_ms"] = Math.Round(inferPause, 1),
+                ["infer_gen2_per_run"] = Math.Round(inferGen2, 2),
+                ["train_gc_pause_ms"] = Math.Round(trainPause, 1),
             });
         }
 

@@ -53,6 +53,34 @@ public sealed class EngineBehaviourTests
         Assert.Equal([0f, 1f], y.Grad!.Data);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void InPlaceBatchNormInferenceGivesTheOrdinaryResult(bool training)
+    {
+        var random = new Random(21);
+        var ordinary = new BatchNorm2d(3);
+        var inPlace = new BatchNorm2d(3, inPlaceInference: true);
+        foreach (var bn in new[] { ordinary, inPlace })
+        {
+            bn.Weight.Data[1] = 2f;
+            bn.RunningVar.Data[2] = 3f;
+            bn.Train(training);
+        }
+
+        var x = Tensor.RandomNormal(random, 1f, 2, 3, 5, 4);
+        var copy = x.Clone();
+        using (GradMode.NoGrad())
+        {
+            var expected = ordinary.Forward(x);
+            Assert.Same(copy, inPlace.Forward(copy));
+            Assert.Equal(expected.Data, copy.Data);
+        }
+
+        Assert.Equal(ordinary.RunningMean.Data, inPlace.RunningMean.Data);
+        Assert.NotSame(x, inPlace.Forward(x));
+    }
+
     [Fact]
     public void GradientsAccumulateUntilCleared()
     {

@@ -93,8 +93,8 @@ internal sealed class UNet16 : UnaryModule
     }
 
     private static Sequential DoubleConv(int cin, int cout, Random random) => new(
-        new Conv2d(cin, cout, 3, random, padding: 1, bias: false), new BatchNorm2d(cout), new ReLU(),
-        new Conv2d(cout, cout, 3, random, padding: 1, bias: false), new BatchNorm2d(cout), new ReLU());
+        new Conv2d(cin, cout, 3, random, padding: 1, bias: false), new BatchNorm2d(cout, inPlaceInference: true), new ReLU(inPlace: true),
+        new Conv2d(cout, cout, 3, random, padding: 1, bias: false), new BatchNorm2d(cout, inPlaceInference: true), new ReLU(inPlace: true));
 
     /// <summary>PyTorch's nn.ModuleList: children named 0, 1, ... without a forward of its own.</summary>
     private sealed class ModuleList : Module

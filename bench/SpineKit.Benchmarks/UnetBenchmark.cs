@@ -9,7 +9,7 @@ using SpineKit.Neural.Optimization;
 namespace SpineKit.Benchmarks;
 
 /// <summary>
-/// <c>unet [runs]</c>: the engine's counterpart of ../shared/bench/torch_unet_anchor.py. For batch 1 at
+/// <c>unet [runs] [all|b1|b4]</c>: the engine's counterpart of ../shared/bench/torch_unet_anchor.py. For batch 1 at
 /// 512x256 and batch 4 at 256x128 it prints the median seconds of inference (eval mode, no graph) and
 /// of one training step (forward, mean of squared logits, backward, Adam), in the anchor's JSON fields,
 /// plus the GFLOP/s of the convolutions alone and of the whole inference, then the process's peak
@@ -20,13 +20,21 @@ internal static class UnetBenchmark
     public static int Run(string[] args)
     {
         var runs = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var r) && r > 0 ? r : 7;
+        var only = args.Length > 1 ? args[1] : "all";
         foreach (var (batch, height, width) in new[] { (1, 512, 256), (4, 256, 128) })
         {
+            if (only != "all" && only != $"b{batch}")
+            {
+                continue;
+            }
+
             var random = new Random(0);
             var net = new UNet16(random);
             var x = Tensor.RandomNormal(random, 1f, batch, 1, height, width);
 
             net.Eval();
+            var pauseBefore = GC.GetTotalPauseDuration();
+            var gen2Before = GC.CollectionCount(2);
             var infer = Median(runs, () =>
             {
                 using (GradMode.NoGrad())
@@ -35,7 +43,10 @@ internal static class UnetBenchmark
                 }
             });
 
+            var inferPause = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds / (runs + 1);
+            var inferGen2 = (GC.CollectionCount(2) - gen2Before) / (double)(runs + 1);
             net.Train();
+            pauseBefore = GC.GetTotalPauseDuration();
             var optimizer = new Adam(net.Parameters(), 1e-3f);
             var train = Median(runs, () =>
             {
@@ -45,6 +56,7 @@ internal static class UnetBenchmark
                 optimizer.Step();
             });
 
+            var trainPause = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds / (runs + 1);
             var convolutions = net.Convolutions(batch, height, width).ToList();
             var flops = convolutions.Sum(c => c.Geometry.ForwardFlops);
             var convSeconds = ConvolutionSeconds(convolutions, runs);
@@ -60,6 +72,9 @@ internal static class UnetBenchmark
                 ["forward_gflop"] = Math.Round(flops / 1e9, 2),
                 ["conv_forward_gflops"] = Math.Round(flops / convSeconds / 1e9, 1),
                 ["infer_gflops"] = Math.Round(flops / infer / 1e9, 1),
+                ["infer_gc_pause_ms"] = Math.Round(inferPause, 1),
+                ["infer_gen2_per_run"] = Math.Round(inferGen2, 2),
+                ["train_gc_pause_ms"] = Math.Round(trainPause, 1),
             });
         }
 

@@ -138,4 +138,24 @@ public sealed class LayerGradientTests
         var x = GradientCheck.Normal(random, 1f, 2, 3, 3, 3);
         GradientCheck.Assert(() => gate.Forward(g, x), [g, x, .. gate.Parameters()], step: 5e-4f);
     }
+
+    [Fact]
+    public void LargeUNetStepIsRightWhileGradientArraysAreRecycled()
+    {
+        // 4 x 64 x 64 maps are large enough for the backward pass to recycle gradient arrays between operations.
+        var random = new Random(13);
+        var stem = new Sequential(new Conv2d(2, 4, 3, random, padding: 1, bias: false), new BatchNorm2d(4), new ReLU());
+        var deep = new Sequential(new Conv2d(4, 8, 3, random, padding: 1), new ReLU());
+        var up = new ConvTranspose2d(8, 4, 2, random, stride: 2);
+        var fuse = new Conv2d(8, 4, 3, random, padding: 1);
+        var x = GradientCheck.Normal(random, 1f, 1, 2, 64, 64);
+        Tensor Net()
+        {
+            var a = stem.Forward(x);
+            var b = up.Forward(deep.Forward(Functional.MaxPool2d(a, 2)));
+            return Functional.Square(fuse.Forward(Functional.Concat(1, b, a)) + a).Mean();
+        }
+
+        GradientCheck.Assert(Net, [x, .. stem.Parameters(), .. deep.Parameters(), .. up.Parameters(), .. fuse.Parameters()], samples: 6, step: 5e-4f);
+    }
 }

@@ -78,6 +78,7 @@ internal static class BackwardEngine
 
         var order = TopologicalOrder(root);
         root.PendingGrad = seed;
+        using var buffers = GradientBuffers.BeginPass();
         for (var i = order.Count - 1; i >= 0; i--)
         {
             var tensor = order[i];
@@ -90,6 +91,10 @@ internal static class BackwardEngine
                 if (pending is not null)
                 {
                     node.Backward(pending);
+                    if (!HandedOn(node, pending))
+                    {
+                        GradientBuffers.Return(pending);
+                    }
                 }
             }
             else if (pending is not null)
@@ -104,6 +109,20 @@ internal static class BackwardEngine
                 }
             }
         }
+    }
+
+    /// <summary>True when a backward function passed its gradient array on to one of its inputs (which now owns it).</summary>
+    private static bool HandedOn(GradNode node, float[] gradient)
+    {
+        foreach (var input in node.Inputs)
+        {
+            if (ReferenceEquals(input.PendingGrad, gradient))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Post-order of the graph below <paramref name="root"/>: every tensor after its inputs.</summary>

@@ -25,7 +25,7 @@ public static partial class Functional
     /// <summary><c>scale * x + shift</c> for scalar <paramref name="scale"/> and <paramref name="shift"/>.</summary>
     public static Tensor Affine(Tensor x, float scale, float shift)
     {
-        var output = new float[x.Length];
+        var output = Storage.Uninitialized(x.Length);
         AffineKernel.Apply(x.Data, scale, shift, output);
         return BackwardEngine.Record(new Tensor(output, x.Dims), [x], g =>
         {
@@ -40,7 +40,7 @@ public static partial class Functional
     /// <summary>Element-wise absolute value (gradient 0 at 0, as PyTorch).</summary>
     public static Tensor Abs(Tensor x)
     {
-        var output = new float[x.Length];
+        var output = Storage.Uninitialized(x.Length);
         TensorPrimitives.Abs(x.Data, output);
         return BackwardEngine.Record(new Tensor(output, x.Dims), [x], g =>
         {
@@ -56,7 +56,7 @@ public static partial class Functional
     /// <summary>Element-wise natural exponential.</summary>
     public static Tensor Exp(Tensor x)
     {
-        var output = new float[x.Length];
+        var output = Storage.Uninitialized(x.Length);
         TensorPrimitives.Exp(x.Data, output);
         return BackwardEngine.Record(new Tensor(output, x.Dims), [x], g =>
         {
@@ -68,7 +68,7 @@ public static partial class Functional
     /// <summary>Element-wise natural logarithm.</summary>
     public static Tensor Log(Tensor x)
     {
-        var output = new float[x.Length];
+        var output = Storage.Uninitialized(x.Length);
         TensorPrimitives.Log(x.Data, output);
         return BackwardEngine.Record(new Tensor(output, x.Dims), [x], g =>
         {
@@ -80,7 +80,7 @@ public static partial class Functional
     /// <summary>Element-wise square root.</summary>
     public static Tensor Sqrt(Tensor x)
     {
-        var output = new float[x.Length];
+        var output = Storage.Uninitialized(x.Length);
         TensorPrimitives.Sqrt(x.Data, output);
         return BackwardEngine.Record(new Tensor(output, x.Dims), [x], g =>
         {
@@ -106,7 +106,7 @@ public static partial class Functional
         var shape = Broadcasting.ResultShape(a.Dims, b.Dims);
         var left = Broadcasting.Expand(a.Data, a.Dims, shape);
         var right = Broadcasting.Expand(b.Data, b.Dims, shape);
-        var output = new float[left.Length];
+        var output = Storage.Uninitialized(left.Length);
         switch (kind)
         {
             case BinaryKind.Add: TensorPrimitives.Add(left, right, output); break;
@@ -136,7 +136,7 @@ public static partial class Functional
                 case BinaryKind.Multiply:
                     if (a.RequiresGrad)
                     {
-                        ga = new float[g.Length];
+                        ga = GradientBuffers.Rent(g.Length);
                         TensorPrimitives.Multiply(g, right, ga);
                     }
 
@@ -150,7 +150,7 @@ public static partial class Functional
                 default:
                     if (a.RequiresGrad)
                     {
-                        ga = new float[g.Length];
+                        ga = GradientBuffers.Rent(g.Length);
                         TensorPrimitives.Divide(g, right, ga);
                     }
 

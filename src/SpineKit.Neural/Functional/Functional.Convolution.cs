@@ -22,14 +22,14 @@ public static partial class Functional
             x.Dims[0], x.Dims[1], x.Dims[2], x.Dims[3], weight.Dims[0], weight.Dims[2], weight.Dims[3],
             stride, stride, padding, padding, dilation, dilation, groups);
         g.Validate();
-        var output = new float[g.OutputLength];
+        var output = Storage.Uninitialized(g.OutputLength);
         Convolution2d.Forward(g, x.Data, weight.Data, bias is null ? [] : bias.Data, output);
         Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
         return BackwardEngine.Record(new Tensor(output, g.Batch, g.OutChannels, g.OutHeight, g.OutWidth), inputs, gradOut =>
         {
             if (weight.RequiresGrad || (bias?.RequiresGrad ?? false))
             {
-                var gw = new float[weight.Length];
+                var gw = GradientBuffers.Rent(weight.Length);
                 var gb = bias is null ? [] : new float[bias.Length];
                 Convolution2d.BackwardWeight(g, x.Data, gradOut, gw, gb);
                 BackwardEngine.Accumulate(weight, gw);
@@ -41,7 +41,7 @@ public static partial class Functional
 
             if (x.RequiresGrad)
             {
-                var gx = new float[x.Length];
+                var gx = GradientBuffers.Rent(x.Length);
                 Convolution2d.BackwardInput(g, gradOut, weight.Data, gx);
                 BackwardEngine.Accumulate(x, gx);
             }
@@ -78,7 +78,7 @@ public static partial class Functional
             throw new ArgumentException($"ConvTranspose2d geometry does not invert for input {Tensor.FormatShape(x.Dims)}.");
         }
 
-        var output = new float[g.InputLength];
+        var output = Storage.Uninitialized(g.InputLength);
         Convolution2d.BackwardInput(g, x.Data, weight.Data, output);
         var plane = outHeight * outWidth;
         if (bias is not null)
@@ -91,7 +91,7 @@ public static partial class Functional
         {
             if (weight.RequiresGrad)
             {
-                var gw = new float[weight.Length];
+                var gw = GradientBuffers.Rent(weight.Length);
                 Convolution2d.BackwardWeight(g, gradOut, x.Data, gw, []);
                 BackwardEngine.Accumulate(weight, gw);
             }
@@ -103,7 +103,7 @@ public static partial class Functional
 
             if (x.RequiresGrad)
             {
-                var gx = new float[x.Length];
+                var gx = GradientBuffers.Rent(x.Length);
                 Convolution2d.Forward(g, gradOut, weight.Data, [], gx);
                 BackwardEngine.Accumulate(x, gx);
             }

@@ -1,4 +1,5 @@
 using SpineKit.Neural.Autograd;
+using SpineKit.Neural.Kernels;
 
 namespace SpineKit.Neural;
 
@@ -11,7 +12,7 @@ public static partial class Functional
     public static Tensor BinaryCrossEntropyWithLogits(Tensor logits, Tensor target, float positiveWeight = 1f)
     {
         RequireSameShape(logits, target, "BinaryCrossEntropyWithLogits");
-        var output = new float[logits.Length];
+        var output = Storage.Uninitialized(logits.Length);
         for (var i = 0; i < output.Length; i++)
         {
             double x = logits.Data[i], t = target.Data[i];
@@ -44,7 +45,7 @@ public static partial class Functional
     /// <summary>Element-wise power <c>x^exponent</c> (for non-negative <paramref name="x"/> when the exponent is fractional).</summary>
     public static Tensor Pow(Tensor x, float exponent)
     {
-        var output = new float[x.Length];
+        var output = Storage.Uninitialized(x.Length);
         for (var i = 0; i < output.Length; i++)
         {
             output[i] = MathF.Pow(x.Data[i], exponent);
@@ -69,7 +70,7 @@ public static partial class Functional
             throw new ArgumentOutOfRangeException(nameof(beta), "beta must be positive.");
         }
 
-        var output = new float[difference.Length];
+        var output = Storage.Uninitialized(difference.Length);
         for (var i = 0; i < output.Length; i++)
         {
             var d = difference.Data[i];
@@ -108,7 +109,7 @@ public static partial class Functional
         var shape = x.Rank == 1 ? [1] : x.Dims[..^1];
         return BackwardEngine.Record(new Tensor(output, shape), [x], g =>
         {
-            var gx = new float[x.Length];
+            var gx = GradientBuffers.RentZeroed(x.Length);
             for (var r = 0; r < rows; r++)
             {
                 if (output[r] > 0)
@@ -155,7 +156,7 @@ public static partial class Functional
         var count = targets.Length;
         return BackwardEngine.Record(Tensor.Scalar((float)(sum / count)), [logProbabilities], g =>
         {
-            var gx = new float[logProbabilities.Length];
+            var gx = GradientBuffers.RentZeroed(logProbabilities.Length);
             for (var n = 0; n < batch; n++)
             {
                 for (var j = 0; j < inner; j++)

@@ -12,9 +12,21 @@ public static partial class Functional
     /// <paramref name="runningVar"/> in place (unbiased variance, PyTorch's momentum convention); in
     /// evaluation mode it uses the running statistics. <paramref name="weight"/>/<paramref name="bias"/> may be null.
     /// </summary>
+    /// <param name="x">The NCHW input.</param>
+    /// <param name="weight">Per-channel scale, or null for 1.</param>
+    /// <param name="bias">Per-channel shift, or null for 0.</param>
+    /// <param name="runningMean">Running mean, updated in training mode; required in evaluation mode.</param>
+    /// <param name="runningVar">Running variance, updated in training mode; required in evaluation mode.</param>
+    /// <param name="training">Batch statistics (true) or running statistics (false).</param>
+    /// <param name="momentum">Weight of the new batch in the running statistics.</param>
+    /// <param name="epsilon">Added to the variance.</param>
+    /// <param name="inPlace">
+    /// Overwrite <paramref name="x"/> and return it when no graph is recorded (inference), saving an
+    /// allocation; ignored while gradients are being recorded.
+    /// </param>
     public static Tensor BatchNorm2d(
         Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar,
-        bool training, float momentum = 0.1f, float epsilon = 1e-5f)
+        bool training, float momentum = 0.1f, float epsilon = 1e-5f, bool inPlace = false)
     {
         RequireRank(x, 4, "BatchNorm2d input");
         int batch = x.Dims[0], channels = x.Dims[1], plane = x.Dims[2] * x.Dims[3];
@@ -31,7 +43,9 @@ public static partial class Functional
 
         var mean = new float[channels];
         var invStd = new float[channels];
-        var output = new float[x.Length];
+        var recording = GradMode.IsEnabled && (x.RequiresGrad || (weight?.RequiresGrad ?? false) || (bias?.RequiresGrad ?? false));
+        var overwrite = inPlace && !recording;
+        var output = overwrite ? x.Data : Storage.Uninitialized(x.Length);
         Parallel.For(0, channels, c =>
         {
             double m, variance;
@@ -75,6 +89,11 @@ public static partial class Functional
             }
         });
 
+        if (overwrite)
+        {
+            return x;
+        }
+
         var inputs = new List<Tensor> { x };
         if (weight is not null)
         {
@@ -88,7 +107,7 @@ public static partial class Functional
 
         return BackwardEngine.Record(new Tensor(output, x.Dims), [.. inputs], g =>
         {
-            var gx = x.RequiresGrad ? new float[x.Length] : null;
+            var gx = x.RequiresGrad ? GradientBuffers.Rent(x.Length) : null;
             var gw = weight is { RequiresGrad: true } ? new float[channels] : null;
             var gb = bias is { RequiresGrad: true } ? new float[channels] : null;
             Parallel.For(0, channels, c =>
@@ -156,7 +175,7 @@ public static partial class Functional
         var span = perGroup * plane;
         var mean = new float[batch * groups];
         var invStd = new float[batch * groups];
-        var output = new float[x.Length];
+        var output = Storage.Uninitialized(x.Length);
         Parallel.For(0, batch * groups, ng =>
         {
             var values = x.Data.AsSpan(ng * span, span);
@@ -230,7 +249,7 @@ public static partial class Functional
                 return;
             }
 
-            var gx = new float[x.Length];
+            var gx = GradientBuffers.Rent(x.Length);
             Parallel.For(0, batch * groups, ng =>
             {
                 var n = ng / groups;

@@ -1,4 +1,5 @@
 using SpineKit.Neural.Autograd;
+using SpineKit.Neural.Kernels;
 
 namespace SpineKit.Neural;
 
@@ -10,10 +11,16 @@ public static partial class Functional
         RequireRank(x, 4, "MaxPool2d input");
         stride = stride == 0 ? kernel : stride;
         var (batch, channels, height, width, outHeight, outWidth) = PoolShape(x, kernel, stride, padding);
-        var output = new float[batch * channels * outHeight * outWidth];
+        var output = Storage.Uninitialized(batch * channels * outHeight * outWidth);
         var argmax = new int[output.Length];
         Parallel.For(0, batch * channels, nc =>
         {
+            if (kernel == 2 && stride == 2 && padding == 0)
+            {
+                MaxPool2x2Plane(x.Data.AsSpan(nc * height * width, height * width), width, output.AsSpan(nc * outHeight * outWidth, outHeight * outWidth), argmax.AsSpan(nc * outHeight * outWidth, outHeight * outWidth), outWidth);
+                return;
+            }
+
             var input = x.Data.AsSpan(nc * height * width, height * width);
             var outBase = nc * outHeight * outWidth;
             for (var oy = 0; oy < outHeight; oy++)
@@ -55,7 +62,7 @@ public static partial class Functional
 
         return BackwardEngine.Record(new Tensor(output, batch, channels, outHeight, outWidth), [x], g =>
         {
-            var gx = new float[x.Length];
+            var gx = GradientBuffers.RentZeroed(x.Length);
             var outPlane = outHeight * outWidth;
             Parallel.For(0, batch * channels, nc =>
             {
@@ -102,7 +109,7 @@ public static partial class Functional
         Parallel.For(0, batch * channels, nc => Windows(nc, (o, i) => output[o] += x.Data[i] / divisor));
         return BackwardEngine.Record(new Tensor(output, batch, channels, outHeight, outWidth), [x], g =>
         {
-            var gx = new float[x.Length];
+            var gx = GradientBuffers.RentZeroed(x.Length);
             Parallel.For(0, batch * channels, nc => Windows(nc, (o, i) => gx[i] += g[o] / divisor));
             BackwardEngine.Accumulate(x, gx);
         });
@@ -117,10 +124,48 @@ public static partial class Functional
         Parallel.For(0, planes, p => output[p] = (float)(Kernels.ChannelStatistics.Sum(x.Data.AsSpan(p * plane, plane)) / plane));
         return BackwardEngine.Record(new Tensor(output, x.Dims[0], x.Dims[1], 1, 1), [x], g =>
         {
-            var gx = new float[x.Length];
+            var gx = GradientBuffers.RentZeroed(x.Length);
             Parallel.For(0, planes, p => gx.AsSpan(p * plane, plane).Fill(g[p] / plane));
             BackwardEngine.Accumulate(x, gx);
         });
+    }
+
+    /// <summary>The common 2x2, stride-2 window: same first-maximum rule, without the general loop's bounds tests.</summary>
+    private static void MaxPool2x2Plane(ReadOnlySpan<float> input, int width, Span<float> output, Span<int> argmax, int outWidth)
+    {
+        var outHeight = output.Length / outWidth;
+        for (var oy = 0; oy < outHeight; oy++)
+        {
+            var top = 2 * oy * width;
+            var row0 = input.Slice(top, width);
+            var row1 = input.Slice(top + width, width);
+            for (var ox = 0; ox < outWidth; ox++)
+            {
+                var x0 = 2 * ox;
+                float best = row0[x0];
+                var index = top + x0;
+                if (row0[x0 + 1] > best || float.IsNaN(row0[x0 + 1]))
+                {
+                    best = row0[x0 + 1];
+                    index = top + x0 + 1;
+                }
+
+                if (row1[x0] > best || float.IsNaN(row1[x0]))
+                {
+                    best = row1[x0];
+                    index = top + width + x0;
+                }
+
+                if (row1[x0 + 1] > best || float.IsNaN(row1[x0 + 1]))
+                {
+                    best = row1[x0 + 1];
+                    index = top + width + x0 + 1;
+                }
+
+                output[(oy * outWidth) + ox] = best;
+                argmax[(oy * outWidth) + ox] = index;
+            }
+        }
     }
 
     private static (int Batch, int Channels, int Height, int Width, int OutHeight, int OutWidth) PoolShape(Tensor x, int kernel, int stride, int padding)

@@ -1,4 +1,5 @@
 using SpineKit.Neural.Autograd;
+using SpineKit.Neural.Kernels;
 
 namespace SpineKit.Neural;
 
@@ -7,11 +8,7 @@ public static partial class Functional
     /// <summary>Sum of all elements as a [1] tensor (accumulated in double).</summary>
     public static Tensor Sum(Tensor x)
     {
-        double sum = 0;
-        foreach (var v in x.Data)
-        {
-            sum += v;
-        }
+        var sum = ChannelStatistics.Sum(x.Data);
 
         return BackwardEngine.Record(Tensor.Scalar((float)sum), [x], g => BackwardEngine.Accumulate(x, Filled(x.Length, g[0])));
     }
@@ -19,11 +16,7 @@ public static partial class Functional
     /// <summary>Mean of all elements as a [1] tensor.</summary>
     public static Tensor Mean(Tensor x)
     {
-        double sum = 0;
-        foreach (var v in x.Data)
-        {
-            sum += v;
-        }
+        var sum = ChannelStatistics.Sum(x.Data);
 
         var count = x.Length;
         return BackwardEngine.Record(Tensor.Scalar((float)(sum / count)), [x], g => BackwardEngine.Accumulate(x, Filled(count, g[0] / count)));
@@ -75,7 +68,7 @@ public static partial class Functional
 
         return BackwardEngine.Record(new Tensor(output, shape), [x], g =>
         {
-            var full = new float[x.Length];
+            var full = GradientBuffers.RentZeroed(x.Length);
             for (var o = 0; o < outer; o++)
             {
                 for (var k = 0; k < extent; k++)
@@ -93,7 +86,7 @@ public static partial class Functional
 
     private static float[] Filled(int length, float value)
     {
-        var data = new float[length];
+        var data = GradientBuffers.Rent(length);
         Array.Fill(data, value);
         return data;
     }

@@ -1,4 +1,5 @@
 using SpineKit.Neural.Autograd;
+using SpineKit.Neural.Kernels;
 
 namespace SpineKit.Neural;
 
@@ -58,17 +59,20 @@ public static partial class Functional
         }
 
         var inner = Tensor.ShapeLength(shape) / Math.Max(1, outer * shape[dim]);
-        var output = new float[Tensor.ShapeLength(shape)];
+        var output = Storage.Uninitialized(Tensor.ShapeLength(shape));
         var rowLength = shape[dim] * inner;
-        Parallel.For(0, outer, o =>
+        var starts = new int[tensors.Length];
+        for (var i = 1; i < tensors.Length; i++)
         {
-            var offset = o * rowLength;
-            foreach (var t in tensors)
-            {
-                var chunk = t.Dims[dim] * inner;
-                Array.Copy(t.Data, o * chunk, output, offset, chunk);
-                offset += chunk;
-            }
+            starts[i] = starts[i - 1] + (tensors[i - 1].Dims[dim] * inner);
+        }
+
+        // One work item per (outer index, tensor) so even a batch of one copies on every core.
+        Parallel.For(0, outer * tensors.Length, item =>
+        {
+            int o = item / tensors.Length, i = item % tensors.Length;
+            var chunk = tensors[i].Dims[dim] * inner;
+            Array.Copy(tensors[i].Data, o * chunk, output, (o * rowLength) + starts[i], chunk);
         });
 
         return BackwardEngine.Record(new Tensor(output, shape), tensors, g =>
@@ -79,7 +83,7 @@ public static partial class Functional
                 var chunk = t.Dims[dim] * inner;
                 if (t.RequiresGrad)
                 {
-                    var part = new float[t.Length];
+                    var part = GradientBuffers.Rent(t.Length);
                     var begin = start;
                     Parallel.For(0, outer, o => Array.Copy(g, (o * rowLength) + begin, part, o * chunk, chunk));
                     BackwardEngine.Accumulate(t, part);
@@ -115,7 +119,7 @@ public static partial class Functional
 
         var sourceRow = x.Dims[dim] * inner;
         var chunk = length * inner;
-        var output = new float[outer * chunk];
+        var output = Storage.Uninitialized(outer * chunk);
         for (var o = 0; o < outer; o++)
         {
             Array.Copy(x.Data, (o * sourceRow) + (start * inner), output, o * chunk, chunk);
@@ -123,7 +127,7 @@ public static partial class Functional
 
         return BackwardEngine.Record(new Tensor(output, shape), [x], g =>
         {
-            var full = new float[x.Length];
+            var full = GradientBuffers.RentZeroed(x.Length);
             for (var o = 0; o < outer; o++)
             {
                 Array.Copy(g, o * chunk, full, (o * sourceRow) + (start * inner), chunk);

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using SpineKit.Neural.Autograd;
+using SpineKit.Neural.Kernels;
 
 namespace SpineKit.Neural;
 
@@ -24,7 +25,7 @@ public static partial class Functional
         }
 
         int batch = x.Dims[0], classes = x.Dims[1], inner = x.Length / (batch * classes);
-        var output = new float[x.Length];
+        var output = Storage.Uninitialized(x.Length);
         Parallel.For(0, batch, n =>
         {
             for (var j = 0; j < inner; j++)
@@ -52,7 +53,7 @@ public static partial class Functional
 
         return BackwardEngine.Record(new Tensor(output, x.Dims), [x], g =>
         {
-            var gx = new float[x.Length];
+            var gx = GradientBuffers.Rent(x.Length);
             Parallel.For(0, batch, n =>
             {
                 for (var j = 0; j < inner; j++)
@@ -77,7 +78,7 @@ public static partial class Functional
     private static Tensor SoftmaxRows(Tensor x, int row)
     {
         var rows = x.Length / row;
-        var output = new float[x.Length];
+        var output = Storage.Uninitialized(x.Length);
         Parallel.For(0, rows, r => TensorPrimitives.SoftMax(x.Data.AsSpan(r * row, row), output.AsSpan(r * row, row)));
         return BackwardEngine.Record(new Tensor(output, x.Dims), [x], g =>
         {

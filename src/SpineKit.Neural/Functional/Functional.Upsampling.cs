@@ -1,4 +1,5 @@
 using SpineKit.Neural.Autograd;
+using SpineKit.Neural.Kernels;
 
 namespace SpineKit.Neural;
 
@@ -20,7 +21,7 @@ public static partial class Functional
         int outHeight = height * scale, outWidth = width * scale;
         var rows = BilinearTaps(height, outHeight, 1.0f / scale);
         var cols = BilinearTaps(width, outWidth, 1.0f / scale);
-        var output = new float[planes * outHeight * outWidth];
+        var output = Storage.Uninitialized(planes * outHeight * outWidth);
         Parallel.For(0, planes, p =>
         {
             var input = x.Data.AsSpan(p * height * width, height * width);
@@ -42,7 +43,7 @@ public static partial class Functional
 
         return BackwardEngine.Record(new Tensor(output, x.Dims[0], x.Dims[1], outHeight, outWidth), [x], g =>
         {
-            var gx = new float[x.Length];
+            var gx = GradientBuffers.RentZeroed(x.Length);
             Parallel.For(0, planes, p =>
             {
                 var grad = g.AsSpan(p * outHeight * outWidth, outHeight * outWidth);
@@ -78,7 +79,7 @@ public static partial class Functional
 
         int planes = x.Dims[0] * x.Dims[1], height = x.Dims[2], width = x.Dims[3];
         int outHeight = height * scale, outWidth = width * scale;
-        var output = new float[planes * outHeight * outWidth];
+        var output = Storage.Uninitialized(planes * outHeight * outWidth);
         Parallel.For(0, planes, p =>
         {
             for (var oy = 0; oy < outHeight; oy++)
@@ -92,7 +93,7 @@ public static partial class Functional
 
         return BackwardEngine.Record(new Tensor(output, x.Dims[0], x.Dims[1], outHeight, outWidth), [x], g =>
         {
-            var gx = new float[x.Length];
+            var gx = GradientBuffers.RentZeroed(x.Length);
             Parallel.For(0, planes, p =>
             {
                 for (var oy = 0; oy < outHeight; oy++)

@@ -6,9 +6,13 @@ namespace SpineKit.Neural.Layers;
 /// </summary>
 public sealed class BatchNorm2d : UnaryModule
 {
-    /// <summary>Creates the layer: weight 1, bias 0, running mean 0, running variance 1.</summary>
-    public BatchNorm2d(int channels, float momentum = 0.1f, float epsilon = 1e-5f)
+    /// <summary>
+    /// Creates the layer: weight 1, bias 0, running mean 0, running variance 1. With <paramref name="inPlaceInference"/>
+    /// it overwrites its input when no graph is recorded (inference), which suits a convolution output nothing else reads.
+    /// </summary>
+    public BatchNorm2d(int channels, float momentum = 0.1f, float epsilon = 1e-5f, bool inPlaceInference = false)
     {
+        InPlaceInference = inPlaceInference;
         Weight = RegisterParameter("weight", Tensor.Ones(channels));
         Bias = RegisterParameter("bias", Tensor.Zeros(channels));
         RunningMean = RegisterBuffer("running_mean", Tensor.Zeros(channels));
@@ -39,6 +43,9 @@ public sealed class BatchNorm2d : UnaryModule
     /// <summary>Added to the variance before the square root.</summary>
     public float Epsilon { get; }
 
+    /// <summary>Whether inference overwrites the input instead of allocating an output.</summary>
+    public bool InPlaceInference { get; }
+
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
@@ -47,6 +54,6 @@ public sealed class BatchNorm2d : UnaryModule
             BatchesTracked.Data[0] += 1;
         }
 
-        return Functional.BatchNorm2d(input, Weight, Bias, RunningMean, RunningVar, IsTraining, Momentum, Epsilon);
+        return Functional.BatchNorm2d(input, Weight, Bias, RunningMean, RunningVar, IsTraining, Momentum, Epsilon, InPlaceInference);
     }
 }

@@ -66,9 +66,10 @@ public static class SafeTensorsReader
                 }
             }
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
-            throw new ModelFormatException($"header is not valid JSON: {e.Message}", 8, e);
+            // System.Text.Json reports malformed UTF-8 in names or strings as InvalidOperationException.
+            throw new ModelFormatException($"header is not valid UTF-8 JSON: {e.Message}", 8, e);
         }
 
         ValidateLayout(entries, data.Length);

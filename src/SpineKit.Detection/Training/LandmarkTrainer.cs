@@ -65,23 +65,16 @@ public sealed class LandmarkTrainer
         var firstEpoch = 1;
         var checkpointPath = Path.Combine(_options.OutputDirectory, CheckpointFile);
         var history = new TrainingHistory();
-        if (_options.Resume && File.Exists(checkpointPath))
+        var resuming = _options.Resume && File.Exists(checkpointPath);
+        if (resuming)
         {
             firstEpoch = LoadCheckpoint(checkpointPath, network, shadow) + 1;
             _log($"resumed from {checkpointPath} after epoch {firstEpoch - 1} (optimizer moments restart)");
         }
-        else
-        {
-            CopyState(network, shadow);
-        }
 
-        // The EMA starts from the shadow weights, so a resumed run continues its average.
-        CopyState(shadow, network, parametersOnly: false);
-        var average = new ExponentialMovingAverage(network, EmaDecay);
-        if (_options.Resume && File.Exists(checkpointPath))
-        {
-            LoadCheckpoint(checkpointPath, network, shadow);
-        }
+        // The average only starts after the first epoch: averaging in the random initial weights would
+        // keep them in the validated model for thousands of steps. A resumed run continues its average.
+        ExponentialMovingAverage? average = resuming ? StartAverage(network, shadow) : null;
 
         var optimizer = new AdamW(network.Parameters(), _options.LearningRate, weightDecay: _options.WeightDecay);
         var stepsPerEpoch = (training.Count + _options.BatchSize - 1) / _options.BatchSize;
@@ -115,7 +108,7 @@ public sealed class LandmarkTrainer
                 loss.Backward();
                 GradientClipping.ClipByNorm(network.Parameters(), MaxGradientNorm);
                 optimizer.Step();
-                average.Update();
+                average?.Update();
                 lossSum += loss.Item();
                 if ((step + 1) % LogEverySteps == 0)
                 {
@@ -125,7 +118,16 @@ public sealed class LandmarkTrainer
                 progress?.Report(new TrainingProgress(epoch, epochs, step + 1, stepsPerEpoch, lossSum / (step + 1), optimizer.LearningRate, last));
             }
 
-            average.CopyTo(shadow);
+            if (average is null)
+            {
+                CopyState(network, shadow);
+                average = new ExponentialMovingAverage(network, EmaDecay);
+            }
+            else
+            {
+                average.CopyTo(shadow);
+            }
+
             shadow.Eval();
             var detector = new LandmarkDetector(LandmarkModel.FromNetwork(shadow, levels.First, levels.Count));
             last = validation.Count > 0 ? LandmarkValidation.Evaluate(detector, validation).Figures : new ValidationFigures(0, double.NaN, double.NaN, default, double.NaN);
@@ -142,7 +144,8 @@ public sealed class LandmarkTrainer
             history.WriteCsv(Path.Combine(_options.OutputDirectory, "history.csv"));
             history.WriteChart(Path.Combine(_options.OutputDirectory, "curves.png"));
 
-            if (epoch == firstEpoch && _options.TimeBudgetMinutes is { } budget)
+            // Refit after every epoch: the machine's load (and so the epoch time) can change during a long run.
+            if (_options.TimeBudgetMinutes is { } budget)
             {
                 epochs = FitEpochs(budget, clock.Elapsed, clock.Elapsed - epochStarted, epoch, epochs);
                 schedule = new CosineWarmupScheduler(optimizer, Math.Min(schedule.WarmupSteps, (epochs * stepsPerEpoch) - 1), epochs * stepsPerEpoch, _options.LearningRate * 0.01f);
@@ -190,7 +193,12 @@ public sealed class LandmarkTrainer
     {
         var remaining = TimeSpan.FromMinutes(budgetMinutes) - elapsed;
         var more = (int)Math.Floor(remaining / epochTime);
-        var fitted = Math.Clamp(epoch + more, epoch, planned);
+        var fitted = Math.Clamp(epoch + more, epoch, _options.Epochs);
+        if (fitted == planned)
+        {
+            return planned;
+        }
+
         _log(string.Create(CultureInfo.InvariantCulture, $"time budget {budgetMinutes:0} min: {epochTime.TotalSeconds:0}s per epoch, planning {fitted} epochs"));
         return fitted;
     }
@@ -234,15 +242,27 @@ public sealed class LandmarkTrainer
             : throw new ModelFormatException($"{path} is not a SpineKit training checkpoint (no epoch in its metadata).");
     }
 
-    private static void CopyState(Neural.Layers.Module from, Neural.Layers.Module to, bool parametersOnly = false)
+    private static ExponentialMovingAverage StartAverage(VertebraNet network, VertebraNet shadow)
+    {
+        // The average copies its start from the module it watches: show it the averaged weights, then restore.
+        var current = network.StateDict().Select(p => (float[])p.Tensor.Data.Clone()).ToList();
+        CopyState(shadow, network);
+        var average = new ExponentialMovingAverage(network, EmaDecay);
+        var state = network.StateDict();
+        for (var i = 0; i < state.Count; i++)
+        {
+            current[i].CopyTo(state[i].Tensor.Data, 0);
+        }
+
+        return average;
+    }
+
+    private static void CopyState(Neural.Layers.Module from, Neural.Layers.Module to)
     {
         var source = from.StateDict().ToDictionary(p => p.Name, p => p.Tensor);
         foreach (var (name, tensor) in to.StateDict())
         {
-            if (!parametersOnly || to.NamedParameters().Any(p => p.Name == name))
-            {
-                source[name].Data.CopyTo(tensor.Data, 0);
-            }
+            source[name].Data.CopyTo(tensor.Data, 0);
         }
     }
 }

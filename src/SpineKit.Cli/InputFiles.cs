@@ -45,12 +45,19 @@ internal static class InputFiles
             return files;
         }
 
-        var parts = shard.Split('/');
-        if (parts.Length != 2 || !int.TryParse(parts[0], out var index) || !int.TryParse(parts[1], out var count) || count < 1 || index < 0 || index >= count)
+        if (!TryParseShard(shard, out var index, out var count))
         {
             throw new FormatException($"--shard must be I/N with 0 <= I < N (e.g. 0/4), not '{shard}'.");
         }
 
         return files.Where((_, i) => i % count == index).ToList();
+    }
+
+    /// <summary>Parses <c>I/N</c> with <c>0 &lt;= I &lt; N</c>.</summary>
+    public static bool TryParseShard(string text, out int index, out int count)
+    {
+        count = 0;
+        var parts = text.Split('/');
+        return int.TryParse(parts[0], out index) & parts.Length == 2 && int.TryParse(parts[1], out count) && count >= 1 && index >= 0 && index < count;
     }
 }

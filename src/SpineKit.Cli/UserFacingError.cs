@@ -16,7 +16,10 @@ internal static class UserFacingError
                 message = exception.Message;
                 return true;
             case FileNotFoundException notFound:
-                message = $"file not found: {notFound.FileName ?? notFound.Message}";
+                // Keep SpineKit's own messages (they say which file and why); shorten the runtime's generic one.
+                message = notFound.Message.StartsWith("Could not find", StringComparison.Ordinal) && notFound.FileName is not null
+                    ? $"file not found: {notFound.FileName}"
+                    : notFound.Message;
                 return true;
             case DirectoryNotFoundException:
             case UnauthorizedAccessException:

@@ -57,7 +57,7 @@ public class SpineKitAppTests
     [Fact]
     public void KnownInputFailuresBecomeOneLineMessages()
     {
-        Assert.True(UserFacingError.TryDescribe(new FileNotFoundException("missing", "x.jpg"), out var message));
+        Assert.True(UserFacingError.TryDescribe(new FileNotFoundException("Could not find file 'x.jpg'.", "x.jpg"), out var message));
         Assert.Contains("x.jpg", message);
         Assert.False(UserFacingError.TryDescribe(new NullReferenceException(), out _));
     }

@@ -22,6 +22,13 @@ internal static class AnalyzeCommand
         var csv = new Option<DirectoryInfo?>("--aasce-csv") { Description = "Also write filenames.csv, landmarks.csv and angles.csv (challenge layout) for the batch here." };
         var model = new Option<string?>("--model") { Description = $"Model file (default: models/{ModelLocator.LandmarkModel})." };
         var shard = new Option<string?>("--shard") { Description = "Process only shard I of N (I/N, 0 <= I < N) of the sorted inputs." };
+        shard.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } text && !InputFiles.TryParseShard(text, out _, out _))
+            {
+                result.AddError($"--shard must be I/N with 0 <= I < N (e.g. 0/4), not '{text}'");
+            }
+        });
         var command = new Command("analyze", "Find every vertebra T1..L5 with its four corners and report the Cobb angles and curves.");
         command.Arguments.Add(inputs);
         foreach (var option in new Option[] { output, overlay, csv, model, shard })

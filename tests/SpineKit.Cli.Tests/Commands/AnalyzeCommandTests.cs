@@ -1,0 +1,157 @@
+using System.Text.Json;
+using SpineKit.Anatomy;
+using SpineKit.Detection.Inference;
+using SpineKit.Detection.Networks;
+using SpineKit.Imaging;
+using SpineKit.Imaging.Formats.Png;
+using SpineKit.Neural.Persistence;
+
+namespace SpineKit.Cli.Tests.Commands;
+
+public sealed class AnalyzeCommandTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("spinekit-cli-analyze-");
+
+    public AnalyzeCommandTests()
+    {
+        // An untrained network: its answers are arbitrary, but the pipeline around it must still hold.
+        var config = new VertebraNetConfig(64, 128, [4, 4, 8, 8, 8], 8, 4);
+        var metadata = new Dictionary<string, string>(config.ToMetadata());
+        foreach (var (key, value) in LandmarkModel.LevelMetadata(VertebraLevel.T1, 17))
+        {
+            metadata[key] = value;
+        }
+
+        ModelPath = Path.Combine(_folder.FullName, "model.safetensors");
+        ModuleWeights.Save(new VertebraNet(config, new Random(3)), ModelPath, metadata);
+        Images = Directory.CreateDirectory(Path.Combine(_folder.FullName, "images")).FullName;
+        for (var i = 0; i < 3; i++)
+        {
+            WriteRadiograph(Path.Combine(Images, $"spine-{i}.png"), 120 + (10 * i), 300, i);
+        }
+    }
+
+    private string ModelPath { get; }
+
+    private string Images { get; }
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Fact]
+    public void WritesJsonOverlayAndChallengeCsvForEveryImage()
+    {
+        var output = Path.Combine(_folder.FullName, "out");
+        var csv = Path.Combine(_folder.FullName, "csv");
+
+        var (exitCode, stdout, stderr) = Run("analyze", Images, "--model", ModelPath, "--out", output, "--overlay", "--aasce-csv", csv);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Equal(string.Empty, stderr);
+        Assert.Contains("3 analysed, 0 failed", stdout);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "spine-1.json")));
+        var root = json.RootElement;
+        Assert.Equal("spinekit.analysis/1", root.GetProperty("schema").GetString());
+        Assert.Equal(130, root.GetProperty("image").GetProperty("width").GetInt32());
+        var vertebrae = root.GetProperty("vertebrae").EnumerateArray().ToList();
+        Assert.Equal(VertebraLevels.ChallengeLevels.Select(VertebraLevels.Name), vertebrae.Select(v => v.GetProperty("level").GetString()));
+        Assert.All(vertebrae, v => Assert.Equal(4, v.GetProperty("corners").EnumerateObject().Count()));
+        Assert.True(root.GetProperty("challengeAngles").GetProperty("first").GetDouble() >= 0);
+        Assert.True(root.TryGetProperty("clinical", out _));
+
+        var overlay = ImageReader.Read(Path.Combine(output, "spine-1.overlay.png"));
+        Assert.Equal((130, 300, 3), (overlay.Pixels.Width, overlay.Pixels.Height, overlay.Pixels.Channels));
+        Assert.Equal(["spine-0.png", "spine-1.png", "spine-2.png"], File.ReadAllLines(Path.Combine(csv, "filenames.csv")));
+        Assert.All(File.ReadAllLines(Path.Combine(csv, "landmarks.csv")), row => Assert.Equal(136, row.Split(',').Length));
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(csv, "angles.csv")).Length);
+    }
+
+    [Fact]
+    public void ACorruptFileIsReportedAndTheBatchGoesOn()
+    {
+        var corrupt = Path.Combine(_folder.FullName, "broken.png");
+        var bytes = File.ReadAllBytes(Path.Combine(Images, "spine-0.png"));
+        File.WriteAllBytes(corrupt, bytes.AsSpan(0, bytes.Length / 2).ToArray());
+        var output = Path.Combine(_folder.FullName, "out");
+
+        var (exitCode, stdout, stderr) = Run("analyze", corrupt, Path.Combine(Images, "spine-2.png"), "--model", ModelPath, "--out", output);
+
+        Assert.Equal(ExitCodes.ProcessingError, exitCode);
+        Assert.Contains("1 analysed, 1 failed", stdout);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.Contains("broken.png", stderr);
+        Assert.True(File.Exists(Path.Combine(output, "spine-2.json")));
+    }
+
+    [Fact]
+    public void NonImagesFoundInFoldersAreSkippedNotFailed()
+    {
+        File.WriteAllText(Path.Combine(Images, "notes.txt"), "not a radiograph");
+
+        var (exitCode, stdout, _) = Run("analyze", Images, "--model", ModelPath, "--out", Path.Combine(_folder.FullName, "out"));
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("3 analysed, 0 failed, 1 skipped", stdout);
+    }
+
+    [Fact]
+    public void ShardsSplitTheSortedInputsWithoutOverlap()
+    {
+        var seen = new List<string>();
+        for (var shard = 0; shard < 2; shard++)
+        {
+            var output = Path.Combine(_folder.FullName, $"shard-{shard}");
+            var (exitCode, _, _) = Run("analyze", Images, "--model", ModelPath, "--out", output, "--shard", $"{shard}/2");
+            Assert.Equal(ExitCodes.Success, exitCode);
+            seen.AddRange(Directory.GetFiles(output, "*.json").Select(Path.GetFileName)!);
+        }
+
+        Assert.Equal(["spine-0.json", "spine-1.json", "spine-2.json"], seen.Order());
+        Assert.True(File.Exists(Path.Combine(_folder.FullName, "shard-1", "spine-1.json")));
+    }
+
+    [Theory]
+    [InlineData("2/2")]
+    [InlineData("x")]
+    [InlineData("1/0")]
+    public void ABadShardIsAUsageError(string shard)
+    {
+        var (exitCode, _, stderr) = Run("analyze", Images, "--model", ModelPath, "--shard", shard);
+
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        Assert.Contains("--shard", stderr);
+    }
+
+    [Fact]
+    public void AMissingModelIsAOneLineError()
+    {
+        var (exitCode, _, stderr) = Run("analyze", Images, "--model", Path.Combine(_folder.FullName, "none.safetensors"));
+
+        Assert.Equal(ExitCodes.ProcessingError, exitCode);
+        Assert.Contains("model file not found", stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    private static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = SpineKitApp.Run(args, output, error);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    private static void WriteRadiograph(string path, int width, int height, int seed)
+    {
+        var random = new Random(seed);
+        var image = new Image<byte>(width, height);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var spine = Math.Abs(x - (width / 2)) < 15 && (y / 15) % 2 == 0 ? 150 : 0;
+                image[x, y] = (byte)(40 + spine + random.Next(30));
+            }
+        }
+
+        File.WriteAllBytes(path, PngEncoder.Encode(image));
+    }
+}

@@ -8,6 +8,7 @@ internal static class BenchmarkRunnerCommand
 {
     private static readonly Dictionary<string, (string Usage, Func<string[], int> Run)> Benchmarks = new(StringComparer.Ordinal)
     {
+        ["analyze"] = (AnalyzeBenchmark.Usage, AnalyzeBenchmark.Run),
         ["anatomy"] = (AnatomyBenchmark.Usage, AnatomyBenchmark.Run),
         ["containers"] = (ContainerDecodeBenchmark.Usage, ContainerDecodeBenchmark.Run),
         ["jpeg"] = (JpegDecodeBenchmark.Usage, JpegDecodeBenchmark.Run),

@@ -55,6 +55,31 @@ public sealed class OptimizationTests
     }
 
     [Fact]
+    public void WarmedUpAverageFollowsEarlyStepsClosely()
+    {
+        var net = new Sequential(new Linear(1, 1, new Random(1), bias: false));
+        var parameter = net.NamedParameters().First().Tensor;
+        parameter.Data[0] = 0f;
+        var ema = new ExponentialMovingAverage(net, decay: 0.99f) { WarmUp = true };
+
+        // First update: decay (1 + 0) / (10 + 0) = 0.1, so the average moves 90% of the way.
+        parameter.Data[0] = 10f;
+        ema.Update();
+        var copy = new Sequential(new Linear(1, 1, new Random(2), bias: false));
+        ema.CopyTo(copy);
+
+        Assert.Equal(9f, copy.NamedParameters().First().Tensor.Data[0], 5);
+        Assert.Equal(1, ema.Updates);
+        Assert.Equal(2f / 11f, ema.CurrentDecay, 6);
+        for (var i = 0; i < 5000; i++)
+        {
+            ema.Update();
+        }
+
+        Assert.Equal(0.99f, ema.CurrentDecay);
+    }
+
+    [Fact]
     public void ClipByValueClampsEveryElement()
     {
         var p = Tensor.Zeros(4);

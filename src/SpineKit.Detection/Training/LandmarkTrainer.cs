@@ -72,9 +72,8 @@ public sealed class LandmarkTrainer
             _log($"resumed from {checkpointPath} after epoch {firstEpoch - 1} (optimizer moments restart)");
         }
 
-        // The average only starts after the first epoch: averaging in the random initial weights would
-        // keep them in the validated model for thousands of steps. A resumed run continues its average.
-        ExponentialMovingAverage? average = resuming ? StartAverage(network, shadow) : null;
+        // A warmed-up average: short while the weights move fast, up to EmaDecay later. A resumed run continues its average.
+        var average = resuming ? StartAverage(network, shadow) : new ExponentialMovingAverage(network, EmaDecay) { WarmUp = true };
 
         var optimizer = new AdamW(network.Parameters(), _options.LearningRate, weightDecay: _options.WeightDecay);
         var stepsPerEpoch = (training.Count + _options.BatchSize - 1) / _options.BatchSize;
@@ -108,7 +107,7 @@ public sealed class LandmarkTrainer
                 loss.Backward();
                 GradientClipping.ClipByNorm(network.Parameters(), MaxGradientNorm);
                 optimizer.Step();
-                average?.Update();
+                average.Update();
                 lossSum += loss.Item();
                 if ((step + 1) % LogEverySteps == 0)
                 {
@@ -118,15 +117,7 @@ public sealed class LandmarkTrainer
                 progress?.Report(new TrainingProgress(epoch, epochs, step + 1, stepsPerEpoch, lossSum / (step + 1), optimizer.LearningRate, last));
             }
 
-            if (average is null)
-            {
-                CopyState(network, shadow);
-                average = new ExponentialMovingAverage(network, EmaDecay);
-            }
-            else
-            {
-                average.CopyTo(shadow);
-            }
+            average.CopyTo(shadow);
 
             shadow.Eval();
             var detector = new LandmarkDetector(LandmarkModel.FromNetwork(shadow, levels.First, levels.Count));
@@ -247,6 +238,7 @@ public sealed class LandmarkTrainer
         // The average copies its start from the module it watches: show it the averaged weights, then restore.
         var current = network.StateDict().Select(p => (float[])p.Tensor.Data.Clone()).ToList();
         CopyState(shadow, network);
+        // Resumed late in training: the warm-up is long over, so average at the full decay.
         var average = new ExponentialMovingAverage(network, EmaDecay);
         var state = network.StateDict();
         for (var i = 0; i < state.Count; i++)

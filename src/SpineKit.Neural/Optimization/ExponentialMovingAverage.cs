@@ -28,12 +28,26 @@ public sealed class ExponentialMovingAverage
         }
     }
 
-    /// <summary>Weight of the previous average.</summary>
+    /// <summary>Weight of the previous average (the ceiling, when <see cref="WarmUp"/> is on).</summary>
     public float Decay { get; }
+
+    /// <summary>
+    /// When true, update <c>n</c> uses <c>min(Decay, (1 + n) / (10 + n))</c>: early in training the weights move
+    /// fast, and a long average would mix far-apart (and mutually inconsistent) weights into a useless model.
+    /// </summary>
+    public bool WarmUp { get; init; }
+
+    /// <summary>Number of <see cref="Update"/> calls so far.</summary>
+    public int Updates { get; private set; }
+
+    /// <summary>The decay the next <see cref="Update"/> will use.</summary>
+    public float CurrentDecay => WarmUp ? Math.Min(Decay, (1f + Updates) / (10f + Updates)) : Decay;
 
     /// <summary>Folds the module's current values into the averages; call after each optimiser step.</summary>
     public void Update()
     {
+        var decay = CurrentDecay;
+        Updates++;
         var parameters = _module.NamedParameters().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var (name, tensor) in _module.StateDict())
         {
@@ -42,7 +56,7 @@ public sealed class ExponentialMovingAverage
             {
                 for (var i = 0; i < shadow.Length; i++)
                 {
-                    shadow[i] += (1 - Decay) * (tensor.Data[i] - shadow[i]);
+                    shadow[i] += (1 - decay) * (tensor.Data[i] - shadow[i]);
                 }
             }
             else

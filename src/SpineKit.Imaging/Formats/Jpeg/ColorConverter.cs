@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using SpineKit.Imaging.Formats.Jpeg.Kernels;
 
 namespace SpineKit.Imaging.Formats.Jpeg;
 
@@ -53,6 +55,13 @@ internal static class ColorConverter
         var y = planes[0];
         var cb = planes[1];
         var cr = planes[2];
+        if (colorSpace == JpegColorSpace.YCbCr && typeof(T) == typeof(byte))
+        {
+            YCbCrToRgb.Convert(
+                MemoryMarshal.Cast<T, byte>(y), MemoryMarshal.Cast<T, byte>(cb), MemoryMarshal.Cast<T, byte>(cr), MemoryMarshal.Cast<T, byte>(output));
+            return;
+        }
+
         if (colorSpace == JpegColorSpace.YCbCr)
         {
             for (var i = 0; i < count; i++)

@@ -8,7 +8,12 @@ internal static class BenchmarkRunnerCommand
 {
     private static readonly Dictionary<string, (string Usage, Func<string[], int> Run)> Benchmarks = new(StringComparer.Ordinal)
     {
+        ["anatomy"] = (AnatomyBenchmark.Usage, AnatomyBenchmark.Run),
+        ["containers"] = (ContainerDecodeBenchmark.Usage, ContainerDecodeBenchmark.Run),
         ["jpeg"] = (JpegDecodeBenchmark.Usage, JpegDecodeBenchmark.Run),
+        ["kernels"] = ("[runs] [all|sgemm|conv|LAYER] [threads]  SGEMM and UNet16 convolution GFLOP/s", KernelsBenchmark.Run),
+        ["transforms"] = (TransformsBenchmark.Usage, TransformsBenchmark.Run),
+        ["unet"] = ("[runs] [all|b1|b4]  UNet16 inference and training step vs the PyTorch anchor", UnetBenchmark.Run),
     };
 
     public static int Run(string[] args)

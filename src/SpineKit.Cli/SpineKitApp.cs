@@ -45,7 +45,7 @@ internal static class SpineKitApp
             return ExitCodes.UsageError;
         }
 
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
         {
             return parsed.Invoke(configuration);
@@ -53,6 +53,12 @@ internal static class SpineKitApp
         catch (Exception exception) when (UserFacingError.TryDescribe(exception, out var message))
         {
             error.WriteLine($"spinekit: {message}");
+            return ExitCodes.ProcessingError;
+        }
+        catch (Exception exception) when (Environment.GetEnvironmentVariable("SPINEKIT_DEBUG") != "1")
+        {
+            // Anything else is a bug in SpineKit, not bad input: say so in one line; SPINEKIT_DEBUG=1 shows the stack.
+            error.WriteLine($"spinekit: internal error ({exception.GetType().Name}: {exception.Message}); please report it, SPINEKIT_DEBUG=1 shows details");
             return ExitCodes.ProcessingError;
         }
     }

@@ -10,6 +10,11 @@ internal static class UserFacingError
     {
         switch (exception)
         {
+            case Anatomy.Labels.LabelFormatException:
+            case Imaging.ImageFormatException:
+            case Neural.ModelFormatException:
+                message = exception.Message;
+                return true;
             case FileNotFoundException notFound:
                 message = $"file not found: {notFound.FileName ?? notFound.Message}";
                 return true;

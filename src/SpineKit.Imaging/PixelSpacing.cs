@@ -20,4 +20,7 @@ public enum PixelSpacingSource
 
     /// <summary>DICOM Imager Pixel Spacing (0018,1164): spacing at the detector face, uncorrected for magnification.</summary>
     ImagerPixelSpacing,
+
+    /// <summary>A PNG pHYs chunk in pixels per metre (whole pixels per metre, so rounded).</summary>
+    PngPhysicalDimensions,
 }

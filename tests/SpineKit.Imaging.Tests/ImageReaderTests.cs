@@ -16,6 +16,30 @@ public sealed class ImageReaderTests
         Assert.Equal(expected, ImageReader.DetectFormat(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture))));
     }
 
+    [Theory]
+    [InlineData("Png/rgb16.png")]
+    [InlineData("Png/palette8-trns.png")]
+    [InlineData("Png/grey8-phys.png")]
+    [InlineData("Png/grey2.png")]
+    [InlineData("Reader/rgb.jpg")]
+    [InlineData("Dicom/mono2-u12-deflated.dcm")]
+    [InlineData("Dicom/rgb-planar-rle.dcm")]
+    [InlineData("Dicom/mono2-u8-frames-jpeg-baseline.dcm")]
+    public void IdentifyAgreesWithAFullRead(string fixture)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture);
+
+        Assert.Equal(ImageReader.Read(path).Metadata, ImageReader.Identify(path));
+    }
+
+    [Fact]
+    public void IdentifyDescribesUnsupportedPixelCompression()
+    {
+        var metadata = ImageReader.Identify(Fixtures.PathOf("Dicom", "mono2-u12-jpegls.dcm"));
+
+        Assert.Equal(("1.2.840.10008.1.2.4.80", 24, 20), (metadata.TransferSyntaxUid, metadata.Width, metadata.Height));
+    }
+
     [Fact]
     public void FileNameExtensionIsIgnored()
     {
@@ -60,6 +84,14 @@ public sealed class ImageReaderTests
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void DirectoryIsRejectedAsNotAFile()
+    {
+        var error = Assert.Throws<IOException>(() => ImageReader.Read(AppContext.BaseDirectory));
+
+        Assert.Contains("is a directory", error.Message);
     }
 
     [Fact]
@@ -115,7 +147,7 @@ public sealed class ImageReaderTests
         {
             var (x, y) = (i % display.Width, i / display.Width);
             var value = dicom.ModalityValue(x, y);
-            var expected = value <= 500 - 0.5 - 99.5 ? 0 : value > 500 - 0.5 + 99.5 ? 255 : Math.Round((((value - 499.5) / 199) + 0.5) * 255);
+            var expected = value <= 500 - 0.5 - 99.5 ? 0 : value > 500 - 0.5 + 99.5 ? 255 : Math.Floor((((value - 499.5) / 199) + 0.5) * 255);
             Assert.Equal(expected, display.Pixels[i]);
         }
     }
@@ -132,6 +164,15 @@ public sealed class ImageReaderTests
         Assert.Equal(("RGB", 3), (image.Metadata.PhotometricInterpretation, display.Channels));
         Assert.Equal(rgb.Pixels, display.Pixels);
         Assert.Equal(((0.299 * rgb[2, 3, 0]) + (0.587 * rgb[2, 3, 1]) + (0.114 * rgb[2, 3, 2])) / 255, grey[2, 3], 5);
+    }
+
+    [Fact]
+    public void PngPhysicalDimensionsBecomePixelSpacing()
+    {
+        var metadata = ImageReader.Read(Fixtures.PathOf("Png", "grey8-phys.png")).Metadata;
+
+        Assert.Equal(new PixelSpacing(0.2, 0.1), metadata.PixelSpacing);
+        Assert.Equal(PixelSpacingSource.PngPhysicalDimensions, metadata.PixelSpacingSource);
     }
 
     [Fact]

@@ -8,13 +8,73 @@ internal static class Convolution2d
 {
     /// <inheritdoc cref="Convolution2dReference.Forward"/>
     public static void Forward(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> output)
-        => Convolution2dReference.Forward(g, input, weight, bias, output);
+        => Forward(g, input, weight, bias, output, KernelOptions.Default);
 
     /// <inheritdoc cref="Convolution2dReference.BackwardInput"/>
     public static void BackwardInput(in Conv2dGeometry g, ReadOnlySpan<float> gradOutput, ReadOnlySpan<float> weight, Span<float> gradInput)
-        => Convolution2dReference.BackwardInput(g, gradOutput, weight, gradInput);
+        => BackwardInput(g, gradOutput, weight, gradInput, KernelOptions.Default);
 
     /// <inheritdoc cref="Convolution2dReference.BackwardWeight"/>
     public static void BackwardWeight(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> gradOutput, Span<float> gradWeight, Span<float> gradBias)
-        => Convolution2dReference.BackwardWeight(g, input, gradOutput, gradWeight, gradBias);
+        => BackwardWeight(g, input, gradOutput, gradWeight, gradBias, KernelOptions.Default);
+
+    /// <summary><c>output = conv(input, weight) + bias</c> with an explicit thread budget and SIMD path.</summary>
+    /// <exception cref="ArgumentException">The geometry is invalid or a span does not match it.</exception>
+    public static unsafe void Forward(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> output, KernelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Conv2dChecks.Validate(g, input.Length, weight.Length, output.Length, bias.Length);
+        fixed (float* inputPointer = input, weightPointer = weight, biasPointer = bias, outputPointer = output)
+        {
+            ConvolutionForward.Run(g, inputPointer, weightPointer, bias.IsEmpty ? null : biasPointer, outputPointer, options);
+        }
+    }
+
+    /// <summary>Overwrites <paramref name="gradInput"/> with d(loss)/d(input), with an explicit thread budget and SIMD path.</summary>
+    /// <exception cref="ArgumentException">The geometry is invalid or a span does not match it.</exception>
+    public static unsafe void BackwardInput(in Conv2dGeometry g, ReadOnlySpan<float> gradOutput, ReadOnlySpan<float> weight, Span<float> gradInput, KernelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Conv2dChecks.Validate(g, gradInput.Length, weight.Length, gradOutput.Length, 0);
+        fixed (float* gradOutputPointer = gradOutput, weightPointer = weight, gradInputPointer = gradInput)
+        {
+            ConvolutionBackwardInput.Run(g, gradOutputPointer, weightPointer, gradInputPointer, options);
+        }
+    }
+
+    /// <summary>
+    /// Overwrites <paramref name="gradWeight"/> (and <paramref name="gradBias"/> unless empty) with the parameter
+    /// gradients, with an explicit thread budget and SIMD path.
+    /// </summary>
+    /// <exception cref="ArgumentException">The geometry is invalid or a span does not match it.</exception>
+    public static unsafe void BackwardWeight(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> gradOutput, Span<float> gradWeight, Span<float> gradBias, KernelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Conv2dChecks.Validate(g, input.Length, gradWeight.Length, gradOutput.Length, gradBias.Length);
+        fixed (float* inputPointer = input, gradOutputPointer = gradOutput, gradWeightPointer = gradWeight)
+        {
+            ConvolutionBackwardWeight.Run(g, inputPointer, gradOutputPointer, gradWeightPointer, options);
+        }
+
+        if (!gradBias.IsEmpty)
+        {
+            BiasGradient(g, gradOutput, gradBias);
+        }
+    }
+
+    /// <summary>Sums each output channel's gradient over batch and pixels, in double for a stable result.</summary>
+    private static void BiasGradient(in Conv2dGeometry g, ReadOnlySpan<float> gradOutput, Span<float> gradBias)
+    {
+        var pixels = g.OutHeight * g.OutWidth;
+        for (var co = 0; co < g.OutChannels; co++)
+        {
+            double sum = 0;
+            for (var n = 0; n < g.Batch; n++)
+            {
+                sum += System.Numerics.Tensors.TensorPrimitives.Sum(gradOutput.Slice(((n * g.OutChannels) + co) * pixels, pixels));
+            }
+
+            gradBias[co] = (float)sum;
+        }
+    }
 }

@@ -4,17 +4,27 @@ namespace SpineKit.Imaging.Formats.Dicom;
 internal static class DicomColorConverter
 {
     /// <summary>
-    /// Converts interleaved YBR_FULL samples to RGB in place; <paramref name="max"/> is the sample maximum. Uses
-    /// dcmtk's constants and truncation (offsets of max/2 rather than 128), so native colour matches its output.
+    /// Converts interleaved YBR samples to RGB in place; <paramref name="max"/> is the sample maximum. Follows dcmtk
+    /// so native colour matches its output: offsets of max/2 rather than 128, and for 8-bit YBR_FULL its integer
+    /// lookup tables (<paramref name="truncateTerms"/>), which truncate each term before summing.
     /// </summary>
-    public static void YbrFullToRgb(int[] samples, int max)
+    public static void YbrToRgb(int[] samples, int max, bool truncateTerms)
     {
         for (var i = 0; i < samples.Length; i += 3)
         {
             int y = samples[i], cb = samples[i + 1], cr = samples[i + 2];
-            samples[i] = Math.Clamp(y + (int)((1.4020 * cr) - (0.7010 * max)), 0, max);
-            samples[i + 1] = Math.Clamp(y - (int)(0.3441 * cb) - (int)((0.7141 * cr) - (0.5291 * max)), 0, max);
-            samples[i + 2] = Math.Clamp(y + (int)((1.7720 * cb) - (0.8859 * max)), 0, max);
+            if (truncateTerms)
+            {
+                samples[i] = Math.Clamp(y + (int)((1.4020 * cr) - (0.7010 * max)), 0, max);
+                samples[i + 1] = Math.Clamp(y - (int)(0.3441 * cb) - (int)((0.7141 * cr) - (0.5291 * max)), 0, max);
+                samples[i + 2] = Math.Clamp(y + (int)((1.7720 * cb) - (0.8859 * max)), 0, max);
+            }
+            else
+            {
+                samples[i] = (int)Math.Clamp(y + (1.4020 * cr) - (0.7010 * max), 0, max);
+                samples[i + 1] = (int)Math.Clamp(y - (0.3441 * cb) - (0.7141 * cr) + (0.5291 * max), 0, max);
+                samples[i + 2] = (int)Math.Clamp(y + (1.7720 * cb) - (0.8859 * max), 0, max);
+            }
         }
     }
 

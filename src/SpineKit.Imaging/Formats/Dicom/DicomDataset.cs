@@ -14,6 +14,9 @@ internal sealed class DicomDataset(bool bigEndian)
 
     public bool BigEndian { get; } = bigEndian;
 
+    /// <summary>Where parsing stopped (end of data or just past the pixel data), for errors about missing elements.</summary>
+    public long EndOffset { get; set; }
+
     /// <summary>Native pixel data, when present.</summary>
     public DicomElement? NativePixelData { get; set; }
 

@@ -10,6 +10,3 @@ internal sealed class DicomEncapsulatedPixelData(uint[] offsetTable, List<DicomF
 
     public long Offset { get; } = offset;
 }
-
-/// <summary>One fragment of encapsulated pixel data: where its item starts (relative to the first fragment) and its bytes.</summary>
-internal sealed record DicomFragment(long RelativeOffset, long FileOffset, byte[] Data);

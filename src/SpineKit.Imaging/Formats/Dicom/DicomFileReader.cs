@@ -44,11 +44,15 @@ internal static class DicomFileReader
         if (syntax.Deflated)
         {
             var inflated = Inflate(file[position..], position);
-            new DicomParser(inflated, 0, syntax.ExplicitVr, syntax.BigEndian).ReadDataset(dataset);
+            var parser = new DicomParser(inflated, 0, syntax.ExplicitVr, syntax.BigEndian);
+            parser.ReadDataset(dataset);
+            dataset.EndOffset = parser.Position;
         }
         else
         {
-            new DicomParser(file, position, syntax.ExplicitVr, syntax.BigEndian).ReadDataset(dataset);
+            var parser = new DicomParser(file, position, syntax.ExplicitVr, syntax.BigEndian);
+            parser.ReadDataset(dataset);
+            dataset.EndOffset = parser.Position;
         }
 
         return (dataset, syntax);

@@ -36,7 +36,8 @@ internal static class DicomFrameDecoder
 
         if (info.SamplesPerPixel == 3 && info.PhotometricInterpretation is "YBR_FULL" or "YBR_FULL_422" && !IsJpeg(syntax))
         {
-            DicomColorConverter.YbrFullToRgb(values, (1 << info.BitsStored) - 1);
+            var truncateTerms = info.PhotometricInterpretation == "YBR_FULL" && info.BitsAllocated == 8 && !info.IsSigned;
+            DicomColorConverter.YbrToRgb(values, (1 << info.BitsStored) - 1, truncateTerms);
         }
 
         return values;
@@ -68,8 +69,14 @@ internal static class DicomFrameDecoder
         }
 
         var bytes = data.AsSpan((int)start, (int)frameBytes);
-        if (info.PhotometricInterpretation == "YBR_FULL_422" && info.BitsAllocated == 8)
+        if (info.PhotometricInterpretation == "YBR_FULL_422")
         {
+            // Native 4:2:2 stores pixel pairs as Y1 Y2 Cb Cr, which only works for 8-bit samples and even rows.
+            if (info.BitsAllocated != 8 || info.Columns % 2 != 0)
+            {
+                throw new ImageFormatException("DICOM", $"native YBR_FULL_422 needs 8-bit samples and an even width, not {info.BitsAllocated} bits x {info.Columns}", element.Offset);
+            }
+
             return DicomColorConverter.Expand422(bytes, info.Rows, info.Columns);
         }
 

@@ -51,6 +51,19 @@ public sealed class DicomImage
     /// </summary>
     public Image<byte> RenderDisplay(VoiWindow? window = null) => DicomRenderer.RenderDisplay(stored, Metadata, modality, voiLut, window);
 
+    /// <summary>The min-max window of this frame's modality values, as dcmtk's <c>+Wm</c> computes it.</summary>
+    /// <exception cref="InvalidOperationException">The image is colour.</exception>
+    public VoiWindow MinMaxWindow()
+    {
+        if (!Metadata.IsGreyscale)
+        {
+            throw new InvalidOperationException("A min-max window applies to greyscale images only.");
+        }
+
+        var (first, table) = DicomRenderer.ModalityTable(Metadata, modality);
+        return DicomRenderer.MinMaxWindow(stored, table, first);
+    }
+
     /// <summary>Grey values in [0, 1] for analysis (modality range, MONOCHROME1 inverted; colour as BT.601 luma).</summary>
     public Image<float> ToGrayscale() => DicomRenderer.Grayscale(stored, Metadata, modality);
 

@@ -13,9 +13,19 @@ internal static class DicomJpegBridge
         Image image;
         try
         {
+            // Check the JPEG header against the dataset before the decoder allocates anything for the pixels.
+            var header = JpegDecoder.Identify(frame);
+            if (header.Width != info.Columns || header.Height != info.Rows || header.ComponentCount != info.SamplesPerPixel)
+            {
+                throw new ImageFormatException(
+                    "DICOM",
+                    $"JPEG frame is {header.Width}x{header.Height}x{header.ComponentCount} but the dataset says {info.Columns}x{info.Rows}x{info.SamplesPerPixel}",
+                    offset);
+            }
+
             image = JpegDecoder.Decode(frame, Options);
         }
-        catch (ImageFormatException exception)
+        catch (ImageFormatException exception) when (exception.Format != "DICOM")
         {
             throw new ImageFormatException("DICOM", $"JPEG frame could not be decoded: {exception.Message}", offset, exception);
         }

@@ -10,7 +10,7 @@ internal static class DicomMetadataReader
         var pixelOffset = dataset.NativePixelData?.Offset ?? dataset.EncapsulatedPixelData?.Offset;
         if (pixelOffset is null)
         {
-            throw new ImageFormatException("DICOM", "the file has no pixel data (7FE0,0010)");
+            throw new ImageFormatException("DICOM", "the file has no pixel data (7FE0,0010)", dataset.EndOffset);
         }
 
         var rows = Required(dataset, DicomTag.Rows, "Rows", pixelOffset.Value);

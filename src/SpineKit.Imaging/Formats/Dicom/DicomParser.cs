@@ -81,7 +81,7 @@ internal ref struct DicomParser
             vr = ReadVr(start);
             if (LongLengthVrs.Contains(vr))
             {
-                Require(4, end, "element length");
+                Require(6, end, "element length");
                 position += 2;
                 length = ReadUInt32();
             }

@@ -24,10 +24,17 @@ internal static class DicomRenderer
 
         double low = info.IsMonochrome1 ? 65535 : 0, high = info.IsMonochrome1 ? 0 : 65535;
         var gradient = (high - low + 1) / (modality.Maximum - modality.Minimum + 1);
+        var (first, count) = StoredRange(info);
+        var table = new ushort[count];
+        for (var k = 0; k < count; k++)
+        {
+            var value = low + ((modality.ApplyTruncated(first + k) - modality.Minimum) * gradient);
+            table[k] = (ushort)Math.Clamp(value, 0, 65535);
+        }
+
         for (var i = 0; i < stored.Length; i++)
         {
-            var value = low + ((modality.ApplyTruncated(stored[i]) - modality.Minimum) * gradient);
-            output[i] = (ushort)Math.Clamp(value, 0, 65535);
+            output[i] = table[stored[i] - first];
         }
 
         return new Image<ushort>(info.Columns, info.Rows, 1, output, 16);
@@ -51,10 +58,11 @@ internal static class DicomRenderer
             return new Image<byte>(info.Columns, info.Rows, 3, output, 8);
         }
 
-        var values = new double[stored.Length];
-        for (var i = 0; i < stored.Length; i++)
+        var (first, count) = StoredRange(info);
+        var values = new double[count];
+        for (var k = 0; k < count; k++)
         {
-            values[i] = modality.Apply(stored[i]);
+            values[k] = modality.Apply(first + k);
         }
 
         Func<double, double> voi;
@@ -74,17 +82,59 @@ internal static class DicomRenderer
         }
         else
         {
-            var (min, max) = (values.Min(), values.Max());
-            voi = max > min ? x => (x - min) / (max - min) : _ => 0;
+            var minMax = MinMaxWindow(stored, values, first);
+            voi = x => DicomVoiTransform.Window(x, minMax, DicomVoiFunction.Linear);
         }
 
-        for (var i = 0; i < values.Length; i++)
+        // Every stored value is rendered once into a table, then the frame is a lookup per pixel.
+        var table = new byte[count];
+        for (var k = 0; k < count; k++)
         {
-            var unit = Math.Clamp(voi(values[i]), 0, 1);
-            output[i] = (byte)Math.Round((info.IsMonochrome1 ? 1 - unit : unit) * 255);
+            var unit = Math.Clamp(voi(values[k]), 0, 1);
+
+            // Truncated like dcmtk's output stage.
+            table[k] = (byte)((info.IsMonochrome1 ? 1 - unit : unit) * 255);
+        }
+
+        for (var i = 0; i < stored.Length; i++)
+        {
+            output[i] = table[stored[i] - first];
         }
 
         return new Image<byte>(info.Columns, info.Rows, 1, output, 8);
+    }
+
+    /// <summary>
+    /// The window dcmtk's min-max mode (<c>+Wm</c>) derives from the frame: centre (min + max + 1) / 2 and width
+    /// max - min + 1 over the modality values, so the darkest value maps to 0 and the brightest to full scale.
+    /// </summary>
+    /// <param name="stored">The frame's stored values.</param>
+    /// <param name="modalityTable">Modality value of each stored value, starting at <paramref name="first"/>.</param>
+    /// <param name="first">The lowest storable value.</param>
+    public static VoiWindow MinMaxWindow(int[] stored, double[] modalityTable, int first)
+    {
+        double min = double.MaxValue, max = double.MinValue;
+        foreach (var value in stored)
+        {
+            var modalityValue = modalityTable[value - first];
+            min = Math.Min(min, modalityValue);
+            max = Math.Max(max, modalityValue);
+        }
+
+        return new VoiWindow((min + max + 1) / 2, max - min + 1);
+    }
+
+    /// <summary>The modality value of every storable sample value, from the lowest (<c>First</c>) up.</summary>
+    public static (int First, double[] Table) ModalityTable(DicomMetadata info, DicomModalityTransform modality)
+    {
+        var (first, count) = StoredRange(info);
+        var table = new double[count];
+        for (var k = 0; k < count; k++)
+        {
+            table[k] = modality.Apply(first + k);
+        }
+
+        return (first, table);
     }
 
     /// <summary>
@@ -107,12 +157,23 @@ internal static class DicomRenderer
         }
 
         var range = modality.Maximum - modality.Minimum;
+        var (first, count) = StoredRange(info);
+        var table = new float[count];
+        for (var k = 0; k < count; k++)
+        {
+            var unit = range > 0 ? (modality.Apply(first + k) - modality.Minimum) / range : 0;
+            table[k] = (float)Math.Clamp(info.IsMonochrome1 ? 1 - unit : unit, 0, 1);
+        }
+
         for (var p = 0; p < pixels; p++)
         {
-            var unit = range > 0 ? (modality.Apply(stored[p]) - modality.Minimum) / range : 0;
-            output[p] = (float)Math.Clamp(info.IsMonochrome1 ? 1 - unit : unit, 0, 1);
+            output[p] = table[stored[p] - first];
         }
 
         return new Image<float>(info.Columns, info.Rows, 1, output);
     }
+
+    /// <summary>The storable values of a greyscale sample: its lowest value and how many there are (at most 65536).</summary>
+    private static (int First, int Count) StoredRange(DicomMetadata info) =>
+        (info.IsSigned ? -(1 << (info.BitsStored - 1)) : 0, 1 << info.BitsStored);
 }

@@ -30,9 +30,7 @@ internal static class DicomRleDecoder
         }
 
         var pixels = info.Rows * info.Columns;
-        var cellBytes = info.SamplesPerPixel * bytesPerSample;
-        var output = new byte[(long)pixels * cellBytes];
-        var plane = new byte[pixels];
+        var bounds = new (int Start, int End)[segments];
         for (var s = 0; s < segments; s++)
         {
             var start = BinaryPrimitives.ReadUInt32LittleEndian(frame[(4 + (4 * s))..]);
@@ -42,7 +40,22 @@ internal static class DicomRleDecoder
                 throw new ImageFormatException("DICOM", $"RLE segment {s} has invalid bounds {start}..{end}", offset + 4 + (4 * s));
             }
 
-            DecodeSegment(frame[(int)start..(int)end], plane, offset + start);
+            // Two bytes of PackBits produce at most 128: a shorter segment cannot fill the plane, so refuse before allocating.
+            if ((end - start) * 64L < pixels)
+            {
+                throw new ImageFormatException("DICOM", $"RLE segment {s} of {end - start} bytes cannot hold {pixels} samples", offset + 4 + (4 * s));
+            }
+
+            bounds[s] = ((int)start, (int)end);
+        }
+
+        var cellBytes = info.SamplesPerPixel * bytesPerSample;
+        var output = new byte[(long)pixels * cellBytes];
+        var plane = new byte[pixels];
+        for (var s = 0; s < segments; s++)
+        {
+            var (start, end) = bounds[s];
+            DecodeSegment(frame[start..end], plane, offset + start);
 
             // Segment order is sample by sample, most significant byte first; native cells are little endian.
             var sample = s / bytesPerSample;

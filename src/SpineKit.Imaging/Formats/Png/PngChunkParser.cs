@@ -16,8 +16,10 @@ internal static class PngChunkParser
     private const uint Idat = 0x49444154;
     private const uint Iend = 0x49454E44;
     private const uint Trns = 0x74524E53;
+    private const uint Phys = 0x70485973;
 
-    public static PngStructure Parse(ReadOnlySpan<byte> file)
+    /// <summary>Parses the chunks; with <paramref name="headersOnly"/> the image data is checked but not copied.</summary>
+    public static PngStructure Parse(ReadOnlySpan<byte> file, bool headersOnly = false)
     {
         if (file.Length < Signature.Length || !file[..Signature.Length].SequenceEqual(Signature))
         {
@@ -27,6 +29,7 @@ internal static class PngChunkParser
         PngHeader? header = null;
         byte[]? palette = null;
         byte[]? transparency = null;
+        PixelSpacing? spacing = null;
         var data = new List<(int Start, int Length)>();
         long compressedLength = 0;
         long firstDataOffset = -1;
@@ -80,6 +83,9 @@ internal static class PngChunkParser
                 case Trns:
                     transparency = ParseTransparency(body, header!.Value, palette, position);
                     break;
+                case Phys:
+                    spacing = ParseSpacing(body);
+                    break;
                 case Idat:
                     if (dataEnded)
                     {
@@ -95,7 +101,10 @@ internal static class PngChunkParser
                     compressedLength += length;
                     break;
                 case Iend:
-                    return Finish(file, header!.Value, palette, transparency, data, compressedLength, firstDataOffset, position);
+                    return Finish(file, header!.Value, palette, transparency, data, headersOnly ? 0 : compressedLength, firstDataOffset, position) with
+                    {
+                        PixelSpacing = spacing,
+                    };
                 default:
                     if ((file[position + 4] & 0x20) == 0)
                     {
@@ -132,13 +141,13 @@ internal static class PngChunkParser
         // The compressed total is bounded by the file length, so this copy never exceeds the input size.
         var compressed = new byte[compressedLength];
         var at = 0;
-        foreach (var (start, length) in data)
+        foreach (var (start, length) in compressedLength == 0 ? [] : data)
         {
             file.Slice(start, length).CopyTo(compressed.AsSpan(at));
             at += length;
         }
 
-        return new PngStructure(header, palette, transparency, compressed, firstDataOffset);
+        return new PngStructure(header, palette, transparency, compressed, firstDataOffset, null);
     }
 
     private static byte[] ParsePalette(ReadOnlySpan<byte> body, PngHeader header, byte[]? previous, bool afterData, int position)
@@ -183,6 +192,22 @@ internal static class PngChunkParser
         }
 
         return body.ToArray();
+    }
+
+    /// <summary>
+    /// pHYs in pixels per metre gives the spacing in millimetres; an aspect-ratio-only pHYs (unit 0) or a zero
+    /// density says nothing physical and is ignored, as is a malformed chunk (it is ancillary).
+    /// </summary>
+    private static PixelSpacing? ParseSpacing(ReadOnlySpan<byte> body)
+    {
+        if (body.Length != 9 || body[8] != 1)
+        {
+            return null;
+        }
+
+        var perMetreX = BinaryPrimitives.ReadUInt32BigEndian(body);
+        var perMetreY = BinaryPrimitives.ReadUInt32BigEndian(body[4..]);
+        return perMetreX is 0 or > int.MaxValue || perMetreY is 0 or > int.MaxValue ? null : new PixelSpacing(1000.0 / perMetreY, 1000.0 / perMetreX);
     }
 
     private static string ChunkName(ReadOnlySpan<byte> type)

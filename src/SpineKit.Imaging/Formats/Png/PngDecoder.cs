@@ -11,6 +11,13 @@ public static class PngDecoder
         data.Length >= 8 && data[..8].SequenceEqual(PngChunkParser.Signature);
 
     /// <summary>
+    /// The physical pixel size from the pHYs chunk when it is given in pixels per metre, else null. Reads the chunks
+    /// (with CRC checks) but decodes no pixels.
+    /// </summary>
+    /// <exception cref="ImageFormatException">The chunk structure is invalid.</exception>
+    public static PixelSpacing? ReadPixelSpacing(ReadOnlySpan<byte> data) => PngChunkParser.Parse(data, headersOnly: true).PixelSpacing;
+
+    /// <summary>
     /// Decodes a PNG file. Returns <see cref="Image{T}"/> of <see cref="byte"/> for bit depths up to 8 (1, 2 and
     /// 4-bit grey scaled to 0..255) or of <see cref="ushort"/> for 16-bit files. Channels: 1 grey, 2 grey+alpha,
     /// 3 RGB, 4 RGBA; palettes become RGB, or RGBA when a tRNS chunk is present, and a tRNS colour key on grey or
@@ -63,7 +70,7 @@ public static class PngDecoder
             }
 
             var rowBytes = (int)header.RowBytes(pass.Width);
-            var previous = Span<byte>.Empty;
+            Span<byte> previous = new byte[rowBytes];
             for (var y = 0; y < pass.Height; y++)
             {
                 var filter = raw[position];

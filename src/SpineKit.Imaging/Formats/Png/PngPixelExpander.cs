@@ -17,23 +17,36 @@ internal sealed class PngPixelExpander
         this.palette = palette;
         this.transparency = transparency;
         this.offset = offset;
-        OutputChannels = header.ColorType switch
-        {
-            PngColorType.Grey => transparency is null ? 1 : 2,
-            PngColorType.GreyAlpha => 2,
-            PngColorType.Rgb or PngColorType.Palette => transparency is null ? 3 : 4,
-            _ => 4,
-        };
+        OutputChannels = ChannelsFor(header, transparency is not null);
     }
+
+    /// <summary>Channels the decoded image has: a tRNS chunk adds alpha to grey, RGB and palette images.</summary>
+    public static int ChannelsFor(PngHeader header, bool hasTransparency) => header.ColorType switch
+    {
+        PngColorType.Grey => hasTransparency ? 2 : 1,
+        PngColorType.GreyAlpha => 2,
+        PngColorType.Rgb or PngColorType.Palette => hasTransparency ? 4 : 3,
+        _ => 4,
+    };
 
     /// <summary>Channels of the decoded image.</summary>
     public int OutputChannels { get; }
+
+    /// <summary>True when samples need no scaling, palette lookup or colour key: 8 or 16 bits without tRNS.</summary>
+    private bool IsDirect => header.BitDepth >= 8 && header.ColorType != PngColorType.Palette && transparency is null;
 
     /// <summary>Writes one 8-bit-output scanline of <paramref name="pass"/> (row <paramref name="passRow"/>).</summary>
     public void ExpandRow(ReadOnlySpan<byte> row, PngPass pass, int passRow, Span<byte> output)
     {
         var channels = OutputChannels;
         var y = pass.StartY + (passRow * pass.StepY);
+        if (IsDirect && pass.StepX == 1)
+        {
+            // 8-bit samples with nothing to expand: the scanline is the output row.
+            row[..(pass.Width * channels)].CopyTo(output[(y * header.Width * channels)..]);
+            return;
+        }
+
         var depth = header.BitDepth;
         var scale = depth < 8 ? 255 / ((1 << depth) - 1) : 1;
         var samples = header.FileSamplesPerPixel;
@@ -80,6 +93,23 @@ internal sealed class PngPixelExpander
     {
         var channels = OutputChannels;
         var y = pass.StartY + (passRow * pass.StepY);
+        if (IsDirect && pass.StepX == 1)
+        {
+            // 16-bit samples with nothing to expand: only the byte order changes.
+            var source = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(row[..(pass.Width * channels * 2)]);
+            var target = output.Slice(y * header.Width * channels, source.Length);
+            if (BitConverter.IsLittleEndian)
+            {
+                System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(source, target);
+            }
+            else
+            {
+                source.CopyTo(target);
+            }
+
+            return;
+        }
+
         var samples = header.FileSamplesPerPixel;
         for (var i = 0; i < pass.Width; i++)
         {

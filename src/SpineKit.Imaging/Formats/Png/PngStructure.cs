@@ -6,4 +6,5 @@ internal sealed record PngStructure(
     byte[]? Palette,
     byte[]? Transparency,
     byte[] CompressedData,
-    long FirstDataOffset);
+    long FirstDataOffset,
+    PixelSpacing? PixelSpacing);

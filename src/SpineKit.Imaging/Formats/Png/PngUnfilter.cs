@@ -4,11 +4,13 @@ namespace SpineKit.Imaging.Formats.Png;
 internal static class PngUnfilter
 {
     /// <summary>
-    /// Unfilters <paramref name="row"/> given the already unfiltered <paramref name="previous"/> row (empty for the
-    /// first row of a pass); <paramref name="stride"/> is the bytes per complete pixel, at least one.
+    /// Unfilters <paramref name="row"/> given the already unfiltered <paramref name="previous"/> row (all zeros for the
+    /// first row of a pass, same length); <paramref name="stride"/> is the bytes per complete pixel, at least one.
     /// </summary>
     public static void Apply(int filter, Span<byte> row, ReadOnlySpan<byte> previous, int stride, long offset)
     {
+        // The first pixel has no left neighbour (treated as 0), so each filter splits into a head and a body loop.
+        var head = Math.Min(stride, row.Length);
         switch (filter)
         {
             case 0:
@@ -21,31 +23,33 @@ internal static class PngUnfilter
 
                 break;
             case 2:
-                if (!previous.IsEmpty)
+                for (var i = 0; i < row.Length; i++)
                 {
-                    for (var i = 0; i < row.Length; i++)
-                    {
-                        row[i] += previous[i];
-                    }
+                    row[i] += previous[i];
                 }
 
                 break;
             case 3:
-                for (var i = 0; i < row.Length; i++)
+                for (var i = 0; i < head; i++)
                 {
-                    var left = i >= stride ? row[i - stride] : 0;
-                    var up = previous.IsEmpty ? 0 : previous[i];
-                    row[i] += (byte)((left + up) >> 1);
+                    row[i] += (byte)(previous[i] >> 1);
+                }
+
+                for (var i = stride; i < row.Length; i++)
+                {
+                    row[i] += (byte)((row[i - stride] + previous[i]) >> 1);
                 }
 
                 break;
             case 4:
-                for (var i = 0; i < row.Length; i++)
+                for (var i = 0; i < head; i++)
                 {
-                    var left = i >= stride ? row[i - stride] : 0;
-                    var up = previous.IsEmpty ? 0 : previous[i];
-                    var upLeft = i >= stride && !previous.IsEmpty ? previous[i - stride] : 0;
-                    row[i] += Paeth(left, up, upLeft);
+                    row[i] += previous[i];
+                }
+
+                for (var i = stride; i < row.Length; i++)
+                {
+                    row[i] += Paeth(row[i - stride], previous[i], previous[i - stride]);
                 }
 
                 break;
@@ -57,10 +61,9 @@ internal static class PngUnfilter
     /// <summary>The Paeth predictor: whichever neighbour is closest to left + up - upLeft.</summary>
     public static byte Paeth(int left, int up, int upLeft)
     {
-        var estimate = left + up - upLeft;
-        var distanceLeft = Math.Abs(estimate - left);
-        var distanceUp = Math.Abs(estimate - up);
-        var distanceUpLeft = Math.Abs(estimate - upLeft);
+        var distanceLeft = Math.Abs(up - upLeft);
+        var distanceUp = Math.Abs(left - upLeft);
+        var distanceUpLeft = Math.Abs(left + up - upLeft - upLeft);
         if (distanceLeft <= distanceUp && distanceLeft <= distanceUpLeft)
         {
             return (byte)left;

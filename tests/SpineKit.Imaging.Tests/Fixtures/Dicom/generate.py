@@ -106,9 +106,20 @@ lut = [min(4095, int(4095 * (i / 1023) ** 0.6)) for i in range(1000)]
 voi = [int(255 * (i / 4095) ** 1.5) for i in range(4096)]
 mlut = element(0x0028, 0x3002, 'US', us(1000, 10, 12)) + element(0x0028, 0x3003, 'LO', 'GAMMA') + element(0x0028, 0x3006, 'OW', us(*lut))
 vlut = element(0x0028, 0x3002, 'US', us(4096, 0, 8)) + element(0x0028, 0x3006, 'OW', us(*voi))
+# Unrelated nesting the reader must walk past: a sequence inside a sequence, and an undefined-length UN element
+# whose items are implicit VR (PS3.5 6.2.2), as archives write unknown sequences.
+inner = element(0x0008, 0x1150, 'UI', '1.2.840.10008.5.1.4.1.1.1') + element(0x0008, 0x1155, 'UI', UID_ROOT + '.7')
+nested = sequence(0x0008, 0x114A, [inner, inner]) + element(0x0008, 0x1150, 'UI', '1.2.840.10008.5.1.4.1.1.1')
+implicit_item = struct.pack('<HHI', 0x0008, 0x1150, 26) + pad('1.2.840.10008.5.1.4.1.1.1', 'UI')
+un_body = struct.pack('<HHI', 0xFFFE, 0xE000, 0xFFFFFFFF) + implicit_item + struct.pack('<HHI', 0xFFFE, 0xE00D, 0) + struct.pack('<HHI', 0xFFFE, 0xE0DD, 0)
+un = struct.pack('<HH', 0x0008, 0x2112) + b'UN\0\0' + struct.pack('<I', 0xFFFFFFFF) + un_body
 write('mono2-lut', 12, 14, 1, 'MONOCHROME2', 16, 10, 9, False, cells(vals, 16, 9, 10), extra=[
-    (0x0028, 0x3000, 'RAW', sequence(0x0028, 0x3000, [mlut])), (0x0028, 0x3010, 'RAW', sequence(0x0028, 0x3010, [vlut]))])
+    (0x0028, 0x3000, 'RAW', sequence(0x0028, 0x3000, [mlut])), (0x0028, 0x3010, 'RAW', sequence(0x0028, 0x3010, [vlut])),
+    (0x0008, 0x1140, 'RAW', sequence(0x0008, 0x1140, [nested])), (0x0008, 0x2112, 'RAW', un)])
 reference('mono2-lut')
+# dcmconv writes sequences and items with explicit lengths by default: the defined-length paths, in both byte orders.
+run('dcmconv', '+ti', 'mono2-lut.dcm', 'mono2-lut-implicit.dcm')
+run('dcmconv', '+tb', 'mono2-lut.dcm', 'mono2-lut-bigendian.dcm')
 
 # 5. 8-bit MONOCHROME2, three frames, RLE with an offset table.
 vals = [v for f in range(3) for v in grey_values(10, 12, 20 * f, 200 + 20 * f)]
@@ -144,3 +155,16 @@ run('dcmcjpeg', '+eb', 'mono2-u8-frames.dcm', 'mono2-u8-frames-jpeg-baseline.dcm
 for frame in (1, 3):
     run('dcmj2pnm', '+on2', '-W', '+F', str(frame), 'mono2-u8-frames-jpeg-baseline.dcm', f'mono2-u8-frames-jpeg-baseline.f{frame}.ref16.png')
 run('dcmcjpls', 'mono2-u12.dcm', 'mono2-u12-jpegls.dcm')
+# Without an offset table (frames found by their SOI markers), and frames split over several fragments.
+run('dcmcjpeg', '+eb', '-ot', 'mono2-u8-frames.dcm', 'mono2-u8-frames-jpeg-nobot.dcm')
+run('dcmcjpeg', '+e1', '+fs', '1', 'mono2-u12.dcm', 'mono2-u12-jpeg-lossless-fragments.dcm')
+run('dcmcrle', '+fs', '1', 'mono2-u12.dcm', 'mono2-u12-rle-fragments.dcm')
+
+def ybr_422():
+    # Native 4:2:2: each pixel pair stored as Y1 Y2 Cb Cr (8-bit, even width); dcmtk renders the RGB oracle.
+    rows, cols = 5, 8
+    data = bytes(v for _ in range(rows * cols // 2) for v in (rng.randint(16, 235), rng.randint(16, 235), rng.randint(16, 240), rng.randint(16, 240)))
+    write('ybr-422', rows, cols, 3, 'YBR_FULL_422', 8, 8, 7, False, data, planar=0)
+    run('dcmj2pnm', '+on', '-W', 'ybr-422.dcm', 'ybr-422.ref8.png')
+
+ybr_422()

@@ -142,3 +142,11 @@ grey(16, True, 3, 2)
 colour('rgb', 2, 3, 8, True, 5, 3)
 pillow_key('L'); pillow_key('RGB')
 print('filters used by the encoders:', sorted(filters_seen))
+
+def pillow_physical():
+    # pHYs written by Pillow from dpi: 254 dpi = 10000 px/m (0.1 mm), 127 dpi = 5000 px/m (0.2 mm).
+    img = Image.frombytes('L', (6, 4), bytes(range(0, 240, 10)))
+    img.save('grey8-phys.png', dpi=(254, 127))
+    write_expected('grey8-phys', 6, 4, 1, 8, list(range(0, 240, 10)))
+
+pillow_physical()

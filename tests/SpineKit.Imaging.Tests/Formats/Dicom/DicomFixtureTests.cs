@@ -27,6 +27,10 @@ public sealed class DicomFixtureTests
     [InlineData("mono2-u8-frames-rle", "mono2-u8-frames.f1", 0)]
     [InlineData("mono2-u8-frames-rle", "mono2-u8-frames.f3", 2)]
     [InlineData("mono2-u12-jpeg-lossless", "mono2-u12", 0)]
+    [InlineData("mono2-u12-jpeg-lossless-fragments", "mono2-u12", 0)]
+    [InlineData("mono2-u12-rle-fragments", "mono2-u12", 0)]
+    [InlineData("mono2-lut-implicit", "mono2-lut", 0)]
+    [InlineData("mono2-lut-bigendian", "mono2-lut", 0)]
     public void Modality16MatchesDcmtkExactly(string file, string reference, int frame)
     {
         var image = DicomDecoder.Decode(Read(file + ".dcm"), frame);
@@ -42,6 +46,8 @@ public sealed class DicomFixtureTests
     [InlineData("mono2-u12-jpeg-extended", "mono2-u12-jpeg-extended", 0)]
     [InlineData("mono2-u8-frames-jpeg-baseline", "mono2-u8-frames-jpeg-baseline.f1", 0)]
     [InlineData("mono2-u8-frames-jpeg-baseline", "mono2-u8-frames-jpeg-baseline.f3", 2)]
+    [InlineData("mono2-u8-frames-jpeg-nobot", "mono2-u8-frames-jpeg-baseline.f1", 0)]
+    [InlineData("mono2-u8-frames-jpeg-nobot", "mono2-u8-frames-jpeg-baseline.f3", 2)]
     public void LossyJpegFramesMatchDcmtkWithinOneStoredLevel(string file, string reference, int frame)
     {
         var image = DicomDecoder.Decode(Read(file + ".dcm"), frame);
@@ -61,6 +67,45 @@ public sealed class DicomFixtureTests
         var error = Assert.Throws<ImageFormatException>(() => DicomDecoder.Decode(Read("mono2-u12-jpegls.dcm")));
 
         Assert.Contains("unsupported transfer syntax JPEG-LS Lossless (1.2.840.10008.1.2.4.80)", error.Message);
+    }
+
+    [Theory]
+    [InlineData("1.2.840.10008.1.2.4.90", "JPEG 2000 Lossless")]
+    [InlineData("1.2.840.10008.1.2.4.91", "JPEG 2000")]
+    [InlineData("1.2.840.10008.1.2.4.81", "JPEG-LS Near-Lossless")]
+    public void OtherCompressionsAreReportedByName(string uid, string name)
+    {
+        // Same-length UID swapped into the meta header: the pixel data is never looked at.
+        var bytes = Read("mono2-u12-jpeg-lossless.dcm");
+        var at = bytes.AsSpan().IndexOf("1.2.840.10008.1.2.4.70"u8);
+        System.Text.Encoding.ASCII.GetBytes(uid.PadRight(22, '\0')).CopyTo(bytes, at);
+
+        var error = Assert.Throws<ImageFormatException>(() => DicomDecoder.Decode(bytes));
+
+        Assert.Contains($"unsupported transfer syntax {name} ({uid})", error.Message);
+    }
+
+    [Theory]
+    [InlineData(-100.0, 0.0)]
+    [InlineData(-50.0, 0.0)]
+    [InlineData(0.0, 0.5)]
+    [InlineData(25.0, 0.75)]
+    [InlineData(50.0, 1.0)]
+    [InlineData(50.5, 1.0)]
+    public void LinearExactWindowIsTheStraightRamp(double x, double expected)
+    {
+        Assert.Equal(expected, DicomVoiTransform.Window(x, new VoiWindow(0, 100), DicomVoiFunction.LinearExact), 12);
+    }
+
+    [Theory]
+    [InlineData(1799.0, 0.499749874937)]
+    [InlineData(799.5, 0.0)]
+    [InlineData(801.0, 0.000500250125)]
+    [InlineData(2799.5, 1.0)]
+    public void LinearWindowHasDicomsHalfSampleOffsets(double x, double expected)
+    {
+        // PS3.3 C.11.2.1.2.1 with c = 1800, w = 2000: ((x - 1799.5) / 1999 + 0.5).
+        Assert.Equal(expected, DicomVoiTransform.Window(x, new VoiWindow(1800, 2000), DicomVoiFunction.Linear), 9);
     }
 
     [Theory]
@@ -122,12 +167,14 @@ public sealed class DicomFixtureTests
         Assert.Equal(expected, pixels.Pixels);
     }
 
-    [Fact]
-    public void YbrFullIsConvertedExactlyLikeDcmtk()
+    [Theory]
+    [InlineData("ybr-full")]
+    [InlineData("ybr-422")]
+    public void YbrIsConvertedExactlyLikeDcmtk(string name)
     {
-        var expected = Assert.IsType<Image<byte>>(PngDecoder.Decode(Read("ybr-full.ref8.png"))).Pixels;
+        var expected = Assert.IsType<Image<byte>>(PngDecoder.Decode(Read(name + ".ref8.png"))).Pixels;
 
-        var rendered = DicomDecoder.Decode(Read("ybr-full.dcm")).RenderDisplay();
+        var rendered = DicomDecoder.Decode(Read(name + ".dcm")).RenderDisplay();
 
         Assert.Equal(expected.Length, rendered.Pixels.Length);
         Assert.Equal(expected, rendered.Pixels);

@@ -33,6 +33,19 @@ public sealed class DicomReferenceTests
         Assert.True(mismatches == 0, $"{mismatches} of {rendered.Pixels.Length} samples differ; first at {first}: ours {(first >= 0 ? rendered.Pixels[first] : 0)}, dcmtk {(first >= 0 ? reference.Pixels[first] : 0)}");
     }
 
+    [Theory]
+    [MemberData(nameof(GreyscaleSamples))]
+    public void MinMaxDisplayMatchesDcmtkWithinOneLevel(string name)
+    {
+        var image = DicomDecoder.Decode(File.ReadAllBytes(SharedData.PathOf($"datasets/dicom-samples/{name}")));
+        var reference = Assert.IsType<Image<byte>>(PngDecoder.Decode(File.ReadAllBytes(SharedData.PathOf($"datasets/dicom-samples/reference/{name}.ref8-minmax.png"))));
+
+        var rendered = image.RenderDisplay(image.MinMaxWindow());
+
+        var worst = Enumerable.Range(0, rendered.Pixels.Length).Max(i => Math.Abs(rendered.Pixels[i] - reference.Pixels[i]));
+        Assert.True(worst <= 1, $"largest difference {worst} of 255");
+    }
+
     [Fact]
     public void ColourJpegBaselineMatchesDcmtkWithinTwoLevels()
     {

@@ -69,6 +69,49 @@ public sealed class PngErrorTests
         Assert.Equal((1, 1, 3), (image.Width, image.Height, image.Channels));
     }
 
+    [Fact]
+    public void DecompressionBombIsNotInflatedPastTheHeader()
+    {
+        // 64 MiB of zeros deflate to ~64 KiB; behind a 4x4 grey header only 20 bytes may come out.
+        var compressed = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            var zeros = new byte[1 << 20];
+            for (var i = 0; i < 64; i++)
+            {
+                zlib.Write(zeros);
+            }
+        }
+
+        var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        WriteChunk(png, "IHDR"u8, [0, 0, 0, 4, 0, 0, 0, 4, 8, 0, 0, 0, 0]);
+        WriteChunk(png, "IDAT"u8, compressed.ToArray());
+        WriteChunk(png, "IEND"u8, []);
+        var bytes = png.ToArray();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var image = Assert.IsType<Image<byte>>(PngDecoder.Decode(bytes));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(16, image.Pixels.Length);
+        Assert.True(allocated < (2 * bytes.Length) + (1 << 20), $"allocated {allocated} bytes for a {bytes.Length}-byte file");
+    }
+
+    private static void WriteChunk(Stream output, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
+    {
+        Span<byte> word = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
+        output.Write(word);
+        output.Write(type);
+        output.Write(data);
+        var body = new byte[4 + data.Length];
+        type.CopyTo(body);
+        data.CopyTo(body.AsSpan(4));
+        BinaryPrimitives.WriteUInt32BigEndian(word, Crc(body));
+        output.Write(word);
+    }
+
     /// <summary>Rewrites IHDR's size and fixes its CRC so only the size is wrong.</summary>
     private static byte[] WithHeader(byte[] png, int width, int height)
     {

@@ -47,4 +47,26 @@ public sealed class PngRoundTripTests
         Assert.Equal((width, height, channels), (decoded.Width, decoded.Height, decoded.Channels));
         Assert.Equal(image.Pixels, decoded.Pixels);
     }
+
+    [Fact]
+    public void PhysicalSpacingWrittenByPillowIsRead()
+    {
+        var spacing = PngDecoder.ReadPixelSpacing(File.ReadAllBytes(Fixtures.PathOf("Png", "grey8-phys.png")));
+
+        // 254 dpi across (10000 px/m) and 127 dpi down (5000 px/m).
+        Assert.Equal(new PixelSpacing(0.2, 0.1), spacing);
+    }
+
+    [Fact]
+    public void PhysicalSpacingRoundTripsToWholePixelsPerMetre()
+    {
+        var image = new Image<ushort>(3, 2);
+
+        var png = PngEncoder.Encode(image, spacing: new PixelSpacing(0.139, 0.143));
+        var spacing = PngDecoder.ReadPixelSpacing(png)!.Value;
+
+        Assert.Equal(1000.0 / 7194, spacing.RowSpacing, 12);
+        Assert.Equal(1000.0 / 6993, spacing.ColumnSpacing, 12);
+        Assert.Null(PngDecoder.ReadPixelSpacing(PngEncoder.Encode(image)));
+    }
 }

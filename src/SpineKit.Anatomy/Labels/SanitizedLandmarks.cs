@@ -1,0 +1,13 @@
+namespace SpineKit.Anatomy.Labels;
+
+/// <summary>The result of <see cref="LabelSanitizer.Sanitize"/>: the repaired set and every issue found.</summary>
+/// <param name="Landmarks">Vertebrae sorted top to bottom with corners in tl, tr, bl, br order; non-finite vertebrae removed.</param>
+/// <param name="Issues">Everything that was wrong, repaired or not; empty for a clean set.</param>
+public sealed record SanitizedLandmarks(LandmarkSet Landmarks, IReadOnlyList<LabelIssue> Issues)
+{
+    /// <summary>True when nothing was found.</summary>
+    public bool IsClean => Issues.Count == 0;
+
+    /// <summary>True when an issue of <paramref name="kind"/> was found.</summary>
+    public bool Has(LabelIssueKind kind) => Issues.Any(i => i.Kind == kind);
+}

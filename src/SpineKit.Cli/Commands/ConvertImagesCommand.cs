@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using SpineKit.Imaging;
+using SpineKit.Imaging.Formats.Png;
+
+namespace SpineKit.Cli.Commands;
+
+/// <summary>
+/// <c>spinekit convert INPUTS... --out DIR [--window C,W] [--raw16]</c>: writes each input as PNG, the 8-bit display
+/// rendering by default or the 16-bit modality values, keeping the pixel spacing in a pHYs chunk. A bad file is
+/// reported and skipped; the exit code says so.
+/// </summary>
+internal static class ConvertImagesCommand
+{
+    public static Command Create()
+    {
+        var inputs = new Argument<FileInfo[]>("inputs") { Description = "PNG, JPEG or DICOM files.", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for the PNG files (created if missing).", Required = true };
+        var window = new Option<VoiWindow?>("--window")
+        {
+            Description = "Display window as CENTER,WIDTH in modality units (overrides the file's window).",
+            CustomParser = ParseWindow,
+        };
+        var raw16 = new Option<bool>("--raw16") { Description = "Write 16-bit values after the modality transform instead of the 8-bit display rendering." };
+        var command = new Command("convert", "Convert images to PNG: 8-bit display rendering, or 16-bit with --raw16.") { inputs, output, window, raw16 };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(raw16) && result.GetValue(window) is not null)
+            {
+                result.AddError("--window and --raw16 cannot be combined (16-bit output is unwindowed)");
+            }
+        });
+        command.SetAction(parseResult =>
+        {
+            var directory = parseResult.GetValue(output)!;
+            directory.Create();
+            var error = parseResult.InvocationConfiguration.Error;
+            var failures = 0;
+            var written = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var input in parseResult.GetValue(inputs)!)
+            {
+                try
+                {
+                    var image = ImageReader.Read(input.FullName);
+                    Image rendered = parseResult.GetValue(raw16) ? image.RenderModality16() : image.RenderDisplay(parseResult.GetValue(window));
+                    var target = UniqueName(directory.FullName, Path.GetFileNameWithoutExtension(input.Name), written);
+                    PngEncoder.Save(rendered, target, image.Metadata.PixelSpacing);
+                    parseResult.InvocationConfiguration.Output.WriteLine($"{input.Name} -> {target}");
+                }
+                catch (Exception exception) when (UserFacingError.TryDescribe(exception, out var message))
+                {
+                    error.WriteLine($"spinekit: {input.Name}: {message}");
+                    failures++;
+                }
+            }
+
+            if (failures > 0)
+            {
+                error.WriteLine($"spinekit: {failures} of {parseResult.GetValue(inputs)!.Length} files could not be converted");
+            }
+
+            return failures == 0 ? ExitCodes.Success : ExitCodes.ProcessingError;
+        });
+        return command;
+    }
+
+    private static VoiWindow? ParseWindow(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+        var parts = text.Split(',');
+        if (parts.Length == 2 &&
+            double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var center) &&
+            double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var width) &&
+            double.IsFinite(center) && double.IsFinite(width) && width >= 1)
+        {
+            return new VoiWindow(center, width);
+        }
+
+        result.AddError($"--window expects CENTER,WIDTH with WIDTH >= 1, got '{text}'");
+        return null;
+    }
+
+    /// <summary>NAME.png, or NAME-2.png and so on when two inputs share a base name in one run.</summary>
+    private static string UniqueName(string directory, string baseName, HashSet<string> written)
+    {
+        var candidate = Path.Combine(directory, baseName + ".png");
+        for (var n = 2; !written.Add(candidate); n++)
+        {
+            candidate = Path.Combine(directory, $"{baseName}-{n}.png");
+        }
+
+        return candidate;
+    }
+}

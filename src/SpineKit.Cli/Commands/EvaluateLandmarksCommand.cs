@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using SpineKit.Detection.Evaluation;
+using SpineKit.Detection.Inference;
+using SpineKit.Detection.Reporting;
+
+namespace SpineKit.Cli.Commands;
+
+/// <summary><c>spinekit evaluate landmarks</c>: scores the landmark model on a labelled dataset.</summary>
+internal static class EvaluateLandmarksCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder with images/ and labels/.", Required = true };
+        var model = new Option<string?>("--model") { Description = $"Model file (default: models/{ModelLocator.LandmarkModel})." };
+        var report = new Option<DirectoryInfo?>("--report") { Description = "Write an HTML report (figures, PCK curve, worst cases with overlays) here." };
+        var split = new Option<EvaluationSplit>("--split") { Description = "all, or the model's own validation or training images.", DefaultValueFactory = _ => EvaluationSplit.All };
+        var json = new Option<bool>("--json") { Description = "Print the figures as JSON instead of a table." };
+        var command = new Command("landmarks", "Score the landmark model: SMAPE, per-angle and circular MAE, mean radial error, PCK.");
+        foreach (var option in new Option[] { data, model, report, split, json })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parseResult =>
+        {
+            var modelPath = ModelLocator.Resolve(parseResult.GetValue(model), ModelLocator.LandmarkModel);
+            var detector = new LandmarkDetector(LandmarkModel.Load(modelPath));
+            var summary = ProgressDisplay.Run("evaluating", update => LandmarkEvaluator.Evaluate(
+                detector, parseResult.GetValue(data)!.FullName, parseResult.GetValue(split),
+                new SynchronousProgress<(int Done, int Total)>(p => update((double)p.Done / p.Total, $"{p.Done}/{p.Total}"))));
+
+            var output = parseResult.InvocationConfiguration.Output;
+            if (parseResult.GetValue(json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+                {
+                    ["images"] = summary.Images.Count,
+                    ["failed"] = summary.Failed.Count,
+                    ["smape_pct"] = summary.Smape,
+                    ["mae_deg"] = new[] { summary.AngleMae.First, summary.AngleMae.Second, summary.AngleMae.Third },
+                    ["circular_mae_deg"] = summary.CircularMae,
+                    ["mean_radial_error_px"] = summary.MeanRadialError,
+                    ["mean_radial_error_mm"] = summary.MeanRadialErrorMillimetres,
+                    ["pck"] = summary.Pck.ToDictionary(p => p.Fraction.ToString("0.00", CultureInfo.InvariantCulture), p => p.Percentage),
+                    ["median_seconds"] = summary.MedianSeconds,
+                }));
+            }
+            else
+            {
+                var table = new Table().AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+                table.AddRow("images", $"{summary.Images.Count} ({summary.Failed.Count} failed)");
+                table.AddRow("SMAPE", FormattableString.Invariant($"{summary.Smape:0.00} %"));
+                table.AddRow("MAE PT / MT / TL-L", FormattableString.Invariant($"{summary.AngleMae.First:0.00} / {summary.AngleMae.Second:0.00} / {summary.AngleMae.Third:0.00} deg"));
+                table.AddRow("circular MAE", FormattableString.Invariant($"{summary.CircularMae:0.00} deg"));
+                table.AddRow("mean radial error", FormattableString.Invariant($"{summary.MeanRadialError:0.0} px"));
+                foreach (var point in summary.Pck.Where(p => Math.Round(p.Fraction * 100) % 25 == 0 || Math.Round(p.Fraction * 100) == 10))
+                {
+                    table.AddRow(FormattableString.Invariant($"PCK @ {point.Fraction:0.00} width"), FormattableString.Invariant($"{point.Percentage:0.0} %"));
+                }
+
+                table.AddRow("median time per image", FormattableString.Invariant($"{summary.MedianSeconds:0.000} s"));
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No });
+                console.Write(table);
+            }
+
+            foreach (var (name, reason) in summary.Failed)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine($"spinekit: {name}: {reason}");
+            }
+
+            if (parseResult.GetValue(report) is { } reportDirectory)
+            {
+                var index = EvaluationReport.Write(summary, reportDirectory.FullName, Path.GetFileName(modelPath));
+                output.WriteLine($"report written to {index}");
+            }
+
+            return summary.Failed.Count > 0 ? ExitCodes.ProcessingError : ExitCodes.Success;
+        });
+        return command;
+    }
+}

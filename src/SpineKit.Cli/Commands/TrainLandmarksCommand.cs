@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using SpineKit.Detection.Networks;
+using SpineKit.Detection.Training;
+
+namespace SpineKit.Cli.Commands;
+
+/// <summary><c>spinekit train landmarks</c>: trains the AP landmark model on a challenge-layout dataset.</summary>
+internal static class TrainLandmarksCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder with images/ and labels/.", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for checkpoint, model, history.csv, curves.png and train.log.", Required = true };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs (an upper bound with --minutes).", DefaultValueFactory = _ => 60 };
+        var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget; the epoch count and schedule are fitted to it after the first epoch." };
+        var batch = new Option<int>("--batch") { Description = "Images per step.", DefaultValueFactory = _ => 4 };
+        var learningRate = new Option<float>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 2e-3f };
+        var seed = new Option<int>("--seed") { Description = "Seed of weights, augmentation and hints.", DefaultValueFactory = _ => 1 };
+        var size = new Option<string>("--input-size") { Description = "Network input WIDTHxHEIGHT (multiples of 32).", DefaultValueFactory = _ => "256x512" };
+        var noHints = new Option<bool>("--no-hints") { Description = "Train a purely automatic model (no hint channels)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out." };
+
+        var command = new Command("landmarks", "Train the vertebra landmark model (centre heatmap + corner offsets) with a fixed, seeded validation split.");
+        foreach (var option in new Option[] { data, output, epochs, minutes, batch, learningRate, seed, size, noHints, resume })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parseResult =>
+        {
+            var (width, height) = ParseSize(parseResult.GetValue(size)!);
+            var network = VertebraNetConfig.Default with
+            {
+                InputWidth = width,
+                InputHeight = height,
+                HintChannels = parseResult.GetValue(noHints) ? 0 : VertebraNetConfig.Default.HintChannels,
+            };
+            var outputDirectory = Directory.CreateDirectory(parseResult.GetValue(output)!.FullName).FullName;
+            var options = new LandmarkTrainingOptions
+            {
+                DatasetDirectory = parseResult.GetValue(data)!.FullName,
+                OutputDirectory = outputDirectory,
+                Network = network,
+                Epochs = parseResult.GetValue(epochs),
+                TimeBudgetMinutes = parseResult.GetValue(minutes),
+                BatchSize = parseResult.GetValue(batch),
+                LearningRate = parseResult.GetValue(learningRate),
+                Seed = parseResult.GetValue(seed),
+                SimulateHints = !parseResult.GetValue(noHints),
+                Resume = parseResult.GetValue(resume),
+                CommandLine = "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)),
+            };
+
+            using var logFile = new StreamWriter(Path.Combine(outputDirectory, "train.log"), append: options.Resume) { AutoFlush = true };
+            var console = parseResult.InvocationConfiguration.Output;
+            void Log(string line)
+            {
+                var stamped = $"{DateTime.UtcNow:HH:mm:ss} {line}";
+                logFile.WriteLine(stamped);
+                console.WriteLine(stamped);
+            }
+
+            Log($"network: {network.Describe()}");
+            var trainer = new LandmarkTrainer(options, Log);
+            var best = ProgressDisplay.Run("training", (report) => trainer.Run(new SynchronousProgress<TrainingProgress>(p => report(
+                (double)(((p.Epoch - 1) * p.StepsPerEpoch) + p.Step) / (p.Epochs * p.StepsPerEpoch),
+                Status(p)))));
+            Log($"best validation: {best}");
+            Log($"model written to {Path.Combine(outputDirectory, LandmarkTrainer.ModelFile)}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string Status(TrainingProgress progress)
+    {
+        var status = string.Create(CultureInfo.InvariantCulture, $"epoch {progress.Epoch}/{progress.Epochs} loss {progress.Loss:0.000}");
+        return progress.LastValidation is { } v
+            ? status + string.Create(CultureInfo.InvariantCulture, $" val MRE {v.MeanRadialError:0} px SMAPE {v.Smape:0.0}%")
+            : status;
+    }
+
+    private static (int Width, int Height) ParseSize(string text)
+    {
+        var parts = text.Split('x');
+        if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var width) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var height))
+        {
+            return (width, height);
+        }
+
+        throw new FormatException($"--input-size must look like 256x512, not '{text}'.");
+    }
+}

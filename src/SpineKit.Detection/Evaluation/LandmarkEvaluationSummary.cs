@@ -1,0 +1,25 @@
+using SpineKit.Anatomy.Cobb;
+using SpineKit.Anatomy.Metrics;
+
+namespace SpineKit.Detection.Evaluation;
+
+/// <summary>The figures of a landmark evaluation over many images.</summary>
+/// <param name="Images">Per-image results, in dataset order.</param>
+/// <param name="Failed">Images that could not be read, with the reason.</param>
+/// <param name="Smape">Challenge SMAPE, percent.</param>
+/// <param name="AngleMae">Per-angle mean absolute error, degrees.</param>
+/// <param name="CircularMae">Circular mean absolute error, degrees.</param>
+/// <param name="MeanRadialError">Mean corner distance, original pixels.</param>
+/// <param name="MeanRadialErrorMillimetres">The same in millimetres, when every image has a spacing.</param>
+/// <param name="Pck">Percentage of correct keypoints at 5..100% of the vertebral width.</param>
+/// <param name="MedianSeconds">Median detection time per image.</param>
+public sealed record LandmarkEvaluationSummary(
+    IReadOnlyList<EvaluatedImage> Images,
+    IReadOnlyList<(string Name, string Reason)> Failed,
+    double Smape,
+    AngleTriple AngleMae,
+    double CircularMae,
+    double MeanRadialError,
+    double? MeanRadialErrorMillimetres,
+    IReadOnlyList<PckPoint> Pck,
+    double MedianSeconds);

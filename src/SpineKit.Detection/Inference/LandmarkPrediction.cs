@@ -1,0 +1,14 @@
+using SpineKit.Anatomy;
+using SpineKit.Anatomy.Cobb;
+
+namespace SpineKit.Detection.Inference;
+
+/// <summary>
+/// What the detector found on one radiograph: every level with its four corners in original-image
+/// pixels (confidence 0 marks a vertebra inferred from its neighbours rather than seen), and the Cobb
+/// analysis of those landmarks (the challenge's triple and the clinical curve report).
+/// </summary>
+/// <param name="Landmarks">Vertebrae in anatomical order, original pixels.</param>
+/// <param name="Cobb">Angles computed from <paramref name="Landmarks"/>.</param>
+/// <param name="Seconds">Wall-clock time of the detection (network and decoding), for reporting.</param>
+public sealed record LandmarkPrediction(LandmarkSet Landmarks, CobbAnalysisResult Cobb, double Seconds);

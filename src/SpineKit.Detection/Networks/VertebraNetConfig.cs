@@ -1,0 +1,96 @@
+using System.Globalization;
+
+namespace SpineKit.Detection.Networks;
+
+/// <summary>
+/// The shape of a <see cref="VertebraNet"/>: input size, widths of the encoder stages, width of the
+/// decoder, output stride and the number of hint channels. Stored in the model file's metadata so the
+/// file alone is enough to rebuild the network.
+/// </summary>
+/// <param name="InputWidth">Network input width in pixels (the radiograph is resized to it).</param>
+/// <param name="InputHeight">Network input height in pixels.</param>
+/// <param name="EncoderWidths">Channels of the encoder stages at strides 2, 4, 8, 16, 32.</param>
+/// <param name="DecoderWidth">Channels of the feature-pyramid decoder and the heads.</param>
+/// <param name="HintChannels">Extra input channels carrying user corrections (0 for a purely automatic model).</param>
+public sealed record VertebraNetConfig(int InputWidth, int InputHeight, int[] EncoderWidths, int DecoderWidth, int HintChannels)
+{
+    /// <summary>The output grid is this many input pixels per cell.</summary>
+    public const int OutputStride = 4;
+
+    /// <summary>Heat channel plus (dx, dy) to each of the four corners.</summary>
+    public const int OutputChannels = 9;
+
+    /// <summary>The default configuration: 512x256 input, four corner hint channels.</summary>
+    public static VertebraNetConfig Default { get; } = new(256, 512, [24, 48, 96, 192, 256], 64, 4);
+
+    /// <summary>Output grid width.</summary>
+    public int OutputWidth => InputWidth / OutputStride;
+
+    /// <summary>Output grid height.</summary>
+    public int OutputHeight => InputHeight / OutputStride;
+
+    /// <summary>Channels the network expects: the image plus the hint channels.</summary>
+    public int InputChannels => 1 + HintChannels;
+
+    /// <summary>Throws unless the input is divisible by the deepest stride and there are five stages.</summary>
+    public void Validate()
+    {
+        if (EncoderWidths.Length != 5 || EncoderWidths.Any(w => w < 1) || DecoderWidth < 1 || HintChannels < 0
+            || InputWidth < 32 || InputHeight < 32 || InputWidth % 32 != 0 || InputHeight % 32 != 0)
+        {
+            throw new ArgumentException($"Invalid network configuration {Describe()}: input sides must be multiples of 32 and there must be five encoder widths.");
+        }
+    }
+
+    /// <summary>The metadata entries that describe this configuration.</summary>
+    public IReadOnlyDictionary<string, string> ToMetadata() => new Dictionary<string, string>
+    {
+        ["network"] = "VertebraNet",
+        ["input_width"] = InputWidth.ToString(CultureInfo.InvariantCulture),
+        ["input_height"] = InputHeight.ToString(CultureInfo.InvariantCulture),
+        ["encoder_widths"] = string.Join(",", EncoderWidths.Select(w => w.ToString(CultureInfo.InvariantCulture))),
+        ["decoder_width"] = DecoderWidth.ToString(CultureInfo.InvariantCulture),
+        ["hint_channels"] = HintChannels.ToString(CultureInfo.InvariantCulture),
+        ["output_stride"] = OutputStride.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Reads a configuration written by <see cref="ToMetadata"/>; throws <see cref="FormatException"/> if absent or malformed.</summary>
+    public static VertebraNetConfig FromMetadata(IReadOnlyDictionary<string, string> metadata)
+    {
+        string Get(string key) => metadata.TryGetValue(key, out var value)
+            ? value
+            : throw new FormatException($"The model file's metadata has no '{key}': it was not written by SpineKit's landmark trainer.");
+        int Integer(string key) => int.TryParse(Get(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new FormatException($"The model file's metadata '{key}' is not an integer.");
+
+        if (Get("network") != "VertebraNet")
+        {
+            throw new FormatException($"The model file holds a '{Get("network")}' network, not a VertebraNet landmark model.");
+        }
+
+        if (Integer("output_stride") != OutputStride)
+        {
+            throw new FormatException($"The model file's output stride {Get("output_stride")} is not supported (expected {OutputStride}).");
+        }
+
+        var widths = Get("encoder_widths").Split(',').Select(w => int.TryParse(w, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
+            ? v
+            : throw new FormatException("The model file's metadata 'encoder_widths' is malformed.")).ToArray();
+        var config = new VertebraNetConfig(Integer("input_width"), Integer("input_height"), widths, Integer("decoder_width"), Integer("hint_channels"));
+        try
+        {
+            config.Validate();
+        }
+        catch (ArgumentException exception)
+        {
+            throw new FormatException(exception.Message, exception);
+        }
+
+        return config;
+    }
+
+    /// <summary>A one-line description for logs and model cards.</summary>
+    public string Describe() => FormattableString.Invariant(
+        $"{InputWidth}x{InputHeight} input, encoder [{string.Join(",", EncoderWidths)}], decoder {DecoderWidth}, {HintChannels} hint channels, stride {OutputStride}");
+}

@@ -1,0 +1,41 @@
+using SpineKit.Imaging;
+using SpineKit.Imaging.Transforms;
+
+namespace SpineKit.Detection.Preprocessing;
+
+/// <summary>
+/// Brings any radiograph to what the network saw in training: grey in [0, 1] resized (area filter) to
+/// the input size, then standardised to zero mean and unit deviation per image, so exposure, bit depth
+/// and DICOM value ranges do not matter.
+/// </summary>
+public static class InputNormalizer
+{
+    /// <summary>Resizes <paramref name="grey"/> to the input size (no standardisation yet).</summary>
+    public static Image<float> Resize(Image<float> grey, int inputWidth, int inputHeight)
+    {
+        ArgumentNullException.ThrowIfNull(grey);
+        var mode = grey.Width >= inputWidth && grey.Height >= inputHeight ? ResizeMode.Area : ResizeMode.Bilinear;
+        return Imaging.Transforms.Resize.Apply(grey, inputWidth, inputHeight, mode);
+    }
+
+    /// <summary>Writes the standardised pixels of <paramref name="resized"/> into <paramref name="destination"/>.</summary>
+    public static void Standardize(ReadOnlySpan<float> resized, Span<float> destination)
+    {
+        double sum = 0, sumSquares = 0;
+        foreach (var value in resized)
+        {
+            sum += value;
+            sumSquares += (double)value * value;
+        }
+
+        var mean = sum / resized.Length;
+        var deviation = Math.Sqrt(Math.Max(0, (sumSquares / resized.Length) - (mean * mean)));
+
+        // A blank image has no contrast to standardise; keep it flat rather than divide by zero.
+        var scale = deviation > 1e-6 ? 1 / deviation : 0;
+        for (var i = 0; i < resized.Length; i++)
+        {
+            destination[i] = (float)((resized[i] - mean) * scale);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System.Text;
+using System.Text.Json;
+using SpineKit.Anatomy;
+using SpineKit.Anatomy.Geometry;
+using SpineKit.Detection.Inference;
+
+namespace SpineKit.Detection.Reporting;
+
+/// <summary>
+/// Writes one analysis as JSON (schema <see cref="Schema"/>, documented in <c>docs/analysis-schema.md</c>):
+/// the image, every vertebra with its corners in original pixels (and millimetres when the spacing is
+/// known), the challenge's three angles with their end vertebrae, and the clinical curve report.
+/// </summary>
+public static class AnalysisJson
+{
+    /// <summary>Schema identifier written in every document.</summary>
+    public const string Schema = "spinekit.analysis/1";
+
+    private static readonly string[] CornerKeys = ["tl", "tr", "bl", "br"];
+
+    /// <summary>Serialises <paramref name="prediction"/> (indented UTF-8).</summary>
+    /// <param name="prediction">The detector's result.</param>
+    /// <param name="source">Image file name to record (no folder, no patient data).</param>
+    /// <param name="spacingSource">Which DICOM attribute the spacing came from, if any.</param>
+    public static string Write(LandmarkPrediction prediction, string source, string? spacingSource = null)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            var landmarks = prediction.Landmarks;
+            json.WriteStartObject();
+            json.WriteString("schema", Schema);
+            json.WriteStartObject("image");
+            json.WriteString("file", source);
+            json.WriteNumber("width", landmarks.Size.Width);
+            json.WriteNumber("height", landmarks.Size.Height);
+            if (landmarks.Spacing is { } spacing)
+            {
+                json.WriteStartObject("pixelSpacingMm");
+                json.WriteNumber("row", spacing.RowMillimetres);
+                json.WriteNumber("column", spacing.ColumnMillimetres);
+                if (spacingSource is not null)
+                {
+                    json.WriteString("source", spacingSource);
+                }
+
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("pixelSpacingMm");
+            }
+
+            json.WriteEndObject();
+            WriteVertebrae(json, landmarks);
+            WriteChallenge(json, prediction);
+            WriteClinical(json, prediction);
+            json.WriteNumber("seconds", Math.Round(prediction.Seconds, 4));
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteVertebrae(Utf8JsonWriter json, LandmarkSet landmarks)
+    {
+        json.WriteStartArray("vertebrae");
+        foreach (var vertebra in landmarks.Vertebrae)
+        {
+            json.WriteStartObject();
+            json.WriteString("level", VertebraLevels.Name(vertebra.Level));
+            json.WriteStartObject("corners");
+            foreach (var corner in vertebra.PresentCorners)
+            {
+                WritePoint(json, CornerKeys[(int)corner], vertebra[corner]);
+            }
+
+            json.WriteEndObject();
+            if (landmarks.Spacing is { } spacing)
+            {
+                json.WriteStartObject("cornersMm");
+                foreach (var corner in vertebra.PresentCorners)
+                {
+                    var point = vertebra[corner];
+                    WritePoint(json, CornerKeys[(int)corner], new Point2(point.X * spacing.ColumnMillimetres, point.Y * spacing.RowMillimetres));
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteNumber("confidence", Math.Round(vertebra.Confidence, 4));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteChallenge(Utf8JsonWriter json, LandmarkPrediction prediction)
+    {
+        if (prediction.Cobb.Challenge is not { } challenge)
+        {
+            json.WriteNull("challengeAngles");
+            return;
+        }
+
+        var vertebrae = prediction.Cobb.Sanitized.Landmarks.Vertebrae;
+        string Level(int index) => index >= 0 && index < vertebrae.Count ? VertebraLevels.Name(vertebrae[index].Level) : "?";
+        json.WriteStartObject("challengeAngles");
+        json.WriteNumber("first", Math.Round(challenge.Angles.First, 3));
+        json.WriteNumber("second", Math.Round(challenge.Angles.Second, 3));
+        json.WriteNumber("third", Math.Round(challenge.Angles.Third, 3));
+        json.WriteString("upperEnd", Level(challenge.UpperEnd));
+        json.WriteString("lowerEnd", Level(challenge.LowerEnd));
+        json.WriteBoolean("sShaped", challenge.IsSShaped);
+        json.WriteEndObject();
+    }
+
+    private static void WriteClinical(Utf8JsonWriter json, LandmarkPrediction prediction)
+    {
+        var report = prediction.Cobb.Clinical;
+        json.WriteStartObject("clinical");
+        json.WriteStartArray("curves");
+        foreach (var curve in report.Curves)
+        {
+            json.WriteStartObject();
+            json.WriteString("upperEnd", VertebraLevels.Name(curve.UpperEnd));
+            json.WriteString("lowerEnd", VertebraLevels.Name(curve.LowerEnd));
+            json.WriteString("apex", VertebraLevels.Name(curve.Apex));
+            json.WriteNumber("cobbDegrees", Math.Round(curve.CobbAngle, 2));
+            json.WriteString("convexSide", curve.ConvexSide.ToString());
+            json.WriteString("region", curve.Region.ToString());
+            json.WriteString("severity", curve.Severity.ToString());
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("tilts");
+        foreach (var tilt in report.Tilts)
+        {
+            json.WriteStartObject();
+            json.WriteString("level", VertebraLevels.Name(tilt.Level));
+            json.WriteNumber("bodyDegrees", Math.Round(tilt.Body, 2));
+            json.WriteNumber("upperEndplateDegrees", Math.Round(tilt.UpperEndplate, 2));
+            if (tilt.LowerEndplate is { } lower)
+            {
+                json.WriteNumber("lowerEndplateDegrees", Math.Round(lower, 2));
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WritePoint(Utf8JsonWriter json, string name, Point2 point)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("x", Math.Round(point.X, 2));
+        json.WriteNumber("y", Math.Round(point.Y, 2));
+        json.WriteEndObject();
+    }
+}

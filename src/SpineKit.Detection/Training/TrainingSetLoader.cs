@@ -1,0 +1,63 @@
+using System.Numerics;
+using SpineKit.Anatomy;
+using SpineKit.Anatomy.Cobb;
+using SpineKit.Anatomy.Labels;
+using SpineKit.Detection.Preprocessing;
+using SpineKit.Imaging;
+
+namespace SpineKit.Detection.Training;
+
+/// <summary>
+/// Loads a dataset folder (<c>images/</c> + <c>labels/</c> in the challenge layout): decodes each
+/// radiograph once, resizes it to the network input, and sanitises its labels (sorting vertebrae and
+/// corners), reporting every label problem found rather than hiding it.
+/// </summary>
+public static class TrainingSetLoader
+{
+    /// <summary>Loads every labelled image; decoding runs on all cores, results keep the labels' order.</summary>
+    /// <param name="datasetDirectory">Folder holding <c>images/</c> and <c>labels/</c>.</param>
+    /// <param name="inputWidth">Network input width.</param>
+    /// <param name="inputHeight">Network input height.</param>
+    /// <param name="report">Receives one line per image with label problems.</param>
+    /// <param name="progress">Receives the number of images loaded so far.</param>
+    public static IReadOnlyList<TrainingExample> Load(string datasetDirectory, int inputWidth, int inputHeight, Action<string>? report = null, IProgress<int>? progress = null)
+    {
+        var dataset = ChallengeDataset.Load(datasetDirectory);
+        if (dataset.ImagesDirectory is null)
+        {
+            throw new DirectoryNotFoundException($"No images/ folder beside the labels in {datasetDirectory}.");
+        }
+
+        var examples = new TrainingExample[dataset.Entries.Count];
+        var issues = new string?[dataset.Entries.Count];
+        var loaded = 0;
+        Parallel.For(0, dataset.Entries.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var entry = dataset.Entries[i];
+            var path = dataset.ImagePath(entry) ?? throw new FileNotFoundException($"Image of '{entry.FileName}' not found.");
+            var grey = ImageReader.Read(path).ToGrayscale();
+            var truth = entry.ToLandmarkSet(new Anatomy.Geometry.ImageSize(grey.Width, grey.Height));
+            var sanitized = LabelSanitizer.Sanitize(truth);
+            if (!sanitized.IsClean)
+            {
+                issues[i] = $"{entry.FileName}: {string.Join("; ", sanitized.Issues.Select(issue => issue.ToString()))}";
+            }
+
+            var frame = new InputFrame(grey.Width, grey.Height, inputWidth, inputHeight);
+            var corners = sanitized.Landmarks.Vertebrae.SelectMany(v => v.CornerArray()).Select(frame.ToInput).ToArray();
+            var angles = entry.Angles ?? ChallengeCobb.Compute(truth).Angles;
+            examples[i] = new TrainingExample(entry.FileName, InputNormalizer.Resize(grey, inputWidth, inputHeight), corners, sanitized.Landmarks, angles);
+            progress?.Report(Interlocked.Increment(ref loaded));
+        });
+
+        foreach (var line in issues)
+        {
+            if (line is not null)
+            {
+                report?.Invoke(line);
+            }
+        }
+
+        return examples;
+    }
+}

@@ -1,0 +1,34 @@
+namespace SpineKit.Neural.Kernels;
+
+/// <summary>
+/// Writes a finished 8 x 32 accumulator tile (row-major in <c>tile</c>) into C:
+/// <c>C = alpha * tile + bias[row] + beta * C</c>, touching only the valid <c>rows x cols</c> corner so edge
+/// tiles never write outside C. When beta is zero C is not read, so garbage or NaN in C cannot leak in.
+/// </summary>
+internal static unsafe class GemmEpilogue
+{
+    /// <summary>Applies the epilogue element by element; used by the scalar path and for edge tiles.</summary>
+    public static void Apply(float* tile, float* c, int ldc, int rows, int cols, float alpha, float beta, float* rowBias)
+    {
+        for (var r = 0; r < rows; r++)
+        {
+            var bias = rowBias == null ? 0f : rowBias[r];
+            var source = tile + (r * GemmTile.Columns);
+            var target = c + ((long)r * ldc);
+            if (beta == 0)
+            {
+                for (var j = 0; j < cols; j++)
+                {
+                    target[j] = (alpha * source[j]) + bias;
+                }
+            }
+            else
+            {
+                for (var j = 0; j < cols; j++)
+                {
+                    target[j] = (alpha * source[j]) + bias + (beta * target[j]);
+                }
+            }
+        }
+    }
+}

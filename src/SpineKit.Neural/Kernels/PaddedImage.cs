@@ -1,0 +1,72 @@
+namespace SpineKit.Neural.Kernels;
+
+/// <summary>
+/// Copies channel planes into a buffer with a zero border of the convolution's padding, so that packing code
+/// can read every kernel tap without bounds checks. The copy costs one pass over the input, far less than the
+/// KH*KW passes the packing makes over it.
+/// </summary>
+internal static unsafe class PaddedImage
+{
+    /// <summary>The layout of an input with the padding of <paramref name="g"/>.</summary>
+    public static PaddedLayout LayoutOf(in Conv2dGeometry g) => new(g.InHeight + (2 * g.PadY), g.InWidth + (2 * g.PadX));
+
+    /// <summary>Whether the input can be read in place (no padding to add).</summary>
+    public static bool NeedsCopy(in Conv2dGeometry g) => g.PadY != 0 || g.PadX != 0;
+
+    /// <summary>Writes channels <paramref name="channel0"/> .. <paramref name="channel1"/> of <paramref name="source"/> into <paramref name="target"/> with a zero border.</summary>
+    public static void Copy(in Conv2dGeometry g, float* source, float* target, int channel0, int channel1)
+    {
+        var layout = LayoutOf(g);
+        int h = g.InHeight, w = g.InWidth;
+        for (var c = channel0; c < channel1; c++)
+        {
+            var plane = target + ((long)c * layout.Plane);
+            new Span<float>(plane, g.PadY * layout.Width).Clear();
+            new Span<float>(plane + ((long)(g.PadY + h) * layout.Width), g.PadY * layout.Width).Clear();
+            for (var y = 0; y < h; y++)
+            {
+                var row = plane + ((long)(g.PadY + y) * layout.Width);
+                new Span<float>(row, g.PadX).Clear();
+                new ReadOnlySpan<float>(source + ((long)c * h * w) + ((long)y * w), w).CopyTo(new Span<float>(row + g.PadX, w));
+                new Span<float>(row + g.PadX + w, g.PadX).Clear();
+            }
+        }
+    }
+
+    /// <summary>Copies <paramref name="channels"/> planes with their border, split by channel between the allowed threads.</summary>
+    public static void CopyParallel(Conv2dGeometry g, float* image, float* padded, int channels, KernelOptions options)
+    {
+        // Below 64K floats the copy is shorter than waking a second thread.
+        var workers = (long)channels * g.InHeight * g.InWidth < (1 << 16) ? 1 : Math.Min(options.Threads, channels);
+        var source = (nint)image;
+        var target = (nint)padded;
+        KernelParallel.Run(workers, t => Copy(g, (float*)source, (float*)target, KernelParallel.Start(channels, workers, t), KernelParallel.Start(channels, workers, t + 1)));
+    }
+
+    /// <summary>
+    /// Writes rows <paramref name="row0"/> .. <paramref name="row0"/>+<paramref name="rows"/> of the padded image
+    /// (row 0 is the top of the border) of <paramref name="channels"/> planes, as planes of <paramref name="planeRows"/> rows.
+    /// </summary>
+    public static void CopyBand(in Conv2dGeometry g, float* source, float* target, int channels, int row0, int rows, int planeRows)
+    {
+        var width = g.InWidth + (2 * g.PadX);
+        int h = g.InHeight, w = g.InWidth;
+        for (var c = 0; c < channels; c++)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                var row = target + ((((long)c * planeRows) + r) * width);
+                var y = row0 + r - g.PadY;
+                if ((uint)y >= (uint)h)
+                {
+                    new Span<float>(row, width).Clear();
+                    continue;
+                }
+
+                new Span<float>(row, g.PadX).Clear();
+                new ReadOnlySpan<float>(source + ((long)c * h * w) + ((long)y * w), w).CopyTo(new Span<float>(row + g.PadX, w));
+                new Span<float>(row + g.PadX + w, g.PadX).Clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace SpineKit.Neural.Layers;
+
+/// <summary>Average pooling over square windows (padding counts towards the divisor).</summary>
+public sealed class AvgPool2d : UnaryModule
+{
+    /// <summary>Creates the pool; <paramref name="stride"/> 0 means equal to the kernel, as in PyTorch.</summary>
+    public AvgPool2d(int kernel, int stride = 0, int padding = 0)
+    {
+        Kernel = kernel;
+        Stride = stride == 0 ? kernel : stride;
+        Padding = padding;
+    }
+
+    /// <summary>Window side.</summary>
+    public int Kernel { get; }
+
+    /// <summary>Step between windows.</summary>
+    public int Stride { get; }
+
+    /// <summary>Zero padding on each side.</summary>
+    public int Padding { get; }
+
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor input) => Functional.AvgPool2d(input, Kernel, Stride, Padding);
+}

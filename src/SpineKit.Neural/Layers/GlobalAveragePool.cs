@@ -1,0 +1,9 @@
+namespace SpineKit.Neural.Layers;
+
+/// <summary>Mean of each channel plane: <c>[N, C, H, W]</c> to <c>[N, C, 1, 1]</c> (PyTorch <c>AdaptiveAvgPool2d(1)</c>).</summary>
+public sealed class GlobalAveragePool : UnaryModule
+{
+
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor input) => Functional.GlobalAveragePool(input);
+}

@@ -1,0 +1,78 @@
+using SpineKit.Neural.Kernels;
+
+namespace SpineKit.Neural.Optimization;
+
+/// <summary>
+/// Adam (Kingma and Ba) with PyTorch's arithmetic; <see cref="AdamW"/> derives from it with decoupled decay.
+/// Here <see cref="WeightDecay"/> is the classic L2 term added to the gradient.
+/// </summary>
+public class Adam : Optimizer
+{
+    private readonly float[]?[] _firstMoment;
+    private readonly float[]?[] _secondMoment;
+
+    /// <summary>Creates the optimiser.</summary>
+    public Adam(IEnumerable<Tensor> parameters, float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0f)
+        : base(parameters, learningRate)
+    {
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+        WeightDecay = weightDecay;
+        _firstMoment = new float[Parameters.Count][];
+        _secondMoment = new float[Parameters.Count][];
+    }
+
+    /// <summary>Decay of the first-moment average.</summary>
+    public float Beta1 { get; }
+
+    /// <summary>Decay of the second-moment average.</summary>
+    public float Beta2 { get; }
+
+    /// <summary>Added to the denominator.</summary>
+    public float Epsilon { get; }
+
+    /// <summary>Weight-decay coefficient.</summary>
+    public float WeightDecay { get; }
+
+    /// <summary>Number of steps taken.</summary>
+    public int StepCount { get; private set; }
+
+    /// <summary>True when decay multiplies the parameter directly (AdamW) instead of entering the gradient.</summary>
+    protected virtual bool DecoupledDecay => false;
+
+    /// <inheritdoc/>
+    protected override void OnStepStarted() => StepCount++;
+
+    /// <inheritdoc/>
+    protected override void Update(int index, float[] parameter, float[] gradient)
+    {
+        var m = _firstMoment[index] ??= new float[parameter.Length];
+        var v = _secondMoment[index] ??= new float[parameter.Length];
+        var lr = LearningRate;
+        var stepSize = lr / (1 - Math.Pow(Beta1, StepCount));
+        var correction2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, StepCount));
+        float b1 = Beta1, b2 = Beta2, eps = Epsilon, decay = WeightDecay;
+        var decoupled = DecoupledDecay;
+        ParallelChunks.For(parameter.Length, (start, count) =>
+        {
+            for (var i = start; i < start + count; i++)
+            {
+                var g = gradient[i];
+                if (decoupled)
+                {
+                    parameter[i] *= 1 - (lr * decay);
+                }
+                else
+                {
+                    g += decay * parameter[i];
+                }
+
+                m[i] += (g - m[i]) * (1 - b1);
+                v[i] = (v[i] * b2) + ((1 - b2) * g * g);
+                var denominator = (float)(Math.Sqrt(v[i]) / correction2Sqrt) + eps;
+                parameter[i] -= (float)(stepSize * m[i] / denominator);
+            }
+        });
+    }
+}

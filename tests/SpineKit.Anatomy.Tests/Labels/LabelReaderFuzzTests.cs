@@ -1,0 +1,79 @@
+using System.Text;
+using SpineKit.Anatomy.Labels;
+using SpineKit.Anatomy.Tests.Support;
+
+namespace SpineKit.Anatomy.Tests.Labels;
+
+/// <summary>
+/// Seeded mutation fuzzing: every mutated file must either parse or raise <see cref="LabelFormatException"/>.
+/// </summary>
+public class LabelReaderFuzzTests
+{
+    private const int Cases = 3000;
+
+    [Fact]
+    public void CsvReadersRaiseOnlyLabelFormatException()
+    {
+        var random = new Random(20190601);
+        var writer = new StringWriter();
+        var spine = SyntheticSpine.FromTilts([0, 5, 10, 5, 0]);
+        ChallengeCsv.WriteLandmarks(writer, [ChallengeCsv.ToNormalised(spine), ChallengeCsv.ToNormalised(spine)]);
+        var seeds = new[] { writer.ToString(), "41.139,14.63,40.147\n59.18,51.527,3.3206\n", "a.jpg\nb c.jpg\n" };
+        var outcomes = new int[2];
+        for (var i = 0; i < Cases; i++)
+        {
+            var text = FuzzMutator.Mutate(seeds[i % seeds.Length], random, ",.-e\n\r\"0123456789 ");
+            foreach (var read in new Func<TextReader, object>[] { r => ChallengeCsv.ReadLandmarks(r), r => ChallengeCsv.ReadAngles(r), r => ChallengeCsv.ReadFilenames(r) })
+            {
+                outcomes[Attempt(() => read(new StringReader(text)), text)]++;
+            }
+        }
+
+        // The harness must exercise both paths, or it tests nothing.
+        Assert.True(outcomes[0] > Cases / 10, $"only {outcomes[0]} successes");
+        Assert.True(outcomes[1] > Cases / 10, $"only {outcomes[1]} failures");
+    }
+
+    [Fact]
+    public void JsonReaderRaisesOnlyLabelFormatException()
+    {
+        var random = new Random(20190602);
+        var spine = SyntheticSpine.FromTilts([0, 5, 10, 5, 0]);
+        var seed = LandmarkJson.Write(new LandmarkSet(spine.Size, [.. spine.Vertebrae, Vertebra.UpperEndplateOnly(VertebraLevel.L1, new(1, 2), new(3, 4))], new(0.1, 0.1), "a.jpg"));
+        var outcomes = new int[2];
+        for (var i = 0; i < Cases; i++)
+        {
+            var text = FuzzMutator.Mutate(seed, random, "{}[],:\"0123456789.-eE tlrbTLS\\nul");
+            outcomes[Attempt(() => LandmarkJson.Read(text), text)]++;
+
+            var bytes = Encoding.UTF8.GetBytes(text);
+            if (bytes.Length > 0 && i % 3 == 0)
+            {
+                bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+            }
+
+            outcomes[Attempt(() => LandmarkJson.Read(bytes), text)]++;
+        }
+
+        Assert.True(outcomes[0] > Cases / 20, $"only {outcomes[0]} successes");
+        Assert.True(outcomes[1] > Cases / 10, $"only {outcomes[1]} failures");
+    }
+
+    private static int Attempt(Func<object> read, string input)
+    {
+        try
+        {
+            read();
+            return 0;
+        }
+        catch (LabelFormatException)
+        {
+            return 1;
+        }
+        catch (Exception other)
+        {
+            Assert.Fail($"{other.GetType().Name}: {other.Message} for input:\n{input}");
+            return -1;
+        }
+    }
+}

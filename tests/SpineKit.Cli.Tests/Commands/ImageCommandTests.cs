@@ -1,0 +1,143 @@
+using SpineKit.Imaging;
+using SpineKit.Imaging.Formats.Png;
+
+namespace SpineKit.Cli.Tests.Commands;
+
+public sealed class ImageCommandTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), $"spinekit-cli-{Guid.NewGuid():N}");
+    private readonly string dicom = Path.Combine(AppContext.BaseDirectory, "Fixtures", "mono1-s16.dcm");
+
+    public ImageCommandTests() => Directory.CreateDirectory(folder);
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void InfoDescribesADicomFileWithoutPatientData()
+    {
+        var (exitCode, output, _) = Run("info", dicom);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("DICOM", output);
+        Assert.Contains("Explicit VR Little Endian (1.2.840.10008.1.2.1)", output);
+        Assert.Contains("0.15 x 0.15 mm (ImagerPixelSpacing)", output);
+        Assert.Contains("MONOCHROME1", output);
+        Assert.Contains("18 x 16", output);
+        Assert.DoesNotContain("NOTAPATIENT", output);
+        Assert.DoesNotContain("FAKE-ID", output);
+    }
+
+    [Fact]
+    public void InfoDescribesAFileWhosePixelsCannotBeDecoded()
+    {
+        var jpegLs = Path.Combine(AppContext.BaseDirectory, "Fixtures", "mono2-u12-jpegls.dcm");
+
+        var (exitCode, output, _) = Run("info", jpegLs);
+        var (convertExit, _, error) = Run("convert", jpegLs, "--out", folder);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("JPEG-LS Lossless (1.2.840.10008.1.2.4.80)", output);
+        Assert.Equal(ExitCodes.ProcessingError, convertExit);
+        Assert.Contains("unsupported transfer syntax JPEG-LS Lossless", error);
+    }
+
+    [Fact]
+    public void InfoOnACorruptFileExitsWithOneAndOneLine()
+    {
+        var bad = WriteFile("broken.png", File.ReadAllBytes(WritePng("good.png"))[..30]);
+
+        var (exitCode, output, error) = Run("info", bad);
+
+        Assert.Equal(ExitCodes.ProcessingError, exitCode);
+        Assert.Equal(string.Empty, output);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.StartsWith("spinekit: broken.png: PNG: ", error);
+    }
+
+    [Fact]
+    public void ConvertContinuesPastABadFileAndReportsTheFailure()
+    {
+        var good = WritePng("good.png");
+        var bad = WriteFile("bad.dcm", new byte[200]);
+        var outDir = Path.Combine(folder, "out");
+
+        var (exitCode, _, error) = Run("convert", bad, good, dicom, "--out", outDir);
+
+        Assert.Equal(ExitCodes.ProcessingError, exitCode);
+        Assert.Contains("bad.dcm: image: unrecognised content", error);
+        Assert.Contains("1 of 3 files could not be converted", error);
+        var converted = ImageReader.Read(Path.Combine(outDir, "mono1-s16.png"));
+        Assert.Equal(ImageReader.Read(dicom).RenderDisplay().Pixels, Assert.IsType<Image<byte>>(converted.Pixels).Pixels);
+        Assert.True(File.Exists(Path.Combine(outDir, "good.png")));
+    }
+
+    [Fact]
+    public void Raw16WritesTheModalityRendering()
+    {
+        var (exitCode, _, _) = Run("convert", dicom, "--out", folder, "--raw16");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        var written = Assert.IsType<Image<ushort>>(PngDecoder.Decode(File.ReadAllBytes(Path.Combine(folder, "mono1-s16.png"))));
+        Assert.Equal(ImageReader.Read(dicom).RenderModality16().Pixels, written.Pixels);
+        var spacing = PngDecoder.ReadPixelSpacing(File.ReadAllBytes(Path.Combine(folder, "mono1-s16.png")))!.Value;
+        Assert.Equal(0.15, spacing.RowSpacing, 4);
+        Assert.Equal(0.15, spacing.ColumnSpacing, 4);
+    }
+
+    [Fact]
+    public void ExplicitWindowIsApplied()
+    {
+        var window = new VoiWindow(100, 5000);
+
+        var (exitCode, _, _) = Run("convert", dicom, "--out", folder, "--window", "100,5000");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        var written = Assert.IsType<Image<byte>>(PngDecoder.Decode(File.ReadAllBytes(Path.Combine(folder, "mono1-s16.png"))));
+        Assert.Equal(ImageReader.Read(dicom).RenderDisplay(window).Pixels, written.Pixels);
+    }
+
+    [Theory]
+    [InlineData("100")]
+    [InlineData("a,b")]
+    [InlineData("100,0")]
+    public void MalformedWindowIsAUsageError(string window)
+    {
+        var (exitCode, _, error) = Run("convert", dicom, "--out", folder, "--window", window);
+
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        Assert.Contains("--window expects CENTER,WIDTH", error);
+    }
+
+    [Fact]
+    public void ImageFormatErrorsAreUserFacing()
+    {
+        Assert.True(UserFacingError.TryDescribe(new ImageFormatException("PNG", "CRC mismatch", 33), out var message));
+        Assert.Equal("PNG: CRC mismatch (at byte 33)", message);
+    }
+
+    private static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = SpineKitApp.Run(args, output, error);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    private string WritePng(string name)
+    {
+        var image = new Image<byte>(5, 4);
+        for (var i = 0; i < image.Pixels.Length; i++)
+        {
+            image.Pixels[i] = (byte)(i * 12);
+        }
+
+        return WriteFile(name, PngEncoder.Encode(image));
+    }
+
+    private string WriteFile(string name, byte[] bytes)
+    {
+        var path = Path.Combine(folder, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+}

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace SpineKit.Imaging.Formats.Jpeg;
 
@@ -17,6 +18,7 @@ internal static class ColorConverter
     /// <param name="convert">When false, components are interleaved as coded.</param>
     /// <param name="precision">Bits per sample.</param>
     /// <param name="output">Receives pixels with 1 (grey), 3 (RGB or raw) or 4 (raw) channels.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Convert<T>(T[][] planes, JpegColorSpace colorSpace, bool convert, int precision, Span<T> output)
         where T : unmanaged, IBinaryInteger<T>
     {
@@ -94,6 +96,7 @@ internal static class ColorConverter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Interleave<T>(T[][] planes, Span<T> output, int count)
         where T : unmanaged, IBinaryInteger<T>
     {

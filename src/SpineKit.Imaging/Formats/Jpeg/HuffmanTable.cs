@@ -3,7 +3,7 @@ namespace SpineKit.Imaging.Formats.Jpeg;
 /// <summary>
 /// One canonical Huffman table (ITU T.81 annex C) with lookahead tables so most symbols decode with a single
 /// peek: <see cref="Lookup"/> resolves codes of up to <see cref="LookaheadBits"/> bits, and for AC tables
-/// <see cref="FastAc"/> also resolves the magnitude bits that follow a short code.
+/// <see cref="Fast"/> also resolves the magnitude bits that follow a short code.
 /// </summary>
 internal sealed class HuffmanTable
 {
@@ -24,10 +24,12 @@ internal sealed class HuffmanTable
     public ushort[] Lookup { get; } = new ushort[LookaheadSize];
 
     /// <summary>
-    /// For AC tables: (coefficient &lt;&lt; 8) | (run &lt;&lt; 4) | total bits, when code and magnitude fit in the
-    /// lookahead; 0 otherwise.
+    /// For AC tables, whole coefficients resolved by one peek when code and magnitude bits fit the lookahead:
+    /// (coefficient &lt;&lt; 8) | (run &lt;&lt; 4) | total bits. End-of-block is (0, 0, code length): entry &gt;&gt; 4 is 0.
+    /// A zero run of 16 is (0, 15, code length). Entries are 0 where the slow path is needed.
+    /// For DC tables, the difference: (difference &lt;&lt; 8) | total bits, or 0.
     /// </summary>
-    public int[] FastAc { get; } = new int[LookaheadSize];
+    public int[] Fast { get; } = new int[LookaheadSize];
 
     /// <summary>Builds a table from the 16 code-length counts and the symbols, validating the code space.</summary>
     public static HuffmanTable Create(ReadOnlySpan<byte> counts, ReadOnlySpan<byte> symbols, bool isAc, long offset)
@@ -71,10 +73,7 @@ internal sealed class HuffmanTable
         }
 
         table.maxCode[17] = int.MaxValue;
-        if (isAc)
-        {
-            table.BuildFastAc();
-        }
+        table.BuildFast(isAc);
 
         return table;
     }
@@ -97,7 +96,7 @@ internal sealed class HuffmanTable
         return 0;
     }
 
-    private void BuildFastAc()
+    private void BuildFast(bool isAc)
     {
         for (var prefix = 0; prefix < LookaheadSize; prefix++)
         {
@@ -109,16 +108,21 @@ internal sealed class HuffmanTable
 
             var length = entry >> 8;
             var symbol = entry & 0xFF;
-            var run = symbol >> 4;
-            var size = symbol & 15;
-            if (size == 0 || length + size > LookaheadBits)
+            var run = isAc ? symbol >> 4 : 0;
+            var size = isAc ? symbol & 15 : symbol;
+            if (size > 15 || length + size > LookaheadBits || (isAc && size == 0 && run is not (0 or 15)))
             {
                 continue;
             }
 
-            var magnitude = (prefix >> (LookaheadBits - length - size)) & ((1 << size) - 1);
-            var value = Extend(magnitude, size);
-            FastAc[prefix] = (value << 8) | (run << 4) | (length + size);
+            var value = 0;
+            if (size > 0)
+            {
+                var magnitude = (prefix >> (LookaheadBits - length - size)) & ((1 << size) - 1);
+                value = Extend(magnitude, size);
+            }
+
+            Fast[prefix] = (value << 8) | (run << 4) | (length + size);
         }
     }
 

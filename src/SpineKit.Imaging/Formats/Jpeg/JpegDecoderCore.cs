@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SpineKit.Imaging.Formats.Jpeg;
 
 /// <summary>
@@ -183,6 +185,7 @@ internal sealed class JpegDecoderCore
     }
 
     /// <summary>Transforms the coefficients of a progressive frame into sample planes (after its last scan).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FinishProgressive()
     {
         var frame = Frame!;

@@ -13,37 +13,8 @@ internal sealed class JpegTables
     /// <summary>MCUs between restart markers; 0 for none.</summary>
     public int RestartInterval { get; set; }
 
-    /// <summary>Parses a DQT payload (one or more tables).</summary>
-    public void ReadQuantization(ReadOnlySpan<byte> payload, long offset)
-    {
-        var p = 0;
-        while (p < payload.Length)
-        {
-            var precision = payload[p] >> 4;
-            var id = payload[p] & 15;
-            if (precision > 1 || id > 3)
-            {
-                throw new ImageFormatException("JPEG", $"quantisation table header {payload[p]:X2} is invalid", offset + p);
-            }
-
-            var size = precision == 0 ? 64 : 128;
-            if (p + 1 + size > payload.Length)
-            {
-                throw new ImageFormatException("JPEG", "quantisation table (DQT) is truncated", offset + p);
-            }
-
-            var table = new int[64];
-            for (var k = 0; k < 64; k++)
-            {
-                table[ZigZag.ToNatural[k]] = precision == 0
-                    ? payload[p + 1 + k]
-                    : (payload[p + 1 + (2 * k)] << 8) | payload[p + 2 + (2 * k)];
-            }
-
-            Quantization[id] = table;
-            p += 1 + size;
-        }
-    }
+    /// <summary>Parses a DQT payload (one or more tables) into <see cref="Quantization"/>.</summary>
+    public void ReadQuantization(ReadOnlySpan<byte> payload, long offset) => QuantizationTable.Read(payload, offset, Quantization);
 
     /// <summary>Parses a DHT payload (one or more tables).</summary>
     public void ReadHuffman(ReadOnlySpan<byte> payload, long offset)

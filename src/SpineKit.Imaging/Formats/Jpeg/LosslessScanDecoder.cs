@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SpineKit.Imaging.Formats.Jpeg;
 
 /// <summary>
@@ -8,6 +10,8 @@ namespace SpineKit.Imaging.Formats.Jpeg;
 internal static class LosslessScanDecoder
 {
     /// <summary>Decodes the scan starting at <paramref name="position"/>; returns the offset where its data ends.</summary>
+    /// <remarks>Runs once per scan, so it is compiled fully optimised at once rather than tiered up mid-image.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Decode(ReadOnlySpan<byte> data, int position, JpegFrame frame, JpegScanHeader scan, JpegTables tables)
     {
         var reader = new JpegBitReader(data, position);
@@ -22,6 +26,14 @@ internal static class LosslessScanDecoder
         foreach (var c in components)
         {
             c.PointTransform = pointTransform;
+        }
+
+        var huffman = new HuffmanTable[components.Length];
+        var planes = new int[components.Length][];
+        for (var i = 0; i < components.Length; i++)
+        {
+            huffman[i] = tables.Dc[components[i].DcTableId]!;
+            planes[i] = components[i].LosslessSamples!;
         }
 
         var interleaved = scan.IsInterleaved;
@@ -49,8 +61,8 @@ internal static class LosslessScanDecoder
                 for (var i = 0; i < components.Length; i++)
                 {
                     var c = components[i];
-                    var table = tables.Dc[c.DcTableId]!;
-                    var samples = c.LosslessSamples!;
+                    var table = huffman[i];
+                    var samples = planes[i];
                     var stride = c.Stride;
                     var hf = interleaved ? c.HorizontalFactor : 1;
                     var vf = interleaved ? c.VerticalFactor : 1;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SpineKit.Imaging.Formats.Jpeg;
 
 /// <summary>
@@ -8,6 +10,8 @@ namespace SpineKit.Imaging.Formats.Jpeg;
 internal static class ProgressiveScanDecoder
 {
     /// <summary>Decodes the scan starting at <paramref name="position"/>; returns the offset where its data ends.</summary>
+    /// <remarks>Runs once per scan, so it is compiled fully optimised at once rather than tiered up mid-image.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Decode(ReadOnlySpan<byte> data, int position, JpegFrame frame, JpegScanHeader scan, JpegTables tables)
     {
         var reader = new JpegBitReader(data, position);

@@ -10,6 +10,8 @@ namespace SpineKit.Imaging.Formats.Jpeg;
 internal static class SequentialScanDecoder
 {
     /// <summary>Decodes the scan starting at <paramref name="position"/>; returns the offset where its data ends.</summary>
+    /// <remarks>Runs once per scan, so it is compiled fully optimised at once rather than tiered up mid-image.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Decode(ReadOnlySpan<byte> data, int position, JpegFrame frame, JpegScanHeader scan, JpegTables tables)
     {
         var reader = new JpegBitReader(data, position);
@@ -108,19 +110,30 @@ internal static class SequentialScanDecoder
             count = reader.Count;
         }
 
-        var size = DecodeSymbol(dc, ref bits, ref count);
-        if (size is > 0 and <= 16)
+        var fastDc = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(dc.Fast), (int)(bits >> (64 - HuffmanTable.LookaheadBits)));
+        if (fastDc != 0)
         {
-            var magnitude = (int)(bits >> (64 - size));
-            bits <<= size;
-            count -= size;
-            predictor += HuffmanTable.Extend(magnitude, size);
+            var length = fastDc & 15;
+            bits <<= length;
+            count -= length;
+            predictor += fastDc >> 8;
+        }
+        else
+        {
+            var size = DecodeSymbol(dc, ref bits, ref count);
+            if (size is > 0 and <= 16)
+            {
+                var magnitude = (int)(bits >> (64 - size));
+                bits <<= size;
+                count -= size;
+                predictor += HuffmanTable.Extend(magnitude, size);
+            }
         }
 
         block[0] = (short)predictor;
         ref var coefficients = ref MemoryMarshal.GetReference(block);
         ref var naturalOrder = ref MemoryMarshal.GetReference(ZigZag.ToNatural);
-        ref var fastAc = ref MemoryMarshal.GetArrayDataReference(ac.FastAc);
+        ref var fastAc = ref MemoryMarshal.GetArrayDataReference(ac.Fast);
         var hasAc = false;
         for (var k = 1; k < 64;)
         {
@@ -139,6 +152,12 @@ internal static class SequentialScanDecoder
                 var length = fast & 15;
                 bits <<= length;
                 count -= length;
+                if (fast >> 4 == 0)
+                {
+                    break;
+                }
+
+                // A coefficient, or a run of 16 zeros (value 0, run 15) that writes a harmless zero.
                 k += (fast >> 4) & 15;
                 Unsafe.Add(ref coefficients, Unsafe.Add(ref naturalOrder, k)) = (short)(fast >> 8);
                 k++;
@@ -148,7 +167,7 @@ internal static class SequentialScanDecoder
 
             var symbol = DecodeSymbol(ac, ref bits, ref count);
             var run = symbol >> 4;
-            size = symbol & 15;
+            var size = symbol & 15;
             if (size == 0)
             {
                 if (run != 15)

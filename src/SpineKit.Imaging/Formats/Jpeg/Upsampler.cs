@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace SpineKit.Imaging.Formats.Jpeg;
 
@@ -10,6 +11,7 @@ namespace SpineKit.Imaging.Formats.Jpeg;
 internal static class Upsampler
 {
     /// <summary>Fills <paramref name="output"/> (width x height, tightly packed) from the component plane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Upsample<T>(
         ReadOnlySpan<T> plane, int stride, int componentWidth, int componentHeight, int factorX, int factorY,
         Span<T> output, int width, int height)

@@ -26,7 +26,7 @@ public static class ImageReader
             ?? throw new ImageFormatException("image", "unrecognised content (not PNG, JPEG or DICOM)", 0);
         if (frame != 0 && format != ImageContainerFormat.Dicom)
         {
-            throw new ImageFormatException(format.ToString().ToUpperInvariant(), $"frame {frame} requested but the file has 1");
+            throw new ImageFormatException(format.ToString().ToUpperInvariant(), $"asked for frame {(long)frame + 1} of a 1-frame file (frames count from 1)");
         }
 
         return format switch

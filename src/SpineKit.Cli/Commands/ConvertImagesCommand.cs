@@ -7,7 +7,7 @@ using SpineKit.Imaging.Formats.Png;
 namespace SpineKit.Cli.Commands;
 
 /// <summary>
-/// <c>spinekit convert INPUTS... --out DIR [--window C,W] [--raw16]</c>: writes each input as PNG, the 8-bit display
+/// <c>spinekit convert INPUTS... --out DIR [--window C,W] [--raw16] [--frame N]</c>: writes each input as PNG, the 8-bit display
 /// rendering by default or the 16-bit modality values, keeping the pixel spacing in a pHYs chunk. A bad file is
 /// reported and skipped; the exit code says so.
 /// </summary>
@@ -23,7 +23,15 @@ internal static class ConvertImagesCommand
             CustomParser = ParseWindow,
         };
         var raw16 = new Option<bool>("--raw16") { Description = "Write 16-bit values after the modality transform instead of the 8-bit display rendering." };
-        var command = new Command("convert", "Convert images to PNG: 8-bit display rendering, or 16-bit with --raw16.") { inputs, output, window, raw16 };
+        var frame = new Option<int>("--frame") { Description = "Frame of multi-frame DICOM files to convert, counting from 1.", DefaultValueFactory = _ => 1 };
+        frame.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--frame counts from 1");
+            }
+        });
+        var command = new Command("convert", "Convert images to PNG: 8-bit display rendering, or 16-bit with --raw16.") { inputs, output, window, raw16, frame };
         command.Validators.Add(result =>
         {
             if (result.GetValue(raw16) && result.GetValue(window) is not null)
@@ -42,7 +50,7 @@ internal static class ConvertImagesCommand
             {
                 try
                 {
-                    var image = ImageReader.Read(input.FullName);
+                    var image = ImageReader.Read(input.FullName, parseResult.GetValue(frame) - 1);
                     Image rendered = parseResult.GetValue(raw16) ? image.RenderModality16() : image.RenderDisplay(parseResult.GetValue(window));
                     var target = UniqueName(directory.FullName, Path.GetFileNameWithoutExtension(input.Name), written);
                     PngEncoder.Save(rendered, target, image.Metadata.PixelSpacing);

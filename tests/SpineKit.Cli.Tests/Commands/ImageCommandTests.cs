@@ -96,6 +96,24 @@ public sealed class ImageCommandTests : IDisposable
         Assert.Equal(ImageReader.Read(dicom).RenderDisplay(window).Pixels, written.Pixels);
     }
 
+    [Fact]
+    public void FrameSelectsAFrameOfAMultiFrameFile()
+    {
+        var frames = Path.Combine(AppContext.BaseDirectory, "Fixtures", "mono2-u8-frames.dcm");
+
+        var (exitCode, _, _) = Run("convert", frames, "--out", folder, "--raw16", "--frame", "3");
+        var (outOfRange, _, error) = Run("convert", frames, "--out", folder, "--frame", "4");
+        var (usage, _, _) = Run("convert", frames, "--out", folder, "--frame", "0");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        var written = Assert.IsType<Image<ushort>>(PngDecoder.Decode(File.ReadAllBytes(Path.Combine(folder, "mono2-u8-frames.png"))));
+        Assert.Equal(ImageReader.Read(frames, 2).RenderModality16().Pixels, written.Pixels);
+        Assert.NotEqual(ImageReader.Read(frames, 0).RenderModality16().Pixels, written.Pixels);
+        Assert.Equal(ExitCodes.ProcessingError, outOfRange);
+        Assert.Contains("asked for frame 4 of a 3-frame file", error);
+        Assert.Equal(ExitCodes.UsageError, usage);
+    }
+
     [Theory]
     [InlineData("100")]
     [InlineData("a,b")]

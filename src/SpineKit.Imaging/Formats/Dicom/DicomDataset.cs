@@ -79,18 +79,34 @@ internal sealed class DicomDataset(bool bigEndian)
             return [];
         }
 
-        var parts = text.Split('\\');
+        var parts = text.Split('\\', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var values = new double[parts.Length];
         for (var i = 0; i < parts.Length; i++)
         {
-            if (!double.TryParse(parts[i].Trim(' ', '\0'), NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) ||
+            if (!double.TryParse(parts[i].Trim('\0'), NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) ||
                 !double.IsFinite(values[i]))
             {
-                throw new ImageFormatException("DICOM", $"element {tag} holds '{parts[i].Trim()}', not a number", Find(tag)!.Offset);
+                throw new ImageFormatException("DICOM", $"element {tag} holds '{parts[i]}', not a number", Find(tag)!.Offset);
             }
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// Like <see cref="GetDecimals"/> but empty instead of failing on malformed text: for attributes that only
+    /// inform display or measurement, where a writer's typo should not make the pixels unreadable.
+    /// </summary>
+    public double[] GetDecimalsOrEmpty(DicomTag tag)
+    {
+        try
+        {
+            return GetDecimals(tag);
+        }
+        catch (ImageFormatException)
+        {
+            return [];
+        }
     }
 
     /// <summary>The first decimal value, or <paramref name="fallback"/> when absent.</summary>

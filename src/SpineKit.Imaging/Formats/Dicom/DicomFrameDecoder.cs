@@ -7,7 +7,7 @@ internal static class DicomFrameDecoder
     {
         if (frame < 0 || frame >= info.NumberOfFrames)
         {
-            throw new ImageFormatException("DICOM", $"frame {frame} requested but the file has {info.NumberOfFrames}");
+            throw new ImageFormatException("DICOM", $"asked for frame {(long)frame + 1} of a {info.NumberOfFrames}-frame file (frames count from 1)");
         }
 
         var syntax = info.TransferSyntax;

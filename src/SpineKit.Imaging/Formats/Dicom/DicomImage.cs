@@ -36,8 +36,21 @@ public sealed class DicomImage
     /// <summary>The highest value the modality transform can produce.</summary>
     public double ModalityMaximum => modality.Maximum;
 
-    /// <summary>The modality value (rescaled or LUT-mapped) of a stored sample value.</summary>
-    public double ModalityValue(int x, int y) => modality.Apply(stored[(y * Metadata.Columns) + x]);
+    /// <summary>The modality value (rescaled or LUT-mapped) of pixel (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    /// <exception cref="InvalidOperationException">The image is colour (the modality transform is greyscale only).</exception>
+    public double ModalityValue(int x, int y)
+    {
+        if (!Metadata.IsGreyscale)
+        {
+            throw new InvalidOperationException("Modality values exist for greyscale images only.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(x);
+        ArgumentOutOfRangeException.ThrowIfNegative(y);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(x, Metadata.Columns);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(y, Metadata.Rows);
+        return modality.Apply(stored[(y * Metadata.Columns) + x]);
+    }
 
     /// <summary>
     /// 16 bits after the modality transform without VOI windowing, MONOCHROME1 inverted, scaled exactly as

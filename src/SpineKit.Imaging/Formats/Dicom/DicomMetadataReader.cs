@@ -30,8 +30,8 @@ internal static class DicomMetadataReader
         Validate(samples, photometric, bitsAllocated, bitsStored, highBit, frames, dataset);
 
         var (spacing, source) = ReadSpacing(dataset);
-        var centers = dataset.GetDecimals(DicomTag.WindowCenter);
-        var widths = dataset.GetDecimals(DicomTag.WindowWidth);
+        var centers = dataset.GetDecimalsOrEmpty(DicomTag.WindowCenter);
+        var widths = dataset.GetDecimalsOrEmpty(DicomTag.WindowWidth);
         var windows = centers.Zip(widths, (c, w) => new VoiWindow(c, w)).Where(w => w.Width > 0).ToArray();
         return new DicomMetadata
         {
@@ -109,7 +109,7 @@ internal static class DicomMetadataReader
     {
         foreach (var (tag, source) in new[] { (DicomTag.PixelSpacing, PixelSpacingSource.PixelSpacing), (DicomTag.ImagerPixelSpacing, PixelSpacingSource.ImagerPixelSpacing) })
         {
-            var values = dataset.GetDecimals(tag);
+            var values = dataset.GetDecimalsOrEmpty(tag);
             if (values.Length >= 2 && values[0] > 0 && values[1] > 0)
             {
                 return (new PixelSpacing(values[0], values[1]), source);

@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using SpineKit.Imaging.Formats.Jpeg.Kernels;
 
 namespace SpineKit.Imaging.Formats.Jpeg;
 
@@ -17,6 +20,7 @@ internal static class ColorConverter
     /// <param name="convert">When false, components are interleaved as coded.</param>
     /// <param name="precision">Bits per sample.</param>
     /// <param name="output">Receives pixels with 1 (grey), 3 (RGB or raw) or 4 (raw) channels.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Convert<T>(T[][] planes, JpegColorSpace colorSpace, bool convert, int precision, Span<T> output)
         where T : unmanaged, IBinaryInteger<T>
     {
@@ -51,6 +55,13 @@ internal static class ColorConverter
         var y = planes[0];
         var cb = planes[1];
         var cr = planes[2];
+        if (colorSpace == JpegColorSpace.YCbCr && typeof(T) == typeof(byte))
+        {
+            YCbCrToRgb.Convert(
+                MemoryMarshal.Cast<T, byte>(y), MemoryMarshal.Cast<T, byte>(cb), MemoryMarshal.Cast<T, byte>(cr), MemoryMarshal.Cast<T, byte>(output));
+            return;
+        }
+
         if (colorSpace == JpegColorSpace.YCbCr)
         {
             for (var i = 0; i < count; i++)
@@ -94,6 +105,7 @@ internal static class ColorConverter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Interleave<T>(T[][] planes, Span<T> output, int count)
         where T : unmanaged, IBinaryInteger<T>
     {

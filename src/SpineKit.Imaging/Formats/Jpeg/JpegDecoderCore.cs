@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SpineKit.Imaging.Formats.Jpeg;
 
 /// <summary>
@@ -122,11 +124,12 @@ internal sealed class JpegDecoderCore
                         throw new ImageFormatException("JPEG", "a second frame header (SOF) is not supported", markerAt);
                     }
 
+                    // SOF0..SOF3 are numbered in the order of the JpegProcess members.
                     Frame = JpegFrame.Parse((JpegProcess)(marker - JpegMarker.Sof0), payload, payloadAt);
                     break;
                 case >= 0xC5 and <= 0xC7:
                     throw new ImageFormatException("JPEG", "hierarchical JPEG (SOF5-7) is not supported", markerAt);
-                case >= 0xC9 and <= JpegMarker.Sof15 when marker != JpegMarker.Dac && marker != 0xC8:
+                case >= 0xC9 and <= JpegMarker.Sof15 when marker != JpegMarker.Dac:
                     throw new ImageFormatException("JPEG", "arithmetic-coded JPEG is not supported", markerAt);
                 case JpegMarker.Dht:
                     tables.ReadHuffman(payload, payloadAt);
@@ -183,6 +186,7 @@ internal sealed class JpegDecoderCore
     }
 
     /// <summary>Transforms the coefficients of a progressive frame into sample planes (after its last scan).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FinishProgressive()
     {
         var frame = Frame!;

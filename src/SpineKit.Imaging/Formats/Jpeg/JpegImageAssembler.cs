@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace SpineKit.Imaging.Formats.Jpeg;
 
@@ -67,6 +68,7 @@ internal static class JpegImageAssembler
         return options.ApplyOrientation ? ExifOrientation.Apply(image, core.Orientation) : image;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void UndoPointTransform(JpegFrame frame)
     {
         foreach (var c in frame.Components)

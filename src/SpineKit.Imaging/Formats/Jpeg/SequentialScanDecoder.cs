@@ -53,6 +53,14 @@ internal static class SequentialScanDecoder
         }
         else
         {
+            var dcTables = new HuffmanTable[components.Length];
+            var acTables = new HuffmanTable[components.Length];
+            for (var i = 0; i < components.Length; i++)
+            {
+                dcTables[i] = tables.Dc[components[i].DcTableId]!;
+                acTables[i] = tables.Ac[components[i].AcTableId]!;
+            }
+
             for (var my = 0; my < frame.McusPerColumn; my++)
             {
                 for (var mx = 0; mx < frame.McusPerLine; mx++)
@@ -72,8 +80,8 @@ internal static class SequentialScanDecoder
                     for (var i = 0; i < components.Length; i++)
                     {
                         var c = components[i];
-                        var dc = tables.Dc[c.DcTableId]!;
-                        var ac = tables.Ac[c.AcTableId]!;
+                        var dc = dcTables[i];
+                        var ac = acTables[i];
                         var predictor = c.DcPredictor;
                         for (var v = 0; v < c.VerticalFactor; v++)
                         {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace SpineKit.Imaging.Formats.Jpeg;
 
@@ -10,12 +11,14 @@ namespace SpineKit.Imaging.Formats.Jpeg;
 internal static class Upsampler
 {
     /// <summary>Fills <paramref name="output"/> (width x height, tightly packed) from the component plane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Upsample<T>(
         ReadOnlySpan<T> plane, int stride, int componentWidth, int componentHeight, int factorX, int factorY,
         Span<T> output, int width, int height)
         where T : unmanaged, IBinaryInteger<T>
     {
         var fancy = componentWidth > 2;
+        var scratch = new int[2 * componentWidth];
         if (factorX == 1 && factorY == 1)
         {
             for (var y = 0; y < height; y++)
@@ -27,7 +30,7 @@ internal static class Upsampler
         {
             for (var y = 0; y < height; y++)
             {
-                HorizontalFancy(plane.Slice(y * stride, componentWidth), output.Slice(y * width, width));
+                HorizontalFancy(plane.Slice(y * stride, componentWidth), output.Slice(y * width, width), scratch);
             }
         }
         else if (fancy && factorX == 2 && factorY == 2)
@@ -43,7 +46,7 @@ internal static class Upsampler
                     columnSums[x] = (int.CreateTruncating(nearRow[x]) * 3) + int.CreateTruncating(farRow[x]);
                 }
 
-                TwoDimensionalFancy(columnSums, output.Slice(y * width, width));
+                TwoDimensionalFancy(columnSums, output.Slice(y * width, width), scratch);
             }
         }
         else if (fancy && factorX == 1 && factorY == 2)
@@ -83,11 +86,10 @@ internal static class Upsampler
         return (near, Math.Clamp(far, 0, componentHeight - 1));
     }
 
-    private static void HorizontalFancy<T>(ReadOnlySpan<T> input, Span<T> output)
+    private static void HorizontalFancy<T>(ReadOnlySpan<T> input, Span<T> output, Span<int> row)
         where T : unmanaged, IBinaryInteger<T>
     {
         var n = input.Length;
-        Span<int> row = n * 2 <= 4096 ? stackalloc int[n * 2] : new int[n * 2];
         var first = int.CreateTruncating(input[0]);
         row[0] = first;
         row[1] = ((first * 3) + int.CreateTruncating(input[1]) + 2) >> 2;
@@ -107,11 +109,10 @@ internal static class Upsampler
         }
     }
 
-    private static void TwoDimensionalFancy<T>(ReadOnlySpan<int> sums, Span<T> output)
+    private static void TwoDimensionalFancy<T>(ReadOnlySpan<int> sums, Span<T> output, Span<int> row)
         where T : unmanaged, IBinaryInteger<T>
     {
         var n = sums.Length;
-        Span<int> row = n * 2 <= 4096 ? stackalloc int[n * 2] : new int[n * 2];
         row[0] = ((sums[0] * 4) + 8) >> 4;
         row[1] = ((sums[0] * 3) + sums[1] + 7) >> 4;
         for (var i = 1; i < n - 1; i++)

@@ -131,6 +131,20 @@ public sealed class DicomFixtureTests
     }
 
     [Fact]
+    public void MalformedDisplayAttributesAreIgnoredNotFatal()
+    {
+        var bytes = Read("mono2-u12.dcm");
+        Replace(bytes, "0.139\\0.143"u8, "0.1x9\\0.143"u8);
+        Replace(bytes, "1800\\900"u8, "18a0\\900"u8);
+
+        var image = DicomDecoder.Decode(bytes);
+
+        // Pixel Spacing is unreadable, so Imager Pixel Spacing (0.2 mm) is used; no window survives.
+        Assert.Equal((new PixelSpacing(0.2, 0.2), PixelSpacingSource.ImagerPixelSpacing), (image.Metadata.PixelSpacing!.Value, image.Metadata.PixelSpacingSource));
+        Assert.Empty(image.Metadata.Windows);
+    }
+
+    [Fact]
     public void ImagerPixelSpacingIsUsedWhenPixelSpacingIsAbsent()
     {
         var metadata = DicomDecoder.ReadMetadata(Read("mono1-s16.dcm"));
@@ -198,7 +212,14 @@ public sealed class DicomFixtureTests
     {
         var error = Assert.Throws<ImageFormatException>(() => DicomDecoder.Decode(Read("mono2-u8-frames.dcm"), 3));
 
-        Assert.Contains("frame 3 requested but the file has 3", error.Message);
+        Assert.Contains("asked for frame 4 of a 3-frame file", error.Message);
+    }
+
+    private static void Replace(byte[] bytes, ReadOnlySpan<byte> from, ReadOnlySpan<byte> to)
+    {
+        var at = bytes.AsSpan().IndexOf(from);
+        Assert.True(at >= 0);
+        to.CopyTo(bytes.AsSpan(at));
     }
 
     private static byte[] Read(string name) => File.ReadAllBytes(Fixtures.PathOf("Dicom", name));

@@ -9,19 +9,6 @@ using SpineKit.Imaging;
 
 namespace SpineKit.Detection.Evaluation;
 
-/// <summary>Which images of a dataset an evaluation covers.</summary>
-public enum EvaluationSplit
-{
-    /// <summary>Every labelled image.</summary>
-    All,
-
-    /// <summary>Only the held-out images of the model's split.</summary>
-    Validation,
-
-    /// <summary>Only the images the model trained on.</summary>
-    Training,
-}
-
 /// <summary>
 /// Runs the full analysis pipeline (decode, detect, measure) on every labelled image of a dataset and
 /// scores it against the labels and the dataset's angles: the figures the landmark issue is judged by.
@@ -37,7 +24,7 @@ public static class LandmarkEvaluator
     {
         ArgumentNullException.ThrowIfNull(detector);
         var dataset = ChallengeDataset.Load(datasetDirectory);
-        var entries = Select(dataset.Entries, split, detector.Model.Metadata);
+        var entries = DatasetSelection.Select(dataset.Entries, split, detector.Model.Metadata);
         var results = new List<EvaluatedImage>();
         var failed = new List<(string, string)>();
         foreach (var entry in entries)
@@ -85,22 +72,5 @@ public static class LandmarkEvaluator
             LandmarkMetrics.MeanRadialErrorMillimetres(predicted, truths),
             LandmarkMetrics.PckCurve(predicted, truths),
             Statistics.Median(results.Select(r => r.Prediction.Seconds)));
-    }
-
-    private static List<ChallengeEntry> Select(IReadOnlyList<ChallengeEntry> entries, EvaluationSplit split, IReadOnlyDictionary<string, string> metadata)
-    {
-        if (split == EvaluationSplit.All)
-        {
-            return entries.ToList();
-        }
-
-        var seed = metadata.TryGetValue("split_seed", out var text) && int.TryParse(text, out var value)
-            ? value
-            : throw new InvalidDataException("The model file does not record its validation split (no 'split_seed' in its metadata): use the whole dataset.");
-        var fraction = metadata.TryGetValue("validation_fraction", out var f) && double.TryParse(f, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
-            ? parsed
-            : DatasetSplit.DefaultValidationFraction;
-        var validation = DatasetSplit.ValidationNames(entries.Select(e => e.FileName), seed, fraction);
-        return entries.Where(e => validation.Contains(e.FileName) == (split == EvaluationSplit.Validation)).ToList();
     }
 }

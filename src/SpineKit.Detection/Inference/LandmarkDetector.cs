@@ -32,6 +32,9 @@ public sealed class LandmarkDetector
         Codec = new VertebraCentreCodec(config.OutputWidth, config.OutputHeight, VertebraNetConfig.OutputStride);
     }
 
+    /// <summary>The lowest centre score still taken as a vertebra when too few clear peaks are found.</summary>
+    public const float FaintPeakThreshold = 0.01f;
+
     /// <summary>The model this detector runs.</summary>
     public LandmarkModel Model { get; }
 
@@ -75,8 +78,13 @@ public sealed class LandmarkDetector
         var candidates = Codec.Decode(output);
         if (candidates.Count < Model.LevelCount)
         {
-            // Faint vertebrae (low contrast, hardware, an under-trained model) still are the best local maxima there are.
-            candidates = Codec.Decode(output, 0f);
+            // Faint vertebrae (low contrast, hardware) may still be the best local maxima there are; below
+            // that, gaps are filled from the neighbours rather than from noise.
+            candidates = Codec.Decode(output, FaintPeakThreshold);
+            if (candidates.Count == 0)
+            {
+                candidates = Codec.Decode(output, 0f);
+            }
         }
 
         var chain = SpineChainSelector.Select(candidates, Model.LevelCount, config.InputHeight);

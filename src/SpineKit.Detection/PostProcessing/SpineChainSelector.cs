@@ -43,11 +43,13 @@ public static class SpineChainSelector
     private static List<VertebraCandidate> RemoveDuplicates(IReadOnlyList<VertebraCandidate> candidates)
     {
         var byScore = candidates.OrderByDescending(c => c.Score).ToList();
-        var typicalHeight = Median(byScore.Take(17).Select(c => c.Height));
+
+        // Judge "the same vertebra" by the size of the confident detections: faint peaks can carry tiny boxes.
+        var typicalHeight = Median(byScore.Take(Math.Max(3, byScore.Count(c => c.Score >= 0.3f))).Take(17).Select(c => c.Height));
         var kept = new List<VertebraCandidate>();
         foreach (var candidate in byScore)
         {
-            if (kept.All(k => Vector2.Distance(k.Centre, candidate.Centre) > 0.5f * typicalHeight))
+            if (kept.All(k => Vector2.Distance(k.Centre, candidate.Centre) > 0.6f * Math.Max(typicalHeight, Math.Max(k.Height, candidate.Height))))
             {
                 kept.Add(candidate);
             }

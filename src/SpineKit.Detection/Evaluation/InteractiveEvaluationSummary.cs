@@ -1,0 +1,20 @@
+using SpineKit.Anatomy;
+
+namespace SpineKit.Detection.Evaluation;
+
+/// <summary>Results of a click simulation over many images.</summary>
+/// <param name="Names">Image file names, in dataset order.</param>
+/// <param name="ModelErrors">Per image, mean radial error after 0..K clicks when the model re-predicts.</param>
+/// <param name="ManualErrors">Per image, the same when only the clicked corner moves.</param>
+/// <param name="PredictionsByClicks">For each click count 0..K, the model-revised landmarks of every image.</param>
+/// <param name="MedianClickSeconds">Median time of one re-prediction.</param>
+public sealed record InteractiveEvaluationSummary(
+    IReadOnlyList<string> Names,
+    IReadOnlyList<IReadOnlyList<double>> ModelErrors,
+    IReadOnlyList<IReadOnlyList<double>> ManualErrors,
+    IReadOnlyList<IReadOnlyList<LandmarkSet>> PredictionsByClicks,
+    double MedianClickSeconds)
+{
+    /// <summary>Number of simulated clicks per image.</summary>
+    public int Clicks => ModelErrors[0].Count - 1;
+}

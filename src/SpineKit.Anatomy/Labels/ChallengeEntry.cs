@@ -12,4 +12,8 @@ public sealed record ChallengeEntry(string FileName, IReadOnlyList<Point2> Norma
     /// <summary>The corners in pixels as a landmark set (raw order kept; levels from <paramref name="firstLevel"/> down).</summary>
     public LandmarkSet ToLandmarkSet(ImageSize size, VertebraLevel firstLevel = VertebraLevel.T1) =>
         ChallengeCsv.ToLandmarkSet(NormalisedCorners, size, firstLevel, FileName);
+
+    /// <summary>A row for a predicted landmark set: normalised corners and the challenge angles computed from them.</summary>
+    public static ChallengeEntry FromLandmarks(string fileName, LandmarkSet landmarks) =>
+        new(fileName, ChallengeCsv.ToNormalised(landmarks), Cobb.ChallengeCobb.Compute(landmarks).Angles);
 }

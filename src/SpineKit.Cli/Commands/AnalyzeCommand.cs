@@ -75,7 +75,7 @@ internal static class AnalyzeCommand
                             File.WriteAllBytes(Path.Combine(outputDirectory, stem + ".overlay.png"), PngEncoder.Encode(picture));
                         }
 
-                        csvEntries.Add(ToChallengeEntry(name, prediction));
+                        csvEntries.Add(ChallengeEntry.FromLandmarks(name, prediction.Landmarks));
                         console.WriteLine(Summary(name, prediction));
                         done++;
                     }
@@ -99,13 +99,6 @@ internal static class AnalyzeCommand
             return failed > 0 || done == 0 ? ExitCodes.ProcessingError : ExitCodes.Success;
         });
         return command;
-    }
-
-    private static ChallengeEntry ToChallengeEntry(string name, LandmarkPrediction prediction)
-    {
-        var size = prediction.Landmarks.Size;
-        var corners = prediction.Landmarks.CornerArray().Select(p => new Point2(p.X / size.Width, p.Y / size.Height)).ToList();
-        return new ChallengeEntry(name, corners, prediction.Cobb.Challenge?.Angles);
     }
 
     private static string Summary(string name, LandmarkPrediction prediction)

@@ -8,7 +8,7 @@ internal static class BenchmarkRunnerCommand
 {
     private static readonly Dictionary<string, (string Usage, Func<string[], int> Run)> Benchmarks = new(StringComparer.Ordinal)
     {
-        ["kernels"] = ("[runs] [all|sgemm|conv|LAYER] [threads]  SGEMM and UNet16 convolution GFLOP/s", KernelsBenchmark.Run),
+        ["kernels"] = ("[runs] [all|sgemm|conv|LAYER] [threads] [path]  SGEMM and UNet16 convolution GFLOP/s", KernelsBenchmark.Run),
         ["unet"] = ("[runs] [all|b1|b4]  UNet16 inference and training step vs the PyTorch anchor", UnetBenchmark.Run),
     };
 

@@ -67,7 +67,7 @@ internal static unsafe class ConvolutionBackwardInput
         int cinG = g.InChannelsPerGroup, coutG = g.OutChannelsPerGroup, taps = g.KernelHeight * g.KernelWidth;
         int pixels = g.OutHeight * g.OutWidth, plane = g.InHeight * g.InWidth, rows = cinG * taps;
         new Span<float>(gradInput, g.InputLength).Clear();
-        var rented = ArrayPool<float>.Shared.Rent(rows * pixels);
+        var rented = ArrayPool<float>.Shared.Rent(Im2Col.ColumnsLength(g));
         try
         {
             fixed (float* columns = rented)

@@ -4,11 +4,14 @@ namespace SpineKit.Neural.Kernels;
 
 /// <summary>
 /// Weight gradient of a convolution: <c>dW[co, tap] = sum over pixels of gradOutput[co, p] * taps[tap, p]</c>.
-/// Both operands run contiguously along the pixels, so instead of a transposing GEMM this uses 4 x 4 tiles of
+/// Both operands run contiguously along the pixels, so instead of a transposing GEMM this uses 4 x 6 tiles of
 /// vector dot products (<see cref="DotTile"/>). With stride 1 a tap row is just a shifted row of the zero-padded
 /// input, read in place; other strides unfold the taps once per image. Pixels are walked in blocks of output
 /// rows sized so one block of every operand stays in L2, and each thread owns a fixed set of (channel, tap)
 /// tiles, so each gradient element is summed in the same order whatever the thread count.
+/// Contiguous row blocks also multiply the zero gradient columns beyond the output width by the padded input
+/// that follows a row; this adds exact zeros, except that an infinite input value there would turn a tap's
+/// gradient into NaN (a training step fed infinities is lost anyway).
 /// </summary>
 internal static unsafe class ConvolutionBackwardWeight
 {
@@ -22,13 +25,23 @@ internal static unsafe class ConvolutionBackwardWeight
         var strided = g.StrideY != 1 || g.StrideX != 1;
         var copy = !strided && PaddedImage.NeedsCopy(g);
         var layout = copy ? PaddedImage.LayoutOf(g) : new PaddedLayout(g.InHeight, g.InWidth);
-        var bufferLength = strided ? (long)rows * pixels : copy ? (long)cinG * layout.Plane : 0;
-        if (bufferLength > int.MaxValue - 16)
+        // Contiguous mode treats a block of output rows as one long row: true when tap rows and gradient rows
+        // share a row stride. The padded image is wider than the output by d(kw-1), so the gradient is then
+        // copied with that width and zeros in the extra columns, and the taps may read up to d(kw-1) floats past
+        // the last plane (a zeroed slack).
+        var contiguous = strided || copy || ow == layout.Width;
+        var widenGradient = copy && ow != layout.Width;
+        var slack = copy ? ((g.KernelWidth - 1) * g.DilationX) + 16 : 0;
+        var bufferLength = strided ? Im2Col.ColumnsLength(g) : copy ? ((long)cinG * layout.Plane) + slack : 0;
+        var gradientLength = widenGradient ? (long)coutG * oh * layout.Width : 0;
+        if (bufferLength > int.MaxValue - 16 || gradientLength > int.MaxValue - 16)
         {
             throw new ArgumentException($"Convolution {g} is too large for its weight gradient workspace.");
         }
 
         var rented = bufferLength > 0 ? ArrayPool<float>.Shared.Rent((int)bufferLength) : null;
+        var widened = gradientLength > 0 ? ArrayPool<float>.Shared.Rent((int)gradientLength) : null;
+        var gradientStride = widenGradient ? layout.Width : ow;
         var offsets = new long[rows];
         for (var tap = 0; tap < rows; tap++)
         {
@@ -36,15 +49,18 @@ internal static unsafe class ConvolutionBackwardWeight
             offsets[tap] = strided ? (long)tap * pixels : ((long)ci * layout.Plane) + ((long)ky * g.DilationY * layout.Width) + (kx * g.DilationX);
         }
 
-        var coTiles = (coutG + DotTile.Size - 1) / DotTile.Size;
-        var items = coTiles * ((rows + DotTile.Size - 1) / DotTile.Size);
-        var blockRows = Math.Clamp(Math.Clamp(65536 / coutG, 256, 8192) / ow, 1, oh);
+        var coTiles = (coutG + DotTile.Channels - 1) / DotTile.Channels;
+        var items = coTiles * ((rows + DotTile.Taps - 1) / DotTile.Taps);
+        // Pixels per block: the gradient rows of all channels (256 KiB) stay in L2 while the tap tiles sweep them;
+        // below ~2048 pixels the per-tile reductions dominate (measured on the UNet16 shapes).
+        var blockRows = Math.Clamp(Math.Clamp(65536 / coutG, 2048, 8192) / ow, 1, oh);
         var work = (long)coutG * rows * pixels;
         var workers = work < (1 << 20) ? 1 : Math.Min(options.Threads, items);
         var kernel = Kernel(options.ResolvedPath);
         try
         {
             fixed (float* buffer = rented)
+            fixed (float* wide = widened)
             {
                 for (var n = 0; n < g.Batch; n++)
                 {
@@ -53,19 +69,29 @@ internal static unsafe class ConvolutionBackwardWeight
                         var image = input + ((((long)n * g.InChannels) + (group * cinG)) * plane);
                         if (strided)
                         {
-                            UnfoldParallel(g, image, buffer, cinG, options);
+                            Im2Col.UnfoldParallel(g, image, buffer, cinG, options);
                             image = buffer;
                         }
                         else if (copy)
                         {
                             PaddedImage.CopyParallel(g, image, buffer, cinG, options);
+                            new Span<float>(buffer + ((long)cinG * layout.Plane), slack).Clear();
                             image = buffer;
+                        }
+
+                        var gradient = gradOutput + ((((long)n * g.OutChannels) + (group * coutG)) * pixels);
+                        if (widenGradient)
+                        {
+                            Widen(gradient, wide, coutG, oh, ow, layout.Width, options);
+                            gradient = wide;
                         }
 
                         var job = new Job
                         {
                             Taps = (nint)image,
-                            Gradient = (nint)(gradOutput + ((((long)n * g.OutChannels) + (group * coutG)) * pixels)),
+                            Gradient = (nint)gradient,
+                            GradientStride = gradientStride,
+                            Contiguous = contiguous,
                             Result = (nint)(gradWeight + ((long)group * coutG * rows)),
                             TapStride = strided ? ow : layout.Width,
                             OutChannels = coutG,
@@ -85,22 +111,28 @@ internal static unsafe class ConvolutionBackwardWeight
             {
                 ArrayPool<float>.Shared.Return(rented);
             }
+
+            if (widened != null)
+            {
+                ArrayPool<float>.Shared.Return(widened);
+            }
         }
     }
 
-    /// <summary>Unfolds the taps of <paramref name="channels"/> planes; each channel's rows are independent, so threads split channels.</summary>
-    private static void UnfoldParallel(Conv2dGeometry g, float* image, float* columns, int channels, KernelOptions options)
+    /// <summary>Copies gradient planes to rows of <paramref name="width"/> floats, zero past <paramref name="ow"/>, split by channel.</summary>
+    private static void Widen(float* gradient, float* wide, int channels, int oh, int ow, int width, KernelOptions options)
     {
-        int taps = g.KernelHeight * g.KernelWidth, pixels = g.OutHeight * g.OutWidth, plane = g.InHeight * g.InWidth;
-        var workers = (long)channels * taps * pixels < (1 << 16) ? 1 : Math.Min(options.Threads, channels);
-        var source = (nint)image;
-        var target = (nint)columns;
+        var workers = (long)channels * oh * width < (1 << 16) ? 1 : Math.Min(options.Threads, channels);
+        var source = (nint)gradient;
+        var target = (nint)wide;
         KernelParallel.Run(workers, t =>
         {
-            int c0 = KernelParallel.Start(channels, workers, t), c1 = KernelParallel.Start(channels, workers, t + 1);
-            Im2Col.Unfold(
-                g, c1 - c0, new ReadOnlySpan<float>((float*)source + ((long)c0 * plane), (c1 - c0) * plane),
-                new Span<float>((float*)target + ((long)c0 * taps * pixels), (c1 - c0) * taps * pixels));
+            for (long row = (long)KernelParallel.Start(channels, workers, t) * oh; row < (long)KernelParallel.Start(channels, workers, t + 1) * oh; row++)
+            {
+                var to = (float*)target + (row * width);
+                new ReadOnlySpan<float>((float*)source + (row * ow), ow).CopyTo(new Span<float>(to, ow));
+                new Span<float>(to + ow, width - ow).Clear();
+            }
         });
     }
 
@@ -116,6 +148,8 @@ internal static unsafe class ConvolutionBackwardWeight
     {
         public nint Taps;
         public nint Gradient;
+        public int GradientStride;
+        public bool Contiguous;
         public nint Result;
         public int TapStride;
         public int OutChannels;
@@ -125,38 +159,44 @@ internal static unsafe class ConvolutionBackwardWeight
 
         public readonly void Run(in Conv2dGeometry g, long[] offsets, delegate*<DotTile*, float*, void> kernel, int item0, int item1)
         {
-            int oh = g.OutHeight, ow = g.OutWidth, pixels = oh * ow;
+            int oh = g.OutHeight, ow = g.OutWidth, plane = oh * GradientStride;
             var taps = (float*)Taps;
             var gradient = (float*)Gradient;
             var result = (float*)Result;
             DotTile tile;
-            var sums = stackalloc float[DotTile.Size * DotTile.Size];
+            var sums = stackalloc float[DotTile.Channels * DotTile.Taps];
             for (var y0 = 0; y0 < oh; y0 += BlockRows)
             {
-                tile.Rows = Math.Min(BlockRows, oh - y0);
-                tile.Width = ow;
-                tile.AStride = ow;
+                var count = Math.Min(BlockRows, oh - y0);
+                tile.Rows = Contiguous ? 1 : count;
+                tile.Width = Contiguous ? count * GradientStride : ow;
+                tile.AStride = GradientStride;
                 tile.BStride = TapStride;
                 for (var item = item0; item < item1; item++)
                 {
                     // Consecutive items share their four tap rows (L1) and sweep the gradient rows (L2).
-                    int co0 = item % CoTiles * DotTile.Size, tap0 = item / CoTiles * DotTile.Size;
-                    for (var i = 0; i < DotTile.Size; i++)
+                    int co0 = item % CoTiles * DotTile.Channels, tap0 = item / CoTiles * DotTile.Taps;
+
+                    // Edge tiles repeat the last valid row; the duplicate sums are simply not stored.
+                    for (var i = 0; i < DotTile.Channels; i++)
                     {
-                        // Edge tiles repeat the last valid row; the duplicate sums are simply not stored.
                         var co = Math.Min(co0 + i, OutChannels - 1);
-                        var tap = Math.Min(tap0 + i, Rows - 1);
-                        tile.A[i] = (long)(gradient + ((long)co * pixels) + ((long)y0 * ow));
-                        tile.B[i] = (long)(taps + offsets[tap] + ((long)y0 * TapStride));
+                        tile.A[i] = (long)(gradient + ((long)co * plane) + ((long)y0 * GradientStride));
+                    }
+
+                    for (var j = 0; j < DotTile.Taps; j++)
+                    {
+                        var tap = Math.Min(tap0 + j, Rows - 1);
+                        tile.B[j] = (long)(taps + offsets[tap] + ((long)y0 * TapStride));
                     }
 
                     kernel(&tile, sums);
-                    for (var i = 0; i < DotTile.Size && co0 + i < OutChannels; i++)
+                    for (var i = 0; i < DotTile.Channels && co0 + i < OutChannels; i++)
                     {
                         var target = result + ((long)(co0 + i) * Rows);
-                        for (var j = 0; j < DotTile.Size && tap0 + j < Rows; j++)
+                        for (var j = 0; j < DotTile.Taps && tap0 + j < Rows; j++)
                         {
-                            target[tap0 + j] += sums[(i * DotTile.Size) + j];
+                            target[tap0 + j] += sums[(i * DotTile.Taps) + j];
                         }
                     }
                 }

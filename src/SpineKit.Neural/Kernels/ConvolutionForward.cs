@@ -6,22 +6,25 @@ namespace SpineKit.Neural.Kernels;
 /// Forward convolution as an implicit GEMM per image and group: <c>output[co, p] = W[co, tap] * taps[tap, p]</c>
 /// with the taps packed on the fly from zero-padded input rows (<see cref="ConvolutionPanels"/>), and the bias
 /// folded into the GEMM epilogue. Large padded images are processed in bands of output rows: each thread
-/// copies the padded input rows of its band into a small buffer that stays in L2 while the band is multiplied,
-/// so the input crosses the memory bus once (the high-resolution layers are bandwidth-bound otherwise). Small
+/// copies the padded input rows of its band into a private buffer whose recent rows are still cached when the
+/// strips read them, so the input crosses the memory bus once (the high-resolution layers are bandwidth-bound otherwise). Small
 /// images (deep layers) are copied whole and threads split the pixel strips instead.
 /// </summary>
 internal static unsafe class ConvolutionForward
 {
-    /// <summary>Floats of padded input per band: 192 KiB, leaving L2 room for packed weights and the output band.</summary>
-    private const int BandBudget = 48 * 1024;
-
     /// <summary>Computes the forward pass; arguments are assumed validated.</summary>
     public static void Run(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output, KernelOptions options)
     {
         int cinG = g.InChannelsPerGroup, coutG = g.OutChannelsPerGroup, taps = g.KernelHeight * g.KernelWidth;
         int oh = g.OutHeight, pixels = oh * g.OutWidth, plane = g.InHeight * g.InWidth, rows = cinG * taps;
+        if (Im2Col.IsPatchwise(g) && taps > 1)
+        {
+            Patchwise(g, input, weight, bias, output, options);
+            return;
+        }
+
         var layout = PaddedImage.LayoutOf(g);
-        var bandRows = BandRows(g, layout.Width, options.Threads, out var bands);
+        var bandRows = BandRows(g, layout.Width, options, out var bands);
         var copy = PaddedImage.NeedsCopy(g);
         for (var group = 0; group < g.Groups; group++)
         {
@@ -43,11 +46,47 @@ internal static unsafe class ConvolutionForward
         }
     }
 
-    /// <summary>Output rows per band so the band's padded input fits <see cref="BandBudget"/>, and the band count (a multiple of the threads).</summary>
-    private static int BandRows(in Conv2dGeometry g, int paddedWidth, int threads, out int bands)
+    /// <summary>
+    /// Convolutions whose windows tile the input (e.g. 2x2 stride 2) read every input value exactly once, so the
+    /// column matrix is just the input rearranged (space-to-depth): unfold it once, then run a plain GEMM whose
+    /// B rows are contiguous, instead of gathering strided taps inside the packing loop.
+    /// </summary>
+    private static void Patchwise(Conv2dGeometry g, float* input, float* weight, float* bias, float* output, KernelOptions options)
     {
+        int cinG = g.InChannelsPerGroup, coutG = g.OutChannelsPerGroup, taps = g.KernelHeight * g.KernelWidth;
+        int pixels = g.OutHeight * g.OutWidth, plane = g.InHeight * g.InWidth, rows = cinG * taps;
+        var rented = ArrayPool<float>.Shared.Rent(Im2Col.ColumnsLength(g));
+        try
+        {
+            fixed (float* columns = rented)
+            {
+                for (var n = 0; n < g.Batch; n++)
+                {
+                    for (var group = 0; group < g.Groups; group++)
+                    {
+                        var image = input + ((((long)n * g.InChannels) + (group * cinG)) * plane);
+                        Im2Col.UnfoldParallel(g, image, columns, cinG, options);
+                        var panels = new GemmMatrixPanels(columns, pixels, pixels, false);
+                        PackedGemm.Multiply(
+                            coutG, pixels, rows, 1f, weight + ((long)group * coutG * rows), rows, false, panels, 0f,
+                            output + ((((long)n * g.OutChannels) + (group * coutG)) * pixels), pixels,
+                            bias == null ? null : bias + (group * coutG), options);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Output rows per band so the band's padded input fits <see cref="KernelOptions.BandFloats"/>, and the band count (a multiple of the threads).</summary>
+    private static int BandRows(in Conv2dGeometry g, int paddedWidth, KernelOptions options, out int bands)
+    {
+        var threads = options.Threads;
         var span = ((g.KernelHeight - 1) * g.DilationY) + 1;
-        var inputRows = Math.Max(span, BandBudget / Math.Max(1, g.InChannelsPerGroup * paddedWidth));
+        var inputRows = Math.Max(span, options.BandFloats / Math.Max(1, g.InChannelsPerGroup * paddedWidth));
         var rows = Math.Max(1, ((inputRows - span) / g.StrideY) + 1);
         var perThread = (g.OutHeight + (threads * rows) - 1) / (threads * rows);
         var even = (g.OutHeight + (threads * perThread) - 1) / (threads * perThread);
@@ -67,6 +106,7 @@ internal static unsafe class ConvolutionForward
         var bandLayout = new PaddedLayout(maxInputRows, width);
         var offsets = ArrayPool<int>.Shared.Rent(packed.K);
         ConvolutionPanels.TapOffsets(g, bandLayout, offsets.AsSpan(0, packed.K));
+        var queue = new WorkQueue(bands);
         KernelParallel.Run(options.Threads, t =>
         {
             var rented = ArrayPool<float>.Shared.Rent(cinG * maxInputRows * width);
@@ -75,7 +115,7 @@ internal static unsafe class ConvolutionForward
                 fixed (float* buffer = rented)
                 fixed (int* tapOffsets = offsets)
                 {
-                    for (var band = KernelParallel.Start(bands, options.Threads, t); band < KernelParallel.Start(bands, options.Threads, t + 1); band++)
+                    while (queue.TryTake(out var band))
                     {
                         var y0 = band * bandRows;
                         var count = Math.Min(bandRows, g.OutHeight - y0);
@@ -117,26 +157,10 @@ internal static unsafe class ConvolutionForward
                 var strips = (pixels + GemmTile.Columns - 1) / GemmTile.Columns;
                 var work = (long)packed.M * pixels * packed.K;
                 var workers = work < (1 << 20) ? 1 : Math.Min(options.Threads, Math.Max(strips, packed.Tiles));
-                var splitStrips = strips >= 2 * workers;
                 var path = options.ResolvedPath;
                 var target = (nint)output;
                 var biasAddress = (nint)bias;
-                KernelParallel.Run(workers, t =>
-                {
-                    int tile0 = 0, tile1 = packed.Tiles, strip0 = 0, strip1 = strips;
-                    if (splitStrips)
-                    {
-                        strip0 = KernelParallel.Start(strips, workers, t);
-                        strip1 = KernelParallel.Start(strips, workers, t + 1);
-                    }
-                    else
-                    {
-                        tile0 = KernelParallel.Start(packed.Tiles, workers, t);
-                        tile1 = KernelParallel.Start(packed.Tiles, workers, t + 1);
-                    }
-
-                    PackedGemm.RunPacked(packed, pixels, 1f, panels, 0f, (float*)target, pixels, (float*)biasAddress, path, tile0, tile1, strip0, strip1);
-                });
+                PackedGemm.RunParallel(packed, pixels, 1f, panels, 0f, (float*)target, pixels, (float*)biasAddress, path, workers);
             }
         }
         finally

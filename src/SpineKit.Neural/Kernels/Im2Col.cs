@@ -10,6 +10,19 @@ internal static class Im2Col
     /// <summary>Fills <paramref name="columns"/> (<c>channels*KH*KW</c> rows of <c>OH*OW</c>) from <paramref name="image"/> (<c>channels</c> planes).</summary>
     public static void Unfold(in Conv2dGeometry g, int channels, ReadOnlySpan<float> image, Span<float> columns)
     {
+        if (IsPatchwise(g))
+        {
+            unsafe
+            {
+                fixed (float* source = image, target = columns)
+                {
+                    Gather(g, channels, source, target);
+                }
+            }
+
+            return;
+        }
+
         int oh = g.OutHeight, ow = g.OutWidth, plane = g.InHeight * g.InWidth, pixels = oh * ow;
         for (var ci = 0; ci < channels; ci++)
         {
@@ -40,6 +53,19 @@ internal static class Im2Col
                 }
             }
         }
+    }
+
+    /// <summary>Floats in the column matrix of one image and group.</summary>
+    /// <exception cref="ArgumentException">The matrix would exceed 2^31 floats.</exception>
+    public static int ColumnsLength(in Conv2dGeometry g)
+    {
+        var length = (long)g.InChannelsPerGroup * g.KernelHeight * g.KernelWidth * g.OutHeight * g.OutWidth;
+        if (length > int.MaxValue - 64)
+        {
+            throw new ArgumentException($"Convolution {g} needs a column matrix of {length} floats, more than one buffer can hold.");
+        }
+
+        return (int)length;
     }
 
     /// <summary>
@@ -93,28 +119,69 @@ internal static class Im2Col
     }
 
     /// <summary>Folds patchwise columns: every input pixel receives at most one entry, so it is assigned, not added.</summary>
-    private static void Scatter(in Conv2dGeometry g, int channels, ReadOnlySpan<float> columns, Span<float> image)
+    private static unsafe void Scatter(in Conv2dGeometry g, int channels, ReadOnlySpan<float> columns, Span<float> image)
     {
-        int oh = g.OutHeight, ow = g.OutWidth, plane = g.InHeight * g.InWidth, pixels = oh * ow, sx = g.StrideX;
+        fixed (float* source = columns, target = image)
+        {
+            Patchwise(g, channels, target, source, scatter: true);
+        }
+    }
+
+    /// <summary>Unfolds patchwise taps: each column row is a strided sub-sampling of one input plane (space-to-depth).</summary>
+    private static unsafe void Gather(in Conv2dGeometry g, int channels, float* image, float* columns)
+        => Patchwise(g, channels, image, columns, scatter: false);
+
+    /// <summary>
+    /// Moves values between an image and its patchwise column matrix in either direction. Bounds are implied by
+    /// the geometry (windows tile the image without padding), so the loops run on raw pointers without checks.
+    /// </summary>
+    private static unsafe void Patchwise(in Conv2dGeometry g, int channels, float* image, float* columns, bool scatter)
+    {
+        int oh = g.OutHeight, ow = g.OutWidth, w = g.InWidth, plane = g.InHeight * w, pixels = oh * ow, sx = g.StrideX;
         for (var ci = 0; ci < channels; ci++)
         {
-            var target = image.Slice(ci * plane, plane);
             for (var ky = 0; ky < g.KernelHeight; ky++)
             {
                 for (var kx = 0; kx < g.KernelWidth; kx++)
                 {
-                    var row = columns.Slice((((ci * g.KernelHeight) + ky) * g.KernelWidth + kx) * pixels, pixels);
+                    var row = columns + ((((long)((ci * g.KernelHeight) + ky) * g.KernelWidth) + kx) * pixels);
                     for (var y = 0; y < oh; y++)
                     {
-                        var source = row.Slice(y * ow, ow);
-                        var line = target.Slice((((y * g.StrideY) + ky) * g.InWidth) + kx, ((ow - 1) * sx) + 1);
-                        for (var x = 0; x < source.Length; x++)
+                        var column = row + ((long)y * ow);
+                        var line = image + ((long)ci * plane) + ((long)((y * g.StrideY) + ky) * w) + kx;
+                        if (scatter)
                         {
-                            line[x * sx] = source[x];
+                            for (var x = 0; x < ow; x++)
+                            {
+                                line[x * sx] = column[x];
+                            }
+                        }
+                        else
+                        {
+                            for (var x = 0; x < ow; x++)
+                            {
+                                column[x] = line[x * sx];
+                            }
                         }
                     }
                 }
             }
         }
+    }
+
+    /// <summary>Unfolds the taps of <paramref name="channels"/> planes; each channel's rows are independent, so threads split channels.</summary>
+    public static unsafe void UnfoldParallel(Conv2dGeometry g, float* image, float* columns, int channels, KernelOptions options)
+    {
+        int taps = g.KernelHeight * g.KernelWidth, pixels = g.OutHeight * g.OutWidth, plane = g.InHeight * g.InWidth;
+        var workers = (long)channels * taps * pixels < (1 << 16) ? 1 : Math.Min(options.Threads, channels);
+        var source = (nint)image;
+        var target = (nint)columns;
+        KernelParallel.Run(workers, t =>
+        {
+            int c0 = KernelParallel.Start(channels, workers, t), c1 = KernelParallel.Start(channels, workers, t + 1);
+            Im2Col.Unfold(
+                g, c1 - c0, new ReadOnlySpan<float>((float*)source + ((long)c0 * plane), (c1 - c0) * plane),
+                new Span<float>((float*)target + ((long)c0 * taps * pixels), (c1 - c0) * taps * pixels));
+        });
     }
 }

@@ -16,6 +16,8 @@ public sealed class Convolution2dTests
         new(1, 16, 20, 34, 68, 1, 1),
         new(2, 24, 6, 10, 12, 2, 2, StrideY: 2, StrideX: 2),
         new(1, 8, 12, 16, 16, 2, 2, StrideY: 2, StrideX: 2),
+        new(2, 3, 7, 9, 5, 2, 2, StrideY: 2, StrideX: 2),
+        new(1, 4, 10, 14, 6, 3, 2, StrideY: 3, StrideX: 2, Groups: 2),
         new(1, 6, 13, 11, 10, 5, 3, StrideY: 2, StrideX: 1, PadY: 2, PadX: 1, DilationY: 1, DilationX: 2),
         new(2, 8, 10, 12, 12, 3, 3, PadY: 2, PadX: 2, DilationY: 2, DilationX: 2, Groups: 4),
         new(1, 6, 7, 9, 6, 3, 3, PadY: 1, PadX: 1, Groups: 6),
@@ -67,10 +69,23 @@ public sealed class Convolution2dTests
         }
     }
 
-    [Fact]
-    public void ResultsAreIdenticalForOneAndTwoThreads()
+    /// <summary>Geometries that reach every threaded path: banded and whole-image forward, patchwise, 1x1, strided columns.</summary>
+    private static readonly Conv2dGeometry[] ThreadedShapes =
+    [
+        new(2, 16, 24, 48, 32, 3, 3, PadY: 1, PadX: 1),
+        new(1, 32, 64, 200, 16, 3, 3, PadY: 1, PadX: 1),
+        new(1, 16, 32, 64, 32, 2, 2, StrideY: 2, StrideX: 2),
+        new(1, 16, 40, 64, 68, 1, 1),
+        new(1, 8, 33, 65, 12, 3, 3, StrideY: 2, StrideX: 2, PadY: 1, PadX: 1),
+    ];
+
+    public static TheoryData<int> Threaded() => [.. Enumerable.Range(0, ThreadedShapes.Length)];
+
+    [Theory]
+    [MemberData(nameof(Threaded))]
+    public void ResultsAreIdenticalForAnyThreadCountAndBanding(int index)
     {
-        var g = new Conv2dGeometry(2, 16, 24, 48, 32, 3, 3, PadY: 1, PadX: 1);
+        var g = ThreadedShapes[index];
         var random = new Random(3);
         var input = KernelAssert.RandomArray(random, g.InputLength);
         var weight = KernelAssert.RandomArray(random, g.WeightLength);
@@ -79,9 +94,14 @@ public sealed class Convolution2dTests
         foreach (var path in KernelPaths.Forced)
         {
             var results = new List<float[]>();
-            foreach (var threads in new[] { 1, 2 })
+            KernelOptions[] variants =
+            [
+                new() { Path = path, MaxThreads = 1 },
+                new() { Path = path, MaxThreads = 2 },
+                new() { Path = path, MaxThreads = 2, BandFloats = 512 },
+            ];
+            foreach (var options in variants)
             {
-                var options = new KernelOptions { Path = path, MaxThreads = threads };
                 var output = new float[g.OutputLength];
                 var gradInput = new float[g.InputLength];
                 var gradWeight = new float[g.WeightLength];
@@ -93,6 +113,7 @@ public sealed class Convolution2dTests
             }
 
             Assert.Equal(results[0], results[1]);
+            Assert.Equal(results[0], results[2]);
         }
     }
 
@@ -139,7 +160,7 @@ public sealed class Convolution2dTests
 
         foreach (var options in KernelPaths.All())
         {
-            var what = $"{g} {options.Path}/{options.MaxThreads}";
+            var what = $"{g} {options.Path}/{options.MaxThreads}/{options.BandFloats}";
 
             // Outputs start as garbage so a path that forgets to overwrite an element is caught.
             var actualForward = Filled(g.OutputLength, float.NaN);

@@ -33,11 +33,13 @@ public sealed class GemmTests
     public void LargeTiledProductMatchesTheReference(bool transposeA, bool transposeB)
         => CheckAgainstReference(new Random(11), transposeA, transposeB, 131, 333, 517, 1f, 0f, 3);
 
-    [Fact]
-    public void ResultIsIdenticalForOneAndTwoThreads()
+    [Theory]
+    [InlineData(70, 530, 300)]
+    [InlineData(300, 20, 400)]
+    public void ResultIsIdenticalForOneAndTwoThreads(int m, int n, int k)
     {
+        // Wide products split columns between threads, tall narrow ones split rows.
         var random = new Random(5);
-        const int m = 70, n = 530, k = 300;
         var a = KernelAssert.RandomArray(random, m * k);
         var b = KernelAssert.RandomArray(random, k * n);
         foreach (var path in KernelPaths.Forced)

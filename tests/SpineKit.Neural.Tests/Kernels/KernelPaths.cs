@@ -13,6 +13,9 @@ internal static class KernelPaths
         {
             yield return new KernelOptions { Path = path, MaxThreads = 1 };
             yield return new KernelOptions { Path = path, MaxThreads = 2 };
+
+            // Tiny bands push even small test images through the banded forward path.
+            yield return new KernelOptions { Path = path, MaxThreads = 2, BandFloats = 512 };
         }
     }
 }

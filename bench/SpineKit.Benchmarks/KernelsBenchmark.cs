@@ -6,7 +6,7 @@ using SpineKit.Neural.Kernels;
 namespace SpineKit.Benchmarks;
 
 /// <summary>
-/// <c>kernels [runs] [all|sgemm|conv|LAYER] [threads]</c>: SGEMM 2048^3 on one and two threads, then every convolution of UNet16 at batch 1,
+/// <c>kernels [runs] [all|sgemm|conv|LAYER] [threads] [auto|vector512|vector256|scalar]</c>: SGEMM 2048^3 on one and two threads, then every convolution of UNet16 at batch 1,
 /// 512x256 in all three directions, and the convolution time of one forward and one forward+backward pass.
 /// Each figure is the best of <c>runs</c> timed calls after one warm-up call: the machine is shared, and the
 /// fastest run is the one least disturbed by other processes. <c>threads</c> caps the convolution threads.
@@ -20,11 +20,12 @@ internal static class KernelsBenchmark
         var runs = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var r) && r > 0 ? r : 5;
         var only = args.Length > 1 ? args[1] : "all";
         var threads = args.Length > 2 && int.TryParse(args[2], CultureInfo.InvariantCulture, out var t) && t > 0 ? t : Environment.ProcessorCount;
-        var options = new KernelOptions { MaxThreads = threads };
+        var path = args.Length > 3 && Enum.TryParse<SimdPath>(args[3], ignoreCase: true, out var p) ? p : SimdPath.Auto;
+        var options = new KernelOptions { MaxThreads = threads, Path = path };
         var random = new Random(1);
         if (only is "all" or "sgemm")
         {
-            Sgemm(random, 2048, runs);
+            Sgemm(random, 2048, runs, path);
         }
 
         if (only is "sgemm")
@@ -49,14 +50,14 @@ internal static class KernelsBenchmark
         return 0;
     }
 
-    private static void Sgemm(Random random, int size, int runs)
+    private static void Sgemm(Random random, int size, int runs, SimdPath path)
     {
         var a = Fill(random, size * size);
         var b = Fill(random, size * size);
         var c = new float[size * size];
         foreach (var threads in new[] { 1, 2 })
         {
-            var options = new KernelOptions { MaxThreads = threads };
+            var options = new KernelOptions { MaxThreads = threads, Path = path };
             var (ms, cpu) = Best(runs, () => Gemm.Multiply(false, false, size, size, size, 1f, a, size, b, size, 0f, c, size, options));
             Print(new { benchmark = "kernels", @case = "sgemm", m = size, n = size, k = size, threads, path = options.ResolvedPath.ToString(), ms = Round(ms), cpu_ms = Round(cpu), gflops = Round(2.0 * size * size * size / ms / 1e6) });
         }

@@ -35,7 +35,7 @@ internal static class UnetBenchmark
             net.Eval();
             var pauseBefore = GC.GetTotalPauseDuration();
             var gen2Before = GC.CollectionCount(2);
-            var infer = Median(runs, () =>
+            var (infer, inferCpu) = MedianWithCpu(runs, () =>
             {
                 using (GradMode.NoGrad())
                 {
@@ -48,7 +48,7 @@ internal static class UnetBenchmark
             net.Train();
             pauseBefore = GC.GetTotalPauseDuration();
             var optimizer = new Adam(net.Parameters(), 1e-3f);
-            var train = Median(runs, () =>
+            var (train, trainCpu) = MedianWithCpu(runs, () =>
             {
                 optimizer.ZeroGrad();
                 var y = net.Forward(x);
@@ -69,6 +69,8 @@ internal static class UnetBenchmark
                 ["width"] = width,
                 ["infer_s"] = Math.Round(infer, 4),
                 ["train_step_s"] = Math.Round(train, 4),
+                ["infer_cpu_s"] = Math.Round(inferCpu, 4),
+                ["train_step_cpu_s"] = Math.Round(trainCpu, 4),
                 ["forward_gflop"] = Math.Round(flops / 1e9, 2),
                 ["conv_forward_gflops"] = Math.Round(flops / convSeconds / 1e9, 1),
                 ["infer_gflops"] = Math.Round(flops / infer / 1e9, 1),
@@ -114,19 +116,32 @@ internal static class UnetBenchmark
         });
     }
 
-    private static double Median(int runs, Action action)
+    private static double Median(int runs, Action action) => MedianWithCpu(runs, action).Wall;
+
+    /// <summary>
+    /// Median wall-clock seconds and median process CPU seconds of <paramref name="runs"/> calls after one
+    /// warm-up. CPU time is the figure to trust when other jobs share the cores: it counts only our work.
+    /// </summary>
+    private static (double Wall, double Cpu) MedianWithCpu(int runs, Action action)
     {
         action();
-        var times = new double[runs];
+        var wall = new double[runs];
+        var cpu = new double[runs];
+        using var process = Process.GetCurrentProcess();
         for (var i = 0; i < runs; i++)
         {
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             action();
-            times[i] = watch.Elapsed.TotalSeconds;
+            wall[i] = watch.Elapsed.TotalSeconds;
+            process.Refresh();
+            cpu[i] = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
         }
 
-        Array.Sort(times);
-        return times[runs / 2];
+        Array.Sort(wall);
+        Array.Sort(cpu);
+        return (wall[runs / 2], cpu[runs / 2]);
     }
 
     private static void Print(Dictionary<string, object> values) => Console.WriteLine(JsonSerializer.Serialize(values));

@@ -106,6 +106,7 @@ internal static unsafe class ConvolutionForward
         var bandLayout = new PaddedLayout(maxInputRows, width);
         var offsets = ArrayPool<int>.Shared.Rent(packed.K);
         ConvolutionPanels.TapOffsets(g, bandLayout, offsets.AsSpan(0, packed.K));
+        var queue = new WorkQueue(bands);
         KernelParallel.Run(options.Threads, t =>
         {
             var rented = ArrayPool<float>.Shared.Rent(cinG * maxInputRows * width);
@@ -114,7 +115,7 @@ internal static unsafe class ConvolutionForward
                 fixed (float* buffer = rented)
                 fixed (int* tapOffsets = offsets)
                 {
-                    for (var band = KernelParallel.Start(bands, options.Threads, t); band < KernelParallel.Start(bands, options.Threads, t + 1); band++)
+                    while (queue.TryTake(out var band))
                     {
                         var y0 = band * bandRows;
                         var count = Math.Min(bandRows, g.OutHeight - y0);
@@ -156,26 +157,10 @@ internal static unsafe class ConvolutionForward
                 var strips = (pixels + GemmTile.Columns - 1) / GemmTile.Columns;
                 var work = (long)packed.M * pixels * packed.K;
                 var workers = work < (1 << 20) ? 1 : Math.Min(options.Threads, Math.Max(strips, packed.Tiles));
-                var splitStrips = strips >= 2 * workers;
                 var path = options.ResolvedPath;
                 var target = (nint)output;
                 var biasAddress = (nint)bias;
-                KernelParallel.Run(workers, t =>
-                {
-                    int tile0 = 0, tile1 = packed.Tiles, strip0 = 0, strip1 = strips;
-                    if (splitStrips)
-                    {
-                        strip0 = KernelParallel.Start(strips, workers, t);
-                        strip1 = KernelParallel.Start(strips, workers, t + 1);
-                    }
-                    else
-                    {
-                        tile0 = KernelParallel.Start(packed.Tiles, workers, t);
-                        tile1 = KernelParallel.Start(packed.Tiles, workers, t + 1);
-                    }
-
-                    PackedGemm.RunPacked(packed, pixels, 1f, panels, 0f, (float*)target, pixels, (float*)biasAddress, path, tile0, tile1, strip0, strip1);
-                });
+                PackedGemm.RunParallel(packed, pixels, 1f, panels, 0f, (float*)target, pixels, (float*)biasAddress, path, workers);
             }
         }
         finally

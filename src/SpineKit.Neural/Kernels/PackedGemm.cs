@@ -18,6 +18,9 @@ internal static unsafe class PackedGemm
     /// </summary>
     private const int DirectTiles = 16;
 
+    /// <summary>Strips per dynamically scheduled chunk: 512 columns, small enough to balance, large enough that the shared counter is rare.</summary>
+    private const int StripsPerChunk = 16;
+
     /// <summary>
     /// <c>C = alpha * op(A) * B + rowBias + beta * C</c> where B comes from <paramref name="panels"/>;
     /// <paramref name="rowBias"/> (M values, or null) is added once per row.
@@ -42,26 +45,45 @@ internal static unsafe class PackedGemm
         var tiles = packed.Tiles;
         var strips = (n + GemmTile.Columns - 1) / GemmTile.Columns;
         var workers = (long)m * n * k < ParallelThreshold ? 1 : Math.Min(options.Threads, Math.Max(strips, tiles));
-        var path = options.ResolvedPath;
+        RunParallel(packed, n, alpha, panels, beta, c, ldc, rowBias, options.ResolvedPath, workers);
+    }
+
+    /// <summary>
+    /// Runs the whole product on <paramref name="workers"/> threads. Wide products are cut into chunks of
+    /// <see cref="StripsPerChunk"/> strips handed out on demand; products with too few strips split their row
+    /// tiles evenly instead. Either way each C element is computed by one thread in a fixed order.
+    /// </summary>
+    public static void RunParallel<TPanels>(
+        PackedMatrixA a, int n, float alpha, TPanels panels, float beta, float* c, int ldc, float* rowBias, SimdPath path, int workers)
+        where TPanels : struct, IGemmPanelSource
+    {
+        var tiles = a.Tiles;
+        var strips = (n + GemmTile.Columns - 1) / GemmTile.Columns;
         var cAddress = (nint)c;
         var biasAddress = (nint)rowBias;
-        var splitStrips = strips >= 2 * workers;
-        KernelParallel.Run(workers, t =>
+        if (workers <= 1)
         {
-            int tile0 = 0, tile1 = tiles, strip0 = 0, strip1 = strips;
-            if (splitStrips)
+            RunPacked(a, n, alpha, panels, beta, c, ldc, rowBias, path, 0, tiles, 0, strips);
+        }
+        else if (strips >= 2 * workers)
+        {
+            var chunks = (strips + StripsPerChunk - 1) / StripsPerChunk;
+            var queue = new WorkQueue(chunks);
+            KernelParallel.Run(workers, t =>
             {
-                strip0 = KernelParallel.Start(strips, workers, t);
-                strip1 = KernelParallel.Start(strips, workers, t + 1);
-            }
-            else
-            {
-                tile0 = KernelParallel.Start(tiles, workers, t);
-                tile1 = KernelParallel.Start(tiles, workers, t + 1);
-            }
-
-            RunPacked(packed, n, alpha, panels, beta, (float*)cAddress, ldc, (float*)biasAddress, path, tile0, tile1, strip0, strip1);
-        });
+                while (queue.TryTake(out var chunk))
+                {
+                    var strip0 = chunk * StripsPerChunk;
+                    RunPacked(a, n, alpha, panels, beta, (float*)cAddress, ldc, (float*)biasAddress, path, 0, tiles, strip0, Math.Min(strips, strip0 + StripsPerChunk));
+                }
+            });
+        }
+        else
+        {
+            KernelParallel.Run(workers, t => RunPacked(
+                a, n, alpha, panels, beta, (float*)cAddress, ldc, (float*)biasAddress, path,
+                KernelParallel.Start(tiles, workers, t), KernelParallel.Start(tiles, workers, t + 1), 0, strips));
+        }
     }
 
     /// <summary>

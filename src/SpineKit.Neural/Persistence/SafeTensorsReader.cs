@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace SpineKit.Neural.Persistence;
@@ -191,18 +192,54 @@ public static class SafeTensorsReader
     {
         var size = ElementSize(dtype);
         var values = new float[bytes.Length / size];
-        for (var i = 0; i < values.Length; i++)
+        switch (dtype)
         {
-            var b = bytes.Slice(i * size, size);
-            values[i] = dtype switch
-            {
-                "F32" => BinaryPrimitives.ReadSingleLittleEndian(b),
-                "F16" => (float)BinaryPrimitives.ReadHalfLittleEndian(b),
-                "BF16" => BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(b) << 16),
-                "F64" => (float)BinaryPrimitives.ReadDoubleLittleEndian(b),
-                "I64" => BinaryPrimitives.ReadInt64LittleEndian(b),
-                _ => BinaryPrimitives.ReadInt32LittleEndian(b),
-            };
+            case "F32" when BitConverter.IsLittleEndian:
+                bytes.CopyTo(MemoryMarshal.AsBytes(values.AsSpan()));
+                break;
+            case "F32":
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.Slice(i * 4, 4));
+                }
+
+                break;
+            case "F16":
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(bytes.Slice(i * 2, 2));
+                }
+
+                break;
+            case "BF16":
+                // bfloat16 is the upper half of a float32.
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(bytes.Slice(i * 2, 2)) << 16);
+                }
+
+                break;
+            case "F64":
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = (float)BinaryPrimitives.ReadDoubleLittleEndian(bytes.Slice(i * 8, 8));
+                }
+
+                break;
+            case "I64":
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = BinaryPrimitives.ReadInt64LittleEndian(bytes.Slice(i * 8, 8));
+                }
+
+                break;
+            default:
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes.Slice(i * 4, 4));
+                }
+
+                break;
         }
 
         return values;

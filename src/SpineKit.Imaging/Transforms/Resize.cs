@@ -59,20 +59,21 @@ public static class Resize
     public static Image<float> Apply(Image<byte> source, int width, int height, ResizeMode mode, double bicubicCoefficient = DefaultBicubicCoefficient)
     {
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         if (height >= source.Height)
         {
             return Apply(ImageConversion.ToFloat(source), width, height, mode, bicubicCoefficient);
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(bicubicCoefficient, -1.0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bicubicCoefficient, 0.0);
+        var result = new Image<float>(width, height, source.Channels, Buffer((long)width * height * source.Channels));
+        var rowsFirst = Buffer((long)height * source.Width * source.Channels);
         var horizontal = ResampleWeights.Create(source.Width, width, mode, bicubicCoefficient);
         var vertical = ResampleWeights.Create(source.Height, height, mode, bicubicCoefficient);
-        var rowsFirst = Buffer((long)height * source.Width * source.Channels);
         var scale = 1f / ((1 << Math.Min(source.BitDepth, 8)) - 1);
         Resampler.VerticalFromBytes(source.Pixels, source.Width * source.Channels, vertical, scale, rowsFirst);
-        var result = new Image<float>(width, height, source.Channels, Buffer((long)width * height * source.Channels));
         Resampler.Horizontal(rowsFirst, height, source.Channels, horizontal, result.Pixels);
         return result;
     }

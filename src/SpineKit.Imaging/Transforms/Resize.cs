@@ -7,7 +7,8 @@ namespace SpineKit.Imaging.Transforms;
 /// Resizes float images separably (one horizontal and one vertical pass with precomputed weights; the vertical
 /// pass goes first when the height shrinks, as that is cheaper, otherwise the horizontal one) and maps
 /// points the same way. Under the <see cref="PixelGrid"/> convention a point simply scales by
-/// <c>destination / source</c> on each axis.
+/// <c>destination / source</c> on each axis, i.e. a resize is <see cref="AffineTransform.Scale"/> about the origin
+/// and can be folded into an <see cref="AffineWarp"/>.
 /// </summary>
 public static class Resize
 {

@@ -61,6 +61,8 @@ internal static class TransformsBenchmark
         Report("gaussian-blur-sigma2-scalar-reference", "1024x2816", "1024x2816", Math.Min(runs, 3), () => ReferenceBlur(image, 2.0));
         Report("elastic-create-alpha60-sigma8", "1024x2816", "1024x2816", Math.Min(runs, 5),
             () => ElasticDeformation.Create(1024, 2816, 60, 8, new Random(1)));
+        var elastic = ElasticDeformation.Create(1024, 2816, 60, 8, new Random(1));
+        Report("elastic-apply", "1024x2816", "1024x2816", runs, () => elastic.Apply(image));
         return 0;
     }
 

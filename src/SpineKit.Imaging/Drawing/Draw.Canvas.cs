@@ -3,7 +3,7 @@ namespace SpineKit.Imaging.Drawing;
 /// <summary>
 /// Rasterises overlays onto an 8-bit RGB image (3 channels) in place, in the continuous coordinates of
 /// <see cref="Transforms.PixelGrid"/>: a pixel is painted according to where its centre (i + 0.5, j + 0.5) lies.
-/// Anything outside the canvas is clipped. Anti-aliased shapes blend with coverage estimated from the distance of
+/// Anything outside the canvas is clipped; a shape with a non-finite coordinate is skipped. Anti-aliased shapes blend with coverage estimated from the distance of
 /// the pixel centre to the shape's edge.
 /// </summary>
 public static partial class Draw

@@ -24,7 +24,8 @@ public static partial class Draw
         {
             if (!float.IsFinite(v.X) || !float.IsFinite(v.Y))
             {
-                throw new ArgumentException("Polygon vertices must be finite.", nameof(vertices));
+                // Like the other shapes: an undefined vertex (e.g. a failed detection) draws nothing.
+                return;
             }
 
             top = MathF.Min(top, v.Y);

@@ -110,7 +110,15 @@ public sealed class ElasticDeformation
                 var i = (y * Width) + x;
                 var u = PixelGrid.SampleIndexOf(PixelGrid.CentreOf(x) + field[2 * i]);
                 var v = PixelGrid.SampleIndexOf(PixelGrid.CentreOf(y) + field[(2 * i) + 1]);
-                BilinearSampler.Sample(source, u, v, borderValue, result.Pixels.AsSpan(i * channels, channels));
+                var output = result.Pixels.AsSpan(i * channels, channels);
+                if (channels == 1)
+                {
+                    Kernels.WarpRowReference.Sample(source, u, v, borderValue, output);
+                }
+                else
+                {
+                    BilinearSampler.Sample(source, u, v, borderValue, output);
+                }
             }
         }
 

@@ -7,7 +7,8 @@ namespace SpineKit.Imaging.Transforms;
 /// Resizes float images separably (one horizontal and one vertical pass with precomputed weights; the vertical
 /// pass goes first when the height shrinks, as that is cheaper, otherwise the horizontal one) and maps
 /// points the same way. Under the <see cref="PixelGrid"/> convention a point simply scales by
-/// <c>destination / source</c> on each axis.
+/// <c>destination / source</c> on each axis, i.e. a resize is <see cref="AffineTransform.Scale"/> about the origin
+/// and can be folded into an <see cref="AffineWarp"/>.
 /// </summary>
 public static class Resize
 {
@@ -59,20 +60,21 @@ public static class Resize
     public static Image<float> Apply(Image<byte> source, int width, int height, ResizeMode mode, double bicubicCoefficient = DefaultBicubicCoefficient)
     {
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         if (height >= source.Height)
         {
             return Apply(ImageConversion.ToFloat(source), width, height, mode, bicubicCoefficient);
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(bicubicCoefficient, -1.0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bicubicCoefficient, 0.0);
+        var result = new Image<float>(width, height, source.Channels, Buffer((long)width * height * source.Channels));
+        var rowsFirst = Buffer((long)height * source.Width * source.Channels);
         var horizontal = ResampleWeights.Create(source.Width, width, mode, bicubicCoefficient);
         var vertical = ResampleWeights.Create(source.Height, height, mode, bicubicCoefficient);
-        var rowsFirst = Buffer((long)height * source.Width * source.Channels);
         var scale = 1f / ((1 << Math.Min(source.BitDepth, 8)) - 1);
         Resampler.VerticalFromBytes(source.Pixels, source.Width * source.Channels, vertical, scale, rowsFirst);
-        var result = new Image<float>(width, height, source.Channels, Buffer((long)width * height * source.Channels));
         Resampler.Horizontal(rowsFirst, height, source.Channels, horizontal, result.Pixels);
         return result;
     }

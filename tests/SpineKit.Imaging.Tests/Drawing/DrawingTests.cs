@@ -182,6 +182,16 @@ public class DrawingTests
     }
 
     [Fact]
+    public void PolygonWithAnUndefinedVertexDrawsNothing()
+    {
+        var canvas = new Image<byte>(8, 8, 3);
+
+        Draw.FillPolygon(canvas, [new(1, 1), new(float.NaN, 5), new(6, 6)], Rgb.Red);
+
+        Assert.All(canvas.Pixels, v => Assert.Equal(0, v));
+    }
+
+    [Fact]
     public void DrawingNeedsAnRgbCanvas()
     {
         var grey = new Image<byte>(4, 4);

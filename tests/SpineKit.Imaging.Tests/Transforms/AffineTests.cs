@@ -161,6 +161,24 @@ public class AffineTests
         }
     }
 
+    [Fact]
+    public void ScaleWarpEqualsBilinearResizeAwayFromTheBorder()
+    {
+        // Both sample bilinearly at the same mapped pixel centres; only the border handling differs.
+        var source = TestImages.Noise(20, 16, seed: 21);
+
+        var warped = AffineWarp.Apply(source, AffineTransform.Scale(50 / 20.0, 36 / 16.0), 50, 36);
+        var resized = Resize.Apply(source, 50, 36, ResizeMode.Bilinear);
+
+        for (var y = 2; y < 34; y++)
+        {
+            for (var x = 2; x < 48; x++)
+            {
+                Assert.InRange(Math.Abs(resized[x, y] - warped[x, y]), 0, 1e-6);
+            }
+        }
+    }
+
     // A disc of pixels whose centres lie within the radius, as a rasteriser would draw it.
     private static Image<float> Dot(int width, int height, Vector2 centre, double radius)
     {

@@ -9,12 +9,12 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return Commands.AnalyzeCommand.Create();
-        yield return Commands.EvaluateCommand.Create();
-        yield return Commands.TrainCommand.Create();
-        yield return Commands.AnglesCommand.Create();
-        yield return Commands.ScoreCommand.Create();
-        yield return Commands.VersionInfoCommand.Create();
         yield return Commands.ImageInfoCommand.Create();
         yield return Commands.ConvertImagesCommand.Create();
+        yield return Commands.AnglesCommand.Create();
+        yield return Commands.ScoreCommand.Create();
+        yield return Commands.EvaluateCommand.Create();
+        yield return Commands.TrainCommand.Create();
+        yield return Commands.VersionInfoCommand.Create();
     }
 }

@@ -19,7 +19,7 @@ internal static class AnglesCommand
             var dataset = ChallengeDataset.Load(parseResult.GetValue(data)!.FullName);
             var images = dataset.ImagesDirectory ?? throw new DirectoryNotFoundException($"no images/ folder beside {dataset.LabelsDirectory}: the rules need each image's size");
             var results = dataset.Entries
-                .Select(e => ChallengeCobb.Compute(e.ToLandmarkSet(ImageSizeProbe.Read(Path.Combine(images, e.FileName)))).Angles)
+                .Select(e => ChallengeCobb.Compute(e.ToLandmarkSet(ImageSizes.Of(Path.Combine(images, e.FileName)))).Angles)
                 .ToArray();
             var folder = Directory.CreateDirectory(parseResult.GetValue(output)!.FullName);
             var path = Path.Combine(folder.FullName, ChallengeDataset.AnglesFile);

@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Spectre.Console;
 using SpineKit.Anatomy.Labels;
 using SpineKit.Anatomy.Metrics;
 using SpineKit.Detection.Evaluation;
 using SpineKit.Detection.Inference;
-using Spectre.Console;
 
 namespace SpineKit.Cli.Commands;
 

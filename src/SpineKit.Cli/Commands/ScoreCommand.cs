@@ -39,7 +39,7 @@ internal static class ScoreCommand
                 throw new DirectoryNotFoundException($"image folder not found: {imageFolder}");
             }
 
-            var card = ChallengeScoring.Score(predictedSet, trueSet, imageFolder is null ? null : name => ImageSizeProbe.Read(Path.Combine(imageFolder, name)));
+            var card = ChallengeScoring.Score(predictedSet, trueSet, imageFolder is null ? null : name => ImageSizes.Of(Path.Combine(imageFolder, name)));
             var output = parseResult.InvocationConfiguration.Output;
             if (parseResult.GetValue(json))
             {

@@ -18,14 +18,9 @@ public sealed class AnatomyCommandTests : IDisposable
         return (exitCode, output.ToString(), error.ToString());
     }
 
-    /// <summary>A 100 x 400 PNG header is all the commands read of an image.</summary>
-    private static void WritePngHeader(string path, int width, int height)
-    {
-        byte[] header = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(16), width);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(20), height);
-        File.WriteAllBytes(path, header);
-    }
+    /// <summary>The commands read only the image's size, so a blank PNG of that size stands in for a radiograph.</summary>
+    private static void WritePngHeader(string path, int width, int height) =>
+        File.WriteAllBytes(path, SpineKit.Imaging.Formats.Png.PngEncoder.Encode(new SpineKit.Imaging.Image<byte>(width, height)));
 
     /// <summary>A two-vertebra dataset: the lower vertebra is tilted 30 degrees, the upper one level.</summary>
     private string MakeDataset(string name, double tilt)

@@ -49,7 +49,7 @@ public static class SpineChainSelector
         var kept = new List<VertebraCandidate>();
         foreach (var candidate in byScore)
         {
-            if (kept.All(k => Vector2.Distance(k.Centre, candidate.Centre) > 0.6f * Math.Max(typicalHeight, Math.Max(k.Height, candidate.Height))))
+            if (kept.All(k => Vector2.Distance(k.Centre, candidate.Centre) > 0.5f * Math.Max(typicalHeight, Math.Min(k.Height, candidate.Height))))
             {
                 kept.Add(candidate);
             }

@@ -1,0 +1,48 @@
+using System.Text.Json;
+
+namespace SpineKit.Cli.Tests.Commands;
+
+/// <summary>The README's main command: the shipped model on the bundled sample, found without --model.</summary>
+public sealed class ShippedModelTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("spinekit-cli-shipped-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Fact]
+    public void AnalyzesTheBundledSampleWithTheShippedModel()
+    {
+        var sample = Path.Combine(RepositoryRoot(), "samples", "ap-radiograph.jpg");
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exitCode = SpineKitApp.Run(["analyze", sample, "--out", _folder.FullName, "--overlay"], output, error);
+
+        Assert.True(exitCode == ExitCodes.Success, error.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder.FullName, "ap-radiograph.json")));
+        var vertebrae = json.RootElement.GetProperty("vertebrae").EnumerateArray().ToList();
+        Assert.Equal(17, vertebrae.Count);
+        Assert.Equal("T1", vertebrae[0].GetProperty("level").GetString());
+        Assert.Equal("L5", vertebrae[^1].GetProperty("level").GetString());
+
+        // Ordered top to bottom, and spread over the spine rather than piled in one place.
+        var centres = vertebrae.Select(v => v.GetProperty("corners").EnumerateObject().Average(c => c.Value.GetProperty("y").GetDouble())).ToList();
+        Assert.Equal(centres.Order(), centres);
+        var height = json.RootElement.GetProperty("image").GetProperty("height").GetDouble();
+        Assert.True(centres[^1] - centres[0] > 0.4 * height, $"vertebrae span only {centres[^1] - centres[0]:0} of {height:0} px");
+        Assert.True(File.Exists(Path.Combine(_folder.FullName, "ap-radiograph.overlay.png")));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "SpineKit.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"SpineKit.sln not found above {AppContext.BaseDirectory}");
+    }
+}

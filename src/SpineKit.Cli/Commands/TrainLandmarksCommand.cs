@@ -18,7 +18,7 @@ internal static class TrainLandmarksCommand
         var batch = new Option<int>("--batch") { Description = "Images per step.", DefaultValueFactory = _ => 4 };
         var learningRate = new Option<float>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 2e-3f };
         var seed = new Option<int>("--seed") { Description = "Seed of weights, augmentation and hints.", DefaultValueFactory = _ => 1 };
-        var size = new Option<string>("--input-size") { Description = "Network input WIDTHxHEIGHT (multiples of 32).", DefaultValueFactory = _ => "256x512" };
+        var size = new Option<string>("--input-size") { Description = "Network input WIDTHxHEIGHT (multiples of 32).", DefaultValueFactory = _ => $"{VertebraNetConfig.Default.InputWidth}x{VertebraNetConfig.Default.InputHeight}" };
         var noHints = new Option<bool>("--no-hints") { Description = "Train a purely automatic model (no hint channels)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out." };
 

@@ -10,6 +10,9 @@ namespace SpineKit.Detection.Codecs;
 /// <param name="Corners">Top-left, top-right, bottom-left, bottom-right.</param>
 public sealed record VertebraCandidate(float Score, Vector2[] Corners)
 {
+    /// <summary>The network's estimate of the level index (0 for the first level); NaN when the model has no level channel.</summary>
+    public float Level { get; init; } = float.NaN;
+
     /// <summary>Mean of the four corners.</summary>
     public Vector2 Centre => (Corners[0] + Corners[1] + Corners[2] + Corners[3]) / 4f;
 

@@ -7,11 +7,19 @@ namespace SpineKit.Detection.Codecs;
 /// heatmap (one Gaussian per vertebra, peak 1 at the cell holding its centre) and per-cell offsets to
 /// the four corners, supervised in the 3x3 cells around each peak so a peak found one cell off still
 /// decodes well. Cell (i, j) has its centre at input pixel ((j + 0.5) * stride, (i + 0.5) * stride).
+/// With a level channel, the same cells also carry the vertebra's position in the chain (0 for the
+/// first level), scaled by <see cref="LevelScale"/>.
 /// </summary>
 public sealed class VertebraCentreCodec
 {
+    /// <summary>
+    /// Level targets are the level index times this: it keeps them in the range of the corner offsets,
+    /// so one L1 weight suits both.
+    /// </summary>
+    public const float LevelScale = 0.25f;
+
     /// <summary>Creates a codec for an output grid of <paramref name="width"/> x <paramref name="height"/> cells.</summary>
-    public VertebraCentreCodec(int width, int height, int stride)
+    public VertebraCentreCodec(int width, int height, int stride, bool levelChannel = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
@@ -19,7 +27,14 @@ public sealed class VertebraCentreCodec
         Width = width;
         Height = height;
         Stride = stride;
+        LevelChannel = levelChannel;
     }
+
+    /// <summary>Whether outputs carry the level channel after the eight offset planes.</summary>
+    public bool LevelChannel { get; }
+
+    /// <summary>Channels per output cell: heat, eight offsets, and the level when present.</summary>
+    public int Channels => LevelChannel ? 10 : 9;
 
     /// <summary>Output grid width in cells.</summary>
     public int Width { get; }
@@ -35,7 +50,8 @@ public sealed class VertebraCentreCodec
 
     /// <summary>
     /// Builds the targets for vertebrae given as consecutive groups of four corners (tl, tr, bl, br) in
-    /// input pixels. Vertebrae whose centre falls outside the grid are skipped.
+    /// input pixels, in level order (the group's index is its level index). Vertebrae whose centre falls
+    /// outside the grid are skipped.
     /// </summary>
     public VertebraTargets Encode(ReadOnlySpan<Vector2> corners)
     {
@@ -48,6 +64,7 @@ public sealed class VertebraCentreCodec
         var heat = new float[plane];
         var offsets = new float[8 * plane];
         var weights = new float[plane];
+        var levels = new float[plane];
         for (var v = 0; v < corners.Length / 4; v++)
         {
             var group = corners.Slice(v * 4, 4);
@@ -82,6 +99,7 @@ public sealed class VertebraCentreCodec
                     }
 
                     weights[index] = weight;
+                    levels[index] = v * LevelScale;
                     for (var c = 0; c < 4; c++)
                     {
                         var target = ToCells(group[c]);
@@ -92,12 +110,13 @@ public sealed class VertebraCentreCodec
             }
         }
 
-        return new VertebraTargets(Width, Height, heat, offsets, weights);
+        return new VertebraTargets(Width, Height, heat, offsets, weights, levels);
     }
 
     /// <summary>
     /// Finds every local maximum (3x3) of the centre heat above <see cref="PeakThreshold"/> in one image's
-    /// output (<c>9 x Height x Width</c>, channel 0 logits) and decodes its corners, best score first.
+    /// output (<c><see cref="Channels"/> x Height x Width</c>, channel 0 logits) and decodes its corners
+    /// (and level, with a level channel), best score first.
     /// </summary>
     public List<VertebraCandidate> Decode(ReadOnlySpan<float> output) => Decode(output, PeakThreshold);
 
@@ -105,9 +124,9 @@ public sealed class VertebraCentreCodec
     public List<VertebraCandidate> Decode(ReadOnlySpan<float> output, float threshold)
     {
         var plane = Width * Height;
-        if (output.Length != 9 * plane)
+        if (output.Length != Channels * plane)
         {
-            throw new ArgumentException($"Expected {9 * plane} values (9 x {Height} x {Width}), got {output.Length}.", nameof(output));
+            throw new ArgumentException($"Expected {Channels * plane} values ({Channels} x {Height} x {Width}), got {output.Length}.", nameof(output));
         }
 
         var logits = output[..plane];
@@ -131,7 +150,8 @@ public sealed class VertebraCentreCodec
                     corners[c] = FromCells(new Vector2(x + dx, y + dy));
                 }
 
-                candidates.Add(new VertebraCandidate(1f / (1f + MathF.Exp(-value)), corners));
+                var level = LevelChannel ? output[(9 * plane) + (y * Width) + x] / LevelScale : float.NaN;
+                candidates.Add(new VertebraCandidate(1f / (1f + MathF.Exp(-value)), corners) { Level = level });
             }
         }
 

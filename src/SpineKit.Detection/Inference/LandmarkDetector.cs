@@ -29,11 +29,11 @@ public sealed class LandmarkDetector
     {
         Model = model ?? throw new ArgumentNullException(nameof(model));
         var config = model.Config;
-        Codec = new VertebraCentreCodec(config.OutputWidth, config.OutputHeight, VertebraNetConfig.OutputStride);
+        Codec = new VertebraCentreCodec(config.OutputWidth, config.OutputHeight, VertebraNetConfig.OutputStride, config.LevelChannel);
     }
 
-    /// <summary>The lowest centre score still taken as a vertebra when too few clear peaks are found.</summary>
-    public const float FaintPeakThreshold = 0.01f;
+    /// <summary>The lowest centre score a peak needs to be considered as a vertebra at all.</summary>
+    public const float CandidateThreshold = 0.02f;
 
     /// <summary>The model this detector runs.</summary>
     public LandmarkModel Model { get; }
@@ -75,20 +75,20 @@ public sealed class LandmarkDetector
             }
         }
 
-        var candidates = Codec.Decode(output);
-        if (candidates.Count < Model.LevelCount)
+        var levels = VertebraLevels.Run(Model.FirstLevel, Model.LevelCount);
+
+        // Faint vertebrae (low contrast, hardware) may still be the best local maxima there are: the chain
+        // selector weighs every peak above the floor against the spine's shape rather than dropping it.
+        var candidates = Codec.Decode(output, CandidateThreshold);
+        if (candidates.Count == 0)
         {
-            // Faint vertebrae (low contrast, hardware) may still be the best local maxima there are; below
-            // that, gaps are filled from the neighbours rather than from noise.
-            candidates = Codec.Decode(output, FaintPeakThreshold);
-            if (candidates.Count == 0)
-            {
-                candidates = Codec.Decode(output, 0f);
-            }
+            candidates = Codec.Decode(output, 0f);
         }
 
-        var chain = SpineChainSelector.Select(candidates, Model.LevelCount, config.InputHeight);
-        var levels = VertebraLevels.Run(Model.FirstLevel, Model.LevelCount);
+        var anchors = hints?.Where(h => levels.Contains(h.Level))
+            .Select(h => new ChainAnchor(levels.ToList().IndexOf(h.Level), (int)h.Corner, frame.ToInput(new Point2(h.X, h.Y))))
+            .ToList();
+        var chain = SpineChainSelector.Select(candidates, Model.LevelCount, config.InputHeight, anchors);
         var vertebrae = new List<Vertebra>(chain.Count);
         for (var i = 0; i < chain.Count; i++)
         {
@@ -107,7 +107,7 @@ public sealed class LandmarkDetector
         var config = Model.Config;
         var plane = config.InputWidth * config.InputHeight;
         var data = new float[config.InputChannels * plane];
-        InputNormalizer.Standardize(resized.Pixels, data.AsSpan(0, plane));
+        InputNormalizer.Normalize(resized, config.Normalization, data.AsSpan(0, plane));
         if (config.HintChannels == HintChannelCodec.Channels && hints is { Count: > 0 })
         {
             var points = hints.Select(h => (h.Corner, frame.ToInput(new Point2(h.X, h.Y))));

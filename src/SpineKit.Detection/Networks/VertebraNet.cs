@@ -50,7 +50,7 @@ public sealed class VertebraNet : Module
         }
 
         _headHidden = RegisterModule("head", new ConvBnRelu(config.DecoderWidth, config.DecoderWidth, random));
-        _headOut = RegisterModule("out", new Conv2d(config.DecoderWidth, VertebraNetConfig.OutputChannels, 1, random));
+        _headOut = RegisterModule("out", new Conv2d(config.DecoderWidth, config.OutputChannels, 1, random));
 
         // Start the centre logit at a low prior (as CenterNet does) so early training is not swamped by negatives.
         _headOut.Bias!.Data[0] = -2.19f;
@@ -60,8 +60,9 @@ public sealed class VertebraNet : Module
     public VertebraNetConfig Config { get; }
 
     /// <summary>
-    /// Maps <c>[N, 1 + hints, H, W]</c> to <c>[N, 9, H/4, W/4]</c>: channel 0 the centre logit, channels
-    /// 1..8 the (dx, dy) offsets, in output cells, from the cell centre to the tl, tr, bl, br corners
+    /// Maps <c>[N, 1 + hints, H, W]</c> to <c>[N, 9 or 10, H/4, W/4]</c>: channel 0 the centre logit,
+    /// channels 1..8 the (dx, dy) offsets, in output cells, from the cell centre to the tl, tr, bl, br
+    /// corners, channel 9 (with <see cref="VertebraNetConfig.LevelChannel"/>) the scaled level index
     /// (see <see cref="Codecs.VertebraCentreCodec"/>).
     /// </summary>
     public Tensor Forward(Tensor input)

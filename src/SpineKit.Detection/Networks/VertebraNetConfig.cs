@@ -17,11 +17,28 @@ public sealed record VertebraNetConfig(int InputWidth, int InputHeight, int[] En
     /// <summary>The output grid is this many input pixels per cell.</summary>
     public const int OutputStride = 4;
 
-    /// <summary>Heat channel plus (dx, dy) to each of the four corners.</summary>
-    public const int OutputChannels = 9;
+    /// <summary>
+    /// The default configuration: 640x320 input, four corner hint channels, a level channel and CLAHE
+    /// normalisation (what the shipped model uses).
+    /// </summary>
+    public static VertebraNetConfig Default { get; } = new(320, 640, [24, 48, 96, 192, 256], 64, 4)
+    {
+        LevelChannel = true,
+        Normalization = InputNormalization.ClaheStandardize,
+    };
 
-    /// <summary>The default configuration: 512x256 input, four corner hint channels.</summary>
-    public static VertebraNetConfig Default { get; } = new(256, 512, [24, 48, 96, 192, 256], 64, 4);
+    /// <summary>
+    /// Whether the head also regresses, at each vertebra centre, which level it is (a tenth channel):
+    /// the chain selector uses it to anchor the run of levels when peaks are missed or spurious.
+    /// Models written before it existed have no such channel.
+    /// </summary>
+    public bool LevelChannel { get; init; }
+
+    /// <summary>How the resized radiograph is normalised before the network sees it.</summary>
+    public InputNormalization Normalization { get; init; } = InputNormalization.Standardize;
+
+    /// <summary>Heat channel, (dx, dy) to each of the four corners, and the level channel when present.</summary>
+    public int OutputChannels => LevelChannel ? 10 : 9;
 
     /// <summary>Output grid width.</summary>
     public int OutputWidth => InputWidth / OutputStride;
@@ -52,6 +69,8 @@ public sealed record VertebraNetConfig(int InputWidth, int InputHeight, int[] En
         ["decoder_width"] = DecoderWidth.ToString(CultureInfo.InvariantCulture),
         ["hint_channels"] = HintChannels.ToString(CultureInfo.InvariantCulture),
         ["output_stride"] = OutputStride.ToString(CultureInfo.InvariantCulture),
+        ["level_channel"] = LevelChannel ? "1" : "0",
+        ["input_normalization"] = NormalizationName(Normalization),
     };
 
     /// <summary>Reads a configuration written by <see cref="ToMetadata"/>; throws <see cref="FormatException"/> if absent or malformed.</summary>
@@ -77,7 +96,14 @@ public sealed record VertebraNetConfig(int InputWidth, int InputHeight, int[] En
         var widths = Get("encoder_widths").Split(',').Select(w => int.TryParse(w, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
             ? v
             : throw new FormatException("The model file's metadata 'encoder_widths' is malformed.")).ToArray();
-        var config = new VertebraNetConfig(Integer("input_width"), Integer("input_height"), widths, Integer("decoder_width"), Integer("hint_channels"));
+        // Keys added after the first shipped model default to that model's behaviour when absent.
+        var levelChannel = metadata.TryGetValue("level_channel", out var level) && level == "1";
+        var normalization = metadata.TryGetValue("input_normalization", out var name) ? ParseNormalization(name) : InputNormalization.Standardize;
+        var config = new VertebraNetConfig(Integer("input_width"), Integer("input_height"), widths, Integer("decoder_width"), Integer("hint_channels"))
+        {
+            LevelChannel = levelChannel,
+            Normalization = normalization,
+        };
         try
         {
             config.Validate();
@@ -92,5 +118,18 @@ public sealed record VertebraNetConfig(int InputWidth, int InputHeight, int[] En
 
     /// <summary>A one-line description for logs and model cards.</summary>
     public string Describe() => FormattableString.Invariant(
-        $"{InputWidth}x{InputHeight} input, encoder [{string.Join(",", EncoderWidths)}], decoder {DecoderWidth}, {HintChannels} hint channels, stride {OutputStride}");
+        $"{InputWidth}x{InputHeight} input ({NormalizationName(Normalization)}), encoder [{string.Join(",", EncoderWidths)}], decoder {DecoderWidth}, {HintChannels} hint channels, stride {OutputStride}{(LevelChannel ? ", level channel" : string.Empty)}");
+
+    private static string NormalizationName(InputNormalization normalization) => normalization switch
+    {
+        InputNormalization.ClaheStandardize => "clahe",
+        _ => "standardize",
+    };
+
+    private static InputNormalization ParseNormalization(string name) => name switch
+    {
+        "clahe" => InputNormalization.ClaheStandardize,
+        "standardize" => InputNormalization.Standardize,
+        _ => throw new FormatException($"The model file's input normalisation '{name}' is not known to this version of SpineKit."),
+    };
 }

@@ -5,39 +5,43 @@ namespace SpineKit.Detection.PostProcessing;
 
 /// <summary>
 /// Turns the network's unordered vertebra candidates into exactly <c>count</c> vertebrae ordered top to
-/// bottom: drops duplicate peaks, keeps the best-scoring contiguous run when there are more candidates
-/// than levels (a wider field of view shows cervical or sacral bodies), and fills gaps (a missed
-/// vertebra between two found ones) or missing ends by interpolation, marking those as inferred.
+/// bottom. Duplicate peaks are dropped; user corrections become fixed anchors; a dynamic programme
+/// (<see cref="ChainAssignment"/>) then assigns candidates to levels under a spine-shape prior (even
+/// spacing, no sideways jumps, the network's level estimate), so a spurious peak beside the spine or a
+/// missed faint body does not shift every level; levels left without a candidate are interpolated from
+/// their neighbours and marked as inferred.
 /// </summary>
 public static class SpineChainSelector
 {
     /// <summary>Selects the chain; <paramref name="candidates"/> may be in any order.</summary>
     /// <param name="candidates">Decoded peaks.</param>
     /// <param name="count">Number of levels wanted (17 for T1..L5).</param>
-    /// <param name="inputHeight">Network input height, to decide which end has room for a missing vertebra.</param>
-    public static IReadOnlyList<ChainedVertebra> Select(IReadOnlyList<VertebraCandidate> candidates, int count, int inputHeight)
+    /// <param name="inputHeight">Network input height, to judge which end has room for a missing vertebra.</param>
+    /// <param name="anchors">Corners placed by the user (network-input pixels); each fixes its level there.</param>
+    public static IReadOnlyList<ChainedVertebra> Select(IReadOnlyList<VertebraCandidate> candidates, int count, int inputHeight, IReadOnlyList<ChainAnchor>? anchors = null)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        if (candidates.Count == 0)
+        anchors ??= [];
+        if (anchors.Any(a => a.LevelIndex < 0 || a.LevelIndex >= count || a.Corner is < 0 or > 3))
+        {
+            throw new ArgumentException($"Anchors must name a level index in [0, {count}) and a corner in [0, 4).", nameof(anchors));
+        }
+
+        if (candidates.Count == 0 && anchors.Count == 0)
         {
             throw new InvalidDataException("No vertebra was found on this image: it may not be an AP spine radiograph.");
         }
 
         var kept = RemoveDuplicates(candidates);
-        kept.Sort((a, b) => a.Centre.Y.CompareTo(b.Centre.Y));
-        var chain = kept.Select(c => new ChainedVertebra(c, false)).ToList();
-        if (chain.Count > count)
-        {
-            chain = BestWindow(chain, count);
-        }
+        var forced = AnchorCandidates(kept, anchors, out var levelOfAnchor);
+        var pool = kept.Concat(forced).OrderBy(c => c.Centre.Y).ToList();
+        int[] Forced() => pool.Select(c => levelOfAnchor.TryGetValue(c, out var level) ? level : -1).ToArray();
 
-        while (chain.Count < count)
-        {
-            FillOne(chain, inputHeight);
-        }
-
-        return chain;
+        var assigned = ChainAssignment.Solve(pool, Forced(), count, inputHeight)
+            ?? ChainAssignment.Solve(pool, new int[pool.Count].Select(_ => -1).ToArray(), count, inputHeight)
+            ?? throw new InvalidDataException("No vertebra chain could be formed from this image's detections.");
+        return ChainCompletion.Complete(assigned, count);
     }
 
     private static List<VertebraCandidate> RemoveDuplicates(IReadOnlyList<VertebraCandidate> candidates)
@@ -58,82 +62,59 @@ public static class SpineChainSelector
         return kept;
     }
 
-    private static List<ChainedVertebra> BestWindow(List<ChainedVertebra> chain, int count)
+    /// <summary>
+    /// One candidate per corrected level: the detected box nearest the corrected corners, moved so that
+    /// they match, with the corrected corners set exactly. Detections of that same vertebra are removed
+    /// from <paramref name="kept"/> so the level is not found twice.
+    /// </summary>
+    private static List<VertebraCandidate> AnchorCandidates(List<VertebraCandidate> kept, IReadOnlyList<ChainAnchor> anchors, out Dictionary<VertebraCandidate, int> levelOfAnchor)
     {
-        var bestStart = 0;
-        var bestSum = double.NegativeInfinity;
-        for (var start = 0; start + count <= chain.Count; start++)
+        levelOfAnchor = new Dictionary<VertebraCandidate, int>(ReferenceEqualityComparer.Instance);
+        var result = new List<VertebraCandidate>();
+        foreach (var group in anchors.GroupBy(a => a.LevelIndex))
         {
-            var sum = 0.0;
-            for (var i = start; i < start + count; i++)
+            var hints = group.GroupBy(a => a.Corner).Select(g => g.Last()).ToList();
+            var corners = Template(kept, hints);
+            var shift = Vector2.Zero;
+            foreach (var hint in hints)
             {
-                sum += chain[i].Candidate.Score;
+                shift += hint.Position - corners[hint.Corner];
             }
 
-            if (sum > bestSum)
-            {
-                bestSum = sum;
-                bestStart = start;
-            }
-        }
-
-        return chain.GetRange(bestStart, count);
-    }
-
-    private static void FillOne(List<ChainedVertebra> chain, int inputHeight)
-    {
-        if (chain.Count == 1)
-        {
-            // One vertebra alone gives no spacing: step by its own height towards the side with more room.
-            var only = chain[0].Candidate;
-            var below = only.Centre.Y < inputHeight / 2f;
-            chain.Insert(below ? 1 : 0, new ChainedVertebra(Shift(only, new Vector2(0, (below ? 1.3f : -1.3f) * only.Height)), true));
-            return;
-        }
-
-        var spacings = new float[chain.Count - 1];
-        for (var i = 0; i < spacings.Length; i++)
-        {
-            spacings[i] = Vector2.Distance(chain[i].Candidate.Centre, chain[i + 1].Candidate.Centre);
-        }
-
-        var typical = Median(spacings);
-        var widest = Array.IndexOf(spacings, spacings.Max());
-        if (spacings[widest] > 1.5f * typical)
-        {
-            var upper = chain[widest].Candidate;
-            var lower = chain[widest + 1].Candidate;
-            var corners = new Vector2[4];
+            shift /= hints.Count;
             for (var c = 0; c < 4; c++)
             {
-                corners[c] = (upper.Corners[c] + lower.Corners[c]) / 2f;
+                corners[c] += shift;
             }
 
-            chain.Insert(widest + 1, new ChainedVertebra(new VertebraCandidate(0f, corners), true));
-            return;
+            foreach (var hint in hints)
+            {
+                corners[hint.Corner] = hint.Position;
+            }
+
+            var anchor = new VertebraCandidate(1f, corners) { Level = group.Key };
+            kept.RemoveAll(k => Vector2.Distance(k.Centre, anchor.Centre) < 0.5f * Math.Max(1f, Math.Max(k.Height, anchor.Height)));
+            levelOfAnchor[anchor] = group.Key;
+            result.Add(anchor);
         }
 
-        // No gap inside: the missing level is beyond an end; extend on the side with more room.
-        var top = chain[0].Candidate;
-        var bottom = chain[^1].Candidate;
-        var roomAbove = top.Centre.Y;
-        var roomBelow = inputHeight - bottom.Centre.Y;
-        if (roomBelow >= roomAbove)
-        {
-            var step = bottom.Centre - chain[^2].Candidate.Centre;
-            chain.Add(new ChainedVertebra(Shift(bottom, step), true));
-        }
-        else
-        {
-            var step = top.Centre - chain[1].Candidate.Centre;
-            chain.Insert(0, new ChainedVertebra(Shift(top, step), true));
-        }
+        return result;
     }
 
-    private static VertebraCandidate Shift(VertebraCandidate source, Vector2 by) =>
-        new(0f, source.Corners.Select(c => c + by).ToArray());
+    private static Vector2[] Template(List<VertebraCandidate> kept, List<ChainAnchor> hints)
+    {
+        if (kept.Count == 0)
+        {
+            // Nothing detected to borrow a shape from: a small square around the mean of the hints.
+            var mean = hints.Aggregate(Vector2.Zero, (sum, h) => sum + h.Position) / hints.Count;
+            return [mean + new Vector2(-8, -6), mean + new Vector2(8, -6), mean + new Vector2(-8, 6), mean + new Vector2(8, 6)];
+        }
 
-    private static float Median(IEnumerable<float> values)
+        var nearest = kept.MinBy(k => hints.Sum(h => Vector2.Distance(k.Corners[h.Corner], h.Position)))!;
+        return (Vector2[])nearest.Corners.Clone();
+    }
+
+    internal static float Median(IEnumerable<float> values)
     {
         var sorted = values.OrderBy(v => v).ToArray();
         return sorted.Length == 0 ? 1f : sorted[sorted.Length / 2];

@@ -1,3 +1,4 @@
+using SpineKit.Detection.Networks;
 using SpineKit.Imaging;
 using SpineKit.Imaging.Transforms;
 
@@ -5,11 +6,27 @@ namespace SpineKit.Detection.Preprocessing;
 
 /// <summary>
 /// Brings any radiograph to what the network saw in training: grey in [0, 1] resized (area filter) to
-/// the input size, then standardised to zero mean and unit deviation per image, so exposure, bit depth
-/// and DICOM value ranges do not matter.
+/// the input size, optionally equalised locally (CLAHE), then standardised to zero mean and unit
+/// deviation per image, so exposure, bit depth and DICOM value ranges do not matter.
 /// </summary>
 public static class InputNormalizer
 {
+    /// <summary>CLAHE clip limit of <see cref="InputNormalization.ClaheStandardize"/>: enough to lift faint bodies, little enough not to amplify noise.</summary>
+    public const double ClaheClipLimit = 2.0;
+
+    /// <summary>Writes the normalised pixels of <paramref name="resized"/> (grey in [0, 1], input size) into <paramref name="destination"/>.</summary>
+    public static void Normalize(Image<float> resized, InputNormalization normalization, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(resized);
+        if (normalization == InputNormalization.ClaheStandardize)
+        {
+            // Tiles about square on a portrait input: half as many across as down.
+            resized = Clahe.Apply(resized, ClaheClipLimit, tilesX: Math.Min(4, resized.Width), tilesY: Math.Min(8, resized.Height));
+        }
+
+        Standardize(resized.Pixels, destination);
+    }
+
     /// <summary>Resizes <paramref name="grey"/> to the input size (no standardisation yet).</summary>
     public static Image<float> Resize(Image<float> grey, int inputWidth, int inputHeight)
     {

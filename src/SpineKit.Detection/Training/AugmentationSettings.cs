@@ -15,6 +15,19 @@ public sealed record AugmentationSettings
     /// <summary>Translation as a fraction of the input size, uniform in [-value, value] per axis.</summary>
     public double MaxShift { get; init; } = 0.05;
 
+    /// <summary>
+    /// Probability of reframing the spine vertically (stretching or squeezing it and moving it up or down,
+    /// the border filled with the mean): a random vertical crop or extension of the field of view, so the
+    /// network does not learn that T1 sits at the top edge and L5 at the bottom.
+    /// </summary>
+    public double VerticalFramingProbability { get; init; } = 0.3;
+
+    /// <summary>Smallest vertical scale of the reframing (a wider field of view).</summary>
+    public double MinVerticalScale { get; init; } = 0.7;
+
+    /// <summary>Largest vertical scale of the reframing (a tighter crop; the spine always stays inside).</summary>
+    public double MaxVerticalScale { get; init; } = 1.3;
+
     /// <summary>Probability of a horizontal flip (left and right corners are relabelled).</summary>
     public double FlipProbability { get; init; } = 0.5;
 
@@ -41,6 +54,7 @@ public sealed record AugmentationSettings
         MaxScale = 1,
         MaxShift = 0,
         FlipProbability = 0,
+        VerticalFramingProbability = 0,
         MaxGamma = 1,
         MaxContrastChange = 0,
         MaxNoise = 0,

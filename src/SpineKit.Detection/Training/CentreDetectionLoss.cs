@@ -6,19 +6,24 @@ namespace SpineKit.Detection.Training;
 /// The training objective of <see cref="Networks.VertebraNet"/>: CenterNet's penalty-reduced focal loss
 /// on the centre heatmap (positives weighted by <c>(1 - p)^2</c>, negatives by <c>p^2 (1 - y)^4</c>, so the
 /// sparse peaks are not drowned by background, the failure of plain MSE/BCE heatmaps on this data),
-/// normalised by the number of vertebrae, plus the weighted L1 error of the corner offsets in cells.
+/// normalised by the number of vertebrae, plus the weighted L1 error of the corner offsets in cells,
+/// plus (for a network with a level channel) the weighted L1 error of the scaled level index.
 /// </summary>
 public static class CentreDetectionLoss
 {
     /// <summary>Weight of the offset term relative to the heatmap term.</summary>
     public const float OffsetWeight = 1f;
 
-    /// <summary>Computes the loss for a batch; returns the differentiable total and its two parts as numbers.</summary>
-    /// <param name="output">Network output <c>[N, 9, h, w]</c>.</param>
+    /// <summary>Weight of the level term relative to the heatmap term.</summary>
+    public const float LevelWeight = 1f;
+
+    /// <summary>Computes the loss for a batch; returns the differentiable total and its parts as numbers.</summary>
+    /// <param name="output">Network output <c>[N, 9 or 10, h, w]</c>.</param>
     /// <param name="heat">Target heat <c>[N, 1, h, w]</c>.</param>
     /// <param name="offsets">Target offsets <c>[N, 8, h, w]</c>.</param>
-    /// <param name="offsetWeights">Offset supervision weights <c>[N, 1, h, w]</c>.</param>
-    public static (Tensor Total, float Heat, float Offsets) Compute(Tensor output, Tensor heat, Tensor offsets, Tensor offsetWeights)
+    /// <param name="offsetWeights">Offset (and level) supervision weights <c>[N, 1, h, w]</c>.</param>
+    /// <param name="levels">Scaled level targets <c>[N, 1, h, w]</c>; required when the output has a tenth channel.</param>
+    public static (Tensor Total, float Heat, float Offsets, float Levels) Compute(Tensor output, Tensor heat, Tensor offsets, Tensor offsetWeights, Tensor? levels = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         var logits = Functional.Narrow(output, 1, 0, 1);
@@ -61,6 +66,14 @@ public static class CentreDetectionLoss
 
         var offsetLoss = (Functional.Abs(predicted - offsets) * offsetWeights).Sum() * (float)(1 / Math.Max(1e-6, 8 * weightSum));
         var total = heatLoss + (offsetLoss * OffsetWeight);
-        return (total, heatLoss.Item(), offsetLoss.Item());
+        if (output.Shape[1] < 10)
+        {
+            return (total, heatLoss.Item(), offsetLoss.Item(), 0f);
+        }
+
+        ArgumentNullException.ThrowIfNull(levels);
+        var predictedLevels = Functional.Narrow(output, 1, 9, 1);
+        var levelLoss = (Functional.Abs(predictedLevels - levels) * offsetWeights).Sum() * (float)(1 / Math.Max(1e-6, weightSum));
+        return (total + (levelLoss * LevelWeight), heatLoss.Item(), offsetLoss.Item(), levelLoss.Item());
     }
 }

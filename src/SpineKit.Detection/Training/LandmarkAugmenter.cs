@@ -6,8 +6,8 @@ namespace SpineKit.Detection.Training;
 
 /// <summary>
 /// Random geometric and intensity augmentation that moves the corners with the pixels: one affine warp
-/// (rotation, scale, shift, optional horizontal flip with tl/tr and bl/br swapped so "left" stays
-/// image-left), an optional elastic deformation, then gamma, contrast, CLAHE and noise.
+/// (vertical reframing, rotation, scale, shift, optional horizontal flip with tl/tr and bl/br swapped so
+/// "left" stays image-left), an optional elastic deformation, then gamma, contrast, CLAHE and noise.
 /// </summary>
 public static class LandmarkAugmenter
 {
@@ -20,7 +20,10 @@ public static class LandmarkAugmenter
         var points = corners.ToArray();
         var centre = new Vector2(image.Width / 2f, image.Height / 2f);
         var flip = random.NextDouble() < settings.FlipProbability;
-        var transform = flip ? AffineTransform.FlipHorizontal(image.Width) : AffineTransform.Identity;
+        var transform = random.NextDouble() < settings.VerticalFramingProbability
+            ? VerticalFraming(points, image.Height, settings, random)
+            : AffineTransform.Identity;
+        transform = flip ? transform.Then(AffineTransform.FlipHorizontal(image.Width)) : transform;
         var scale = Uniform(random, settings.MinScale, settings.MaxScale);
         transform = transform
             .Then(AffineTransform.Rotation(Uniform(random, -settings.MaxRotationDegrees, settings.MaxRotationDegrees), centre))
@@ -66,6 +69,35 @@ public static class LandmarkAugmenter
         }
 
         return (output, points);
+    }
+
+    /// <summary>
+    /// Scales the rows so the spine's extent changes by a random factor and places it at a random height,
+    /// keeping it inside the image (a tighter crop never cuts a vertebra off).
+    /// </summary>
+    internal static AffineTransform VerticalFraming(ReadOnlySpan<Vector2> points, int height, AugmentationSettings settings, Random random)
+    {
+        if (points.Length == 0)
+        {
+            return AffineTransform.Identity;
+        }
+
+        float top = float.MaxValue, bottom = float.MinValue;
+        foreach (var point in points)
+        {
+            top = MathF.Min(top, point.Y);
+            bottom = MathF.Max(bottom, point.Y);
+        }
+
+        var extent = Math.Max(1.0, bottom - top);
+        var margin = 0.02 * height;
+        var largest = Math.Min(settings.MaxVerticalScale, (height - (2 * margin)) / extent);
+        var scale = Uniform(random, Math.Min(settings.MinVerticalScale, largest), largest);
+        var room = height - (2 * margin) - (scale * extent);
+        var newTop = margin + (room > 0 ? random.NextDouble() * room : room / 2);
+        return AffineTransform.Translation(0, -top)
+            .Then(AffineTransform.Scale(1, scale))
+            .Then(AffineTransform.Translation(0, newTop));
     }
 
     /// <summary>After a mirror, image-left corners were image-right ones: swap tl/tr and bl/br of every vertebra.</summary>

@@ -79,7 +79,7 @@ public sealed class LandmarkTrainer
         var stepsPerEpoch = (training.Count + _options.BatchSize - 1) / _options.BatchSize;
         var epochs = _options.Epochs;
         var schedule = new CosineWarmupScheduler(optimizer, warmupSteps: Math.Min(300, epochs * stepsPerEpoch / 4), totalSteps: epochs * stepsPerEpoch, minimumLearningRate: _options.LearningRate * 0.01f);
-        var codec = new VertebraCentreCodec(config.OutputWidth, config.OutputHeight, VertebraNetConfig.OutputStride);
+        var codec = new VertebraCentreCodec(config.OutputWidth, config.OutputHeight, VertebraNetConfig.OutputStride, config.LevelChannel);
         var levels = (First: VertebraLevel.T1, Count: examples.Max(e => e.Truth.Vertebrae.Count));
         ValidationFigures? best = null;
         ValidationFigures? last = null;
@@ -99,11 +99,11 @@ public sealed class LandmarkTrainer
                 cancellation.ThrowIfCancellationRequested();
                 var batch = order.Skip(step * _options.BatchSize).Take(_options.BatchSize).Select(i => training[i]).ToArray();
                 var seeds = batch.Select(_ => random.Next()).ToArray();
-                var (input, heat, offsets, weights) = BuildBatch(batch, seeds, codec, config);
+                var (input, heat, offsets, weights, levelTargets) = BuildBatch(batch, seeds, codec, config);
 
                 optimizer.LearningRate = schedule.RateAt((((epoch - 1) * stepsPerEpoch) + step));
                 optimizer.ZeroGrad();
-                var (loss, _, _) = CentreDetectionLoss.Compute(network.Forward(input), heat, offsets, weights);
+                var (loss, _, _, _) = CentreDetectionLoss.Compute(network.Forward(input), heat, offsets, weights, levelTargets);
                 loss.Backward();
                 GradientClipping.ClipByNorm(network.Parameters(), MaxGradientNorm);
                 optimizer.Step();
@@ -148,20 +148,25 @@ public sealed class LandmarkTrainer
     }
 
     /// <summary>Augments, simulates hints and encodes targets for one batch; each image has its own seed, so threads don't matter.</summary>
-    internal (Tensor Input, Tensor Heat, Tensor Offsets, Tensor Weights) BuildBatch(TrainingExample[] batch, int[] seeds, VertebraCentreCodec codec, VertebraNetConfig config)
+    internal (Tensor Input, Tensor Heat, Tensor Offsets, Tensor Weights, Tensor Levels) BuildBatch(TrainingExample[] batch, int[] seeds, VertebraCentreCodec codec, VertebraNetConfig config)
     {
+        // With CLAHE in the normalisation, the random CLAHE of the augmentation would only apply it twice.
+        var augmentation = config.Normalization == Networks.InputNormalization.ClaheStandardize
+            ? _options.Augmentation with { ClaheProbability = 0 }
+            : _options.Augmentation;
         int n = batch.Length, width = config.InputWidth, height = config.InputHeight, plane = width * height;
         int cells = config.OutputWidth * config.OutputHeight;
         var input = new float[n * config.InputChannels * plane];
         var heat = new float[n * cells];
         var offsets = new float[n * 8 * cells];
         var weights = new float[n * cells];
+        var levels = new float[n * cells];
         Parallel.For(0, n, b =>
         {
             var random = new Random(seeds[b]);
-            var (image, corners) = LandmarkAugmenter.Apply(batch[b].Input, batch[b].Corners, _options.Augmentation, random);
+            var (image, corners) = LandmarkAugmenter.Apply(batch[b].Input, batch[b].Corners, augmentation, random);
             var sample = input.AsSpan(b * config.InputChannels * plane, config.InputChannels * plane);
-            Preprocessing.InputNormalizer.Standardize(image.Pixels, sample[..plane]);
+            Preprocessing.InputNormalizer.Normalize(image, config.Normalization, sample[..plane]);
             if (_options.SimulateHints && config.HintChannels == HintChannelCodec.Channels)
             {
                 HintChannelCodec.Encode(HintSimulator.Draw(corners, random), width, height, sample.Slice(plane, HintChannelCodec.Channels * plane));
@@ -171,13 +176,15 @@ public sealed class LandmarkTrainer
             targets.Heat.CopyTo(heat, b * cells);
             targets.Offsets.CopyTo(offsets, b * 8 * cells);
             targets.OffsetWeights.CopyTo(weights, b * cells);
+            targets.Levels.CopyTo(levels, b * cells);
         });
 
         return (
             new Tensor(input, n, config.InputChannels, height, width),
             new Tensor(heat, n, 1, config.OutputHeight, config.OutputWidth),
             new Tensor(offsets, n, 8, config.OutputHeight, config.OutputWidth),
-            new Tensor(weights, n, 1, config.OutputHeight, config.OutputWidth));
+            new Tensor(weights, n, 1, config.OutputHeight, config.OutputWidth),
+            new Tensor(levels, n, 1, config.OutputHeight, config.OutputWidth));
     }
 
     private int FitEpochs(double budgetMinutes, TimeSpan elapsed, TimeSpan epochTime, int epoch, int planned)

@@ -89,10 +89,39 @@ public class VertebraCentreCodecTests
         Assert.Single(codec.Decode(output));
     }
 
+    [Fact]
+    public void LevelChannelCarriesEachVertebrasIndexToItsPeak()
+    {
+        var codec = new VertebraCentreCodec(32, 40, 4, levelChannel: true);
+        var targets = codec.Encode(TwoVertebrae);
+        var output = PerfectOutput(codec, targets);
+
+        var ordered = codec.Decode(output).OrderBy(c => c.Centre.Y).ToArray();
+
+        Assert.Equal(0f, ordered[0].Level, 5);
+        Assert.Equal(1f, ordered[1].Level, 5);
+        Assert.Equal(VertebraCentreCodec.LevelScale, targets.Levels[(targets.Heat.ToList().LastIndexOf(1f))], 5);
+    }
+
+    [Fact]
+    public void WithoutALevelChannelCandidatesHaveNoLevel()
+    {
+        var codec = new VertebraCentreCodec(32, 40, 4);
+        var output = PerfectOutput(codec, codec.Encode(TwoVertebrae));
+
+        Assert.All(codec.Decode(output), c => Assert.True(float.IsNaN(c.Level)));
+        Assert.Throws<ArgumentException>(() => new VertebraCentreCodec(32, 40, 4, levelChannel: true).Decode(output));
+    }
+
     private static float[] PerfectOutput(VertebraCentreCodec codec, VertebraTargets targets)
     {
         var plane = codec.Width * codec.Height;
-        var output = new float[9 * plane];
+        var output = new float[codec.Channels * plane];
+        if (codec.LevelChannel)
+        {
+            targets.Levels.CopyTo(output, 9 * plane);
+        }
+
         for (var i = 0; i < plane; i++)
         {
             // Only the peaks are confident; the Gaussian skirts stay below the default threshold.

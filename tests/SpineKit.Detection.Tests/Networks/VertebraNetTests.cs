@@ -37,7 +37,34 @@ public class VertebraNetTests
         Assert.Equal(Tiny.Describe(), restored.Describe());
     }
 
+    [Fact]
+    public void LevelChannelAndNormalisationRoundTripThroughMetadata()
+    {
+        var config = Tiny with { LevelChannel = true, Normalization = InputNormalization.ClaheStandardize };
+
+        var restored = VertebraNetConfig.FromMetadata(config.ToMetadata());
+
+        Assert.True(restored.LevelChannel);
+        Assert.Equal(InputNormalization.ClaheStandardize, restored.Normalization);
+        Assert.Equal([1, 10, 32, 16], new VertebraNet(restored, new Random(1)).Forward(Tensor.Zeros(1, 5, 128, 64)).Shape);
+    }
+
+    [Fact]
+    public void ModelsWrittenBeforeTheLevelChannelLoadAsTheyWere()
+    {
+        var metadata = new Dictionary<string, string>(Tiny.ToMetadata());
+        metadata.Remove("level_channel");
+        metadata.Remove("input_normalization");
+
+        var restored = VertebraNetConfig.FromMetadata(metadata);
+
+        Assert.False(restored.LevelChannel);
+        Assert.Equal(InputNormalization.Standardize, restored.Normalization);
+        Assert.Equal(9, restored.OutputChannels);
+    }
+
     [Theory]
+    [InlineData("input_normalization", "zscore")]
     [InlineData("network", "UNet")]
     [InlineData("input_width", "abc")]
     [InlineData("input_width", "100")]

@@ -6,8 +6,8 @@ namespace SpineKit.Detection.Tests.PostProcessing;
 
 public class SpineChainSelectorTests
 {
-    private static VertebraCandidate At(float y, float score, float x = 50) =>
-        new(score, [new(x - 10, y - 4), new(x + 10, y - 4), new(x - 10, y + 4), new(x + 10, y + 4)]);
+    private static VertebraCandidate At(float y, float score, float x = 50, float level = float.NaN) =>
+        new(score, [new(x - 10, y - 4), new(x + 10, y - 4), new(x - 10, y + 4), new(x + 10, y + 4)]) { Level = level };
 
     [Fact]
     public void ExtraVertebraeAtTheEndsAreDroppedByScore()
@@ -52,6 +52,51 @@ public class SpineChainSelectorTests
         var chain = SpineChainSelector.Select(candidates, 3, 200);
 
         Assert.Equal([30f, 50f, 70f], chain.Select(c => c.Candidate.Centre.Y));
+    }
+
+    [Fact]
+    public void AStrongPeakBesideTheSpineIsNotTakenAsAVertebra()
+    {
+        // Seven vertebrae down the middle, one missed (y 90) and a confident false peak off to the side there.
+        var candidates = new[] { At(30, 0.9f), At(50, 0.9f), At(70, 0.9f), At(92, 0.95f, x: 130), At(110, 0.9f), At(130, 0.9f), At(150, 0.9f) };
+
+        var chain = SpineChainSelector.Select(candidates, 7, 200);
+
+        Assert.Equal([30f, 50f, 70f, 90f, 110f, 130f, 150f], chain.Select(c => MathF.Round(c.Candidate.Centre.Y)));
+        Assert.All(chain, c => Assert.Equal(50f, c.Candidate.Centre.X, 3));
+        Assert.True(chain[3].IsInferred);
+    }
+
+    [Fact]
+    public void TheNetworksLevelEstimatesPickTheRunInAWiderFieldOfView()
+    {
+        // Nine evenly spaced bodies (cervical above, sacral below); the level channel says which are levels 0..4.
+        var candidates = Enumerable.Range(0, 9).Select(i => At(20 + (20 * i), 0.9f, level: i - 3)).ToArray();
+
+        var chain = SpineChainSelector.Select(candidates, 5, 200);
+
+        Assert.Equal([80f, 100f, 120f, 140f, 160f], chain.Select(c => c.Candidate.Centre.Y));
+    }
+
+    [Fact]
+    public void AnAnchorShiftsEveryLevelAroundIt()
+    {
+        var candidates = Enumerable.Range(0, 6).Select(i => At(30 + (20 * i), 0.9f)).ToArray();
+
+        // Automatically the top five are taken; the user says the vertebra at y 50 is the first level.
+        var automatic = SpineChainSelector.Select(candidates, 5, 200);
+        var anchored = SpineChainSelector.Select(candidates, 5, 200, [new ChainAnchor(0, 0, new Vector2(41, 47))]);
+
+        Assert.Equal(30f, automatic[0].Candidate.Centre.Y);
+        Assert.Equal([51f, 70f, 90f, 110f, 130f], anchored.Select(c => MathF.Round(c.Candidate.Centre.Y)));
+        Assert.Equal(new Vector2(41, 47), anchored[0].Candidate.Corners[0]);
+        Assert.Equal(new Vector2(61, 47), anchored[0].Candidate.Corners[1]);
+    }
+
+    [Fact]
+    public void AnchorsOnLevelsOutsideTheChainAreRejected()
+    {
+        Assert.Throws<ArgumentException>(() => SpineChainSelector.Select([At(30, 0.9f)], 5, 200, [new ChainAnchor(5, 0, Vector2.Zero)]));
     }
 
     [Fact]

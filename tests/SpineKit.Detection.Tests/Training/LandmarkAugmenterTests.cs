@@ -82,6 +82,34 @@ public class LandmarkAugmenterTests
         Assert.Equal(corners[0].Y, sumY / mass, 0.5);
     }
 
+    [Fact]
+    public void VerticalReframingKeepsTheSpineInsideAndMovesItsPixels()
+    {
+        var image = new Image<float>(64, 96);
+        for (var x = 28; x < 36; x++)
+        {
+            image[x, 40] = 1f;
+        }
+
+        Vector2[] spine = [new(30, 20), new(34, 20), new(30, 60), new(34, 60)];
+        var settings = AugmentationSettings.None with { VerticalFramingProbability = 1, MinVerticalScale = 0.5, MaxVerticalScale = 3 };
+        for (var seed = 0; seed < 20; seed++)
+        {
+            var transform = LandmarkAugmenter.VerticalFraming(spine, image.Height, settings, new Random(seed));
+            var top = transform.Apply(spine[0]).Y;
+            var bottom = transform.Apply(spine[2]).Y;
+            Assert.InRange(top, 0.0, image.Height);
+            Assert.InRange(bottom, top, image.Height);
+            Assert.Equal(spine[0].X, transform.Apply(spine[0]).X, 4);
+        }
+
+        // The line at row 40 (halfway down the spine) must stay halfway between the moved corners.
+        var (output, corners) = LandmarkAugmenter.Apply(image, spine, settings, new Random(5));
+        var brightest = Enumerable.Range(0, output.Height).MaxBy(y => output[32, y]);
+        Assert.Equal((corners[0].Y + corners[2].Y) / 2, brightest + 0.5, 1.0);
+        Assert.NotEqual(spine[0].Y, corners[0].Y);
+    }
+
     private static Image<float> Ramp(int width, int height)
     {
         var image = new Image<float>(width, height);

@@ -1,0 +1,184 @@
+using System.Numerics;
+using SpineKit.Detection.Codecs;
+
+namespace SpineKit.Detection.PostProcessing;
+
+/// <summary>
+/// The level assignment behind <see cref="SpineChainSelector"/>: a dynamic programme over candidates
+/// sorted top to bottom that gives each level at most one candidate, levels increasing downwards, and
+/// minimises a cost with four parts: a missed level costs <see cref="MissCost"/>; a candidate costs its
+/// doubt (1 - score) plus its disagreement with the network's own level estimate; consecutive chosen
+/// candidates cost the log-ratio of their distance to the spacing expected for their level gap, plus a
+/// penalty on sideways steps; and levels left over beyond either end cost more when they would fall
+/// outside the image. Candidates not chosen cost nothing: they are false peaks.
+/// </summary>
+internal static class ChainAssignment
+{
+    /// <summary>Cost of a level without a candidate; a peak of score s is worth taking when its other costs stay below s.</summary>
+    public const float MissCost = 1f;
+
+    /// <summary>Cost per level of disagreement between the assigned level and the network's estimate.</summary>
+    public const float LevelCost = 0.5f;
+
+    /// <summary>Cost per unit of |log(distance / expected distance)| between consecutive chosen candidates.</summary>
+    public const float SpacingCost = 3f;
+
+    /// <summary>Cost per unit of (sideways / downward step) squared.</summary>
+    public const float SidewaysCost = 1f;
+
+    /// <summary>Extra cost of each left-over level that would lie outside the image.</summary>
+    public const float OutsideCost = 2f;
+
+    /// <summary>
+    /// Assigns candidates (sorted by centre height) to <paramref name="count"/> levels; <paramref name="forcedLevel"/>
+    /// holds, per candidate, the level it must take (a user anchor) or -1. Returns one entry per level
+    /// (null where no candidate was chosen), or null when the forced levels contradict the top-to-bottom order.
+    /// </summary>
+    public static VertebraCandidate?[]? Solve(IReadOnlyList<VertebraCandidate> sorted, int[] forcedLevel, int count, int inputHeight)
+    {
+        var n = sorted.Count;
+        if (n == 0)
+        {
+            return new VertebraCandidate?[count];
+        }
+
+        var anchoredLevels = new HashSet<int>(forcedLevel.Where(l => l >= 0));
+        var ratio = SpacingRatio(sorted);
+        var cost = new float[n, count];
+        var parent = new int[n, count];
+        for (var i = 0; i < n; i++)
+        {
+            for (var k = 0; k < count; k++)
+            {
+                var unary = Unary(sorted[i], forcedLevel[i], k, anchoredLevels);
+                parent[i, k] = -1;
+                if (!float.IsFinite(unary))
+                {
+                    cost[i, k] = float.PositiveInfinity;
+                    continue;
+                }
+
+                // Start the chain here: every level above is missed.
+                var best = MissedAbove(sorted[i], k, ratio, inputHeight) + unary;
+                for (var j = 0; j < i; j++)
+                {
+                    for (var m = 0; m < k; m++)
+                    {
+                        if (!float.IsFinite(cost[j, m]))
+                        {
+                            continue;
+                        }
+
+                        var through = cost[j, m] + ((k - m - 1) * MissCost) + Step(sorted[j], sorted[i], k - m, ratio) + unary;
+                        if (through < best)
+                        {
+                            best = through;
+                            parent[i, k] = (j * count) + m;
+                        }
+                    }
+                }
+
+                cost[i, k] = best;
+            }
+        }
+
+        // At least one candidate is always chosen: a chain needs one seen vertebra to be placed at all.
+        var bestTotal = float.PositiveInfinity;
+        (int I, int K) end = (-1, -1);
+        for (var i = 0; i < n; i++)
+        {
+            for (var k = 0; k < count; k++)
+            {
+                var total = cost[i, k] + MissedBelow(sorted[i], count - 1 - k, ratio, inputHeight);
+                if (total < bestTotal)
+                {
+                    bestTotal = total;
+                    end = (i, k);
+                }
+            }
+        }
+
+        if (!float.IsFinite(bestTotal))
+        {
+            return null;
+        }
+
+        var chain = new VertebraCandidate?[count];
+        for (var state = end; state.I >= 0;)
+        {
+            chain[state.K] = sorted[state.I];
+            var previous = parent[state.I, state.K];
+            state = previous < 0 ? (-1, -1) : (previous / count, previous % count);
+        }
+
+        // An anchor the path skipped means the forced levels cannot all be honoured.
+        return anchoredLevels.All(l => chain[l] is not null) ? chain : null;
+    }
+
+    private static float Unary(VertebraCandidate candidate, int forced, int level, HashSet<int> anchoredLevels)
+    {
+        if (forced >= 0)
+        {
+            return forced == level ? 0f : float.PositiveInfinity;
+        }
+
+        if (anchoredLevels.Contains(level))
+        {
+            return float.PositiveInfinity;
+        }
+
+        var doubt = 1f - candidate.Score;
+        return float.IsNaN(candidate.Level) ? doubt : doubt + (LevelCost * MathF.Abs(candidate.Level - level));
+    }
+
+    private static float Step(VertebraCandidate upper, VertebraCandidate lower, int levels, float ratio)
+    {
+        var delta = lower.Centre - upper.Centre;
+        var distance = MathF.Max(1e-3f, delta.Length());
+        var expected = MathF.Max(1e-3f, levels * ratio * (upper.Height + lower.Height) / 2f);
+        var sideways = MathF.Abs(delta.X) / MathF.Max(1f, delta.Y);
+        return (SpacingCost * MathF.Abs(MathF.Log(distance / expected))) + (SidewaysCost * sideways * sideways);
+    }
+
+    private static float MissedAbove(VertebraCandidate first, int missing, float ratio, int inputHeight)
+    {
+        var step = MathF.Max(1f, ratio * first.Height);
+        var outside = Enumerable.Range(1, missing).Count(m => first.Centre.Y - (m * step) < 0);
+
+        // Ties (no level estimate) go to the end with more room, a hundredth of a miss per level.
+        return (missing * MissCost) + (outside * OutsideCost) + (0.01f * missing * Math.Clamp(1f - (first.Centre.Y / inputHeight), 0f, 1f));
+    }
+
+    private static float MissedBelow(VertebraCandidate last, int missing, float ratio, int inputHeight)
+    {
+        var step = MathF.Max(1f, ratio * last.Height);
+        var outside = Enumerable.Range(1, missing).Count(m => last.Centre.Y + (m * step) > inputHeight);
+        return (missing * MissCost) + (outside * OutsideCost) + (0.01f * missing * Math.Clamp(last.Centre.Y / inputHeight, 0f, 1f));
+    }
+
+    /// <summary>
+    /// Centre-to-centre distance of neighbouring vertebrae in units of their mean height, from this
+    /// image's confident peaks (the median is robust to an occasional skipped level), from all peaks when
+    /// fewer than three are confident, and 1.25 (typical of radiographs) when there is no pair at all.
+    /// </summary>
+    private static float SpacingRatio(IReadOnlyList<VertebraCandidate> sorted)
+    {
+        var confident = sorted.Where(c => c.Score >= 0.3f).ToList();
+        if (confident.Count < 3)
+        {
+            confident = [.. sorted];
+        }
+
+        var ratios = new List<float>();
+        for (var i = 1; i < confident.Count; i++)
+        {
+            var height = (confident[i - 1].Height + confident[i].Height) / 2f;
+            if (height > 1e-3f)
+            {
+                ratios.Add(Vector2.Distance(confident[i - 1].Centre, confident[i].Centre) / height);
+            }
+        }
+
+        return ratios.Count == 0 ? 1.25f : Math.Clamp(SpineChainSelector.Median(ratios), 0.8f, 4f);
+    }
+}

@@ -43,6 +43,17 @@ internal static class ChainAssignment
         }
 
         var anchoredLevels = new HashSet<int>(forcedLevel.Where(l => l >= 0));
+
+        // Anchors are mandatory: a chain may not start below one, end above one, or step over one.
+        var firstAnchor = Array.FindIndex(forcedLevel, l => l >= 0);
+        var lastAnchor = Array.FindLastIndex(forcedLevel, l => l >= 0);
+        var nextAnchor = new int[n];
+        for (int i = n - 1, next = int.MaxValue; i >= 0; i--)
+        {
+            nextAnchor[i] = next;
+            next = forcedLevel[i] >= 0 ? i : next;
+        }
+
         var ratio = SpacingRatio(sorted);
         var cost = new float[n, count];
         var parent = new int[n, count];
@@ -59,9 +70,14 @@ internal static class ChainAssignment
                 }
 
                 // Start the chain here: every level above is missed.
-                var best = MissedAbove(sorted[i], k, ratio, inputHeight) + unary;
+                var best = firstAnchor >= 0 && firstAnchor < i ? float.PositiveInfinity : MissedAbove(sorted[i], k, ratio, inputHeight) + unary;
                 for (var j = 0; j < i; j++)
                 {
+                    if (nextAnchor[j] < i)
+                    {
+                        continue;
+                    }
+
                     for (var m = 0; m < k; m++)
                     {
                         if (!float.IsFinite(cost[j, m]))
@@ -85,7 +101,7 @@ internal static class ChainAssignment
         // At least one candidate is always chosen: a chain needs one seen vertebra to be placed at all.
         var bestTotal = float.PositiveInfinity;
         (int I, int K) end = (-1, -1);
-        for (var i = 0; i < n; i++)
+        for (var i = Math.Max(0, lastAnchor); i < n; i++)
         {
             for (var k = 0; k < count; k++)
             {

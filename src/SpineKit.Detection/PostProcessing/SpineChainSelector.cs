@@ -13,6 +13,9 @@ namespace SpineKit.Detection.PostProcessing;
 /// </summary>
 public static class SpineChainSelector
 {
+    /// <summary>How near vertically (in box heights) corrected corners must be to a detected box's corners to be taken as that vertebra.</summary>
+    public const float SameVertebraFraction = 0.5f;
+
     /// <summary>Selects the chain; <paramref name="candidates"/> may be in any order.</summary>
     /// <param name="candidates">Decoded peaks.</param>
     /// <param name="count">Number of levels wanted (17 for T1..L5).</param>
@@ -63,9 +66,11 @@ public static class SpineChainSelector
     }
 
     /// <summary>
-    /// One candidate per corrected level: the detected box nearest the corrected corners, moved so that
-    /// they match, with the corrected corners set exactly. Detections of that same vertebra are removed
-    /// from <paramref name="kept"/> so the level is not found twice.
+    /// One candidate per corrected level. When the detected box nearest the corrected corners is that
+    /// vertebra (<see cref="IsSameVertebra"/>) only those corners change: a wrong corner is a shape error,
+    /// not a reason to move the whole box. Otherwise the vertebra was not detected there, and a copy of the
+    /// nearest box is moved so its corners match. Detections of the same vertebra are removed from
+    /// <paramref name="kept"/> so the level is not found twice.
     /// </summary>
     private static List<VertebraCandidate> AnchorCandidates(List<VertebraCandidate> kept, IReadOnlyList<ChainAnchor> anchors, out Dictionary<VertebraCandidate, int> levelOfAnchor)
     {
@@ -74,17 +79,19 @@ public static class SpineChainSelector
         foreach (var group in anchors.GroupBy(a => a.LevelIndex))
         {
             var hints = group.GroupBy(a => a.Corner).Select(g => g.Last()).ToList();
-            var corners = Template(kept, hints);
-            var shift = Vector2.Zero;
-            foreach (var hint in hints)
+            // A confident box is the better judge of the vertebra: faint peaks are often half-vertebra echoes.
+            var confident = Nearest(kept.Where(k => k.Score >= 0.3f), hints);
+            var any = Nearest(kept, hints);
+            var same = confident is not null && IsSameVertebra(confident, hints) || any is not null && IsSameVertebra(any, hints);
+            var template = confident is not null && (IsSameVertebra(confident, hints) || !same) ? confident : any;
+            var corners = template is null ? Square(hints) : (Vector2[])template.Corners.Clone();
+            if (template is not null && !same)
             {
-                shift += hint.Position - corners[hint.Corner];
-            }
-
-            shift /= hints.Count;
-            for (var c = 0; c < 4; c++)
-            {
-                corners[c] += shift;
+                var shift = hints.Aggregate(Vector2.Zero, (sum, h) => sum + (h.Position - corners[h.Corner])) / hints.Count;
+                for (var c = 0; c < 4; c++)
+                {
+                    corners[c] += shift;
+                }
             }
 
             foreach (var hint in hints)
@@ -93,7 +100,7 @@ public static class SpineChainSelector
             }
 
             var anchor = new VertebraCandidate(1f, corners) { Level = group.Key };
-            kept.RemoveAll(k => Vector2.Distance(k.Centre, anchor.Centre) < 0.5f * Math.Max(1f, Math.Max(k.Height, anchor.Height)));
+            kept.RemoveAll(k => (same && ReferenceEquals(k, template)) || Vector2.Distance(k.Centre, anchor.Centre) < 0.5f * Math.Max(1f, Math.Max(k.Height, anchor.Height)));
             levelOfAnchor[anchor] = group.Key;
             result.Add(anchor);
         }
@@ -101,17 +108,26 @@ public static class SpineChainSelector
         return result;
     }
 
-    private static Vector2[] Template(List<VertebraCandidate> kept, List<ChainAnchor> hints)
-    {
-        if (kept.Count == 0)
-        {
-            // Nothing detected to borrow a shape from: a small square around the mean of the hints.
-            var mean = hints.Aggregate(Vector2.Zero, (sum, h) => sum + h.Position) / hints.Count;
-            return [mean + new Vector2(-8, -6), mean + new Vector2(8, -6), mean + new Vector2(-8, 6), mean + new Vector2(8, 6)];
-        }
+    private static VertebraCandidate? Nearest(IEnumerable<VertebraCandidate> boxes, List<ChainAnchor> hints) =>
+        boxes.MinBy(k => hints.Sum(h => Vector2.Distance(k.Corners[h.Corner], h.Position)));
 
-        var nearest = kept.MinBy(k => hints.Sum(h => Vector2.Distance(k.Corners[h.Corner], h.Position)))!;
-        return (Vector2[])nearest.Corners.Clone();
+    /// <summary>
+    /// Corrected corners belong to a detected box when they are, on average, within
+    /// <see cref="SameVertebraFraction"/> of its height vertically (a level mistake is a whole vertebra
+    /// up or down; a sideways miss is a shape error) and within two heights overall.
+    /// </summary>
+    private static bool IsSameVertebra(VertebraCandidate box, List<ChainAnchor> hints)
+    {
+        var vertical = hints.Average(h => MathF.Abs(h.Position.Y - box.Corners[h.Corner].Y));
+        var distance = hints.Average(h => Vector2.Distance(h.Position, box.Corners[h.Corner]));
+        return vertical < SameVertebraFraction * box.Height && distance < 2f * box.Height;
+    }
+
+    /// <summary>Nothing detected to borrow a shape from: a small box around the mean of the hints.</summary>
+    private static Vector2[] Square(List<ChainAnchor> hints)
+    {
+        var mean = hints.Aggregate(Vector2.Zero, (sum, h) => sum + h.Position) / hints.Count;
+        return [mean + new Vector2(-8, -6), mean + new Vector2(8, -6), mean + new Vector2(-8, 6), mean + new Vector2(8, 6)];
     }
 
     internal static float Median(IEnumerable<float> values)

@@ -88,9 +88,23 @@ public class SpineChainSelectorTests
         var anchored = SpineChainSelector.Select(candidates, 5, 200, [new ChainAnchor(0, 0, new Vector2(41, 47))]);
 
         Assert.Equal(30f, automatic[0].Candidate.Centre.Y);
-        Assert.Equal([51f, 70f, 90f, 110f, 130f], anchored.Select(c => MathF.Round(c.Candidate.Centre.Y)));
+        Assert.Equal([50f, 70f, 90f, 110f, 130f], anchored.Select(c => MathF.Round(c.Candidate.Centre.Y)));
+
+        // The corrected corner is exact; the same vertebra's other corners are not dragged along.
         Assert.Equal(new Vector2(41, 47), anchored[0].Candidate.Corners[0]);
-        Assert.Equal(new Vector2(61, 47), anchored[0].Candidate.Corners[1]);
+        Assert.Equal(new Vector2(60, 46), anchored[0].Candidate.Corners[1]);
+    }
+
+    [Fact]
+    public void AnAnchorWhereNothingWasDetectedPlacesACopyOfTheNearestBox()
+    {
+        var candidates = new[] { At(30, 0.9f), At(50, 0.9f), At(90, 0.9f), At(110, 0.9f) };
+
+        var chain = SpineChainSelector.Select(candidates, 5, 200, [new ChainAnchor(2, 3, new Vector2(62, 75))]);
+
+        Assert.Equal([30f, 50f, 71f, 90f, 110f], chain.Select(c => MathF.Round(c.Candidate.Centre.Y)));
+        Assert.False(chain[2].IsInferred);
+        Assert.Equal(new Vector2(42, 67), chain[2].Candidate.Corners[0]);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace SpineKit.Detection.PostProcessing;
 /// minimises a cost with four parts: a missed level costs <see cref="MissCost"/>; a candidate costs its
 /// doubt (1 - score) plus its disagreement with the network's own level estimate; consecutive chosen
 /// candidates cost the log-ratio of their distance to the spacing expected for their level gap, plus a
-/// penalty on sideways steps; and levels left over beyond either end cost more when they would fall
+/// penalty on steps across the bodies' axes; and levels left over beyond either end cost more when they would fall
 /// outside the image. Candidates not chosen cost nothing: they are false peaks.
 /// </summary>
 internal static class ChainAssignment
@@ -23,7 +23,7 @@ internal static class ChainAssignment
     /// <summary>Cost per unit of |log(distance / expected distance)| between consecutive chosen candidates.</summary>
     public const float SpacingCost = 3f;
 
-    /// <summary>Cost per unit of (sideways / downward step) squared.</summary>
+    /// <summary>Cost per unit of (step across / step along the bodies' axes) squared.</summary>
     public const float SidewaysCost = 1f;
 
     /// <summary>Extra cost of each left-over level that would lie outside the image.</summary>
@@ -152,8 +152,22 @@ internal static class ChainAssignment
         var delta = lower.Centre - upper.Centre;
         var distance = MathF.Max(1e-3f, delta.Length());
         var expected = MathF.Max(1e-3f, levels * ratio * (upper.Height + lower.Height) / 2f);
-        var sideways = MathF.Abs(delta.X) / MathF.Max(1f, delta.Y);
+
+        // Sideways relative to the two bodies' own axes: in a scoliotic curve the bodies tilt with the
+        // curve, so a steep step along them is normal, while a peak beside the spine steps across them.
+        var axis = Axis(upper) + Axis(lower);
+        axis = axis.LengthSquared() > 1e-6f ? Vector2.Normalize(axis) : Vector2.UnitY;
+        var along = Vector2.Dot(delta, axis);
+        var across = MathF.Abs((delta.X * axis.Y) - (delta.Y * axis.X));
+        var sideways = along > 1e-3f ? across / along : 1e3f;
         return (SpacingCost * MathF.Abs(MathF.Log(distance / expected))) + (SidewaysCost * sideways * sideways);
+    }
+
+    /// <summary>Unit vector from the middle of the upper endplate to the middle of the lower one.</summary>
+    private static Vector2 Axis(VertebraCandidate candidate)
+    {
+        var axis = ((candidate.Corners[2] + candidate.Corners[3]) - (candidate.Corners[0] + candidate.Corners[1])) / 2f;
+        return axis.LengthSquared() > 1e-6f ? Vector2.Normalize(axis) : Vector2.UnitY;
     }
 
     private static float MissedAbove(VertebraCandidate first, int missing, float ratio, int inputHeight)

@@ -136,9 +136,11 @@ public sealed class LandmarkTrainer
             history.WriteChart(Path.Combine(_options.OutputDirectory, "curves.png"));
 
             // Refit after every epoch: the machine's load (and so the epoch time) can change during a long run.
+            // The mean epoch time so far, not the last one, so one slow epoch does not swing the schedule.
             if (_options.TimeBudgetMinutes is { } budget)
             {
-                epochs = FitEpochs(budget, clock.Elapsed, clock.Elapsed - epochStarted, epoch, epochs);
+                var meanEpoch = (clock.Elapsed - trainingStarted) / (epoch - firstEpoch + 1);
+                epochs = FitEpochs(budget, clock.Elapsed, meanEpoch, epoch, epochs);
                 schedule = new CosineWarmupScheduler(optimizer, Math.Min(schedule.WarmupSteps, (epochs * stepsPerEpoch) - 1), epochs * stepsPerEpoch, _options.LearningRate * 0.01f);
             }
         }

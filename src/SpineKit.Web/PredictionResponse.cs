@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using SpineKit.Anatomy;
 using SpineKit.Detection.Reporting;
@@ -11,11 +12,14 @@ namespace SpineKit.Web;
 /// </summary>
 internal static class PredictionResponse
 {
+    // Answers are JSON, never inlined into HTML, so quotes and apostrophes in messages can stay readable.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The UTF-8 JSON answer for a session's state.</summary>
     public static byte[] Write(string id, CorrectionSession session, CorrectionState state)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
+        using (var json = new Utf8JsonWriter(stream, WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("id", id);
@@ -47,7 +51,7 @@ internal static class PredictionResponse
     public static byte[] Error(string message)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
+        using (var json = new Utf8JsonWriter(stream, WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("error", message);

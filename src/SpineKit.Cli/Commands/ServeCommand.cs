@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Hosting;
 using SpineKit.Detection.Inference;
 using SpineKit.Web;
 

@@ -40,6 +40,7 @@ public static class SpineKitServer
         builder.Services.AddSingleton(service);
         var app = builder.Build();
         ErrorResponses.Use(app);
+        OriginCheck.Use(app);
         PageEndpoint.Map(app);
         ApiEndpoints.Map(app, service);
         return app;

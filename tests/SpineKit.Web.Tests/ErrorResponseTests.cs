@@ -109,6 +109,32 @@ public sealed class ErrorResponseTests(ServerFixture fixture) : IClassFixture<Se
         await ApiResponses.ErrorAsync(await ApiResponses.RefineAsync(Server.Client, id), HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Analyze_ChunkedUploadOverTheLimit_Is413()
+    {
+        // No Content-Length: the limit is enforced while reading.
+        var bytes = new byte[5 << 20];
+        File.ReadAllBytes(RepositoryFiles.Sample).CopyTo(bytes, 0);
+        using var form = new MultipartFormDataContent { { new StreamContent(new MemoryStream(bytes)), "file", "big.jpg" } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/analyze") { Content = form };
+        request.Headers.TransferEncodingChunked = true;
+        var message = await ApiResponses.ErrorAsync(await Server.Client.SendAsync(request), HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("larger than the server accepts", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refine_FromAnotherOrigin_Is403_FromTheSameOrigin_Passes()
+    {
+        var id = await OpenSampleAsync();
+        using var foreign = new HttpRequestMessage(HttpMethod.Post, "/api/refine") { Content = ApiResponses.RefineBody(id) };
+        foreign.Headers.Add("Origin", "http://attacker.example");
+        Assert.Contains("another origin", await ApiResponses.ErrorAsync(await Server.Client.SendAsync(foreign), HttpStatusCode.Forbidden), StringComparison.Ordinal);
+
+        using var own = new HttpRequestMessage(HttpMethod.Post, "/api/refine") { Content = ApiResponses.RefineBody(id) };
+        own.Headers.Add("Origin", Server.Address.GetLeftPart(UriPartial.Authority));
+        await ApiResponses.JsonAsync(await Server.Client.SendAsync(own));
+    }
+
     private async Task<string> OpenSampleAsync() =>
         (await ApiResponses.JsonAsync(await Server.AnalyzeAsync(File.ReadAllBytes(RepositoryFiles.Sample)))).GetProperty("id").GetString()!;
 }

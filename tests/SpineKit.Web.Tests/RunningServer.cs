@@ -22,13 +22,14 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public CorrectionService Service => SpineKitServer.Service(App);
 
-    public static async Task<RunningServer> StartAsync(TimeProvider? clock = null, long maxUploadBytes = 4L << 20, int maxSessions = 8)
+    public static async Task<RunningServer> StartAsync(TimeProvider? clock = null, long maxUploadBytes = 4L << 20, int maxSessions = 8, long maxImagePixels = 100_000_000)
     {
         var options = new SpineKitServerOptions
         {
             Urls = "http://127.0.0.1:0",
             MaxUploadBytes = maxUploadBytes,
             MaxSessions = maxSessions,
+            MaxImagePixels = maxImagePixels,
             IdleTimeout = TimeSpan.FromMinutes(10),
             Clock = clock ?? TimeProvider.System,
         };

@@ -57,8 +57,16 @@ public sealed class CorrectionService
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(hints);
         var size = session.Prepared.Frame;
+        var levels = VertebraLevels.Run(Refiner.Detector.Model.FirstLevel, Refiner.Detector.Model.LevelCount);
         foreach (var hint in hints)
         {
+            if (!levels.Contains(hint.Level))
+            {
+                throw new ApiRequestException(
+                    StatusCodes.Status400BadRequest,
+                    $"The model finds {VertebraLevels.Name(levels[0])}..{VertebraLevels.Name(levels[^1])}; a correction on {VertebraLevels.Name(hint.Level)} cannot be applied.");
+            }
+
             // A corner far outside the image is a client bug, not a correction; a little outside is allowed (edge vertebrae).
             if (hint.X < -size.OriginalWidth || hint.X > 2.0 * size.OriginalWidth || hint.Y < -size.OriginalHeight || hint.Y > 2.0 * size.OriginalHeight)
             {
@@ -68,17 +76,7 @@ public sealed class CorrectionService
             }
         }
 
-        LandmarkPrediction prediction;
-        try
-        {
-            prediction = Refiner.Refine(session.Prepared, hints);
-        }
-        catch (ArgumentException exception)
-        {
-            throw new ApiRequestException(StatusCodes.Status400BadRequest, exception.Message.Split(" (Parameter", 2)[0], exception);
-        }
-
-        var state = new CorrectionState(hints, prediction);
+        var state = new CorrectionState(hints, Refiner.Refine(session.Prepared, hints));
         session.State = state;
         return state;
     }

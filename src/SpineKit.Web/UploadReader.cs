@@ -49,7 +49,7 @@ internal static class UploadReader
                 },
                 context.RequestAborted);
         }
-        catch (InvalidDataException exception) when (exception.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        catch (InvalidDataException exception) when (exception.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase))
         {
             throw TooLarge(maxBytes);
         }

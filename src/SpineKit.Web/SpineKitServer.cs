@@ -27,7 +27,10 @@ public static class SpineKitServer
         builder.Logging.ClearProviders();
         if (options.ConsoleLogging)
         {
-            builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+            // A failure to start (port in use, bad address) is rethrown to the caller, which reports it in one
+            // line; the host's own log of it would repeat it with a stack trace.
+            builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+                .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         }
 
         builder.WebHost.UseUrls(options.Urls);

@@ -11,6 +11,16 @@ internal static class ServeCommand
     public static Command Create()
     {
         var urls = new Option<string>("--urls") { Description = "Address to listen on (loopback by default; port 0 picks a free one).", DefaultValueFactory = _ => SpineKitServerOptions.DefaultUrls };
+        urls.Validators.Add(result =>
+        {
+            foreach (var url in (result.GetValueOrDefault<string>() ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                {
+                    result.AddError($"--urls takes http://HOST:PORT addresses separated by ';', not '{url}'");
+                }
+            }
+        });
         var model = new Option<string?>("--model") { Description = $"Model file (default: models/{ModelLocator.LandmarkModel})." };
         var command = new Command("serve", "Open radiographs in the browser, drag corners and see every other corner and the Cobb angles update.");
         command.Options.Add(urls);

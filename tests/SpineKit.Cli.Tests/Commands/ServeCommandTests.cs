@@ -29,6 +29,14 @@ public sealed class ServeCommandTests
         Assert.StartsWith("spinekit: ", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void MalformedAddress_IsAUsageError()
+    {
+        var (exitCode, _, error) = Run("serve", "--urls", "localhost-5000");
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        Assert.Contains("--urls takes http://HOST:PORT addresses", error, StringComparison.Ordinal);
+    }
+
     private static (int ExitCode, string Output, string Error) Run(params string[] args)
     {
         var output = new StringWriter();

@@ -15,6 +15,7 @@ internal static class CommandCatalog
         yield return Commands.ScoreCommand.Create();
         yield return Commands.EvaluateCommand.Create();
         yield return Commands.TrainCommand.Create();
+        yield return Commands.ServeCommand.Create();
         yield return Commands.VersionInfoCommand.Create();
     }
 }

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SpineKit.Detection.Reporting;
+using SpineKit.Imaging.Formats.Png;
+
+namespace SpineKit.Web;
+
+/// <summary>The JSON API (documented in <c>docs/web-api.md</c>); each handler is a few calls into <see cref="CorrectionService"/>.</summary>
+internal static class ApiEndpoints
+{
+    /// <summary>Largest refine body (a full hint list is a few kilobytes).</summary>
+    public const long MaxRefineBytes = 256 * 1024;
+
+    private const string Json = "application/json; charset=utf-8";
+
+    /// <summary>Maps every <c>/api</c> route.</summary>
+    public static void Map(IEndpointRouteBuilder routes, CorrectionService service)
+    {
+        routes.MapPost("/api/analyze", async (HttpContext context) =>
+        {
+            var (fileName, bytes) = await UploadReader.ReadAsync(context, service.Options.MaxUploadBytes);
+            var image = UploadValidator.Decode(bytes, service.Options.MaxImagePixels);
+            var (id, session) = service.Open(image, fileName);
+            return Results.Bytes(PredictionResponse.Write(id, session, session.State), Json);
+        });
+
+        routes.MapPost("/api/refine", async (HttpContext context) =>
+        {
+            var request = RefineRequest.Parse(await ReadSmallBodyAsync(context, MaxRefineBytes));
+            var session = service.Find(request.Id);
+            var state = service.Refine(session, request.Hints);
+            return Results.Bytes(PredictionResponse.Write(request.Id, session, state), Json);
+        });
+
+        var sessions = routes.MapGroup("/api/sessions/{id}");
+        sessions.MapGet("/image.png", (string id) => Results.Bytes(service.Find(id).DisplayPng, "image/png"));
+        sessions.MapGet("/overlay.png", (string id) =>
+        {
+            var session = service.Find(id);
+            var picture = OverlayRenderer.Render(session.Display, session.State.Prediction);
+            return Results.File(PngEncoder.Encode(picture), "image/png", PredictionResponse.SafeStem(session.FileName) + ".overlay.png");
+        });
+        sessions.MapGet("/analysis.json", (string id) =>
+        {
+            var session = service.Find(id);
+            var text = PredictionResponse.AnalysisJson(session, session.State);
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(text), Json, PredictionResponse.SafeStem(session.FileName) + ".json");
+        });
+        foreach (var file in ChallengeExport.Files)
+        {
+            sessions.MapGet("/" + file, (string id) =>
+                Results.File(System.Text.Encoding.UTF8.GetBytes(ChallengeExport.Write(file, service.Find(id))), "text/csv; charset=utf-8", file));
+        }
+
+        sessions.MapDelete(string.Empty, (string id) => service.Sessions.Remove(id)
+            ? Results.NoContent()
+            : throw new ApiRequestException(StatusCodes.Status404NotFound, $"No open image with id '{id}'."));
+    }
+
+    private static async Task<byte[]> ReadSmallBodyAsync(HttpContext context, long limit)
+    {
+        if (context.Request.ContentLength > limit)
+        {
+            throw new ApiRequestException(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limit / 1024} KiB.");
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new ApiRequestException(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limit / 1024} KiB.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

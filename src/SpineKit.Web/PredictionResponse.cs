@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using SpineKit.Anatomy;
+using SpineKit.Detection.Reporting;
+
+namespace SpineKit.Web;
+
+/// <summary>
+/// The answer of analyze and refine: <c>{ "id", "hints", "prediction" }</c>, where <c>prediction</c> is
+/// exactly the <c>spinekit.analysis/1</c> document that <c>spinekit analyze</c> writes.
+/// </summary>
+internal static class PredictionResponse
+{
+    // Answers are JSON, never inlined into HTML, so quotes and apostrophes in messages can stay readable.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The UTF-8 JSON answer for a session's state.</summary>
+    public static byte[] Write(string id, CorrectionSession session, CorrectionState state)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("id", id);
+            json.WriteStartArray("hints");
+            foreach (var hint in state.Hints)
+            {
+                json.WriteStartObject();
+                json.WriteString("level", VertebraLevels.Name(hint.Level));
+                json.WriteString("corner", Corners.Name(hint.Corner));
+                json.WriteNumber("x", hint.X);
+                json.WriteNumber("y", hint.Y);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WritePropertyName("prediction");
+            json.WriteRawValue(AnalysisJson(session, state), skipInputValidation: true);
+            json.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>The <c>spinekit.analysis/1</c> document of a state.</summary>
+    public static string AnalysisJson(CorrectionSession session, CorrectionState state) =>
+        Detection.Reporting.AnalysisJson.Write(state.Prediction, session.FileName, session.SpacingSource);
+
+    /// <summary>A JSON error body.</summary>
+    public static byte[] Error(string message)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("error", message);
+            json.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>Keeps only characters that are safe in a Content-Disposition file name.</summary>
+    public static string SafeStem(string fileName)
+    {
+        var stem = Path.GetFileNameWithoutExtension(fileName);
+        var builder = new StringBuilder(stem.Length);
+        foreach (var c in stem)
+        {
+            builder.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_');
+        }
+
+        return builder.Length == 0 ? "radiograph" : builder.ToString();
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using SpineKit.Anatomy;
+using SpineKit.Detection.Codecs;
+
+namespace SpineKit.Web;
+
+/// <summary>
+/// The body of <c>POST /api/refine</c>: <c>{ "id": "...", "hints": [ { "level": "T7", "corner": "tl", "x": 1.0, "y": 2.0 } ] }</c>.
+/// The client sends its whole hint list every time, so undo, redo and reset need nothing on the server.
+/// </summary>
+/// <param name="Id">The session id.</param>
+/// <param name="Hints">Every correction in force, original pixels.</param>
+public sealed record RefineRequest(string Id, IReadOnlyList<CornerHint> Hints)
+{
+    /// <summary>Most hints in one request: four corners on every level there is, with room to spare.</summary>
+    public const int MaxHints = 512;
+
+    /// <summary>Parses and checks a request body; every problem becomes a 400 naming the field.</summary>
+    public static RefineRequest Parse(ReadOnlySpan<byte> body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 8 });
+        }
+        catch (JsonException exception)
+        {
+            throw BadRequest($"The request body is not valid JSON ({exception.Message})");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw BadRequest("The request body must be a JSON object with 'id' and 'hints'.");
+            }
+
+            var id = root.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String
+                ? idElement.GetString()!
+                : throw BadRequest("'id' must be the session id string that /api/analyze returned.");
+            if (!root.TryGetProperty("hints", out var hintsElement) || hintsElement.ValueKind != JsonValueKind.Array)
+            {
+                throw BadRequest("'hints' must be an array (empty for the automatic result).");
+            }
+
+            if (hintsElement.GetArrayLength() > MaxHints)
+            {
+                throw BadRequest($"'hints' has more than {MaxHints} entries.");
+            }
+
+            var hints = new List<CornerHint>();
+            var index = 0;
+            foreach (var element in hintsElement.EnumerateArray())
+            {
+                hints.Add(ParseHint(element, $"hints[{index++}]"));
+            }
+
+            return new RefineRequest(id, hints);
+        }
+    }
+
+    private static CornerHint ParseHint(JsonElement element, string path)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw BadRequest($"{path} must be an object with level, corner, x and y.");
+        }
+
+        var levelText = element.TryGetProperty("level", out var level) && level.ValueKind == JsonValueKind.String ? level.GetString() : null;
+        if (!VertebraLevels.TryParse(levelText, out var parsedLevel))
+        {
+            throw BadRequest($"{path}.level must name a vertebra such as \"T7\" or \"L2\", not {Describe(level)}.");
+        }
+
+        var cornerText = element.TryGetProperty("corner", out var corner) && corner.ValueKind == JsonValueKind.String ? corner.GetString() : null;
+        if (!Corners.TryParse(cornerText, out var parsedCorner))
+        {
+            throw BadRequest($"{path}.corner must be one of \"tl\", \"tr\", \"bl\", \"br\", not {Describe(corner)}.");
+        }
+
+        return new CornerHint(parsedLevel.Value, parsedCorner, Coordinate(element, "x", path), Coordinate(element, "y", path));
+    }
+
+    private static double Coordinate(JsonElement element, string name, string path)
+    {
+        if (element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number))
+        {
+            return number;
+        }
+
+        throw BadRequest($"{path}.{name} must be a number (pixels of the original image).");
+    }
+
+    private static string Describe(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Undefined => "missing",
+        JsonValueKind.String => $"\"{element.GetString()}\"",
+        _ => element.GetRawText(),
+    };
+
+    private static ApiRequestException BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http;
+using SpineKit.Imaging;
+
+namespace SpineKit.Web;
+
+/// <summary>
+/// Turns uploaded bytes into a radiograph or a precise refusal: not an image at all (415), an image too
+/// large to decode safely (413, judged from the headers before any pixel is allocated), or an image whose
+/// content is damaged (422).
+/// </summary>
+internal static class UploadValidator
+{
+    /// <summary>Decodes <paramref name="bytes"/> or throws <see cref="ApiRequestException"/>.</summary>
+    public static RadiographImage Decode(byte[] bytes, long maxPixels)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (ImageReader.DetectFormat(bytes) is null)
+        {
+            throw new ApiRequestException(StatusCodes.Status415UnsupportedMediaType, "The file is not a JPEG, PNG or DICOM image.");
+        }
+
+        try
+        {
+            var metadata = ImageReader.Identify(bytes);
+            if ((long)metadata.Width * metadata.Height > maxPixels)
+            {
+                throw new ApiRequestException(
+                    StatusCodes.Status413PayloadTooLarge,
+                    $"The image is {metadata.Width} x {metadata.Height} pixels; the server accepts at most {maxPixels / 1e6:0.#} megapixels.");
+            }
+
+            return ImageReader.Read(bytes);
+        }
+        catch (ImageFormatException exception)
+        {
+            throw new ApiRequestException(StatusCodes.Status422UnprocessableEntity, $"The image could not be read: {exception.Message}", exception);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace SpineKit.Web.Tests;
+
+/// <summary>Finds files of this checkout (the shipped model, the sample) by walking up from the test binaries.</summary>
+internal static class RepositoryFiles
+{
+    /// <summary>The folder that holds <c>SpineKit.sln</c>.</summary>
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The shipped AP landmark model.</summary>
+    public static string Model => Path.Combine(Root, "models", "spinekit-landmarks-ap.safetensors");
+
+    /// <summary>The bundled sample radiograph.</summary>
+    public static string Sample => Path.Combine(Root, "samples", "ap-radiograph.jpg");
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "SpineKit.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"SpineKit.sln not found above {AppContext.BaseDirectory}");
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using SpineKit.Detection.Inference;
+
+namespace SpineKit.Web.Tests;
+
+/// <summary>The real server with the shipped model, listening on a free loopback port, and a client for it.</summary>
+internal sealed class RunningServer : IAsyncDisposable
+{
+    private RunningServer(WebApplication app, Uri address)
+    {
+        App = app;
+        Address = address;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    public WebApplication App { get; }
+
+    public Uri Address { get; }
+
+    public HttpClient Client { get; }
+
+    public CorrectionService Service => SpineKitServer.Service(App);
+
+    public static async Task<RunningServer> StartAsync(TimeProvider? clock = null, long maxUploadBytes = 4L << 20, int maxSessions = 8, long maxImagePixels = 100_000_000)
+    {
+        var options = new SpineKitServerOptions
+        {
+            Urls = "http://127.0.0.1:0",
+            MaxUploadBytes = maxUploadBytes,
+            MaxSessions = maxSessions,
+            MaxImagePixels = maxImagePixels,
+            IdleTimeout = TimeSpan.FromMinutes(10),
+            Clock = clock ?? TimeProvider.System,
+        };
+        var app = SpineKitServer.Create(LandmarkModel.Load(RepositoryFiles.Model), options);
+        await app.StartAsync();
+        return new RunningServer(app, SpineKitServer.Addresses(app).Single());
+    }
+
+    /// <summary>Posts a file to /api/analyze as the page does.</summary>
+    public Task<HttpResponseMessage> AnalyzeAsync(byte[] bytes, string fileName = "ap-radiograph.jpg", bool expectContinue = false)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", fileName);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/analyze") { Content = form };
+        request.Headers.ExpectContinue = expectContinue;
+        return Client.SendAsync(request);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}

@@ -1,0 +1,26 @@
+using System.Net;
+
+namespace SpineKit.Web.Tests;
+
+/// <summary>Sessions expire after the idle time on the injected clock; no test sleeps.</summary>
+public sealed class SessionExpiryTests
+{
+    [Fact]
+    public async Task Session_UsedWithinTheIdleTime_StaysOpen_ThenExpiresWith404()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero));
+        await using var server = await RunningServer.StartAsync(clock);
+        var analysed = await ApiResponses.JsonAsync(await server.AnalyzeAsync(File.ReadAllBytes(RepositoryFiles.Sample)));
+        var id = analysed.GetProperty("id").GetString()!;
+
+        clock.Advance(TimeSpan.FromMinutes(9));
+        await ApiResponses.JsonAsync(await ApiResponses.RefineAsync(server.Client, id));
+        clock.Advance(TimeSpan.FromMinutes(9));
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync($"/api/sessions/{id}/image.png")).StatusCode);
+
+        clock.Advance(TimeSpan.FromMinutes(10));
+        var message = await ApiResponses.ErrorAsync(await ApiResponses.RefineAsync(server.Client, id), HttpStatusCode.NotFound);
+        Assert.Contains("closed after 10 minutes unused", message, StringComparison.Ordinal);
+        Assert.Equal(0, server.Service.Sessions.Count);
+    }
+}

@@ -46,7 +46,13 @@ public static class ClinicalCurves
         var curves = new List<CoronalCurve>();
         for (var k = 0; k + 1 < turns.Count; k++)
         {
-            curves.Add(Curve(vertebrae, tilts, turns[k], turns[k + 1]));
+            // Turns are found on body tilts, the angle on endplates: with distorted corners (a crossing
+            // drag, a mislabelled corner) the endplate angle can stay under the minimum; that is no curve.
+            var curve = Curve(vertebrae, tilts, turns[k], turns[k + 1]);
+            if (curve.CobbAngle >= minimumCurveDegrees)
+            {
+                curves.Add(curve);
+            }
         }
 
         return new ClinicalCurveReport(curves, tilts);

@@ -74,6 +74,22 @@ public class ClinicalCurvesTests
         Assert.Single(ClinicalCurves.Analyze(SyntheticSpine.FromTilts([0, 2, -1, 3, 0, 2]), minimumCurveDegrees: 3.5).Curves);
     }
 
+    [Fact]
+    public void ATurnWhoseEndplatesAreNotTiltedAgainstEachOtherIsNoCurve()
+    {
+        // Bodies turn by 6 degrees, but every endplate is tilted back by 3 so no endplate pair reaches 5.
+        var spine = SyntheticSpine.FromTilts([3, 0, -3]);
+        var distorted = spine.WithVertebrae(spine.Vertebrae.Select(v => v.WithCorners(
+        [
+            Rotate(v.TopLeft, v.UpperEndplateMidpoint, -3), Rotate(v.TopRight, v.UpperEndplateMidpoint, -3),
+            Rotate(v.BottomLeft, v.LowerEndplateMidpoint, 3), Rotate(v.BottomRight, v.LowerEndplateMidpoint, 3),
+        ])));
+
+        Assert.Equal(6, Assert.Single(ClinicalCurves.Analyze(spine).Curves).CobbAngle, 1e-6);
+        Assert.Empty(ClinicalCurves.Analyze(distorted).Curves);
+        Assert.Equal(3, ClinicalCurves.Analyze(distorted).Tilts[0].Body, 1e-6);
+    }
+
     [Theory]
     [InlineData(9.99, CurveSeverity.None)]
     [InlineData(10, CurveSeverity.Mild)]

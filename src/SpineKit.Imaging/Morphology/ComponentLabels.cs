@@ -1,0 +1,56 @@
+namespace SpineKit.Imaging.Morphology;
+
+/// <summary>The result of <see cref="ConnectedComponents.Label"/>: a label per pixel and each label's size.</summary>
+public sealed class ComponentLabels
+{
+    private readonly int[] _sizes;
+
+    internal ComponentLabels(int width, int height, int[] labels, int[] sizes)
+    {
+        Width = width;
+        Height = height;
+        Labels = labels;
+        _sizes = sizes;
+    }
+
+    /// <summary>Image width.</summary>
+    public int Width { get; }
+
+    /// <summary>Image height.</summary>
+    public int Height { get; }
+
+    /// <summary>Row-major labels: 0 background, 1..<see cref="Count"/> components.</summary>
+    public int[] Labels { get; }
+
+    /// <summary>Number of components.</summary>
+    public int Count => _sizes.Length - 1;
+
+    /// <summary>The label of the largest component (the lowest label among equals); 0 when there is none.</summary>
+    public int Largest
+    {
+        get
+        {
+            var best = 0;
+            for (var label = 1; label < _sizes.Length; label++)
+            {
+                if (_sizes[label] > _sizes[best])
+                {
+                    best = label;
+                }
+            }
+
+            return best;
+        }
+    }
+
+    /// <summary>Pixels in component <paramref name="label"/> (1..<see cref="Count"/>).</summary>
+    public int SizeOf(int label)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(label, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(label, Count);
+        return _sizes[label];
+    }
+
+    /// <summary>Label at pixel (<paramref name="x"/>, <paramref name="y"/>); 0 outside the image.</summary>
+    public int At(int x, int y) => (uint)x < (uint)Width && (uint)y < (uint)Height ? Labels[(y * Width) + x] : 0;
+}

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using SpineKit.Anatomy;
 using SpineKit.Detection.Inference;
 using SpineKit.Detection.Segmentation;
 using SpineKit.Imaging;

@@ -1,4 +1,3 @@
-using System.Numerics;
 using SpineKit.Anatomy;
 using SpineKit.Imaging;
 using SpineKit.Imaging.Drawing;

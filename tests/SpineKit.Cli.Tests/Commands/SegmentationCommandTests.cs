@@ -1,5 +1,4 @@
 using SpineKit.Anatomy;
-using SpineKit.Anatomy.Geometry;
 using SpineKit.Anatomy.Labels;
 using SpineKit.Detection.Inference;
 using SpineKit.Detection.Networks;

@@ -5,6 +5,19 @@ public sealed class ComponentLabels
 {
     private readonly int[] _sizes;
 
+    /// <summary>
+    /// Wraps a label image made elsewhere (e.g. components split further): labels must lie in
+    /// 0..<paramref name="count"/>; sizes are counted here.
+    /// </summary>
+    public ComponentLabels(int width, int height, int[] labels, int count)
+        : this(width, height, labels, CountSizes(labels, count))
+    {
+        if (labels.Length != width * height)
+        {
+            throw new ArgumentException($"{labels.Length} labels do not fill {width}x{height} pixels.", nameof(labels));
+        }
+    }
+
     internal ComponentLabels(int width, int height, int[] labels, int[] sizes)
     {
         Width = width;
@@ -49,6 +62,24 @@ public sealed class ComponentLabels
         ArgumentOutOfRangeException.ThrowIfLessThan(label, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(label, Count);
         return _sizes[label];
+    }
+
+    private static int[] CountSizes(int[] labels, int count)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var sizes = new int[count + 1];
+        foreach (var label in labels)
+        {
+            if ((uint)label > (uint)count)
+            {
+                throw new ArgumentException($"Label {label} is outside 0..{count}.", nameof(labels));
+            }
+
+            sizes[label]++;
+        }
+
+        return sizes;
     }
 
     /// <summary>Label at pixel (<paramref name="x"/>, <paramref name="y"/>); 0 outside the image.</summary>

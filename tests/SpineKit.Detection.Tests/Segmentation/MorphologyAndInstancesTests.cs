@@ -99,6 +99,34 @@ public class MorphologyAndInstancesTests
     }
 
     [Fact]
+    public void BodiesMergedAcrossAMissedGapAreDividedBetweenTheirCentres()
+    {
+        // One solid column rows 2-23 (the gaps predicted as body) holding the centres of T1, T2 and T3.
+        var classes = SpineWithStray();
+        for (var i = 0; i < classes.Pixels.Length; i++)
+        {
+            classes.Pixels[i] = classes.Pixels[i] == 2 ? (byte)1 : classes.Pixels[i];
+        }
+
+        var landmarks = new LandmarkSet(new ImageSize(30, 28), [Quad(VertebraLevel.T1, 2), Quad(VertebraLevel.T2, 10), Quad(VertebraLevel.T3, 18)]);
+
+        var instances = VertebraInstances.Split(SegmentationMasks.BodyMask(classes), landmarks);
+
+        Assert.Equal(4, instances.Vertebrae.Count);
+        var byLevel = instances.Vertebrae.Where(v => v.Level is not null).ToDictionary(v => v.Level!.Value);
+        Assert.Equal([VertebraLevel.T1, VertebraLevel.T2, VertebraLevel.T3], byLevel.Keys.Order());
+
+        // Centres at y 5, 13 and 21: the cuts fall halfway, between rows 8|9 and 16|17.
+        Assert.Equal(byLevel[VertebraLevel.T1].Label, instances.Labels.At(8, 8));
+        Assert.Equal(byLevel[VertebraLevel.T2].Label, instances.Labels.At(8, 9));
+        Assert.Equal(byLevel[VertebraLevel.T2].Label, instances.Labels.At(8, 16));
+        Assert.Equal(byLevel[VertebraLevel.T3].Label, instances.Labels.At(8, 17));
+        Assert.Equal(70, byLevel[VertebraLevel.T1].PixelCount);
+        Assert.Equal(80, byLevel[VertebraLevel.T2].PixelCount);
+        Assert.Equal(70, byLevel[VertebraLevel.T3].PixelCount);
+    }
+
+    [Fact]
     public void WithoutLandmarksNoInstanceHasALevel()
     {
         var instances = VertebraInstances.Split(SegmentationMasks.BodyMask(SpineWithStray()));

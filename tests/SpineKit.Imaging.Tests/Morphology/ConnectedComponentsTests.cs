@@ -65,4 +65,16 @@ public class ConnectedComponentsTests
         Assert.Equal(1, labels.Count);
         Assert.Equal(mask.Pixels.Count(p => p != 0), labels.SizeOf(1));
     }
+
+    [Fact]
+    public void ALabelImageMadeElsewhereCountsItsSizes()
+    {
+        var labels = new ComponentLabels(3, 2, [0, 1, 1, 2, 2, 2], 2);
+
+        Assert.Equal(2, labels.Count);
+        Assert.Equal(2, labels.SizeOf(1));
+        Assert.Equal(2, labels.Largest);
+        Assert.Throws<ArgumentException>(() => new ComponentLabels(3, 2, [0, 1, 3, 0, 0, 0], 2));
+        Assert.Throws<ArgumentException>(() => new ComponentLabels(3, 2, [0, 1], 1));
+    }
 }

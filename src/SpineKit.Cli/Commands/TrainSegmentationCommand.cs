@@ -40,6 +40,15 @@ internal static class TrainSegmentationCommand
             command.Options.Add(option);
         }
 
+        command.Validators.Add(result =>
+        {
+            var count = result.GetValue(folds);
+            if (result.GetValue(only) is { } selected && selected.Any(f => f < 1 || f > count))
+            {
+                result.AddError($"--fold must be between 1 and {count} (the --folds)");
+            }
+        });
+
         command.SetAction(parseResult =>
         {
             var (width, height) = ParseSize(parseResult.GetValue(size)!);
@@ -70,11 +79,6 @@ internal static class TrainSegmentationCommand
                 Resume = parseResult.GetValue(resume),
                 CommandLine = "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)),
             };
-            if (options.OnlyFolds?.Any(f => f < 1 || f > options.Folds) == true)
-            {
-                throw new FormatException($"--fold must be between 1 and {options.Folds}.");
-            }
-
             using var logFile = new StreamWriter(Path.Combine(outputDirectory, "train.log"), append: true) { AutoFlush = true };
             var console = parseResult.InvocationConfiguration.Output;
             void Log(string line)

@@ -133,12 +133,30 @@ public sealed class SegmentationCommandTests : IDisposable
     [InlineData("--input-size", "big")]
     [InlineData("--widths", "8,x")]
     [InlineData("--folds", "1")]
+    [InlineData("--fold", "6")]
     public void BadTrainingOptionsAreUsageErrors(string option, string value)
     {
         var (exitCode, _, stderr) = Run("train", "segmentation", "--data", Data, "--out", Path.Combine(_folder.FullName, "run"), option, value);
 
         Assert.Equal(ExitCodes.UsageError, exitCode);
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void TrainWritesAModelPerFoldThatSegmentCanUse()
+    {
+        var run = Path.Combine(_folder.FullName, "run");
+
+        var (exitCode, stdout, stderr) = Run("train", "segmentation", "--data", Data, "--out", run, "--folds", "2", "--epochs", "1", "--batch", "1", "--input-size", "32x64", "--widths", "4,8", "--architecture", "plain");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Equal(string.Empty, stderr);
+        Assert.Contains("fold 2: best epoch 1", stdout);
+        Assert.True(File.Exists(Path.Combine(run, "train.log")));
+        var ensemble = SegmentationEnsemble.Load(run);
+        Assert.Equal(2, ensemble.Models.Count);
+        Assert.StartsWith("spinekit train segmentation --data", ensemble.Models[0].Metadata["training_command"]);
+        Assert.Equal(ExitCodes.Success, Run("segment", Path.Combine(Images, "spine-0.png"), "--models", run, "--out", Path.Combine(_folder.FullName, "masks")).ExitCode);
     }
 
     private static (int ExitCode, string Output, string Error) Run(params string[] args)

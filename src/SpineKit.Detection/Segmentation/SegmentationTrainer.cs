@@ -88,9 +88,8 @@ public sealed class SegmentationTrainer
             results.Add(TrainFold(fold, i, toRun.Count, foldTraining, foldValidation, progress, cancellation));
         }
 
-        var dice = results.Select(r => r.BestDice).Where(double.IsFinite).ToList();
-        _log(string.Create(CultureInfo.InvariantCulture,
-            $"done in {clock.Elapsed.TotalMinutes:0.0} min; {SegmentationArchitectures.Name(config.Architecture)}: fold Dice {string.Join(", ", results.Select(r => r.BestDice.ToString("0.0000", CultureInfo.InvariantCulture)))}; mean {(dice.Count > 0 ? dice.Average() : double.NaN):0.0000}"));
+        _log(string.Create(CultureInfo.InvariantCulture, $"done in {clock.Elapsed.TotalMinutes:0.0} min"));
+        _log(WriteSummary());
         return results;
     }
 
@@ -273,6 +272,38 @@ public sealed class SegmentationTrainer
             ["training_command"] = _options.CommandLine,
         };
         return metadata;
+    }
+
+    /// <summary>
+    /// Writes <c>summary.csv</c> from every fold model in the output folder (also those of earlier
+    /// sessions, so folds trained separately add up) and returns the K-fold mean line for the log.
+    /// </summary>
+    private string WriteSummary()
+    {
+        var rows = new List<(int Fold, string Epoch, double Dice)>();
+        for (var fold = 1; fold <= _options.Folds; fold++)
+        {
+            var path = Path.Combine(_options.OutputDirectory, ModelFileName(fold));
+            if (File.Exists(path))
+            {
+                var metadata = SafeTensorsReader.Read(path).Metadata;
+                var dice = metadata.TryGetValue("fold_validation_dice", out var stored) && double.TryParse(stored, CultureInfo.InvariantCulture, out var value) ? value : double.NaN;
+                rows.Add((fold, metadata.GetValueOrDefault("training_epoch", string.Empty), dice));
+            }
+        }
+
+        var finite = rows.Select(r => r.Dice).Where(double.IsFinite).ToList();
+        var mean = finite.Count > 0 ? finite.Average() : double.NaN;
+        var text = new StringBuilder("fold,best_epoch,fold_validation_dice\n");
+        foreach (var (fold, epoch, dice) in rows)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{fold},{epoch},{dice:0.#####}\n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"mean,,{mean:0.#####}\n");
+        File.WriteAllText(Path.Combine(_options.OutputDirectory, "summary.csv"), text.ToString());
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{SegmentationArchitectures.Name(_options.Network.Architecture)}: {rows.Count} of {_options.Folds} fold models, fold-validation Dice {string.Join(", ", rows.Select(r => r.Dice.ToString("0.0000", CultureInfo.InvariantCulture)))}; K-fold mean {mean:0.0000}");
     }
 
     private void WriteFoldAssignment(IReadOnlyDictionary<string, int> folds)

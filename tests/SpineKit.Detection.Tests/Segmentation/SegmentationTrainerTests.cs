@@ -37,6 +37,11 @@ public sealed class SegmentationTrainerTests : IDisposable
         Assert.Equal("2", ensemble.Models[1].Metadata["fold"]);
         Assert.Equal(DatasetSplit.DefaultSeed.ToString(System.Globalization.CultureInfo.InvariantCulture), ensemble.Models[0].Metadata["split_seed"]);
         Assert.Equal(3, File.ReadAllLines(Path.Combine(SegmentationTrainer.FoldDirectory(output, 1), SegmentationTrainer.HistoryFile)).Length);
+        var summary = File.ReadAllLines(Path.Combine(output, "summary.csv"));
+        Assert.Equal(4, summary.Length);
+        var mean = double.Parse(summary[3].Split(',')[2], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(results.Average(r => r.BestDice), mean, 4);
+        Assert.Contains(lines, l => l.Contains("2 of 2 fold models", StringComparison.Ordinal));
 
         // The held-out 20 % (2 of 10) never enters a fold: 8 images are dealt into the folds.
         var assigned = File.ReadAllLines(Path.Combine(output, "folds.csv")).Skip(1).ToList();

@@ -78,7 +78,7 @@ public sealed class SegmentationTrainer
         _log(string.Create(CultureInfo.InvariantCulture,
             $"{examples.Count} images loaded in {clock.Elapsed.TotalSeconds:0}s: {validationNames.Count} held out (split seed {_options.SplitSeed}), {training.Count} in {_options.Folds} folds (fold seed {_options.FoldSeed})"));
 
-        var toRun = _options.OnlyFolds ?? Enumerable.Range(1, _options.Folds).ToList();
+        var toRun = _options.OnlyFolds?.Distinct().Order().ToList() ?? Enumerable.Range(1, _options.Folds).ToList();
         var results = new List<SegmentationFoldResult>();
         for (var i = 0; i < toRun.Count; i++)
         {

@@ -26,6 +26,11 @@ internal static class EvaluateSegmentationCommand
         command.SetAction(parseResult =>
         {
             var ensemble = SegmentationEnsemble.Load(SegmentationModelLocator.Resolve(parseResult.GetValue(models)));
+            foreach (var (file, reason) in ensemble.Skipped)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine($"spinekit: {file} skipped: {reason}");
+            }
+
             var post = parseResult.GetValue(postprocess) ? SegmentationPostProcessing.Default : null;
             var summary = ProgressDisplay.Run("evaluating", update => SegmentationEvaluator.Evaluate(
                 ensemble, parseResult.GetValue(data)!.FullName, parseResult.GetValue(split), post,

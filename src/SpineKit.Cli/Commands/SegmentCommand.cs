@@ -31,6 +31,11 @@ internal static class SegmentCommand
             var errors = parseResult.InvocationConfiguration.Error;
             var files = InputFiles.Expand(parseResult.GetValue(inputs)!);
             var ensemble = SegmentationEnsemble.Load(SegmentationModelLocator.Resolve(parseResult.GetValue(models)));
+            foreach (var (file, reason) in ensemble.Skipped)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine($"spinekit: {file} skipped: {reason}");
+            }
+
             var writeOverlay = parseResult.GetValue(overlay);
             var detector = writeOverlay ? LoadDetector(parseResult.GetValue(landmarkModel), errors) : null;
             var post = parseResult.GetValue(postprocess) ? SegmentationPostProcessing.Default : null;

@@ -15,6 +15,11 @@ public sealed class SegmentationEnsemble
 {
     /// <summary>Creates an ensemble; all models must share the input size.</summary>
     public SegmentationEnsemble(IReadOnlyList<SegmentationModel> models)
+        : this(models, [])
+    {
+    }
+
+    private SegmentationEnsemble(IReadOnlyList<SegmentationModel> models, IReadOnlyList<(string File, string Reason)> skipped)
     {
         ArgumentNullException.ThrowIfNull(models);
         if (models.Count == 0)
@@ -29,10 +34,14 @@ public sealed class SegmentationEnsemble
         }
 
         Models = models;
+        Skipped = skipped;
     }
 
     /// <summary>The voting models.</summary>
     public IReadOnlyList<SegmentationModel> Models { get; }
+
+    /// <summary>Files of the folder given to <see cref="Load"/> that were not loaded, with the reason (say so to the user).</summary>
+    public IReadOnlyList<(string File, string Reason)> Skipped { get; }
 
     /// <summary>Network input width shared by the models.</summary>
     public int InputWidth => Models[0].Config.InputWidth;
@@ -58,16 +67,21 @@ public sealed class SegmentationEnsemble
         }
 
         var models = new List<SegmentationModel>();
+        var skipped = new List<(string, string)>();
         foreach (var file in Directory.EnumerateFiles(path, "*.safetensors").Order(StringComparer.Ordinal))
         {
-            if (IsSegmentationModel(file))
+            if (SkipReason(file) is { } reason)
+            {
+                skipped.Add((Path.GetFileName(file), reason));
+            }
+            else
             {
                 models.Add(SegmentationModel.Load(file));
             }
         }
 
         return models.Count > 0
-            ? new SegmentationEnsemble(models)
+            ? new SegmentationEnsemble(models, skipped)
             : throw new FileNotFoundException($"no segmentation model (*.safetensors written by 'spinekit train segmentation') in {path}", path);
     }
 
@@ -98,17 +112,19 @@ public sealed class SegmentationEnsemble
         return ClassProbabilities.Average(Models.Select(m => m.Probabilities(input)).ToList());
     }
 
-    private static bool IsSegmentationModel(string file)
+    private static string? SkipReason(string file)
     {
         try
         {
-            return Neural.Persistence.SafeTensorsReader.Read(file).Metadata.TryGetValue("network", out var network)
-                && network == SegmentationNetConfig.NetworkName;
+            var metadata = Neural.Persistence.SafeTensorsReader.Read(file).Metadata;
+            return metadata.TryGetValue("network", out var network) && network == SegmentationNetConfig.NetworkName
+                ? null
+                : $"not a segmentation model (network '{network ?? "unknown"}')";
         }
-        catch (ModelFormatException)
+        catch (ModelFormatException exception)
         {
-            // A foreign or damaged file in the folder is not one of ours: skip it rather than fail the folder.
-            return false;
+            // A damaged or foreign file must not stop the others from voting, but the user must hear of it.
+            return exception.Message;
         }
     }
 }

@@ -89,6 +89,18 @@ public sealed class SegmentationCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(output, "spine-0.mask.png")));
     }
 
+    [Fact]
+    public void ADamagedModelInTheFolderIsNamedAndTheOthersStillVote()
+    {
+        File.WriteAllBytes(Path.Combine(Models, "segmentation-fold-3.safetensors"), [1, 2, 3]);
+
+        var (exitCode, stdout, stderr) = Run("segment", Path.Combine(Images, "spine-0.png"), "--models", Models, "--out", Path.Combine(_folder.FullName, "out"));
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.StartsWith("spinekit: segmentation-fold-3.safetensors skipped: ", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Contains("1 segmented", stdout);
+    }
+
     [Theory]
     [InlineData("segment", "missing-folder", "no such file or folder")]
     [InlineData("segment", "images", "no segmentation model")]

@@ -76,6 +76,8 @@ public sealed class EnsembleTests : IDisposable
         var ensemble = SegmentationEnsemble.Load(_folder.FullName);
 
         Assert.Equal(["segmentation-fold-1.safetensors", "segmentation-fold-2.safetensors"], ensemble.Models.Select(m => m.Name));
+        Assert.Equal(["landmarks.safetensors", "notes.safetensors"], ensemble.Skipped.Select(s => s.File));
+        Assert.Contains("VertebraNet", ensemble.Skipped[0].Reason);
     }
 
     [Fact]

@@ -13,6 +13,7 @@ internal static class BenchmarkRunnerCommand
         ["containers"] = (ContainerDecodeBenchmark.Usage, ContainerDecodeBenchmark.Run),
         ["jpeg"] = (JpegDecodeBenchmark.Usage, JpegDecodeBenchmark.Run),
         ["kernels"] = ("[runs] [all|sgemm|conv|LAYER] [threads] [path]  SGEMM and UNet16 convolution GFLOP/s", KernelsBenchmark.Run),
+        ["segment"] = (SegmentBenchmark.Usage, SegmentBenchmark.Run),
         ["transforms"] = (TransformsBenchmark.Usage, TransformsBenchmark.Run),
         ["unet"] = ("[runs] [all|b1|b4]  UNet16 inference and training step vs the PyTorch anchor", UnetBenchmark.Run),
     };

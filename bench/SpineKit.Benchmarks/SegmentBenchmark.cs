@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Globalization;
+using SpineKit.Detection.Segmentation;
+using SpineKit.Imaging;
+
+namespace SpineKit.Benchmarks;
+
+/// <summary>
+/// <c>segment IMAGE [MODELS] [RUNS]</c>: seconds per radiograph for the segmentation ensemble (resize, every model's
+/// forward, vote, resize back, arg-max; decoding excluded) on one image. Without MODELS (or with <c>untrained:N</c>)
+/// it times N (default 5) untrained networks of the default configuration, which cost exactly what trained ones do.
+/// Prints one JSON line with the median and the fastest run.
+/// </summary>
+internal static class SegmentBenchmark
+{
+    public const string Usage = "IMAGE [MODELS|untrained:N] [RUNS]  segmentation ensemble seconds per radiograph (default 5 untrained models)";
+
+    public static int Run(string[] args)
+    {
+        if (args.Length is < 1 or > 3 || !File.Exists(args[0]))
+        {
+            Console.Error.WriteLine($"usage: segment {Usage}");
+            return 2;
+        }
+
+        var source = args.Length >= 2 ? args[1] : "untrained:5";
+        var runs = args.Length == 3 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
+        SegmentationEnsemble ensemble;
+        if (source.StartsWith("untrained:", StringComparison.Ordinal))
+        {
+            var count = int.Parse(source["untrained:".Length..], CultureInfo.InvariantCulture);
+            ensemble = new SegmentationEnsemble(Enumerable.Range(1, count)
+                .Select(seed => SegmentationModel.FromNetwork(new SegmentationNet(SegmentationNetConfig.Default, new Random(seed)), $"untrained-{seed}"))
+                .ToList());
+        }
+        else
+        {
+            ensemble = SegmentationEnsemble.Load(source);
+        }
+
+        var grey = ImageReader.Read(args[0]).ToGrayscale();
+        var postProcessed = new List<double>();
+        ensemble.Segment(grey);
+        var seconds = new List<double>();
+        for (var run = 0; run < runs; run++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            ensemble.Segment(grey);
+            seconds.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            started = Stopwatch.GetTimestamp();
+            ensemble.Segment(grey, SegmentationPostProcessing.Default);
+            postProcessed.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+
+        seconds.Sort();
+        postProcessed.Sort();
+        var config = ensemble.Models[0].Config;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{{\"benchmark\": \"segment\", \"models\": {ensemble.Models.Count}, \"architecture\": \"{SegmentationArchitectures.Name(config.Architecture)}\", \"input\": \"{config.InputWidth}x{config.InputHeight}\", \"image\": \"{grey.Width}x{grey.Height}\", \"threads\": {Environment.ProcessorCount}, \"runs\": {runs}, \"median_s\": {seconds[seconds.Count / 2]:0.000}, \"min_s\": {seconds[0]:0.000}, \"median_postprocessed_s\": {postProcessed[postProcessed.Count / 2]:0.000}}}"));
+        return 0;
+    }
+}

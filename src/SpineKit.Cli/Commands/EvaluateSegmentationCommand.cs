@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using SpineKit.Detection.Evaluation;
+using SpineKit.Detection.Segmentation;
+
+namespace SpineKit.Cli.Commands;
+
+/// <summary><c>spinekit evaluate segmentation</c>: body Dice and IoU of the segmentation ensemble on a labelled dataset.</summary>
+internal static class EvaluateSegmentationCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder with images/ and labels/.", Required = true };
+        var models = new Option<string?>("--models") { Description = $"A segmentation model file or a folder of fold models (default: models/{SegmentationModelLocator.FolderName}/)." };
+        var split = new Option<EvaluationSplit>("--split") { Description = "The models' held-out validation images, their training images, or all.", DefaultValueFactory = _ => EvaluationSplit.Validation };
+        var postprocess = new Option<bool>("--postprocess") { Description = "Also score the post-processed masks (printed beside the raw ones)." };
+        var json = new Option<bool>("--json") { Description = "Print the figures as JSON instead of lines and a table." };
+        var command = new Command("segmentation", "Score the vertebral-body segmentation: Dice and IoU per image and overall.");
+        foreach (var option in new Option[] { data, models, split, postprocess, json })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parseResult =>
+        {
+            var ensemble = SegmentationEnsemble.Load(SegmentationModelLocator.Resolve(parseResult.GetValue(models)));
+            foreach (var (file, reason) in ensemble.Skipped)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine($"spinekit: {file} skipped: {reason}");
+            }
+
+            var post = parseResult.GetValue(postprocess) ? SegmentationPostProcessing.Default : null;
+            var summary = ProgressDisplay.Run("evaluating", update => SegmentationEvaluator.Evaluate(
+                ensemble, parseResult.GetValue(data)!.FullName, parseResult.GetValue(split), post,
+                new SynchronousProgress<(int Done, int Total)>(p => update((double)p.Done / p.Total, $"{p.Done}/{p.Total}"))));
+
+            var output = parseResult.InvocationConfiguration.Output;
+            if (parseResult.GetValue(json))
+            {
+                output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+                {
+                    ["models"] = ensemble.Models.Count,
+                    ["images"] = summary.Images.Count,
+                    ["failed"] = summary.Failed.Count,
+                    ["dice"] = summary.MeanDice,
+                    ["iou"] = summary.MeanIoU,
+                    ["dice_postprocessed"] = summary.MeanPostProcessedDice,
+                    ["iou_postprocessed"] = summary.MeanPostProcessedIoU,
+                    ["median_seconds"] = summary.MedianSeconds,
+                    ["per_image"] = summary.Images.Select(i => new Dictionary<string, object?>
+                    {
+                        ["image"] = i.Name,
+                        ["dice"] = i.Dice,
+                        ["iou"] = i.IoU,
+                        ["dice_postprocessed"] = i.PostProcessedDice,
+                        ["iou_postprocessed"] = i.PostProcessedIoU,
+                    }),
+                }));
+            }
+            else
+            {
+                foreach (var image in summary.Images)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{image.Name}: Dice {image.Dice:0.0000} IoU {image.IoU:0.0000}")
+                        + (image.PostProcessedDice is { } d ? string.Create(CultureInfo.InvariantCulture, $"; post-processed Dice {d:0.0000} IoU {image.PostProcessedIoU:0.0000}") : string.Empty));
+                }
+
+                var table = new Table().AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+                table.AddRow("models", ensemble.Models.Count.ToString(CultureInfo.InvariantCulture));
+                table.AddRow("images", $"{summary.Images.Count} ({summary.Failed.Count} failed)");
+                table.AddRow("mean Dice", FormattableString.Invariant($"{summary.MeanDice:0.0000}"));
+                table.AddRow("mean IoU", FormattableString.Invariant($"{summary.MeanIoU:0.0000}"));
+                if (summary.MeanPostProcessedDice is { } dice)
+                {
+                    table.AddRow("mean Dice, post-processed", FormattableString.Invariant($"{dice:0.0000}"));
+                    table.AddRow("mean IoU, post-processed", FormattableString.Invariant($"{summary.MeanPostProcessedIoU:0.0000}"));
+                }
+
+                table.AddRow("median time per image", FormattableString.Invariant($"{summary.MedianSeconds:0.000} s"));
+                AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No }).Write(table);
+            }
+
+            foreach (var (name, reason) in summary.Failed)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine($"spinekit: {name}: {reason}");
+            }
+
+            return summary.Failed.Count > 0 ? ExitCodes.ProcessingError : ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Globalization;
+using SpineKit.Detection.Inference;
+using SpineKit.Detection.Segmentation;
+using SpineKit.Imaging;
+using SpineKit.Imaging.Formats.Png;
+
+namespace SpineKit.Cli.Commands;
+
+/// <summary><c>spinekit segment</c>: writes the vertebral-body mask (and optionally a per-level overlay) of every radiograph given.</summary>
+internal static class SegmentCommand
+{
+    public static Command Create()
+    {
+        var inputs = new Argument<string[]>("inputs") { Description = "Radiographs (JPEG, PNG, DICOM) or folders to walk.", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for <name>.mask.png (and overlays).", DefaultValueFactory = _ => new DirectoryInfo("spinekit-segmentation") };
+        var models = new Option<string?>("--models") { Description = $"A segmentation model file or a folder of fold models (default: models/{SegmentationModelLocator.FolderName}/)." };
+        var overlay = new Option<bool>("--overlay") { Description = "Also write <name>.overlay.png with each vertebral body tinted by level (levels from the landmark model when found)." };
+        var postprocess = new Option<bool>("--postprocess") { Description = "Erode, dilate slightly more and keep the largest connected spine (may drop an isolated vertebra)." };
+        var landmarkModel = new Option<string?>("--landmark-model") { Description = $"Landmark model naming the levels in overlays (default: models/{ModelLocator.LandmarkModel} when present)." };
+        var command = new Command("segment", "Segment the vertebral bodies: an 8-bit mask per radiograph (0 background, 255 body).");
+        command.Arguments.Add(inputs);
+        foreach (var option in new Option[] { output, models, overlay, postprocess, landmarkModel })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parseResult =>
+        {
+            var console = parseResult.InvocationConfiguration.Output;
+            var errors = parseResult.InvocationConfiguration.Error;
+            var files = InputFiles.Expand(parseResult.GetValue(inputs)!);
+            var ensemble = SegmentationEnsemble.Load(SegmentationModelLocator.Resolve(parseResult.GetValue(models)));
+            foreach (var (file, reason) in ensemble.Skipped)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine($"spinekit: {file} skipped: {reason}");
+            }
+
+            var writeOverlay = parseResult.GetValue(overlay);
+            var detector = writeOverlay ? LoadDetector(parseResult.GetValue(landmarkModel), errors) : null;
+            var post = parseResult.GetValue(postprocess) ? SegmentationPostProcessing.Default : null;
+            var outputDirectory = Directory.CreateDirectory(parseResult.GetValue(output)!.FullName).FullName;
+            var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            int done = 0, failed = 0, skipped = 0;
+
+            ProgressDisplay.Run("segmenting", report =>
+            {
+                foreach (var (path, isExplicit) in files)
+                {
+                    var name = Path.GetFileName(path);
+                    report((double)(done + failed + skipped) / files.Count, name);
+                    try
+                    {
+                        var bytes = File.ReadAllBytes(path);
+                        if (!isExplicit && ImageReader.DetectFormat(bytes) is null)
+                        {
+                            skipped++;
+                            continue;
+                        }
+
+                        var image = ImageReader.Read(bytes);
+                        var grey = image.ToGrayscale();
+                        var prediction = ensemble.Segment(grey, post);
+                        var stem = UniqueStem(Path.GetFileNameWithoutExtension(path), usedNames);
+                        File.WriteAllBytes(Path.Combine(outputDirectory, stem + ".mask.png"), PngEncoder.Encode(prediction.FinalMask));
+                        var summary = string.Create(CultureInfo.InvariantCulture, $"{name}: {Coverage(prediction.FinalMask):0.0}% body in {prediction.Seconds:0.00}s");
+                        if (writeOverlay)
+                        {
+                            var landmarks = detector?.Detect(grey, imageName: name).Landmarks;
+                            var instances = VertebraInstances.Split(prediction.FinalMask, landmarks);
+                            File.WriteAllBytes(Path.Combine(outputDirectory, stem + ".overlay.png"), PngEncoder.Encode(SegmentationOverlay.Render(image.RenderDisplay(), instances)));
+                            summary += string.Create(CultureInfo.InvariantCulture, $", {instances.Vertebrae.Count} bodies ({instances.Vertebrae.Count(v => v.Level is not null)} with a level)");
+                        }
+
+                        console.WriteLine(summary);
+                        done++;
+                    }
+                    catch (Exception exception) when (UserFacingError.TryDescribe(exception, out var message))
+                    {
+                        errors.WriteLine($"spinekit: {name}: {message}");
+                        failed++;
+                    }
+                }
+
+                return 0;
+            });
+
+            console.WriteLine($"{done} segmented, {failed} failed, {skipped} skipped (not images); masks in {outputDirectory}");
+            return failed > 0 || done == 0 ? ExitCodes.ProcessingError : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static LandmarkDetector? LoadDetector(string? explicitPath, TextWriter errors)
+    {
+        string path;
+        try
+        {
+            path = ModelLocator.Resolve(explicitPath, ModelLocator.LandmarkModel);
+        }
+        catch (FileNotFoundException) when (explicitPath is null)
+        {
+            errors.WriteLine($"spinekit: no landmark model found (models/{ModelLocator.LandmarkModel}); overlays show bodies without levels");
+            return null;
+        }
+
+        return new LandmarkDetector(LandmarkModel.Load(path));
+    }
+
+    private static double Coverage(Image<byte> mask) => 100.0 * mask.Pixels.Count(p => p != 0) / mask.Pixels.Length;
+
+    private static string UniqueStem(string stem, HashSet<string> used)
+    {
+        var candidate = stem;
+        for (var i = 2; !used.Add(candidate); i++)
+        {
+            candidate = $"{stem}-{i}";
+        }
+
+        return candidate;
+    }
+}

@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.Globalization;
+using SpineKit.Detection.Segmentation;
+
+namespace SpineKit.Cli.Commands;
+
+/// <summary><c>spinekit train segmentation</c>: K-fold training of the vertebral-body segmentation models.</summary>
+internal static class TrainSegmentationCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder with images/ and labels/.", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for segmentation-fold-K.safetensors, fold-K/ (checkpoint, history.csv), folds.csv and train.log.", Required = true };
+        var folds = new Option<int>("--folds") { Description = "Number of folds K over the training images (one model each).", DefaultValueFactory = _ => KFoldSplit.DefaultFolds };
+        var only = new Option<int[]>("--fold") { Description = "Train only these folds (1..K; repeat the option), e.g. to spread folds over machines.", AllowMultipleArgumentsPerToken = true };
+        var architecture = new Option<string>("--architecture") { Description = $"One of {string.Join(", ", SegmentationArchitectures.All)}.", DefaultValueFactory = _ => "attention-se-residual" };
+        var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget PER FOLD (a resumed fold counts its earlier sessions); epochs and schedule are fitted to it." };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs per fold (an upper bound with --minutes).", DefaultValueFactory = _ => 60 };
+        var batch = new Option<int>("--batch") { Description = "Images per step.", DefaultValueFactory = _ => 4 };
+        var learningRate = new Option<float>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 2e-3f };
+        var seed = new Option<int>("--seed") { Description = "Seed of weights and augmentation.", DefaultValueFactory = _ => 1 };
+        var size = new Option<string>("--input-size") { Description = "Network input WIDTHxHEIGHT.", DefaultValueFactory = _ => "256x512" };
+        var widths = new Option<string>("--widths") { Description = "Channels per U-Net level, finest first.", DefaultValueFactory = _ => string.Join(",", SegmentationNetConfig.Default.Widths) };
+        var resume = new Option<bool>("--resume") { Description = "Continue unfinished folds from their checkpoints; skip finished ones." };
+
+        architecture.Validators.Add(result => Check(result, text => SegmentationArchitectures.Parse(text)));
+        size.Validators.Add(result => Check(result, text => ParseSize(text)));
+        widths.Validators.Add(result => Check(result, text => ParseWidths(text)));
+        folds.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 2)
+            {
+                result.AddError("--folds must be at least 2");
+            }
+        });
+
+        var command = new Command("segmentation", "Train the vertebral-body segmentation U-Nets: one per fold, the held-out validation split never trained on.");
+        foreach (var option in new Option[] { data, output, folds, only, architecture, minutes, epochs, batch, learningRate, seed, size, widths, resume })
+        {
+            command.Options.Add(option);
+        }
+
+        command.Validators.Add(result =>
+        {
+            var count = result.GetValue(folds);
+            if (result.GetValue(only) is { } selected && selected.Any(f => f < 1 || f > count))
+            {
+                result.AddError($"--fold must be between 1 and {count} (the --folds)");
+            }
+        });
+
+        command.SetAction(parseResult =>
+        {
+            var (width, height) = ParseSize(parseResult.GetValue(size)!);
+            var network = new SegmentationNetConfig(SegmentationArchitectures.Parse(parseResult.GetValue(architecture)!), width, height, ParseWidths(parseResult.GetValue(widths)!));
+            try
+            {
+                network.Validate();
+            }
+            catch (ArgumentException exception)
+            {
+                throw new FormatException(exception.Message);
+            }
+
+            var outputDirectory = Directory.CreateDirectory(parseResult.GetValue(output)!.FullName).FullName;
+            var selected = parseResult.GetValue(only);
+            var options = new SegmentationTrainingOptions
+            {
+                DatasetDirectory = parseResult.GetValue(data)!.FullName,
+                OutputDirectory = outputDirectory,
+                Network = network,
+                Folds = parseResult.GetValue(folds),
+                OnlyFolds = selected is { Length: > 0 } ? selected : null,
+                Epochs = parseResult.GetValue(epochs),
+                MinutesPerFold = parseResult.GetValue(minutes),
+                BatchSize = parseResult.GetValue(batch),
+                LearningRate = parseResult.GetValue(learningRate),
+                Seed = parseResult.GetValue(seed),
+                Resume = parseResult.GetValue(resume),
+                CommandLine = "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)),
+            };
+            using var logFile = new StreamWriter(Path.Combine(outputDirectory, "train.log"), append: true) { AutoFlush = true };
+            var console = parseResult.InvocationConfiguration.Output;
+            void Log(string line)
+            {
+                var stamped = $"{DateTime.UtcNow:HH:mm:ss} {line}";
+                logFile.WriteLine(stamped);
+                console.WriteLine(stamped);
+            }
+
+            Log($"network: {network.Describe()}");
+            var trainer = new SegmentationTrainer(options, Log);
+            var results = ProgressDisplay.Run("training", report => trainer.Run(new SynchronousProgress<SegmentationTrainingProgress>(p => report(p.Fraction, Status(p)))));
+            foreach (var result in results)
+            {
+                Log(string.Create(CultureInfo.InvariantCulture, $"fold {result.Fold}: best epoch {result.BestEpoch}, fold-validation Dice {result.BestDice:0.0000}, {result.ModelPath}"));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void Check(System.CommandLine.Parsing.OptionResult result, Action<string> parse)
+    {
+        try
+        {
+            parse(result.GetValueOrDefault<string>() ?? string.Empty);
+        }
+        catch (FormatException exception)
+        {
+            result.AddError(exception.Message.TrimEnd('.'));
+        }
+    }
+
+    private static string Status(SegmentationTrainingProgress progress)
+    {
+        var status = string.Create(CultureInfo.InvariantCulture, $"fold {progress.Fold} epoch {progress.Epoch}/{progress.Epochs} loss {progress.Loss:0.000}");
+        return progress.LastDice is { } dice ? status + string.Create(CultureInfo.InvariantCulture, $" val Dice {dice:0.000}") : status;
+    }
+
+    private static (int Width, int Height) ParseSize(string text)
+    {
+        var parts = text.Split('x');
+        return parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var width) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var height)
+            ? (width, height)
+            : throw new FormatException($"--input-size must look like 256x512, not '{text}'.");
+    }
+
+    private static int[] ParseWidths(string text) =>
+        text.Split(',').Select(w => int.TryParse(w, CultureInfo.InvariantCulture, out var value) ? value : throw new FormatException($"--widths must look like 8,16,32,64,128, not '{text}'.")).ToArray();
+}

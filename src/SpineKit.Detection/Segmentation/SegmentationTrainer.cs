@@ -1,0 +1,370 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using SpineKit.Anatomy.Metrics;
+using SpineKit.Detection.Preprocessing;
+using SpineKit.Detection.Training;
+using SpineKit.Neural;
+using SpineKit.Neural.Autograd;
+using SpineKit.Neural.Optimization;
+using SpineKit.Neural.Persistence;
+
+namespace SpineKit.Detection.Segmentation;
+
+/// <summary>
+/// K-fold training of <see cref="SegmentationNet"/>s on a challenge-layout dataset. The seeded 80/20 split
+/// of <see cref="DatasetSplit"/> (the landmark model's) holds out the validation images, which no fold
+/// trains on; the remaining images are dealt into K folds by <see cref="KFoldSplit"/>, and fold k's model
+/// trains on the other K-1 folds and is validated (body Dice, every epoch) on fold k. Per fold: corner-
+/// preserving augmentation with the target re-rendered from the moved corners (exact), cross-entropy plus
+/// body Dice loss, AdamW with a warm-up cosine schedule, gradient clipping, a checkpoint after every epoch
+/// (resumable, finished folds are skipped) and the best epoch's model written as
+/// <c>segmentation-fold-k.safetensors</c> in the output folder, where <see cref="SegmentationEnsemble.Load"/>
+/// finds all of them.
+/// </summary>
+public sealed class SegmentationTrainer
+{
+    /// <summary>File name of a fold's resumable checkpoint inside its <c>fold-k</c> folder.</summary>
+    public const string CheckpointFile = "checkpoint.safetensors";
+
+    /// <summary>File name of a fold's per-epoch history inside its <c>fold-k</c> folder.</summary>
+    public const string HistoryFile = "history.csv";
+
+    private const double MaxGradientNorm = 5;
+    private const int LogEverySteps = 20;
+    private const int ValidationBatch = 4;
+
+    private readonly SegmentationTrainingOptions _options;
+    private readonly Action<string> _log;
+
+    /// <summary>Prepares a run; nothing happens until <see cref="Run"/>.</summary>
+    public SegmentationTrainer(SegmentationTrainingOptions options, Action<string>? log = null)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _options.Network.Validate();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Epochs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Folds, 2);
+        if (options.OnlyFolds is { } only && only.Any(f => f < 1 || f > options.Folds))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"Folds are numbered 1 to {options.Folds}.");
+        }
+
+        _log = log ?? (_ => { });
+    }
+
+    /// <summary>The model file name of fold <paramref name="fold"/> (from 1).</summary>
+    public static string ModelFileName(int fold) => string.Create(CultureInfo.InvariantCulture, $"segmentation-fold-{fold}.safetensors");
+
+    /// <summary>The folder of fold <paramref name="fold"/>'s checkpoint and history.</summary>
+    public static string FoldDirectory(string outputDirectory, int fold) => Path.Combine(outputDirectory, string.Create(CultureInfo.InvariantCulture, $"fold-{fold}"));
+
+    /// <summary>Trains the folds; returns each fold's best epoch and Dice.</summary>
+    public IReadOnlyList<SegmentationFoldResult> Run(IProgress<SegmentationTrainingProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var config = _options.Network;
+        Directory.CreateDirectory(_options.OutputDirectory);
+        var examples = TrainingSetLoader.Load(_options.DatasetDirectory, config.InputWidth, config.InputHeight, line => _log($"label issue (sanitised): {line}"));
+        var validationNames = DatasetSplit.ValidationNames(examples.Select(e => e.Name), _options.SplitSeed, _options.ValidationFraction);
+        var training = examples.Where(e => !validationNames.Contains(e.Name)).ToList();
+        if (training.Count < _options.Folds)
+        {
+            throw new InvalidDataException($"{training.Count} training images cannot be split into {_options.Folds} folds.");
+        }
+
+        var folds = KFoldSplit.Assign(training.Select(e => e.Name), _options.Folds, _options.FoldSeed);
+        WriteFoldAssignment(folds);
+        _log(string.Create(CultureInfo.InvariantCulture,
+            $"{examples.Count} images loaded in {clock.Elapsed.TotalSeconds:0}s: {validationNames.Count} held out (split seed {_options.SplitSeed}), {training.Count} in {_options.Folds} folds (fold seed {_options.FoldSeed})"));
+
+        var toRun = _options.OnlyFolds?.Distinct().Order().ToList() ?? Enumerable.Range(1, _options.Folds).ToList();
+        var results = new List<SegmentationFoldResult>();
+        for (var i = 0; i < toRun.Count; i++)
+        {
+            var fold = toRun[i];
+            var foldTraining = training.Where(e => folds[e.Name] != fold - 1).ToList();
+            var foldValidation = training.Where(e => folds[e.Name] == fold - 1).ToList();
+            results.Add(TrainFold(fold, i, toRun.Count, foldTraining, foldValidation, progress, cancellation));
+        }
+
+        _log(string.Create(CultureInfo.InvariantCulture, $"done in {clock.Elapsed.TotalMinutes:0.0} min"));
+        _log(WriteSummary());
+        return results;
+    }
+
+    /// <summary>Augments one batch and renders its targets; each image has its own seed, so threads don't matter.</summary>
+    internal static (Tensor Input, int[] Classes) BuildBatch(IReadOnlyList<TrainingExample> batch, int[] seeds, SegmentationNetConfig config, AugmentationSettings augmentation)
+    {
+        int n = batch.Count, width = config.InputWidth, height = config.InputHeight, plane = width * height;
+        var input = new float[n * plane];
+        var classes = new int[n * plane];
+        Parallel.For(0, n, b =>
+        {
+            var (image, corners) = LandmarkAugmenter.Apply(batch[b].Input, batch[b].Corners, augmentation, new Random(seeds[b]));
+            InputNormalizer.Standardize(image.Pixels, input.AsSpan(b * plane, plane));
+            var target = SegmentationMasks.Render(corners, width, height);
+            for (var i = 0; i < plane; i++)
+            {
+                classes[(b * plane) + i] = target.Pixels[i];
+            }
+        });
+        return (new Tensor(input, n, 1, height, width), classes);
+    }
+
+    /// <summary>Mean body Dice of <paramref name="network"/> (arg-max class) on un-augmented images at the input size.</summary>
+    internal static double Validate(SegmentationNet network, IReadOnlyList<TrainingExample> examples)
+    {
+        if (examples.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var config = network.Config;
+        int width = config.InputWidth, height = config.InputHeight, plane = width * height;
+        network.Eval();
+        var dice = new List<double>();
+        using (GradMode.NoGrad())
+        {
+            for (var start = 0; start < examples.Count; start += ValidationBatch)
+            {
+                var batch = examples.Skip(start).Take(ValidationBatch).ToList();
+                var input = new float[batch.Count * plane];
+                for (var b = 0; b < batch.Count; b++)
+                {
+                    InputNormalizer.Standardize(batch[b].Input.Pixels, input.AsSpan(b * plane, plane));
+                }
+
+                var logits = network.Forward(new Tensor(input, batch.Count, 1, height, width)).Data;
+                for (var b = 0; b < batch.Count; b++)
+                {
+                    var predicted = SegmentationMasks.BodyMask(ClassProbabilities.ArgMax(logits.AsSpan(b * SegmentationNetConfig.Classes * plane, SegmentationNetConfig.Classes * plane), width, height));
+                    var truth = SegmentationMasks.BodyMask(SegmentationMasks.Render(batch[b].Corners, width, height));
+                    dice.Add(SegmentationMetrics.Dice(predicted.Pixels, truth.Pixels));
+                }
+            }
+        }
+
+        network.Train();
+        return dice.Average();
+    }
+
+    private SegmentationFoldResult TrainFold(int fold, int index, int count, List<TrainingExample> training, List<TrainingExample> validation, IProgress<SegmentationTrainingProgress>? progress, CancellationToken cancellation)
+    {
+        var config = _options.Network;
+        var directory = Directory.CreateDirectory(FoldDirectory(_options.OutputDirectory, fold)).FullName;
+        var checkpointPath = Path.Combine(directory, CheckpointFile);
+        var historyPath = Path.Combine(directory, HistoryFile);
+        var modelPath = Path.Combine(_options.OutputDirectory, ModelFileName(fold));
+        var network = new SegmentationNet(config, new Random(unchecked((_options.Seed * 7919) + fold)));
+        var state = new FoldState(0, _options.Epochs, double.NegativeInfinity, 0, 0, false);
+        if (_options.Resume && File.Exists(checkpointPath))
+        {
+            state = LoadCheckpoint(checkpointPath, network);
+            if (state.Finished)
+            {
+                _log(string.Create(CultureInfo.InvariantCulture, $"fold {fold}: finished earlier (best epoch {state.BestEpoch}, Dice {state.BestDice:0.0000}); skipped"));
+                return new SegmentationFoldResult(fold, state.BestEpoch, state.BestDice, modelPath);
+            }
+
+            _log($"fold {fold}: resumed after epoch {state.Epoch} (optimizer moments restart)");
+        }
+
+        var history = state.Epoch > 0 ? SegmentationHistory.Read(historyPath, state.Epoch) : new SegmentationHistory();
+        _log(string.Create(CultureInfo.InvariantCulture, $"fold {fold}/{_options.Folds}: {training.Count} training, {validation.Count} fold-validation images"));
+        var optimizer = new AdamW(network.Parameters(), _options.LearningRate, weightDecay: _options.WeightDecay);
+        var stepsPerEpoch = (training.Count + _options.BatchSize - 1) / _options.BatchSize;
+        // A budgeted run keeps the plan fitted so far; without a budget the (possibly new) --epochs rules.
+        var epochs = _options.MinutesPerFold is null ? _options.Epochs : Math.Min(state.PlannedEpochs, _options.Epochs);
+        var schedule = Schedule(optimizer, epochs, stepsPerEpoch);
+        var clock = Stopwatch.StartNew();
+        double? lastDice = history.Rows.Count > 0 ? history.Rows[^1].ValidationDice : null;
+        network.Train();
+        for (var epoch = state.Epoch + 1; epoch <= epochs; epoch++)
+        {
+            var epochStarted = clock.Elapsed;
+            var random = new Random(unchecked((_options.Seed * 1_000_003) + (fold * 10_007) + epoch));
+            var order = Enumerable.Range(0, training.Count).ToArray();
+            random.Shuffle(order);
+            double lossSum = 0, crossEntropySum = 0, diceSum = 0;
+            for (var step = 0; step < stepsPerEpoch; step++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var batch = order.Skip(step * _options.BatchSize).Take(_options.BatchSize).Select(i => training[i]).ToList();
+                var seeds = batch.Select(_ => random.Next()).ToArray();
+                var (input, classes) = BuildBatch(batch, seeds, config, _options.Augmentation);
+                optimizer.LearningRate = schedule.RateAt(((epoch - 1) * stepsPerEpoch) + step);
+                optimizer.ZeroGrad();
+                var (loss, crossEntropy, dice) = SegmentationLoss.Compute(network.Forward(input), classes);
+                loss.Backward();
+                GradientClipping.ClipByNorm(network.Parameters(), MaxGradientNorm);
+                optimizer.Step();
+                lossSum += loss.Item();
+                crossEntropySum += crossEntropy;
+                diceSum += dice;
+                if ((step + 1) % LogEverySteps == 0)
+                {
+                    _log(string.Create(CultureInfo.InvariantCulture, $"fold {fold} epoch {epoch} step {step + 1}/{stepsPerEpoch}: loss {lossSum / (step + 1):0.0000}, {(clock.Elapsed - epochStarted).TotalSeconds / (step + 1):0.00} s/step"));
+                }
+
+                progress?.Report(new SegmentationTrainingProgress(fold, index, count, epoch, epochs, step + 1, stepsPerEpoch, lossSum / (step + 1), lastDice));
+            }
+
+            var validationDice = Validate(network, validation);
+            lastDice = validationDice;
+            var seconds = (clock.Elapsed - epochStarted).TotalSeconds;
+            history.Add(new SegmentationEpoch(epoch, lossSum / stepsPerEpoch, crossEntropySum / stepsPerEpoch, diceSum / stepsPerEpoch, validationDice, optimizer.LearningRate, seconds));
+            history.WriteCsv(historyPath);
+            var improved = !double.IsFinite(state.BestDice) || validationDice > state.BestDice;
+            if (improved)
+            {
+                state = state with { BestDice = validationDice, BestEpoch = epoch };
+                ModuleWeights.Save(network, modelPath, ModelMetadata(fold, epoch, validationDice, training.Count, validation.Count));
+            }
+
+            _log(string.Create(CultureInfo.InvariantCulture,
+                $"fold {fold} epoch {epoch}/{epochs}: loss {lossSum / stepsPerEpoch:0.0000} (CE {crossEntropySum / stepsPerEpoch:0.0000}, Dice loss {diceSum / stepsPerEpoch:0.0000}), fold-validation Dice {validationDice:0.0000}{(improved ? " (best, saved)" : string.Empty)} [{seconds:0}s]"));
+
+            var spent = state.PriorSeconds + clock.Elapsed.TotalSeconds;
+            if (_options.MinutesPerFold is { } budget)
+            {
+                var fitted = FitEpochs(budget * 60, spent, seconds, epoch);
+                if (fitted != epochs)
+                {
+                    _log(string.Create(CultureInfo.InvariantCulture, $"fold {fold}: {budget:0.#} min budget, {seconds:0}s per epoch: planning {fitted} epochs"));
+                    epochs = fitted;
+                    schedule = Schedule(optimizer, epochs, stepsPerEpoch);
+                }
+            }
+
+            SaveCheckpoint(checkpointPath, network, new FoldState(epoch, epochs, state.BestDice, state.BestEpoch, spent, epoch >= epochs));
+        }
+
+        return new SegmentationFoldResult(fold, state.BestEpoch, state.BestDice, modelPath);
+    }
+
+    private int FitEpochs(double budgetSeconds, double spentSeconds, double epochSeconds, int epoch)
+    {
+        var more = (int)Math.Floor((budgetSeconds - spentSeconds) / Math.Max(epochSeconds, 1e-3));
+        return Math.Clamp(epoch + more, epoch, _options.Epochs);
+    }
+
+    private CosineWarmupScheduler Schedule(Optimizer optimizer, int epochs, int stepsPerEpoch)
+    {
+        var total = Math.Max(2, epochs * stepsPerEpoch);
+        return new CosineWarmupScheduler(optimizer, warmupSteps: Math.Clamp(total / 10, 1, 200), totalSteps: total, minimumLearningRate: _options.LearningRate * 0.01f);
+    }
+
+    private Dictionary<string, string> ModelMetadata(int fold, int epoch, double dice, int trainingImages, int validationImages)
+    {
+        var metadata = new Dictionary<string, string>(_options.Network.ToMetadata())
+        {
+            ["fold"] = fold.ToString(CultureInfo.InvariantCulture),
+            ["folds"] = _options.Folds.ToString(CultureInfo.InvariantCulture),
+            ["fold_seed"] = _options.FoldSeed.ToString(CultureInfo.InvariantCulture),
+            ["split_seed"] = _options.SplitSeed.ToString(CultureInfo.InvariantCulture),
+            ["validation_fraction"] = _options.ValidationFraction.ToString("R", CultureInfo.InvariantCulture),
+            ["seed"] = _options.Seed.ToString(CultureInfo.InvariantCulture),
+            ["training_epoch"] = epoch.ToString(CultureInfo.InvariantCulture),
+            ["training_images"] = trainingImages.ToString(CultureInfo.InvariantCulture),
+            ["fold_validation_images"] = validationImages.ToString(CultureInfo.InvariantCulture),
+            ["fold_validation_dice"] = dice.ToString("0.#####", CultureInfo.InvariantCulture),
+            ["training_command"] = _options.CommandLine,
+        };
+        return metadata;
+    }
+
+    /// <summary>
+    /// Writes <c>summary.csv</c> from every fold model in the output folder (also those of earlier
+    /// sessions, so folds trained separately add up) and returns the K-fold mean line for the log.
+    /// </summary>
+    private string WriteSummary()
+    {
+        var rows = new List<(int Fold, string Epoch, double Dice)>();
+        for (var fold = 1; fold <= _options.Folds; fold++)
+        {
+            var path = Path.Combine(_options.OutputDirectory, ModelFileName(fold));
+            if (File.Exists(path))
+            {
+                var metadata = SafeTensorsReader.Read(path).Metadata;
+                var dice = metadata.TryGetValue("fold_validation_dice", out var stored) && double.TryParse(stored, CultureInfo.InvariantCulture, out var value) ? value : double.NaN;
+                rows.Add((fold, metadata.GetValueOrDefault("training_epoch", string.Empty), dice));
+            }
+        }
+
+        var finite = rows.Select(r => r.Dice).Where(double.IsFinite).ToList();
+        var mean = finite.Count > 0 ? finite.Average() : double.NaN;
+        var text = new StringBuilder("fold,best_epoch,fold_validation_dice\n");
+        foreach (var (fold, epoch, dice) in rows)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{fold},{epoch},{dice:0.#####}\n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"mean,,{mean:0.#####}\n");
+        File.WriteAllText(Path.Combine(_options.OutputDirectory, "summary.csv"), text.ToString());
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{SegmentationArchitectures.Name(_options.Network.Architecture)}: {rows.Count} of {_options.Folds} fold models, fold-validation Dice {string.Join(", ", rows.Select(r => r.Dice.ToString("0.0000", CultureInfo.InvariantCulture)))}; K-fold mean {mean:0.0000}");
+    }
+
+    private void WriteFoldAssignment(IReadOnlyDictionary<string, int> folds)
+    {
+        var text = new StringBuilder("image,fold\n");
+        foreach (var (name, fold) in folds.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{name},{fold + 1}\n");
+        }
+
+        File.WriteAllText(Path.Combine(_options.OutputDirectory, "folds.csv"), text.ToString());
+    }
+
+    private static void SaveCheckpoint(string path, SegmentationNet network, FoldState state)
+    {
+        var metadata = new Dictionary<string, string>(network.Config.ToMetadata())
+        {
+            ["epoch"] = state.Epoch.ToString(CultureInfo.InvariantCulture),
+            ["planned_epochs"] = state.PlannedEpochs.ToString(CultureInfo.InvariantCulture),
+            ["best_dice"] = state.BestDice.ToString("R", CultureInfo.InvariantCulture),
+            ["best_epoch"] = state.BestEpoch.ToString(CultureInfo.InvariantCulture),
+            ["fold_seconds"] = state.PriorSeconds.ToString("R", CultureInfo.InvariantCulture),
+            ["finished"] = state.Finished ? "true" : "false",
+        };
+
+        // Replace atomically so an interrupted save never leaves a truncated checkpoint.
+        var temporary = path + ".tmp";
+        SafeTensorsWriter.Write(temporary, network.StateDict(), metadata);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static FoldState LoadCheckpoint(string path, SegmentationNet network)
+    {
+        var file = SafeTensorsReader.Read(path);
+        string written;
+        try
+        {
+            written = SegmentationNetConfig.FromMetadata(file.Metadata).Describe();
+        }
+        catch (FormatException exception)
+        {
+            throw new ModelFormatException($"{path} is not a SpineKit segmentation checkpoint: {exception.Message}");
+        }
+
+        if (written != network.Config.Describe())
+        {
+            throw new ModelFormatException($"{path} was written for another network ({written}); resume with the same options or use a new --out");
+        }
+
+        ModuleWeights.Apply(network, file.Tensors);
+        string Get(string key) => file.Metadata.TryGetValue(key, out var value)
+            ? value
+            : throw new ModelFormatException($"{path} is not a SpineKit segmentation checkpoint (no '{key}' in its metadata)");
+        return new FoldState(
+            int.Parse(Get("epoch"), CultureInfo.InvariantCulture),
+            int.Parse(Get("planned_epochs"), CultureInfo.InvariantCulture),
+            double.Parse(Get("best_dice"), CultureInfo.InvariantCulture),
+            int.Parse(Get("best_epoch"), CultureInfo.InvariantCulture),
+            double.Parse(Get("fold_seconds"), CultureInfo.InvariantCulture),
+            Get("finished") == "true");
+    }
+
+    private sealed record FoldState(int Epoch, int PlannedEpochs, double BestDice, int BestEpoch, double PriorSeconds, bool Finished);
+}

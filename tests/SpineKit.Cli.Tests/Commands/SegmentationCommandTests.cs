@@ -1,0 +1,197 @@
+using SpineKit.Anatomy;
+using SpineKit.Anatomy.Labels;
+using SpineKit.Detection.Inference;
+using SpineKit.Detection.Networks;
+using SpineKit.Detection.Segmentation;
+using SpineKit.Imaging;
+using SpineKit.Imaging.Formats.Png;
+using SpineKit.Neural.Persistence;
+
+namespace SpineKit.Cli.Tests.Commands;
+
+public sealed class SegmentationCommandTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("spinekit-cli-segment-");
+
+    public SegmentationCommandTests()
+    {
+        // Untrained networks: their masks are arbitrary, but the pipeline around them must hold.
+        Models = Directory.CreateDirectory(Path.Combine(_folder.FullName, "models")).FullName;
+        var config = new SegmentationNetConfig(SegmentationArchitecture.AttentionSeResidual, 32, 64, [4, 8, 16]);
+        for (var fold = 1; fold <= 2; fold++)
+        {
+            ModuleWeights.Save(new SegmentationNet(config, new Random(fold)), Path.Combine(Models, SegmentationTrainer.ModelFileName(fold)), config.ToMetadata());
+        }
+
+        var landmarkConfig = new VertebraNetConfig(64, 128, [4, 4, 8, 8, 8], 8, 4);
+        var metadata = new Dictionary<string, string>(landmarkConfig.ToMetadata());
+        foreach (var (key, value) in LandmarkModel.LevelMetadata(VertebraLevel.T1, 17))
+        {
+            metadata[key] = value;
+        }
+
+        LandmarkPath = Path.Combine(_folder.FullName, "landmarks.safetensors");
+        ModuleWeights.Save(new VertebraNet(landmarkConfig, new Random(3)), LandmarkPath, metadata);
+
+        Data = Path.Combine(_folder.FullName, "data");
+        var images = Directory.CreateDirectory(Path.Combine(Data, "images")).FullName;
+        var entries = new List<ChallengeEntry>();
+        for (var i = 0; i < 3; i++)
+        {
+            var name = $"spine-{i}.png";
+            File.WriteAllBytes(Path.Combine(images, name), PngEncoder.Encode(Radiograph(60 + (10 * i), 160, i)));
+            entries.Add(new ChallengeEntry(name, [new(0.3, 0.1), new(0.7, 0.1), new(0.3, 0.2), new(0.7, 0.2), new(0.3, 0.25), new(0.7, 0.25), new(0.3, 0.35), new(0.7, 0.35)], null));
+        }
+
+        ChallengeDataset.Write(Directory.CreateDirectory(Path.Combine(Data, "labels")).FullName, entries);
+    }
+
+    private string Models { get; }
+
+    private string LandmarkPath { get; }
+
+    private string Data { get; }
+
+    private string Images => Path.Combine(Data, "images");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Fact]
+    public void WritesAnEightBitMaskAndAnOverlayPerImage()
+    {
+        var output = Path.Combine(_folder.FullName, "out");
+
+        var (exitCode, stdout, stderr) = Run("segment", Images, "--models", Models, "--out", output, "--overlay", "--postprocess", "--landmark-model", LandmarkPath);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Equal(string.Empty, stderr);
+        Assert.Contains("3 segmented, 0 failed", stdout);
+        var mask = (Image<byte>)ImageReader.Read(Path.Combine(output, "spine-1.mask.png")).Pixels;
+        Assert.Equal((70, 160, 1, 8), (mask.Width, mask.Height, mask.Channels, mask.BitDepth));
+        Assert.All(mask.Pixels, p => Assert.True(p is 0 or 255));
+        var overlay = ImageReader.Read(Path.Combine(output, "spine-2.overlay.png")).Pixels;
+        Assert.Equal((80, 160, 3), (overlay.Width, overlay.Height, overlay.Channels));
+    }
+
+    [Fact]
+    public void ACorruptImageIsOneLineAndTheBatchGoesOn()
+    {
+        var corrupt = Path.Combine(_folder.FullName, "broken.png");
+        File.WriteAllBytes(corrupt, [0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10, 0, 0]);
+        var output = Path.Combine(_folder.FullName, "out");
+
+        var (exitCode, stdout, stderr) = Run("segment", corrupt, Path.Combine(Images, "spine-0.png"), "--models", Models, "--out", output);
+
+        Assert.Equal(ExitCodes.ProcessingError, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("spinekit: broken.png: ", line);
+        Assert.Contains("1 segmented, 1 failed", stdout);
+        Assert.True(File.Exists(Path.Combine(output, "spine-0.mask.png")));
+    }
+
+    [Fact]
+    public void ADamagedModelInTheFolderIsNamedAndTheOthersStillVote()
+    {
+        File.WriteAllBytes(Path.Combine(Models, "segmentation-fold-3.safetensors"), [1, 2, 3]);
+
+        var (exitCode, stdout, stderr) = Run("segment", Path.Combine(Images, "spine-0.png"), "--models", Models, "--out", Path.Combine(_folder.FullName, "out"));
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.StartsWith("spinekit: segmentation-fold-3.safetensors skipped: ", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Contains("1 segmented", stdout);
+    }
+
+    [Theory]
+    [InlineData("segment", "missing-folder", "no such file or folder")]
+    [InlineData("segment", "images", "no segmentation model")]
+    public void MissingInputsOrModelsAreOneLineWithExitCodeOne(string command, string input, string message)
+    {
+        var path = input == "images" ? Images : Path.Combine(_folder.FullName, input);
+        var models = input == "images" ? Path.Combine(_folder.FullName, "empty") : Models;
+        Directory.CreateDirectory(Path.Combine(_folder.FullName, "empty"));
+
+        var (exitCode, _, stderr) = Run(command, path, "--models", models);
+
+        Assert.Equal(ExitCodes.ProcessingError, exitCode);
+        Assert.Contains(message, stderr);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void EvaluatePrintsDiceAndIoUPerImageAndOverall()
+    {
+        var (exitCode, stdout, stderr) = Run("evaluate", "segmentation", "--data", Data, "--models", Models, "--split", "all", "--postprocess");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Equal(string.Empty, stderr);
+        Assert.Contains("spine-2.png: Dice ", stdout);
+        Assert.Contains("post-processed Dice", stdout);
+        Assert.Contains("mean Dice", stdout);
+        Assert.Contains("mean IoU, post-processed", stdout);
+    }
+
+    [Fact]
+    public void EvaluatingAMissingDatasetIsOneLine()
+    {
+        var (exitCode, _, stderr) = Run("evaluate", "segmentation", "--data", Path.Combine(_folder.FullName, "nowhere"), "--models", Models);
+
+        Assert.Equal(ExitCodes.ProcessingError, exitCode);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("spinekit: ", stderr);
+    }
+
+    [Theory]
+    [InlineData("--architecture", "dense")]
+    [InlineData("--input-size", "big")]
+    [InlineData("--widths", "8,x")]
+    [InlineData("--folds", "1")]
+    [InlineData("--fold", "6")]
+    public void BadTrainingOptionsAreUsageErrors(string option, string value)
+    {
+        var (exitCode, _, stderr) = Run("train", "segmentation", "--data", Data, "--out", Path.Combine(_folder.FullName, "run"), option, value);
+
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void TrainWritesAModelPerFoldThatSegmentCanUse()
+    {
+        var run = Path.Combine(_folder.FullName, "run");
+
+        var (exitCode, stdout, stderr) = Run("train", "segmentation", "--data", Data, "--out", run, "--folds", "2", "--epochs", "1", "--batch", "1", "--input-size", "32x64", "--widths", "4,8", "--architecture", "plain");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Equal(string.Empty, stderr);
+        Assert.Contains("fold 2: best epoch 1", stdout);
+        Assert.True(File.Exists(Path.Combine(run, "train.log")));
+        var ensemble = SegmentationEnsemble.Load(run);
+        Assert.Equal(2, ensemble.Models.Count);
+        Assert.StartsWith("spinekit train segmentation --data", ensemble.Models[0].Metadata["training_command"]);
+        Assert.Equal(ExitCodes.Success, Run("segment", Path.Combine(Images, "spine-0.png"), "--models", run, "--out", Path.Combine(_folder.FullName, "masks")).ExitCode);
+    }
+
+    private static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = SpineKitApp.Run(args, output, error);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    private static Image<byte> Radiograph(int width, int height, int seed)
+    {
+        var random = new Random(seed);
+        var image = new Image<byte>(width, height);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var spine = Math.Abs(x - (width / 2)) < 12 && (y / 12) % 2 == 0 ? 150 : 0;
+                image[x, y] = (byte)(40 + spine + random.Next(30));
+            }
+        }
+
+        return image;
+    }
+}

@@ -66,7 +66,7 @@ internal static class AnalyzeCommand
                         var image = ImageReader.Read(bytes);
                         var spacing = RadiographSpacing.Of(image);
                         var prediction = detector.Detect(image.ToGrayscale(), spacing, imageName: name);
-                        var stem = UniqueStem(Path.GetFileNameWithoutExtension(path), usedNames);
+                        var stem = OutputNames.UniqueStem(Path.GetFileNameWithoutExtension(path), usedNames);
                         var spacingSource = spacing is null ? null : image.Metadata.PixelSpacingSource.ToString();
                         File.WriteAllText(Path.Combine(outputDirectory, stem + ".json"), AnalysisJson.Write(prediction, name, spacingSource));
                         if (writeOverlay)
@@ -119,16 +119,5 @@ internal static class AnalyzeCommand
         }
 
         return text;
-    }
-
-    private static string UniqueStem(string stem, HashSet<string> used)
-    {
-        var candidate = stem;
-        for (var i = 2; !used.Add(candidate); i++)
-        {
-            candidate = $"{stem}-{i}";
-        }
-
-        return candidate;
     }
 }

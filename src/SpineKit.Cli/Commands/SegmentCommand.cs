@@ -61,7 +61,7 @@ internal static class SegmentCommand
                         var image = ImageReader.Read(bytes);
                         var grey = image.ToGrayscale();
                         var prediction = ensemble.Segment(grey, post);
-                        var stem = UniqueStem(Path.GetFileNameWithoutExtension(path), usedNames);
+                        var stem = OutputNames.UniqueStem(Path.GetFileNameWithoutExtension(path), usedNames);
                         File.WriteAllBytes(Path.Combine(outputDirectory, stem + ".mask.png"), PngEncoder.Encode(prediction.FinalMask));
                         var summary = string.Create(CultureInfo.InvariantCulture, $"{name}: {Coverage(prediction.FinalMask):0.0}% body in {prediction.Seconds:0.00}s");
                         if (writeOverlay)
@@ -108,15 +108,4 @@ internal static class SegmentCommand
     }
 
     private static double Coverage(Image<byte> mask) => 100.0 * mask.Pixels.Count(p => p != 0) / mask.Pixels.Length;
-
-    private static string UniqueStem(string stem, HashSet<string> used)
-    {
-        var candidate = stem;
-        for (var i = 2; !used.Add(candidate); i++)
-        {
-            candidate = $"{stem}-{i}";
-        }
-
-        return candidate;
-    }
 }

@@ -30,7 +30,7 @@ internal static class TrainLandmarksCommand
 
         command.SetAction(parseResult =>
         {
-            var (width, height) = ParseSize(parseResult.GetValue(size)!);
+            var (width, height) = InputSize.Parse(parseResult.GetValue(size)!);
             var network = VertebraNetConfig.Default with
             {
                 InputWidth = width,
@@ -80,16 +80,5 @@ internal static class TrainLandmarksCommand
         return progress.LastValidation is { } v
             ? status + string.Create(CultureInfo.InvariantCulture, $" val MRE {v.MeanRadialError:0} px SMAPE {v.Smape:0.0}%")
             : status;
-    }
-
-    private static (int Width, int Height) ParseSize(string text)
-    {
-        var parts = text.Split('x');
-        if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var width) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var height))
-        {
-            return (width, height);
-        }
-
-        throw new FormatException($"--input-size must look like 256x512, not '{text}'.");
     }
 }

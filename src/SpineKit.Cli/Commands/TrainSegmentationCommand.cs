@@ -24,7 +24,7 @@ internal static class TrainSegmentationCommand
         var resume = new Option<bool>("--resume") { Description = "Continue unfinished folds from their checkpoints; skip finished ones." };
 
         architecture.Validators.Add(result => Check(result, text => SegmentationArchitectures.Parse(text)));
-        size.Validators.Add(result => Check(result, text => ParseSize(text)));
+        size.Validators.Add(result => Check(result, text => InputSize.Parse(text)));
         widths.Validators.Add(result => Check(result, text => ParseWidths(text)));
         folds.Validators.Add(result =>
         {
@@ -51,7 +51,7 @@ internal static class TrainSegmentationCommand
 
         command.SetAction(parseResult =>
         {
-            var (width, height) = ParseSize(parseResult.GetValue(size)!);
+            var (width, height) = InputSize.Parse(parseResult.GetValue(size)!);
             var network = new SegmentationNetConfig(SegmentationArchitectures.Parse(parseResult.GetValue(architecture)!), width, height, ParseWidths(parseResult.GetValue(widths)!));
             try
             {
@@ -117,14 +117,6 @@ internal static class TrainSegmentationCommand
     {
         var status = string.Create(CultureInfo.InvariantCulture, $"fold {progress.Fold} epoch {progress.Epoch}/{progress.Epochs} loss {progress.Loss:0.000}");
         return progress.LastDice is { } dice ? status + string.Create(CultureInfo.InvariantCulture, $" val Dice {dice:0.000}") : status;
-    }
-
-    private static (int Width, int Height) ParseSize(string text)
-    {
-        var parts = text.Split('x');
-        return parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var width) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var height)
-            ? (width, height)
-            : throw new FormatException($"--input-size must look like 256x512, not '{text}'.");
     }
 
     private static int[] ParseWidths(string text) =>

@@ -16,9 +16,10 @@ internal static class EvaluateSegmentationCommand
         var models = new Option<string?>("--models") { Description = $"A segmentation model file or a folder of fold models (default: models/{SegmentationModelLocator.FolderName}/)." };
         var split = new Option<EvaluationSplit>("--split") { Description = "The models' held-out validation images, their training images, or all.", DefaultValueFactory = _ => EvaluationSplit.Validation };
         var postprocess = new Option<bool>("--postprocess") { Description = "Also score the post-processed masks (printed beside the raw ones)." };
+        var mirror = new Option<bool>("--mirror") { Description = "Every model also votes on the left-right mirrored image (twice the time)." };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON instead of lines and a table." };
         var command = new Command("segmentation", "Score the vertebral-body segmentation: Dice and IoU per image and overall.");
-        foreach (var option in new Option[] { data, models, split, postprocess, json })
+        foreach (var option in new Option[] { data, models, split, postprocess, mirror, json })
         {
             command.Options.Add(option);
         }
@@ -34,7 +35,8 @@ internal static class EvaluateSegmentationCommand
             var post = parseResult.GetValue(postprocess) ? SegmentationPostProcessing.Default : null;
             var summary = ProgressDisplay.Run("evaluating", update => SegmentationEvaluator.Evaluate(
                 ensemble, parseResult.GetValue(data)!.FullName, parseResult.GetValue(split), post,
-                new SynchronousProgress<(int Done, int Total)>(p => update((double)p.Done / p.Total, $"{p.Done}/{p.Total}"))));
+                new SynchronousProgress<(int Done, int Total)>(p => update((double)p.Done / p.Total, $"{p.Done}/{p.Total}")),
+                parseResult.GetValue(mirror)));
 
             var output = parseResult.InvocationConfiguration.Output;
             if (parseResult.GetValue(json))
@@ -42,6 +44,7 @@ internal static class EvaluateSegmentationCommand
                 output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
                 {
                     ["models"] = ensemble.Models.Count,
+                    ["mirror_voting"] = parseResult.GetValue(mirror),
                     ["images"] = summary.Images.Count,
                     ["failed"] = summary.Failed.Count,
                     ["dice"] = summary.MeanDice,

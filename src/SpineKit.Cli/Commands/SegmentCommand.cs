@@ -17,10 +17,11 @@ internal static class SegmentCommand
         var models = new Option<string?>("--models") { Description = $"A segmentation model file or a folder of fold models (default: models/{SegmentationModelLocator.FolderName}/)." };
         var overlay = new Option<bool>("--overlay") { Description = "Also write <name>.overlay.png with each vertebral body tinted by level (levels from the landmark model when found)." };
         var postprocess = new Option<bool>("--postprocess") { Description = "Erode, dilate slightly more and keep the largest connected spine (may drop an isolated vertebra)." };
+        var mirror = new Option<bool>("--mirror") { Description = "Every model also votes on the left-right mirrored image (twice the time)." };
         var landmarkModel = new Option<string?>("--landmark-model") { Description = $"Landmark model naming the levels in overlays (default: models/{ModelLocator.LandmarkModel} when present)." };
         var command = new Command("segment", "Segment the vertebral bodies: an 8-bit mask per radiograph (0 background, 255 body).");
         command.Arguments.Add(inputs);
-        foreach (var option in new Option[] { output, models, overlay, postprocess, landmarkModel })
+        foreach (var option in new Option[] { output, models, overlay, postprocess, mirror, landmarkModel })
         {
             command.Options.Add(option);
         }
@@ -39,6 +40,7 @@ internal static class SegmentCommand
             var writeOverlay = parseResult.GetValue(overlay);
             var detector = writeOverlay ? LoadDetector(parseResult.GetValue(landmarkModel), errors) : null;
             var post = parseResult.GetValue(postprocess) ? SegmentationPostProcessing.Default : null;
+            var mirrorVoting = parseResult.GetValue(mirror);
             var outputDirectory = Directory.CreateDirectory(parseResult.GetValue(output)!.FullName).FullName;
             var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             int done = 0, failed = 0, skipped = 0;
@@ -60,7 +62,7 @@ internal static class SegmentCommand
 
                         var image = ImageReader.Read(bytes);
                         var grey = image.ToGrayscale();
-                        var prediction = ensemble.Segment(grey, post);
+                        var prediction = ensemble.Segment(grey, post, mirrorVoting);
                         var stem = OutputNames.UniqueStem(Path.GetFileNameWithoutExtension(path), usedNames);
                         File.WriteAllBytes(Path.Combine(outputDirectory, stem + ".mask.png"), PngEncoder.Encode(prediction.FinalMask));
                         var summary = string.Create(CultureInfo.InvariantCulture, $"{name}: {Coverage(prediction.FinalMask):0.0}% body in {prediction.Seconds:0.00}s");

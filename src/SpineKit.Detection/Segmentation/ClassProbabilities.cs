@@ -42,6 +42,24 @@ public static class ClassProbabilities
         return result;
     }
 
+    /// <summary>A copy of row-major planes (any number of <paramref name="width"/>-pixel rows) with every row reversed.</summary>
+    public static float[] MirrorHorizontally(ReadOnlySpan<float> planes, int width)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        if (planes.Length % width != 0)
+        {
+            throw new ArgumentException($"{planes.Length} values are not a whole number of {width}-pixel rows.", nameof(planes));
+        }
+
+        var result = planes.ToArray();
+        for (var row = 0; row < result.Length; row += width)
+        {
+            result.AsSpan(row, width).Reverse();
+        }
+
+        return result;
+    }
+
     /// <summary>The mean of equally shaped probability maps (each model one vote of equal weight).</summary>
     public static float[] Average(IReadOnlyList<float[]> maps)
     {

@@ -9,7 +9,9 @@ namespace SpineKit.Detection.Segmentation;
 /// Segments radiographs with one or more <see cref="SegmentationModel"/>s (normally the K fold models):
 /// the image is stretched to the input size and standardised as in training, every model's class
 /// probabilities are averaged (soft voting), the averaged maps are resized bilinearly to the original
-/// size and the most probable class taken per pixel; post-processing is optional.
+/// size and the most probable class taken per pixel; post-processing is optional. With mirror voting
+/// each model also sees the left-right mirrored image (the training augmentation mirrors half the
+/// images, so both views are in distribution) and its mirrored-back maps count as a second vote.
 /// </summary>
 public sealed class SegmentationEnsemble
 {
@@ -86,11 +88,14 @@ public sealed class SegmentationEnsemble
     }
 
     /// <summary>Segments a grey radiograph (values in [0, 1]) at its own size.</summary>
-    public SegmentationPrediction Segment(Image<float> grey, SegmentationPostProcessing? postProcessing = null)
+    /// <param name="grey">The radiograph.</param>
+    /// <param name="postProcessing">Optional mask clean-up; the raw mask is kept beside it.</param>
+    /// <param name="mirrorVoting">Also vote on the mirrored image (twice the time).</param>
+    public SegmentationPrediction Segment(Image<float> grey, SegmentationPostProcessing? postProcessing = null, bool mirrorVoting = false)
     {
         ArgumentNullException.ThrowIfNull(grey);
         var started = Stopwatch.GetTimestamp();
-        var probabilities = InputProbabilities(InputNormalizer.Resize(grey, InputWidth, InputHeight));
+        var probabilities = InputProbabilities(InputNormalizer.Resize(grey, InputWidth, InputHeight), mirrorVoting);
         var full = ClassProbabilities.Resize(probabilities, InputWidth, InputHeight, grey.Width, grey.Height);
         var classes = ClassProbabilities.ArgMax(full, grey.Width, grey.Height);
         var body = SegmentationMasks.BodyMask(classes);
@@ -99,7 +104,9 @@ public sealed class SegmentationEnsemble
     }
 
     /// <summary>The averaged class probabilities <c>[3, H, W]</c> at the input size for an already resized image.</summary>
-    public float[] InputProbabilities(Image<float> resized)
+    /// <param name="resized">The radiograph at the input size.</param>
+    /// <param name="mirrorVoting">Also vote on the mirrored image.</param>
+    public float[] InputProbabilities(Image<float> resized, bool mirrorVoting = false)
     {
         ArgumentNullException.ThrowIfNull(resized);
         if (resized.Width != InputWidth || resized.Height != InputHeight || resized.Channels != 1)
@@ -109,7 +116,14 @@ public sealed class SegmentationEnsemble
 
         var input = new float[InputWidth * InputHeight];
         InputNormalizer.Standardize(resized.Pixels, input);
-        return ClassProbabilities.Average(Models.Select(m => m.Probabilities(input)).ToList());
+        var votes = Models.Select(m => m.Probabilities(input)).ToList();
+        if (mirrorVoting)
+        {
+            var mirrored = ClassProbabilities.MirrorHorizontally(input, InputWidth);
+            votes.AddRange(Models.Select(m => ClassProbabilities.MirrorHorizontally(m.Probabilities(mirrored), InputWidth)));
+        }
+
+        return ClassProbabilities.Average(votes);
     }
 
     private static string? SkipReason(string file)

@@ -15,12 +15,19 @@ namespace SpineKit.Detection.Segmentation;
 public static class SegmentationEvaluator
 {
     /// <summary>Evaluates every selected image; unreadable images are listed in <see cref="SegmentationEvaluationSummary.Failed"/>.</summary>
+    /// <param name="ensemble">The voting models.</param>
+    /// <param name="datasetDirectory">Folder with images/ and labels/.</param>
+    /// <param name="split">Which images to score.</param>
+    /// <param name="postProcessing">Also score post-processed masks.</param>
+    /// <param name="progress">Images done so far.</param>
+    /// <param name="mirrorVoting">Let every model also vote on the mirrored image.</param>
     public static SegmentationEvaluationSummary Evaluate(
         SegmentationEnsemble ensemble,
         string datasetDirectory,
         EvaluationSplit split = EvaluationSplit.All,
         SegmentationPostProcessing? postProcessing = null,
-        IProgress<(int Done, int Total)>? progress = null)
+        IProgress<(int Done, int Total)>? progress = null,
+        bool mirrorVoting = false)
     {
         ArgumentNullException.ThrowIfNull(ensemble);
         var dataset = ChallengeDataset.Load(datasetDirectory);
@@ -40,7 +47,7 @@ public static class SegmentationEvaluator
                 var grey = ImageReader.Read(path).ToGrayscale();
                 var truthLabels = LabelSanitizer.Sanitize(entry.ToLandmarkSet(new ImageSize(grey.Width, grey.Height))).Landmarks;
                 var truth = SegmentationMasks.BodyMask(SegmentationMasks.Render(truthLabels)).Pixels;
-                var prediction = ensemble.Segment(grey, postProcessing);
+                var prediction = ensemble.Segment(grey, postProcessing, mirrorVoting);
                 var processed = prediction.PostProcessedMask?.Pixels;
                 scores.Add(new SegmentationImageScore(
                     entry.FileName,

@@ -107,6 +107,56 @@ public sealed class EnsembleTests : IDisposable
     }
 
     [Fact]
+    public void MirrorVotingAveragesTheMirroredViewMirroredBack()
+    {
+        var config = SegmentationNetTests.Tiny("se-residual");
+        var model = SegmentationModel.FromNetwork(new SegmentationNet(config, new Random(5)));
+        var ensemble = new SegmentationEnsemble([model]);
+        var resized = new Image<float>(config.InputWidth, config.InputHeight);
+        var random = new Random(9);
+        for (var i = 0; i < resized.Pixels.Length; i++)
+        {
+            resized.Pixels[i] = (float)random.NextDouble();
+        }
+
+        var mirroredImage = new Image<float>(config.InputWidth, config.InputHeight);
+        for (var y = 0; y < config.InputHeight; y++)
+        {
+            for (var x = 0; x < config.InputWidth; x++)
+            {
+                mirroredImage.Pixels[(y * config.InputWidth) + x] = resized.Pixels[(y * config.InputWidth) + config.InputWidth - 1 - x];
+            }
+        }
+
+        var plain = ensemble.InputProbabilities(resized);
+        var voted = ensemble.InputProbabilities(resized, mirrorVoting: true);
+        var votedOnMirror = ensemble.InputProbabilities(mirroredImage, mirrorVoting: true);
+        var direct = ensemble.InputProbabilities(mirroredImage);
+
+        // An untrained network is not mirror-symmetric, so the second vote must change the maps ...
+        Assert.True(plain.Zip(voted).Max(p => Math.Abs(p.First - p.Second)) > 1e-4f);
+        for (var i = 0; i < voted.Length; i++)
+        {
+            var row = i / config.InputWidth;
+            var column = i % config.InputWidth;
+            var mirroredIndex = (row * config.InputWidth) + config.InputWidth - 1 - column;
+
+            // ... into the mean of the direct view and the mirrored view mirrored back,
+            Assert.Equal((plain[i] + direct[mirroredIndex]) / 2, voted[i], 1e-6f);
+
+            // which makes the vote itself mirror-symmetric.
+            Assert.Equal(votedOnMirror[mirroredIndex], voted[i], 1e-6f);
+        }
+    }
+
+    [Fact]
+    public void MirroringReversesEveryRowAndRejectsRaggedPlanes()
+    {
+        Assert.Equal([3f, 2f, 1f, 6f, 5f, 4f], ClassProbabilities.MirrorHorizontally([1f, 2f, 3f, 4f, 5f, 6f], 3));
+        Assert.Throws<ArgumentException>(() => ClassProbabilities.MirrorHorizontally([1f, 2f, 3f, 4f], 3));
+    }
+
+    [Fact]
     public void AnEmptyFolderOrMissingPathSaysSo()
     {
         Assert.Contains("no segmentation model", Assert.Throws<FileNotFoundException>(() => SegmentationEnsemble.Load(_folder.FullName)).Message);

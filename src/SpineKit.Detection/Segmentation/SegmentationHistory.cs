@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using SpineKit.Imaging.Drawing;
+using SpineKit.Imaging.Formats.Png;
 
 namespace SpineKit.Detection.Segmentation;
 
@@ -47,6 +49,22 @@ public sealed class SegmentationHistory
         }
 
         File.WriteAllText(path, text.ToString());
+    }
+
+    /// <summary>
+    /// Draws every fold's training loss (left) and fold-validation Dice (right) against epochs, one colour
+    /// per fold (fold 1 blue, 2 red, 3 green, 4 orange, 5 purple, then repeating).
+    /// </summary>
+    public static void WriteChart(IReadOnlyList<SegmentationHistory> folds, string path)
+    {
+        ArgumentNullException.ThrowIfNull(folds);
+        Rgb[] palette = [Rgb.Blue, Rgb.Red, new(0, 150, 0), new(230, 140, 0), new(140, 0, 170)];
+        var chart = LineChart.Render(
+        [
+            new ChartPanel("training loss per fold", folds.Select((f, i) => new ChartSeries(f.Rows.Select(r => r.Loss).ToArray(), palette[i % palette.Length])).ToArray()),
+            new ChartPanel("fold-validation Dice per fold", folds.Select((f, i) => new ChartSeries(f.Rows.Select(r => r.ValidationDice).ToArray(), palette[i % palette.Length])).ToArray()),
+        ]);
+        File.WriteAllBytes(path, PngEncoder.Encode(chart));
     }
 }
 

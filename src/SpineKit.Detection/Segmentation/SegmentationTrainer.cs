@@ -276,7 +276,8 @@ public sealed class SegmentationTrainer
 
     /// <summary>
     /// Writes <c>summary.csv</c> from every fold model in the output folder (also those of earlier
-    /// sessions, so folds trained separately add up) and returns the K-fold mean line for the log.
+    /// sessions, so folds trained separately add up) and <c>curves.png</c> from every fold's history;
+    /// returns the K-fold mean line for the log.
     /// </summary>
     private string WriteSummary()
     {
@@ -302,6 +303,10 @@ public sealed class SegmentationTrainer
 
         text.Append(CultureInfo.InvariantCulture, $"mean,,{mean:0.#####}\n");
         File.WriteAllText(Path.Combine(_options.OutputDirectory, "summary.csv"), text.ToString());
+        var histories = Enumerable.Range(1, _options.Folds)
+            .Select(fold => SegmentationHistory.Read(Path.Combine(FoldDirectory(_options.OutputDirectory, fold), HistoryFile), int.MaxValue))
+            .ToList();
+        SegmentationHistory.WriteChart(histories, Path.Combine(_options.OutputDirectory, "curves.png"));
         return string.Create(CultureInfo.InvariantCulture,
             $"{SegmentationArchitectures.Name(_options.Network.Architecture)}: {rows.Count} of {_options.Folds} fold models, fold-validation Dice {string.Join(", ", rows.Select(r => r.Dice.ToString("0.0000", CultureInfo.InvariantCulture)))}; K-fold mean {mean:0.0000}");
     }

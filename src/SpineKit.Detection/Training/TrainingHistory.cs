@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using System.Text;
 using SpineKit.Imaging;
 using SpineKit.Imaging.Drawing;
@@ -34,43 +33,12 @@ public sealed class TrainingHistory
     /// <summary>Draws training loss (left) and validation error in pixels and SMAPE (right) against epochs.</summary>
     public void WriteChart(string path)
     {
-        const int panelWidth = 420, height = 300, margin = 40;
-        var canvas = new Image<byte>((2 * panelWidth) + margin, height, 3);
-        Array.Fill(canvas.Pixels, (byte)255);
-        DrawPanel(canvas, 0, panelWidth, height, margin, "training loss", [(_rows.Select(r => r.Loss).ToArray(), Rgb.Blue)]);
-        DrawPanel(canvas, panelWidth + margin, panelWidth, height, margin, "val MRE px (red), SMAPE % (green)",
-            [(_rows.Select(r => r.Validation.MeanRadialError).ToArray(), Rgb.Red), (_rows.Select(r => r.Validation.Smape).ToArray(), new Rgb(0, 150, 0))]);
-        File.WriteAllBytes(path, PngEncoder.Encode(canvas));
-    }
-
-    private static void DrawPanel(Image<byte> canvas, int left, int width, int height, int margin, string title, (double[] Values, Rgb Colour)[] series)
-    {
-        var plotLeft = left + margin;
-        var plotRight = left + width - 10;
-        var plotTop = 24;
-        var plotBottom = height - margin;
-        Draw.Text(canvas, title, plotLeft, 6, Rgb.Black);
-        Draw.Line(canvas, new Vector2(plotLeft, plotBottom), new Vector2(plotRight, plotBottom), 1, Rgb.Black);
-        Draw.Line(canvas, new Vector2(plotLeft, plotTop), new Vector2(plotLeft, plotBottom), 1, Rgb.Black);
-        var all = series.SelectMany(s => s.Values).Where(double.IsFinite).ToArray();
-        if (all.Length == 0)
-        {
-            return;
-        }
-
-        var maximum = all.Max() * 1.05;
-        var minimum = Math.Min(0, all.Min());
-        var count = series.Max(s => s.Values.Length);
-        Draw.Text(canvas, maximum.ToString("0.##", CultureInfo.InvariantCulture), left + 2, plotTop, Rgb.Black);
-        Draw.Text(canvas, minimum.ToString("0.##", CultureInfo.InvariantCulture), left + 2, plotBottom - 8, Rgb.Black);
-        Draw.Text(canvas, $"epoch {count}", plotRight - 60, plotBottom + 8, Rgb.Black);
-        foreach (var (values, colour) in series)
-        {
-            var points = values.Select((v, i) => new Vector2(
-                plotLeft + ((plotRight - plotLeft) * (count == 1 ? 0.5f : i / (float)(count - 1))),
-                (float)(plotBottom - ((plotBottom - plotTop) * (Math.Clamp(v, minimum, maximum) - minimum) / (maximum - minimum))))).ToArray();
-            Draw.Polyline(canvas, points, 2, colour);
-            Draw.Points(canvas, points, 2, colour);
-        }
+        var chart = LineChart.Render(
+        [
+            new ChartPanel("training loss", [new ChartSeries(_rows.Select(r => r.Loss).ToArray(), Rgb.Blue)]),
+            new ChartPanel("val MRE px (red), SMAPE % (green)",
+                [new ChartSeries(_rows.Select(r => r.Validation.MeanRadialError).ToArray(), Rgb.Red), new ChartSeries(_rows.Select(r => r.Validation.Smape).ToArray(), new Rgb(0, 150, 0))]),
+        ]);
+        File.WriteAllBytes(path, PngEncoder.Encode(chart));
     }
 }

@@ -42,6 +42,10 @@ public sealed class SegmentationTrainerTests : IDisposable
         var mean = double.Parse(summary[3].Split(',')[2], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(results.Average(r => r.BestDice), mean, 4);
         Assert.Contains(lines, l => l.Contains("2 of 2 fold models", StringComparison.Ordinal));
+        var chart = SpineKit.Imaging.ImageReader.Read(Path.Combine(output, "curves.png")).RenderDisplay();
+        bool HasColour(byte r, byte g, byte b) => Enumerable.Range(0, chart.Width * chart.Height)
+            .Any(i => chart.Pixels[3 * i] == r && chart.Pixels[(3 * i) + 1] == g && chart.Pixels[(3 * i) + 2] == b);
+        Assert.True(HasColour(0, 0, 255) && HasColour(255, 0, 0), "both folds' curves are drawn (fold 1 blue, fold 2 red)");
 
         // The held-out 20 % (2 of 10) never enters a fold: 8 images are dealt into the folds.
         var assigned = File.ReadAllLines(Path.Combine(output, "folds.csv")).Skip(1).ToList();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using SpineKit.Detection.Inference;
 using SpineKit.Detection.Reporting;
 using SpineKit.Imaging;
+using SpineKit.TestSupport;
 
 namespace SpineKit.Web.Tests;
 

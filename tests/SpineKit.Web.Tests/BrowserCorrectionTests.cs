@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using SpineKit.TestSupport;
 
 namespace SpineKit.Web.Tests;
 

@@ -1,3 +1,4 @@
+using SpineKit.TestSupport;
 namespace SpineKit.Web.Tests;
 
 /// <summary>Requests that overlap (two tabs, a fast drag) never mix one request's hints with another's answer.</summary>

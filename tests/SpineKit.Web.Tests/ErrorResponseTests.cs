@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using SpineKit.TestSupport;
 
 namespace SpineKit.Web.Tests;
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using SpineKit.Detection.Inference;
+using SpineKit.TestSupport;
 
 namespace SpineKit.Web.Tests;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using SpineKit.TestSupport;
 
 namespace SpineKit.Web.Tests;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SpineKit.TestSupport;
 
 namespace SpineKit.Cli.Tests.Commands;
 
@@ -12,7 +13,7 @@ public sealed class ShippedModelTests : IDisposable
     [Fact]
     public void AnalyzesTheBundledSampleWithTheShippedModel()
     {
-        var sample = Path.Combine(RepositoryRoot(), "samples", "ap-radiograph.jpg");
+        var sample = RepositoryFiles.Sample;
         var output = new StringWriter();
         var error = new StringWriter();
 
@@ -31,18 +32,5 @@ public sealed class ShippedModelTests : IDisposable
         var height = json.RootElement.GetProperty("image").GetProperty("height").GetDouble();
         Assert.True(centres[^1] - centres[0] > 0.4 * height, $"vertebrae span only {centres[^1] - centres[0]:0} of {height:0} px");
         Assert.True(File.Exists(Path.Combine(_folder.FullName, "ap-radiograph.overlay.png")));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "SpineKit.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"SpineKit.sln not found above {AppContext.BaseDirectory}");
     }
 }

@@ -1,4 +1,4 @@
-namespace SpineKit.Web.Tests;
+namespace SpineKit.TestSupport;
 
 /// <summary>Finds files of this checkout (the shipped model, the sample) by walking up from the test binaries.</summary>
 internal static class RepositoryFiles
@@ -8,6 +8,9 @@ internal static class RepositoryFiles
 
     /// <summary>The shipped AP landmark model.</summary>
     public static string Model => Path.Combine(Root, "models", "spinekit-landmarks-ap.safetensors");
+
+    /// <summary>The folder of the shipped segmentation fold models.</summary>
+    public static string SegmentationModels => Path.Combine(Root, "models", "segmentation");
 
     /// <summary>The bundled sample radiograph.</summary>
     public static string Sample => Path.Combine(Root, "samples", "ap-radiograph.jpg");

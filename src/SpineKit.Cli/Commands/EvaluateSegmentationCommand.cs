@@ -16,17 +16,18 @@ internal static class EvaluateSegmentationCommand
         var models = new Option<string?>("--models") { Description = $"A segmentation model file or a folder of fold models (default: models/{SegmentationModelLocator.FolderName}/)." };
         var split = new Option<EvaluationSplit>("--split") { Description = "The models' held-out validation images, their training images, or all.", DefaultValueFactory = _ => EvaluationSplit.Validation };
         var postprocess = new Option<bool>("--postprocess") { Description = "Also score the post-processed masks (printed beside the raw ones)." };
+        var threshold = BodyThreshold.CreateOption();
         var mirror = new Option<bool>("--mirror") { Description = "Every model also votes on the left-right mirrored image (twice the time)." };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON instead of lines and a table." };
         var command = new Command("segmentation", "Score the vertebral-body segmentation: Dice and IoU per image and overall.");
-        foreach (var option in new Option[] { data, models, split, postprocess, mirror, json })
+        foreach (var option in new Option[] { data, models, split, postprocess, mirror, threshold, json })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(parseResult =>
         {
-            var ensemble = SegmentationEnsemble.Load(SegmentationModelLocator.Resolve(parseResult.GetValue(models)));
+            var ensemble = BodyThreshold.Apply(SegmentationEnsemble.Load(SegmentationModelLocator.Resolve(parseResult.GetValue(models))), parseResult.GetValue(threshold));
             foreach (var (file, reason) in ensemble.Skipped)
             {
                 parseResult.InvocationConfiguration.Error.WriteLine($"spinekit: {file} skipped: {reason}");
@@ -45,6 +46,7 @@ internal static class EvaluateSegmentationCommand
                 {
                     ["models"] = ensemble.Models.Count,
                     ["mirror_voting"] = parseResult.GetValue(mirror),
+                    ["body_threshold"] = ensemble.BodyThreshold,
                     ["images"] = summary.Images.Count,
                     ["failed"] = summary.Failed.Count,
                     ["dice"] = summary.MeanDice,
@@ -71,7 +73,8 @@ internal static class EvaluateSegmentationCommand
                 }
 
                 var table = new Table().AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
-                table.AddRow("models", ensemble.Models.Count.ToString(CultureInfo.InvariantCulture));
+                table.AddRow("models", ensemble.Models.Count.ToString(CultureInfo.InvariantCulture) + (parseResult.GetValue(mirror) ? " (and mirrored)" : string.Empty));
+                table.AddRow("decision", BodyThreshold.Describe(ensemble));
                 table.AddRow("images", $"{summary.Images.Count} ({summary.Failed.Count} failed)");
                 table.AddRow("mean Dice", FormattableString.Invariant($"{summary.MeanDice:0.0000}"));
                 table.AddRow("mean IoU", FormattableString.Invariant($"{summary.MeanIoU:0.0000}"));

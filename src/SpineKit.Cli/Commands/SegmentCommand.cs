@@ -17,11 +17,12 @@ internal static class SegmentCommand
         var models = new Option<string?>("--models") { Description = $"A segmentation model file or a folder of fold models (default: models/{SegmentationModelLocator.FolderName}/)." };
         var overlay = new Option<bool>("--overlay") { Description = "Also write <name>.overlay.png with each vertebral body tinted by level (levels from the landmark model when found)." };
         var postprocess = new Option<bool>("--postprocess") { Description = "Erode, dilate slightly more and keep the largest connected spine (may drop an isolated vertebra)." };
+        var threshold = BodyThreshold.CreateOption();
         var mirror = new Option<bool>("--mirror") { Description = "Every model also votes on the left-right mirrored image (twice the time)." };
         var landmarkModel = new Option<string?>("--landmark-model") { Description = $"Landmark model naming the levels in overlays (default: models/{ModelLocator.LandmarkModel} when present)." };
         var command = new Command("segment", "Segment the vertebral bodies: an 8-bit mask per radiograph (0 background, 255 body).");
         command.Arguments.Add(inputs);
-        foreach (var option in new Option[] { output, models, overlay, postprocess, mirror, landmarkModel })
+        foreach (var option in new Option[] { output, models, overlay, postprocess, mirror, threshold, landmarkModel })
         {
             command.Options.Add(option);
         }
@@ -31,7 +32,7 @@ internal static class SegmentCommand
             var console = parseResult.InvocationConfiguration.Output;
             var errors = parseResult.InvocationConfiguration.Error;
             var files = InputFiles.Expand(parseResult.GetValue(inputs)!);
-            var ensemble = SegmentationEnsemble.Load(SegmentationModelLocator.Resolve(parseResult.GetValue(models)));
+            var ensemble = BodyThreshold.Apply(SegmentationEnsemble.Load(SegmentationModelLocator.Resolve(parseResult.GetValue(models))), parseResult.GetValue(threshold));
             foreach (var (file, reason) in ensemble.Skipped)
             {
                 parseResult.InvocationConfiguration.Error.WriteLine($"spinekit: {file} skipped: {reason}");
@@ -87,7 +88,7 @@ internal static class SegmentCommand
                 return 0;
             });
 
-            console.WriteLine($"{done} segmented, {failed} failed, {skipped} skipped (not images); masks in {outputDirectory}");
+            console.WriteLine($"{done} segmented, {failed} failed, {skipped} skipped (not images); {ensemble.Models.Count} models, {BodyThreshold.Describe(ensemble)}; masks in {outputDirectory}");
             return failed > 0 || done == 0 ? ExitCodes.ProcessingError : ExitCodes.Success;
         });
         return command;

@@ -124,6 +124,39 @@ public static class ClassProbabilities
     }
 
     /// <summary>
+    /// The class map under a body threshold: body where the body probability reaches
+    /// <paramref name="bodyThreshold"/>, elsewhere the more probable of background and gap. Without a
+    /// threshold this is <see cref="ArgMax"/>. (A threshold above one half counters a model that draws
+    /// bodies too large; it is calibrated per fold, see <see cref="SegmentationCalibration"/>.)
+    /// </summary>
+    public static Imaging.Image<byte> Decide(ReadOnlySpan<float> probabilities, int width, int height, double? bodyThreshold)
+    {
+        if (bodyThreshold is not { } threshold)
+        {
+            return ArgMax(probabilities, width, height);
+        }
+
+        var plane = width * height;
+        if (probabilities.Length != SegmentationNetConfig.Classes * plane)
+        {
+            throw new ArgumentException($"{probabilities.Length} values are not {SegmentationNetConfig.Classes} planes of {width}x{height}.", nameof(probabilities));
+        }
+
+        var result = new Imaging.Image<byte>(width, height);
+        var body = probabilities.Slice(SegmentationNetConfig.BodyClass * plane, plane);
+        var background = probabilities.Slice(SegmentationNetConfig.BackgroundClass * plane, plane);
+        var gap = probabilities.Slice(SegmentationNetConfig.GapClass * plane, plane);
+        for (var p = 0; p < plane; p++)
+        {
+            result.Pixels[p] = body[p] >= threshold
+                ? (byte)SegmentationNetConfig.BodyClass
+                : (byte)(gap[p] > background[p] ? SegmentationNetConfig.GapClass : SegmentationNetConfig.BackgroundClass);
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// Resizes every class plane bilinearly from <paramref name="width"/> x <paramref name="height"/> to
     /// the target size (the maps stay probabilities: bilinear weights are convex).
     /// </summary>

@@ -9,7 +9,8 @@ namespace SpineKit.Detection.Segmentation;
 /// Segments radiographs with one or more <see cref="SegmentationModel"/>s (normally the K fold models):
 /// the image is stretched to the input size and standardised as in training, every model's class
 /// probabilities are averaged (soft voting), the averaged maps are resized bilinearly to the original
-/// size and the most probable class taken per pixel; post-processing is optional. With mirror voting
+/// size and the class decided per pixel (the most probable, or body above the calibrated body threshold,
+/// see <see cref="BodyThreshold"/>); post-processing is optional. With mirror voting
 /// each model also sees the left-right mirrored image (the training augmentation mirrors half the
 /// images, so both views are in distribution) and its mirrored-back maps count as a second vote.
 /// </summary>
@@ -37,13 +38,32 @@ public sealed class SegmentationEnsemble
 
         Models = models;
         Skipped = skipped;
+        var thresholds = models.Select(m => m.BodyThreshold).ToList();
+        BodyThreshold = thresholds.All(t => t is not null) ? thresholds.Average() : null;
     }
+
+    /// <summary>
+    /// The body threshold of the vote (<see cref="ClassProbabilities.Decide"/>): by default the mean of the
+    /// models' calibrated thresholds, or null (arg-max) when a model has none.
+    /// </summary>
+    public double? BodyThreshold { get; private init; }
 
     /// <summary>The voting models.</summary>
     public IReadOnlyList<SegmentationModel> Models { get; }
 
     /// <summary>Files of the folder given to <see cref="Load"/> that were not loaded, with the reason (say so to the user).</summary>
     public IReadOnlyList<(string File, string Reason)> Skipped { get; }
+
+    /// <summary>The same models deciding with another body threshold (null: arg-max).</summary>
+    public SegmentationEnsemble WithBodyThreshold(double? bodyThreshold)
+    {
+        if (bodyThreshold is { } t && !(t is > 0 and < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(bodyThreshold), t, "A body threshold lies between 0 and 1.");
+        }
+
+        return new SegmentationEnsemble(Models, Skipped) { BodyThreshold = bodyThreshold };
+    }
 
     /// <summary>Network input width shared by the models.</summary>
     public int InputWidth => Models[0].Config.InputWidth;
@@ -97,7 +117,7 @@ public sealed class SegmentationEnsemble
         var started = Stopwatch.GetTimestamp();
         var probabilities = InputProbabilities(InputNormalizer.Resize(grey, InputWidth, InputHeight), mirrorVoting);
         var full = ClassProbabilities.Resize(probabilities, InputWidth, InputHeight, grey.Width, grey.Height);
-        var classes = ClassProbabilities.ArgMax(full, grey.Width, grey.Height);
+        var classes = ClassProbabilities.Decide(full, grey.Width, grey.Height, BodyThreshold);
         var body = SegmentationMasks.BodyMask(classes);
         var processed = postProcessing?.Apply(classes, (double)grey.Height / InputHeight);
         return new SegmentationPrediction(classes, body, processed, Stopwatch.GetElapsedTime(started).TotalSeconds);

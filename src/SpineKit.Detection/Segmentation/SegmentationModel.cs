@@ -28,6 +28,16 @@ public sealed class SegmentationModel
     /// <summary>The network shape.</summary>
     public SegmentationNetConfig Config => Network.Config;
 
+    /// <summary>Metadata key of the calibrated body threshold (<see cref="SegmentationCalibration"/>).</summary>
+    public const string BodyThresholdKey = "body_threshold";
+
+    /// <summary>The calibrated body threshold from the metadata, or null for a model without one.</summary>
+    public double? BodyThreshold => Metadata.TryGetValue(BodyThresholdKey, out var text)
+        && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+        && value is > 0 and < 1
+            ? value
+            : null;
+
     /// <summary>Wraps an in-memory network (switched to evaluation mode).</summary>
     public static SegmentationModel FromNetwork(SegmentationNet network, string name = "in-memory", IReadOnlyDictionary<string, string>? metadata = null)
     {

@@ -164,6 +164,7 @@ public sealed class SegmentationTrainer
             if (state.Finished)
             {
                 _log(string.Create(CultureInfo.InvariantCulture, $"fold {fold}: finished earlier (best epoch {state.BestEpoch}, Dice {state.BestDice:0.0000}); skipped"));
+                EnsureCalibrated(fold, modelPath, validation);
                 return new SegmentationFoldResult(fold, state.BestEpoch, state.BestDice, modelPath);
             }
 
@@ -240,7 +241,47 @@ public sealed class SegmentationTrainer
             SaveCheckpoint(checkpointPath, network, new FoldState(epoch, epochs, state.BestDice, state.BestEpoch, spent, epoch >= epochs));
         }
 
+        EnsureCalibrated(fold, modelPath, validation);
         return new SegmentationFoldResult(fold, state.BestEpoch, state.BestDice, modelPath);
+    }
+
+    /// <summary>
+    /// Adds the body threshold (<see cref="SegmentationCalibration"/>) chosen on the fold's validation
+    /// images to the fold's model file, unless it has one (models of earlier versions get one on resume).
+    /// </summary>
+    private void EnsureCalibrated(int fold, string modelPath, IReadOnlyList<TrainingExample> validation)
+    {
+        if (!File.Exists(modelPath) || validation.Count == 0)
+        {
+            return;
+        }
+
+        var model = SegmentationModel.Load(modelPath);
+        if (model.Metadata.ContainsKey(SegmentationModel.BodyThresholdKey))
+        {
+            return;
+        }
+
+        int width = model.Config.InputWidth, height = model.Config.InputHeight;
+        var probabilities = new List<float[]>();
+        var truths = new List<byte[]>();
+        foreach (var example in validation)
+        {
+            var input = new float[width * height];
+            InputNormalizer.Standardize(example.Input.Pixels, input);
+            probabilities.Add(model.Probabilities(input));
+            truths.Add(SegmentationMasks.Render(example.Corners, width, height).Pixels);
+        }
+
+        var calibrated = SegmentationCalibration.Calibrate(probabilities, truths, width, height);
+        var metadata = new Dictionary<string, string>(model.Metadata)
+        {
+            [SegmentationModel.BodyThresholdKey] = calibrated.BodyThreshold.ToString("0.##", CultureInfo.InvariantCulture),
+            ["fold_validation_dice_calibrated"] = calibrated.Dice.ToString("0.#####", CultureInfo.InvariantCulture),
+        };
+        ModuleWeights.Save(model.Network, modelPath, metadata);
+        _log(string.Create(CultureInfo.InvariantCulture,
+            $"fold {fold}: body threshold {calibrated.BodyThreshold:0.00} on the fold's validation images: Dice {calibrated.ArgMaxDice:0.0000} (arg-max) -> {calibrated.Dice:0.0000}"));
     }
 
     private int FitEpochs(double budgetSeconds, double spentSeconds, double epochSeconds, int epoch)
@@ -281,34 +322,37 @@ public sealed class SegmentationTrainer
     /// </summary>
     private string WriteSummary()
     {
-        var rows = new List<(int Fold, string Epoch, double Dice)>();
+        var rows = new List<(int Fold, string Epoch, double Dice, string Threshold, double CalibratedDice)>();
         for (var fold = 1; fold <= _options.Folds; fold++)
         {
             var path = Path.Combine(_options.OutputDirectory, ModelFileName(fold));
             if (File.Exists(path))
             {
                 var metadata = SafeTensorsReader.Read(path).Metadata;
-                var dice = metadata.TryGetValue("fold_validation_dice", out var stored) && double.TryParse(stored, CultureInfo.InvariantCulture, out var value) ? value : double.NaN;
-                rows.Add((fold, metadata.GetValueOrDefault("training_epoch", string.Empty), dice));
+                rows.Add((fold, metadata.GetValueOrDefault("training_epoch", string.Empty), Number(metadata, "fold_validation_dice"),
+                    metadata.GetValueOrDefault(SegmentationModel.BodyThresholdKey, string.Empty), Number(metadata, "fold_validation_dice_calibrated")));
             }
         }
 
-        var finite = rows.Select(r => r.Dice).Where(double.IsFinite).ToList();
-        var mean = finite.Count > 0 ? finite.Average() : double.NaN;
-        var text = new StringBuilder("fold,best_epoch,fold_validation_dice\n");
-        foreach (var (fold, epoch, dice) in rows)
+        static double Mean(IEnumerable<double> values) => values.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
+        static double Number(IReadOnlyDictionary<string, string> metadata, string key) =>
+            metadata.TryGetValue(key, out var stored) && double.TryParse(stored, CultureInfo.InvariantCulture, out var value) ? value : double.NaN;
+        var mean = Mean(rows.Select(r => r.Dice));
+        var calibratedMean = Mean(rows.Select(r => r.CalibratedDice));
+        var text = new StringBuilder("fold,best_epoch,fold_validation_dice,body_threshold,fold_validation_dice_calibrated\n");
+        foreach (var (fold, epoch, dice, threshold, calibrated) in rows)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{fold},{epoch},{dice:0.#####}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{fold},{epoch},{dice:0.#####},{threshold},{calibrated:0.#####}\n");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"mean,,{mean:0.#####}\n");
+        text.Append(CultureInfo.InvariantCulture, $"mean,,{mean:0.#####},,{calibratedMean:0.#####}\n");
         File.WriteAllText(Path.Combine(_options.OutputDirectory, "summary.csv"), text.ToString());
         var histories = Enumerable.Range(1, _options.Folds)
             .Select(fold => SegmentationHistory.Read(Path.Combine(FoldDirectory(_options.OutputDirectory, fold), HistoryFile), int.MaxValue))
             .ToList();
         SegmentationHistory.WriteChart(histories, Path.Combine(_options.OutputDirectory, "curves.png"));
         return string.Create(CultureInfo.InvariantCulture,
-            $"{SegmentationArchitectures.Name(_options.Network.Architecture)}: {rows.Count} of {_options.Folds} fold models, fold-validation Dice {string.Join(", ", rows.Select(r => r.Dice.ToString("0.0000", CultureInfo.InvariantCulture)))}; K-fold mean {mean:0.0000}");
+            $"{SegmentationArchitectures.Name(_options.Network.Architecture)}: {rows.Count} of {_options.Folds} fold models, fold-validation Dice {string.Join(", ", rows.Select(r => r.Dice.ToString("0.0000", CultureInfo.InvariantCulture)))}; K-fold mean {mean:0.0000} (arg-max), {calibratedMean:0.0000} (calibrated body threshold)");
     }
 
     private void WriteFoldAssignment(IReadOnlyDictionary<string, int> folds)

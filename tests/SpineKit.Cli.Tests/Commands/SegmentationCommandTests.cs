@@ -130,6 +130,30 @@ public sealed class SegmentationCommandTests : IDisposable
         Assert.Contains("mean IoU, post-processed", stdout);
     }
 
+    [Theory]
+    [InlineData("argmax", "arg-max (no calibrated body threshold)")]
+    [InlineData("0.8", "body threshold 0.80")]
+    public void TheBodyThresholdOptionChangesTheDecisionAndSaysSo(string value, string decision)
+    {
+        var (exitCode, stdout, stderr) = Run("evaluate", "segmentation", "--data", Data, "--models", Models, "--split", "all", "--body-threshold", value);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Equal(string.Empty, stderr);
+        Assert.Contains(decision, stdout);
+    }
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("0")]
+    [InlineData("half")]
+    public void ABadBodyThresholdIsAUsageError(string value)
+    {
+        var (exitCode, _, stderr) = Run("segment", Images, "--models", Models, "--out", Path.Combine(_folder.FullName, "masks"), "--body-threshold", value);
+
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        Assert.Contains("--body-threshold must be a number between 0 and 1", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
     [Fact]
     public void EvaluatingAMissingDatasetIsOneLine()
     {
@@ -168,6 +192,7 @@ public sealed class SegmentationCommandTests : IDisposable
         var ensemble = SegmentationEnsemble.Load(run);
         Assert.Equal(2, ensemble.Models.Count);
         Assert.StartsWith("spinekit train segmentation --data", ensemble.Models[0].Metadata["training_command"]);
+        Assert.All(ensemble.Models, m => Assert.InRange(m.BodyThreshold ?? -1, 0.3, 0.9));
         Assert.Equal(ExitCodes.Success, Run("segment", Path.Combine(Images, "spine-0.png"), "--models", run, "--out", Path.Combine(_folder.FullName, "masks")).ExitCode);
     }
 

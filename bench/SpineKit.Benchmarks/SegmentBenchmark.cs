@@ -7,7 +7,7 @@ namespace SpineKit.Benchmarks;
 
 /// <summary>
 /// <c>segment IMAGE [MODELS] [RUNS]</c>: seconds per radiograph for the segmentation ensemble (resize, every model's
-/// forward, vote, resize back, arg-max; decoding excluded) on one image. Without MODELS (or with <c>untrained:N</c>)
+/// forward, vote, resize back, decide; decoding excluded), also with post-processing and with mirror voting, on one image. Without MODELS (or with <c>untrained:N</c>)
 /// it times N (default 5) untrained networks of the default configuration, which cost exactly what trained ones do.
 /// Prints one JSON line with the median and the fastest run.
 /// </summary>
@@ -40,6 +40,7 @@ internal static class SegmentBenchmark
 
         var grey = ImageReader.Read(args[0]).ToGrayscale();
         var postProcessed = new List<double>();
+        var mirrored = new List<double>();
         ensemble.Segment(grey);
         var seconds = new List<double>();
         for (var run = 0; run < runs; run++)
@@ -50,13 +51,17 @@ internal static class SegmentBenchmark
             started = Stopwatch.GetTimestamp();
             ensemble.Segment(grey, SegmentationPostProcessing.Default);
             postProcessed.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            started = Stopwatch.GetTimestamp();
+            ensemble.Segment(grey, mirrorVoting: true);
+            mirrored.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
 
         seconds.Sort();
         postProcessed.Sort();
+        mirrored.Sort();
         var config = ensemble.Models[0].Config;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"benchmark\": \"segment\", \"models\": {ensemble.Models.Count}, \"architecture\": \"{SegmentationArchitectures.Name(config.Architecture)}\", \"input\": \"{config.InputWidth}x{config.InputHeight}\", \"image\": \"{grey.Width}x{grey.Height}\", \"threads\": {Environment.ProcessorCount}, \"runs\": {runs}, \"median_s\": {seconds[seconds.Count / 2]:0.000}, \"min_s\": {seconds[0]:0.000}, \"median_postprocessed_s\": {postProcessed[postProcessed.Count / 2]:0.000}}}"));
+            $"{{\"benchmark\": \"segment\", \"models\": {ensemble.Models.Count}, \"architecture\": \"{SegmentationArchitectures.Name(config.Architecture)}\", \"input\": \"{config.InputWidth}x{config.InputHeight}\", \"image\": \"{grey.Width}x{grey.Height}\", \"threads\": {Environment.ProcessorCount}, \"runs\": {runs}, \"median_s\": {seconds[seconds.Count / 2]:0.000}, \"min_s\": {seconds[0]:0.000}, \"median_postprocessed_s\": {postProcessed[postProcessed.Count / 2]:0.000}, \"median_mirror_voting_s\": {mirrored[mirrored.Count / 2]:0.000}}}"));
         return 0;
     }
 }

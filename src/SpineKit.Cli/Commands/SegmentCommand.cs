@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SpineKit.Anatomy.Metrics;
 using SpineKit.Detection.Inference;
 using SpineKit.Detection.Segmentation;
 using SpineKit.Imaging;
@@ -73,6 +74,12 @@ internal static class SegmentCommand
                             var instances = VertebraInstances.Split(prediction.FinalMask, landmarks);
                             File.WriteAllBytes(Path.Combine(outputDirectory, stem + ".overlay.png"), PngEncoder.Encode(SegmentationOverlay.Render(image.RenderDisplay(), instances)));
                             summary += string.Create(CultureInfo.InvariantCulture, $", {instances.Vertebrae.Count} bodies ({instances.Vertebrae.Count(v => v.Level is not null)} with a level)");
+                            if (landmarks is not null)
+                            {
+                                // A second opinion both ways: low agreement means one of the two models went wrong here.
+                                var fromLandmarks = SegmentationMasks.BodyMask(SegmentationMasks.Render(landmarks));
+                                summary += string.Create(CultureInfo.InvariantCulture, $", agreement with the landmarks Dice {SegmentationMetrics.Dice(prediction.FinalMask.Pixels, fromLandmarks.Pixels):0.00}");
+                            }
                         }
 
                         console.WriteLine(summary);

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using SpineKit.Anatomy.Metrics;
+using SpineKit.Detection.Inference;
+using SpineKit.Detection.Segmentation;
+using SpineKit.Imaging;
+using SpineKit.TestSupport;
+
+namespace SpineKit.Cli.Tests.Commands;
+
+/// <summary>
+/// The shipped fold models on the bundled sample, found without --models. The landmark model is an
+/// independent second opinion: its corner quadrilaterals, filled, must largely agree with the mask.
+/// </summary>
+public sealed partial class ShippedSegmentationModelTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("spinekit-cli-shipped-seg-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Fact]
+    public void TheShippedFoldsAreOneEnsembleUnderTheSizeLimit()
+    {
+        var files = Directory.GetFiles(RepositoryFiles.SegmentationModels, "*.safetensors");
+        var ensemble = SegmentationEnsemble.Load(RepositoryFiles.SegmentationModels);
+
+        Assert.Equal(files.Length, ensemble.Models.Count);
+        Assert.Empty(ensemble.Skipped);
+        Assert.True(files.Sum(f => new FileInfo(f).Length) < 40L * 1024 * 1024, "the issue caps the shipped fold models at 40 MB");
+        Assert.Equal(ensemble.Models.Count, ensemble.Models.Select(m => m.Metadata["fold"]).Distinct().Count());
+    }
+
+    [Fact]
+    public void SegmentsTheBundledSampleInAgreementWithTheLandmarkModel()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exitCode = SpineKitApp.Run(["segment", RepositoryFiles.Sample, "--out", _folder.FullName, "--overlay"], output, error);
+
+        Assert.True(exitCode == ExitCodes.Success, error.ToString());
+        var mask = ImageReader.Read(Path.Combine(_folder.FullName, "ap-radiograph.mask.png")).RenderDisplay();
+        Assert.All(mask.Pixels, p => Assert.True(p is 0 or 255));
+        Assert.True(File.Exists(Path.Combine(_folder.FullName, "ap-radiograph.overlay.png")));
+        var bodies = BodiesLine().Match(output.ToString());
+        Assert.True(bodies.Success, output.ToString());
+        Assert.InRange(int.Parse(bodies.Groups["levelled"].Value, CultureInfo.InvariantCulture), 14, 17);
+
+        var grey = ImageReader.Read(RepositoryFiles.Sample).ToGrayscale();
+        var landmarks = new LandmarkDetector(LandmarkModel.Load(RepositoryFiles.Model)).Detect(grey).Landmarks;
+        var fromLandmarks = SegmentationMasks.BodyMask(SegmentationMasks.Render(landmarks));
+        var dice = SegmentationMetrics.Dice(mask.Pixels, fromLandmarks.Pixels);
+        Assert.True(dice > 0.75, $"segmentation and landmark quadrilaterals agree only at Dice {dice:0.000}");
+        var printed = AgreementLine().Match(output.ToString());
+        Assert.True(printed.Success, output.ToString());
+        Assert.Equal(dice, double.Parse(printed.Groups["dice"].Value, CultureInfo.InvariantCulture), 2);
+    }
+
+    [GeneratedRegex(@"(?<bodies>\d+) bodies \((?<levelled>\d+) with a level\)")]
+    private static partial Regex BodiesLine();
+
+    [GeneratedRegex(@"agreement with the landmarks Dice (?<dice>[0-9.]+)")]
+    private static partial Regex AgreementLine();
+}

@@ -1,4 +1,5 @@
 using SpineKit.Anatomy.Metrics;
+using SpineKit.Imaging;
 
 namespace SpineKit.Detection.Segmentation;
 
@@ -30,9 +31,9 @@ public static class SegmentationCalibration
             throw new ArgumentException("Calibration needs at least one example and one truth per example.", nameof(truths));
         }
 
-        var truthMasks = truths.Select(t => BodyOf(t)).ToList();
+        var truthMasks = truths.Select(t => SegmentationMasks.BodyMask(new Image<byte>(width, height, 1, t)).Pixels).ToList();
         double MeanDice(double? threshold) => probabilities
-            .Select((p, i) => SegmentationMetrics.Dice(BodyOf(ClassProbabilities.Decide(p, width, height, threshold).Pixels), truthMasks[i]))
+            .Select((p, i) => SegmentationMetrics.Dice(SegmentationMasks.BodyMask(ClassProbabilities.Decide(p, width, height, threshold)).Pixels, truthMasks[i]))
             .Average();
 
         var argMax = MeanDice(null);
@@ -43,8 +44,6 @@ public static class SegmentationCalibration
             .First();
         return new SegmentationThreshold(Math.Round(best.Threshold, 2), best.Dice, argMax);
     }
-
-    private static byte[] BodyOf(byte[] classes) => classes.Select(c => c == SegmentationNetConfig.BodyClass ? (byte)255 : (byte)0).ToArray();
 }
 
 /// <summary>A calibrated body threshold.</summary>

@@ -64,9 +64,7 @@ internal static class TrainLandmarksCommand
 
             Log($"network: {network.Describe()}");
             var trainer = new LandmarkTrainer(options, Log);
-            var best = ProgressDisplay.Run("training", (report) => trainer.Run(new SynchronousProgress<TrainingProgress>(p => report(
-                (double)(((p.Epoch - 1) * p.StepsPerEpoch) + p.Step) / (p.Epochs * p.StepsPerEpoch),
-                Status(p)))));
+            var best = ProgressDisplay.Run("training", (report) => trainer.Run(new SynchronousProgress<TrainingProgress>(p => report(p.Fraction, Status(p)))));
             Log($"best validation: {best}");
             Log($"model written to {Path.Combine(outputDirectory, LandmarkTrainer.ModelFile)}");
             return ExitCodes.Success;
@@ -77,8 +75,6 @@ internal static class TrainLandmarksCommand
     private static string Status(TrainingProgress progress)
     {
         var status = string.Create(CultureInfo.InvariantCulture, $"epoch {progress.Epoch}/{progress.Epochs} loss {progress.Loss:0.000}");
-        return progress.LastValidation is { } v
-            ? status + string.Create(CultureInfo.InvariantCulture, $" val MRE {v.MeanRadialError:0} px SMAPE {v.Smape:0.0}%")
-            : status;
+        return progress.LastValidation is { } last ? $"{status}, val {last}" : status;
     }
 }

@@ -115,8 +115,9 @@ internal static class TrainSegmentationCommand
 
     private static string Status(SegmentationTrainingProgress progress)
     {
-        var status = string.Create(CultureInfo.InvariantCulture, $"fold {progress.Fold} epoch {progress.Epoch}/{progress.Epochs} loss {progress.Loss:0.000}");
-        return progress.LastDice is { } dice ? status + string.Create(CultureInfo.InvariantCulture, $" val Dice {dice:0.000}") : status;
+        var loop = progress.Loop;
+        var status = string.Create(CultureInfo.InvariantCulture, $"fold {progress.Fold} epoch {loop.Epoch}/{loop.Epochs} loss {loop.Loss:0.000}");
+        return loop.LastValidation is { } last ? $"{status}, {last}" : status;
     }
 
     private static int[] ParseWidths(string text) =>

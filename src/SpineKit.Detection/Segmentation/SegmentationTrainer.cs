@@ -6,7 +6,10 @@ using SpineKit.Detection.Preprocessing;
 using SpineKit.Detection.Training;
 using SpineKit.Neural;
 using SpineKit.Neural.Autograd;
-using SpineKit.Neural.Optimization;
+using SpineKit.Imaging;
+using SpineKit.Imaging.Drawing;
+using SpineKit.Imaging.Formats.Png;
+using SpineKit.Neural.Layers;
 using SpineKit.Neural.Persistence;
 
 namespace SpineKit.Detection.Segmentation;
@@ -25,12 +28,11 @@ namespace SpineKit.Detection.Segmentation;
 public sealed class SegmentationTrainer
 {
     /// <summary>File name of a fold's resumable checkpoint inside its <c>fold-k</c> folder.</summary>
-    public const string CheckpointFile = "checkpoint.safetensors";
+    public const string CheckpointFile = TrainingLoop.CheckpointFile;
 
     /// <summary>File name of a fold's per-epoch history inside its <c>fold-k</c> folder.</summary>
-    public const string HistoryFile = "history.csv";
+    public const string HistoryFile = TrainingLoop.HistoryFile;
 
-    private const double MaxGradientNorm = 5;
     private const int LogEverySteps = 20;
     private const int ValidationBatch = 4;
 
@@ -151,98 +153,28 @@ public sealed class SegmentationTrainer
 
     private SegmentationFoldResult TrainFold(int fold, int index, int count, List<TrainingExample> training, List<TrainingExample> validation, IProgress<SegmentationTrainingProgress>? progress, CancellationToken cancellation)
     {
-        var config = _options.Network;
         var directory = Directory.CreateDirectory(FoldDirectory(_options.OutputDirectory, fold)).FullName;
-        var checkpointPath = Path.Combine(directory, CheckpointFile);
-        var historyPath = Path.Combine(directory, HistoryFile);
         var modelPath = Path.Combine(_options.OutputDirectory, ModelFileName(fold));
-        var network = new SegmentationNet(config, new Random(unchecked((_options.Seed * 7919) + fold)));
-        var state = new FoldState(0, _options.Epochs, double.NegativeInfinity, 0, 0, false);
-        if (_options.Resume && File.Exists(checkpointPath))
-        {
-            state = LoadCheckpoint(checkpointPath, network);
-            if (state.Finished)
-            {
-                _log(string.Create(CultureInfo.InvariantCulture, $"fold {fold}: finished earlier (best epoch {state.BestEpoch}, Dice {state.BestDice:0.0000}); skipped"));
-                EnsureCalibrated(fold, modelPath, validation);
-                return new SegmentationFoldResult(fold, state.BestEpoch, state.BestDice, modelPath);
-            }
-
-            _log($"fold {fold}: resumed after epoch {state.Epoch} (optimizer moments restart)");
-        }
-
-        var history = state.Epoch > 0 ? SegmentationHistory.Read(historyPath, state.Epoch) : new SegmentationHistory();
         _log(string.Create(CultureInfo.InvariantCulture, $"fold {fold}/{_options.Folds}: {training.Count} training, {validation.Count} fold-validation images"));
-        var optimizer = new AdamW(network.Parameters(), _options.LearningRate, weightDecay: _options.WeightDecay);
-        var stepsPerEpoch = (training.Count + _options.BatchSize - 1) / _options.BatchSize;
-        // A budgeted run keeps the plan fitted so far; without a budget the (possibly new) --epochs rules.
-        var epochs = _options.MinutesPerFold is null ? _options.Epochs : Math.Min(state.PlannedEpochs, _options.Epochs);
-        var schedule = Schedule(optimizer, epochs, stepsPerEpoch);
-        var clock = Stopwatch.StartNew();
-        double? lastDice = history.Rows.Count > 0 ? history.Rows[^1].ValidationDice : null;
-        network.Train();
-        for (var epoch = state.Epoch + 1; epoch <= epochs; epoch++)
+        var loop = new TrainingLoop(new FoldTask(this, fold, training, validation), new TrainingLoopOptions
         {
-            var epochStarted = clock.Elapsed;
-            var random = new Random(unchecked((_options.Seed * 1_000_003) + (fold * 10_007) + epoch));
-            var order = Enumerable.Range(0, training.Count).ToArray();
-            random.Shuffle(order);
-            double lossSum = 0, crossEntropySum = 0, diceSum = 0;
-            for (var step = 0; step < stepsPerEpoch; step++)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                var batch = order.Skip(step * _options.BatchSize).Take(_options.BatchSize).Select(i => training[i]).ToList();
-                var seeds = batch.Select(_ => random.Next()).ToArray();
-                var (input, classes) = BuildBatch(batch, seeds, config, _options.Augmentation);
-                optimizer.LearningRate = schedule.RateAt(((epoch - 1) * stepsPerEpoch) + step);
-                optimizer.ZeroGrad();
-                var (loss, crossEntropy, dice) = SegmentationLoss.Compute(network.Forward(input), classes);
-                loss.Backward();
-                GradientClipping.ClipByNorm(network.Parameters(), MaxGradientNorm);
-                optimizer.Step();
-                lossSum += loss.Item();
-                crossEntropySum += crossEntropy;
-                diceSum += dice;
-                if ((step + 1) % LogEverySteps == 0)
-                {
-                    _log(string.Create(CultureInfo.InvariantCulture, $"fold {fold} epoch {epoch} step {step + 1}/{stepsPerEpoch}: loss {lossSum / (step + 1):0.0000}, {(clock.Elapsed - epochStarted).TotalSeconds / (step + 1):0.00} s/step"));
-                }
-
-                progress?.Report(new SegmentationTrainingProgress(fold, index, count, epoch, epochs, step + 1, stepsPerEpoch, lossSum / (step + 1), lastDice));
-            }
-
-            var validationDice = Validate(network, validation);
-            lastDice = validationDice;
-            var seconds = (clock.Elapsed - epochStarted).TotalSeconds;
-            history.Add(new SegmentationEpoch(epoch, lossSum / stepsPerEpoch, crossEntropySum / stepsPerEpoch, diceSum / stepsPerEpoch, validationDice, optimizer.LearningRate, seconds));
-            history.WriteCsv(historyPath);
-            var improved = !double.IsFinite(state.BestDice) || validationDice > state.BestDice;
-            if (improved)
-            {
-                state = state with { BestDice = validationDice, BestEpoch = epoch };
-                ModuleWeights.Save(network, modelPath, ModelMetadata(fold, epoch, validationDice, training.Count, validation.Count));
-            }
-
-            _log(string.Create(CultureInfo.InvariantCulture,
-                $"fold {fold} epoch {epoch}/{epochs}: loss {lossSum / stepsPerEpoch:0.0000} (CE {crossEntropySum / stepsPerEpoch:0.0000}, Dice loss {diceSum / stepsPerEpoch:0.0000}), fold-validation Dice {validationDice:0.0000}{(improved ? " (best, saved)" : string.Empty)} [{seconds:0}s]"));
-
-            var spent = state.PriorSeconds + clock.Elapsed.TotalSeconds;
-            if (_options.MinutesPerFold is { } budget)
-            {
-                var fitted = FitEpochs(budget * 60, spent, seconds, epoch);
-                if (fitted != epochs)
-                {
-                    _log(string.Create(CultureInfo.InvariantCulture, $"fold {fold}: {budget:0.#} min budget, {seconds:0}s per epoch: planning {fitted} epochs"));
-                    epochs = fitted;
-                    schedule = Schedule(optimizer, epochs, stepsPerEpoch);
-                }
-            }
-
-            SaveCheckpoint(checkpointPath, network, new FoldState(epoch, epochs, state.BestDice, state.BestEpoch, spent, epoch >= epochs));
-        }
-
+            Directory = directory,
+            ModelPath = modelPath,
+            Epochs = _options.Epochs,
+            BatchSize = _options.BatchSize,
+            LearningRate = _options.LearningRate,
+            WeightDecay = _options.WeightDecay,
+            WarmupSteps = total => Math.Clamp(total / 10, 1, 200),
+            Seed = _options.Seed,
+            SeedOffset = fold * 10_007,
+            BudgetMinutes = _options.MinutesPerFold,
+            Resume = _options.Resume,
+            LogEverySteps = LogEverySteps,
+            LogPrefix = string.Create(CultureInfo.InvariantCulture, $"fold {fold}: "),
+        }, _log);
+        var outcome = loop.Run(progress: progress is null ? null : new FoldProgress(progress, fold, index, count), cancellation: cancellation);
         EnsureCalibrated(fold, modelPath, validation);
-        return new SegmentationFoldResult(fold, state.BestEpoch, state.BestDice, modelPath);
+        return new SegmentationFoldResult(fold, outcome.BestEpoch, outcome.BestScore, modelPath);
     }
 
     /// <summary>
@@ -282,18 +214,6 @@ public sealed class SegmentationTrainer
         ModuleWeights.Save(model.Network, modelPath, metadata);
         _log(string.Create(CultureInfo.InvariantCulture,
             $"fold {fold}: body threshold {calibrated.BodyThreshold:0.00} on the fold's validation images: Dice {calibrated.ArgMaxDice:0.0000} (arg-max) -> {calibrated.Dice:0.0000}"));
-    }
-
-    private int FitEpochs(double budgetSeconds, double spentSeconds, double epochSeconds, int epoch)
-    {
-        var more = (int)Math.Floor((budgetSeconds - spentSeconds) / Math.Max(epochSeconds, 1e-3));
-        return Math.Clamp(epoch + more, epoch, _options.Epochs);
-    }
-
-    private CosineWarmupScheduler Schedule(Optimizer optimizer, int epochs, int stepsPerEpoch)
-    {
-        var total = Math.Max(2, epochs * stepsPerEpoch);
-        return new CosineWarmupScheduler(optimizer, warmupSteps: Math.Clamp(total / 10, 1, 200), totalSteps: total, minimumLearningRate: _options.LearningRate * 0.01f);
     }
 
     private Dictionary<string, string> ModelMetadata(int fold, int epoch, double dice, int trainingImages, int validationImages)
@@ -348,11 +268,26 @@ public sealed class SegmentationTrainer
         text.Append(CultureInfo.InvariantCulture, $"mean,,{mean:0.#####},,{calibratedMean:0.#####}\n");
         File.WriteAllText(Path.Combine(_options.OutputDirectory, "summary.csv"), text.ToString());
         var histories = Enumerable.Range(1, _options.Folds)
-            .Select(fold => SegmentationHistory.Read(Path.Combine(FoldDirectory(_options.OutputDirectory, fold), HistoryFile), int.MaxValue))
+            .Select(fold => TrainingHistory.Read(Path.Combine(FoldDirectory(_options.OutputDirectory, fold), HistoryFile)))
             .ToList();
-        SegmentationHistory.WriteChart(histories, Path.Combine(_options.OutputDirectory, "curves.png"));
+        WriteChart(histories, Path.Combine(_options.OutputDirectory, "curves.png"));
         return string.Create(CultureInfo.InvariantCulture,
             $"{SegmentationArchitectures.Name(_options.Network.Architecture)}: {rows.Count} of {_options.Folds} fold models, fold-validation Dice {string.Join(", ", rows.Select(r => r.Dice.ToString("0.0000", CultureInfo.InvariantCulture)))}; K-fold mean {mean:0.0000} (arg-max), {calibratedMean:0.0000} (calibrated body threshold)");
+    }
+
+    /// <summary>
+    /// Draws every fold's training loss (left) and fold-validation Dice (right) against epochs, one colour
+    /// per fold (fold 1 blue, 2 red, 3 green, 4 orange, 5 purple, then repeating); folds without a history are skipped in their colour.
+    /// </summary>
+    internal static void WriteChart(IReadOnlyList<TrainingHistory?> folds, string path)
+    {
+        Rgb[] palette = [Rgb.Blue, Rgb.Red, new(0, 150, 0), new(230, 140, 0), new(140, 0, 170)];
+        var chart = LineChart.Render(
+        [
+            new ChartPanel("training loss per fold", [.. folds.Select((f, i) => new ChartSeries(f?.Column("loss") ?? [], palette[i % palette.Length]))]),
+            new ChartPanel("fold-validation Dice per fold", [.. folds.Select((f, i) => new ChartSeries(f?.Column("val_dice") ?? [], palette[i % palette.Length]))]),
+        ]);
+        File.WriteAllBytes(path, PngEncoder.Encode(chart));
     }
 
     private void WriteFoldAssignment(IReadOnlyDictionary<string, int> folds)
@@ -366,54 +301,45 @@ public sealed class SegmentationTrainer
         File.WriteAllText(Path.Combine(_options.OutputDirectory, "folds.csv"), text.ToString());
     }
 
-    private static void SaveCheckpoint(string path, SegmentationNet network, FoldState state)
+    /// <summary>One fold's part of the loop: cross-entropy plus body Dice, fold-validation Dice, the fold's metadata.</summary>
+    private sealed class FoldTask(SegmentationTrainer trainer, int fold, List<TrainingExample> training, List<TrainingExample> validation) : ITrainingTask
     {
-        var metadata = new Dictionary<string, string>(network.Config.ToMetadata())
-        {
-            ["epoch"] = state.Epoch.ToString(CultureInfo.InvariantCulture),
-            ["planned_epochs"] = state.PlannedEpochs.ToString(CultureInfo.InvariantCulture),
-            ["best_dice"] = state.BestDice.ToString("R", CultureInfo.InvariantCulture),
-            ["best_epoch"] = state.BestEpoch.ToString(CultureInfo.InvariantCulture),
-            ["fold_seconds"] = state.PriorSeconds.ToString("R", CultureInfo.InvariantCulture),
-            ["finished"] = state.Finished ? "true" : "false",
-        };
+        private readonly SegmentationNet _network = new(trainer._options.Network, new Random(unchecked((trainer._options.Seed * 7919) + fold)));
 
-        // Replace atomically so an interrupted save never leaves a truncated checkpoint.
-        var temporary = path + ".tmp";
-        SafeTensorsWriter.Write(temporary, network.StateDict(), metadata);
-        File.Move(temporary, path, overwrite: true);
+        public Module Network => _network;
+
+        public int ExampleCount => training.Count;
+
+        public IReadOnlyList<string> LossTerms { get; } = ["cross_entropy", "dice_loss"];
+
+        public IReadOnlyList<string> ValidationColumns { get; } = ["val_dice"];
+
+        public bool HigherScoreIsBetter => true;
+
+        public string Design => trainer._options.Network.Describe();
+
+        public (Tensor Loss, double[] Terms) Loss(IReadOnlyList<int> batch, IReadOnlyList<int> seeds)
+        {
+            var (input, classes) = BuildBatch([.. batch.Select(i => training[i])], [.. seeds], trainer._options.Network, trainer._options.Augmentation);
+            var (loss, crossEntropy, dice) = SegmentationLoss.Compute(_network.Forward(input), classes);
+            return (loss, [crossEntropy, dice]);
+        }
+
+        public Module CreateAverageModule() => new SegmentationNet(trainer._options.Network, new Random(0));
+
+        public EpochValidation Validate(Module model)
+        {
+            var dice = SegmentationTrainer.Validate((SegmentationNet)model, validation);
+            return new EpochValidation(dice, [dice], string.Create(CultureInfo.InvariantCulture, $"fold-validation Dice {dice:0.0000}"));
+        }
+
+        public IReadOnlyDictionary<string, string> ModelMetadata(int epoch, EpochValidation figures) =>
+            trainer.ModelMetadata(fold, epoch, figures.Score, training.Count, validation.Count);
     }
 
-    private static FoldState LoadCheckpoint(string path, SegmentationNet network)
+    /// <summary>Turns the loop's progress into the fold-aware progress of the CLI.</summary>
+    private sealed class FoldProgress(IProgress<SegmentationTrainingProgress> inner, int fold, int index, int count) : IProgress<TrainingProgress>
     {
-        var file = SafeTensorsReader.Read(path);
-        string written;
-        try
-        {
-            written = SegmentationNetConfig.FromMetadata(file.Metadata).Describe();
-        }
-        catch (FormatException exception)
-        {
-            throw new ModelFormatException($"{path} is not a SpineKit segmentation checkpoint: {exception.Message}");
-        }
-
-        if (written != network.Config.Describe())
-        {
-            throw new ModelFormatException($"{path} was written for another network ({written}); resume with the same options or use a new --out");
-        }
-
-        ModuleWeights.Apply(network, file.Tensors);
-        string Get(string key) => file.Metadata.TryGetValue(key, out var value)
-            ? value
-            : throw new ModelFormatException($"{path} is not a SpineKit segmentation checkpoint (no '{key}' in its metadata)");
-        return new FoldState(
-            int.Parse(Get("epoch"), CultureInfo.InvariantCulture),
-            int.Parse(Get("planned_epochs"), CultureInfo.InvariantCulture),
-            double.Parse(Get("best_dice"), CultureInfo.InvariantCulture),
-            int.Parse(Get("best_epoch"), CultureInfo.InvariantCulture),
-            double.Parse(Get("fold_seconds"), CultureInfo.InvariantCulture),
-            Get("finished") == "true");
+        public void Report(TrainingProgress value) => inner.Report(new SegmentationTrainingProgress(fold, index, count, value));
     }
-
-    private sealed record FoldState(int Epoch, int PlannedEpochs, double BestDice, int BestEpoch, double PriorSeconds, bool Finished);
 }

@@ -1,34 +1,35 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Numerics;
 using SpineKit.Anatomy;
+using SpineKit.Anatomy.Cobb;
 using SpineKit.Detection.Codecs;
 using SpineKit.Detection.Inference;
 using SpineKit.Detection.Networks;
+using SpineKit.Imaging;
+using SpineKit.Imaging.Drawing;
+using SpineKit.Imaging.Formats.Png;
 using SpineKit.Neural;
-using SpineKit.Neural.Optimization;
-using SpineKit.Neural.Persistence;
+using SpineKit.Neural.Layers;
 
 namespace SpineKit.Detection.Training;
 
 /// <summary>
-/// Trains a <see cref="VertebraNet"/> on a challenge-layout dataset: seeded split, augmentation and hint
-/// simulation, AdamW with a warm-up cosine schedule, gradient clipping, an exponential moving average of
-/// the weights (what is validated and shipped), validation after every epoch, a checkpoint after every
-/// epoch (resumable), and the best model by validation error written with its figures in the metadata.
+/// Trains a <see cref="VertebraNet"/> on a challenge-layout dataset through <see cref="TrainingLoop"/>:
+/// seeded split, augmentation and hint simulation, centre-detection loss, an exponential moving average
+/// of the weights (what is validated and shipped), the best model by validation mean radial error written
+/// with its figures in the metadata, curves redrawn after every epoch.
 /// </summary>
 public sealed class LandmarkTrainer
 {
     /// <summary>File name of the resumable checkpoint in the output folder.</summary>
-    public const string CheckpointFile = "checkpoint.safetensors";
+    public const string CheckpointFile = TrainingLoop.CheckpointFile;
 
     /// <summary>File name of the best model in the output folder.</summary>
     public const string ModelFile = "model.safetensors";
 
-    private const string EmaPrefix = "ema.";
     private const float EmaDecay = 0.998f;
-    private const double MaxGradientNorm = 5;
-    private const int LogEverySteps = 25;
+
+    private static readonly string[] ValidationColumns = ["val_mre_px", "val_smape_pct", "val_mae1", "val_mae2", "val_mae3", "val_circular_mae", "val_images"];
 
     private readonly LandmarkTrainingOptions _options;
     private readonly Action<string> _log;
@@ -43,7 +44,7 @@ public sealed class LandmarkTrainer
         _log = log ?? (_ => { });
     }
 
-    /// <summary>Trains; returns the validation figures of the best epoch.</summary>
+    /// <summary>Trains; returns the validation figures of the best epoch (also when an earlier session found it).</summary>
     public ValidationFigures Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
@@ -60,93 +61,51 @@ public sealed class LandmarkTrainer
             throw new InvalidDataException("No training images are left after the validation split.");
         }
 
-        var network = new VertebraNet(config, new Random(_options.Seed));
-        var shadow = new VertebraNet(config, new Random(_options.Seed));
-        var firstEpoch = 1;
-        var checkpointPath = Path.Combine(_options.OutputDirectory, CheckpointFile);
-        var history = new TrainingHistory();
-        var resuming = _options.Resume && File.Exists(checkpointPath);
-        if (resuming)
+        var task = new Task(this, training, validation, examples.Max(e => e.Truth.Vertebrae.Count));
+        var loop = new TrainingLoop(task, new TrainingLoopOptions
         {
-            firstEpoch = LoadCheckpoint(checkpointPath, network, shadow) + 1;
-            _log($"resumed from {checkpointPath} after epoch {firstEpoch - 1} (optimizer moments restart)");
+            Directory = _options.OutputDirectory,
+            ModelPath = Path.Combine(_options.OutputDirectory, ModelFile),
+            Epochs = _options.Epochs,
+            BatchSize = _options.BatchSize,
+            LearningRate = _options.LearningRate,
+            WeightDecay = _options.WeightDecay,
+            WarmupSteps = total => Math.Min(300, total / 4),
+            Seed = _options.Seed,
+            AverageDecay = EmaDecay,
+            BudgetMinutes = _options.TimeBudgetMinutes,
+            Resume = _options.Resume,
+        }, _log);
+        var outcome = loop.Run(history => WriteChart(history, Path.Combine(_options.OutputDirectory, "curves.png")), progress, cancellation);
+        var best = FiguresOf(outcome.History, outcome.BestEpoch);
+        _log(string.Create(CultureInfo.InvariantCulture, $"done in {clock.Elapsed.TotalMinutes:0.0} min; best validation (epoch {outcome.BestEpoch}): {best}"));
+        return best;
+    }
+
+    /// <summary>Draws training loss (left) and validation error in pixels and SMAPE (right) against epochs.</summary>
+    public static void WriteChart(TrainingHistory history, string path)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var chart = LineChart.Render(
+        [
+            new ChartPanel("training loss", [new ChartSeries(history.Column("loss"), Rgb.Blue)]),
+            new ChartPanel("val MRE px (red), SMAPE % (green)",
+                [new ChartSeries(history.Column("val_mre_px"), Rgb.Red), new ChartSeries(history.Column("val_smape_pct"), new Rgb(0, 150, 0))]),
+        ]);
+        File.WriteAllBytes(path, PngEncoder.Encode(chart));
+    }
+
+    private static ValidationFigures FiguresOf(TrainingHistory history, int epoch)
+    {
+        var row = history.Rows.LastOrDefault(r => (int)r[0] == epoch);
+        if (row is null)
+        {
+            return new ValidationFigures(0, double.NaN, double.NaN, default, double.NaN);
         }
 
-        // A warmed-up average: short while the weights move fast, up to EmaDecay later. A resumed run continues its average.
-        var average = resuming ? StartAverage(network, shadow) : new ExponentialMovingAverage(network, EmaDecay) { WarmUp = true };
-
-        var optimizer = new AdamW(network.Parameters(), _options.LearningRate, weightDecay: _options.WeightDecay);
-        var stepsPerEpoch = (training.Count + _options.BatchSize - 1) / _options.BatchSize;
-        var epochs = _options.Epochs;
-        var schedule = new CosineWarmupScheduler(optimizer, warmupSteps: Math.Min(300, epochs * stepsPerEpoch / 4), totalSteps: epochs * stepsPerEpoch, minimumLearningRate: _options.LearningRate * 0.01f);
-        var codec = new VertebraCentreCodec(config.OutputWidth, config.OutputHeight, VertebraNetConfig.OutputStride, config.LevelChannel);
-        var levels = (First: VertebraLevel.T1, Count: examples.Max(e => e.Truth.Vertebrae.Count));
-        ValidationFigures? best = null;
-        ValidationFigures? last = null;
-        var trainingStarted = clock.Elapsed;
-
-        for (var epoch = firstEpoch; epoch <= epochs; epoch++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            var epochStarted = clock.Elapsed;
-            var random = new Random(unchecked((_options.Seed * 1_000_003) + epoch));
-            var order = Enumerable.Range(0, training.Count).ToArray();
-            random.Shuffle(order);
-            network.Train();
-            var lossSum = 0.0;
-            for (var step = 0; step < stepsPerEpoch; step++)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                var batch = order.Skip(step * _options.BatchSize).Take(_options.BatchSize).Select(i => training[i]).ToArray();
-                var seeds = batch.Select(_ => random.Next()).ToArray();
-                var (input, heat, offsets, weights, levelTargets) = BuildBatch(batch, seeds, codec, config);
-
-                optimizer.LearningRate = schedule.RateAt((((epoch - 1) * stepsPerEpoch) + step));
-                optimizer.ZeroGrad();
-                var (loss, _, _, _) = CentreDetectionLoss.Compute(network.Forward(input), heat, offsets, weights, levelTargets);
-                loss.Backward();
-                GradientClipping.ClipByNorm(network.Parameters(), MaxGradientNorm);
-                optimizer.Step();
-                average.Update();
-                lossSum += loss.Item();
-                if ((step + 1) % LogEverySteps == 0)
-                {
-                    _log(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch} step {step + 1}/{stepsPerEpoch}: loss {lossSum / (step + 1):0.0000}, lr {optimizer.LearningRate:0.#####}, {(clock.Elapsed - epochStarted).TotalSeconds / (step + 1):0.00} s/step"));
-                }
-
-                progress?.Report(new TrainingProgress(epoch, epochs, step + 1, stepsPerEpoch, lossSum / (step + 1), optimizer.LearningRate, last));
-            }
-
-            average.CopyTo(shadow);
-
-            shadow.Eval();
-            var detector = new LandmarkDetector(LandmarkModel.FromNetwork(shadow, levels.First, levels.Count));
-            last = validation.Count > 0 ? LandmarkValidation.Evaluate(detector, validation).Figures : new ValidationFigures(0, double.NaN, double.NaN, default, double.NaN);
-            history.Add(epoch, lossSum / stepsPerEpoch, last);
-            _log(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}/{epochs}: loss {lossSum / stepsPerEpoch:0.0000}, validation {last} [{(clock.Elapsed - epochStarted).TotalSeconds:0}s]"));
-
-            if (best is null || !(last.MeanRadialError >= best.MeanRadialError))
-            {
-                best = last;
-                ModuleWeights.Save(shadow, Path.Combine(_options.OutputDirectory, ModelFile), ModelMetadata(levels.First, levels.Count, epoch, last, training.Count, validation.Count));
-            }
-
-            SaveCheckpoint(checkpointPath, network, shadow, epoch);
-            history.WriteCsv(Path.Combine(_options.OutputDirectory, "history.csv"));
-            history.WriteChart(Path.Combine(_options.OutputDirectory, "curves.png"));
-
-            // Refit after every epoch: the machine's load (and so the epoch time) can change during a long run.
-            // The mean epoch time so far, not the last one, so one slow epoch does not swing the schedule.
-            if (_options.TimeBudgetMinutes is { } budget)
-            {
-                var meanEpoch = (clock.Elapsed - trainingStarted) / (epoch - firstEpoch + 1);
-                epochs = FitEpochs(budget, clock.Elapsed, meanEpoch, epoch, epochs);
-                schedule = new CosineWarmupScheduler(optimizer, Math.Min(schedule.WarmupSteps, (epochs * stepsPerEpoch) - 1), epochs * stepsPerEpoch, _options.LearningRate * 0.01f);
-            }
-        }
-
-        _log(string.Create(CultureInfo.InvariantCulture, $"done in {clock.Elapsed.TotalMinutes:0.0} min (training {(clock.Elapsed - trainingStarted).TotalMinutes:0.0} min); best validation: {best}"));
-        return best!;
+        double Value(string column) => row[history.Columns.ToList().IndexOf(column)];
+        return new ValidationFigures((int)Value("val_images"), Value("val_mre_px"), Value("val_smape_pct"),
+            new AngleTriple(Value("val_mae1"), Value("val_mae2"), Value("val_mae3")), Value("val_circular_mae"));
     }
 
     /// <summary>Augments, simulates hints and encodes targets for one batch; each image has its own seed, so threads don't matter.</summary>
@@ -189,20 +148,6 @@ public sealed class LandmarkTrainer
             new Tensor(levels, n, 1, config.OutputHeight, config.OutputWidth));
     }
 
-    private int FitEpochs(double budgetMinutes, TimeSpan elapsed, TimeSpan epochTime, int epoch, int planned)
-    {
-        var remaining = TimeSpan.FromMinutes(budgetMinutes) - elapsed;
-        var more = (int)Math.Floor(remaining / epochTime);
-        var fitted = Math.Clamp(epoch + more, epoch, _options.Epochs);
-        if (fitted == planned)
-        {
-            return planned;
-        }
-
-        _log(string.Create(CultureInfo.InvariantCulture, $"time budget {budgetMinutes:0} min: {epochTime.TotalSeconds:0}s per epoch, planning {fitted} epochs"));
-        return fitted;
-    }
-
     private Dictionary<string, string> ModelMetadata(VertebraLevel firstLevel, int levelCount, int epoch, ValidationFigures figures, int trainingImages, int validationImages)
     {
         var metadata = new Dictionary<string, string>(_options.Network.ToMetadata());
@@ -222,48 +167,62 @@ public sealed class LandmarkTrainer
         return metadata;
     }
 
-    private static void SaveCheckpoint(string path, VertebraNet network, VertebraNet shadow, int epoch)
+    /// <summary>The landmark model's part of the loop: centre-detection loss, chain-decoded validation, its metadata.</summary>
+    private sealed class Task : ITrainingTask
     {
-        var tensors = network.StateDict().Concat(shadow.StateDict().Select(p => (EmaPrefix + p.Name, p.Tensor))).ToList();
-        var temporary = path + ".tmp";
-        SafeTensorsWriter.Write(temporary, tensors, new Dictionary<string, string> { ["epoch"] = epoch.ToString(CultureInfo.InvariantCulture) });
+        private readonly LandmarkTrainer _trainer;
+        private readonly List<TrainingExample> _training;
+        private readonly List<TrainingExample> _validation;
+        private readonly int _levelCount;
+        private readonly VertebraNet _network;
+        private readonly VertebraCentreCodec _codec;
+        private ValidationFigures? _last;
 
-        // Replace atomically so an interrupted save never leaves a truncated checkpoint.
-        File.Move(temporary, path, overwrite: true);
-    }
-
-    private static int LoadCheckpoint(string path, VertebraNet network, VertebraNet shadow)
-    {
-        var file = SafeTensorsReader.Read(path);
-        ModuleWeights.Apply(network, file.Tensors.Where(p => !p.Key.StartsWith(EmaPrefix, StringComparison.Ordinal)).ToDictionary());
-        ModuleWeights.Apply(shadow, file.Tensors.Where(p => p.Key.StartsWith(EmaPrefix, StringComparison.Ordinal)).ToDictionary(p => p.Key[EmaPrefix.Length..], p => p.Value));
-        return file.Metadata.TryGetValue("epoch", out var epoch) && int.TryParse(epoch, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new ModelFormatException($"{path} is not a SpineKit training checkpoint (no epoch in its metadata).");
-    }
-
-    private static ExponentialMovingAverage StartAverage(VertebraNet network, VertebraNet shadow)
-    {
-        // The average copies its start from the module it watches: show it the averaged weights, then restore.
-        var current = network.StateDict().Select(p => (float[])p.Tensor.Data.Clone()).ToList();
-        CopyState(shadow, network);
-        // Resumed late in training: the warm-up is long over, so average at the full decay.
-        var average = new ExponentialMovingAverage(network, EmaDecay);
-        var state = network.StateDict();
-        for (var i = 0; i < state.Count; i++)
+        public Task(LandmarkTrainer trainer, List<TrainingExample> training, List<TrainingExample> validation, int levelCount)
         {
-            current[i].CopyTo(state[i].Tensor.Data, 0);
+            _trainer = trainer;
+            _training = training;
+            _validation = validation;
+            _levelCount = levelCount;
+            var config = trainer._options.Network;
+            _network = new VertebraNet(config, new Random(trainer._options.Seed));
+            _codec = new VertebraCentreCodec(config.OutputWidth, config.OutputHeight, VertebraNetConfig.OutputStride, config.LevelChannel);
         }
 
-        return average;
-    }
+        public Module Network => _network;
 
-    private static void CopyState(Neural.Layers.Module from, Neural.Layers.Module to)
-    {
-        var source = from.StateDict().ToDictionary(p => p.Name, p => p.Tensor);
-        foreach (var (name, tensor) in to.StateDict())
+        public int ExampleCount => _training.Count;
+
+        public IReadOnlyList<string> LossTerms { get; } = ["heat", "offsets", "levels"];
+
+        public IReadOnlyList<string> ValidationColumns => LandmarkTrainer.ValidationColumns;
+
+        public bool HigherScoreIsBetter => false;
+
+        public string Design => _trainer._options.Network.Describe();
+
+        public (Tensor Loss, double[] Terms) Loss(IReadOnlyList<int> batch, IReadOnlyList<int> seeds)
         {
-            source[name].Data.CopyTo(tensor.Data, 0);
+            var (input, heat, offsets, weights, levels) = _trainer.BuildBatch([.. batch.Select(i => _training[i])], [.. seeds], _codec, _trainer._options.Network);
+            var (loss, heatLoss, offsetLoss, levelLoss) = CentreDetectionLoss.Compute(_network.Forward(input), heat, offsets, weights, levels);
+            return (loss, [heatLoss, offsetLoss, levelLoss]);
         }
+
+        public Module CreateAverageModule() => new VertebraNet(_trainer._options.Network, new Random(_trainer._options.Seed));
+
+        public EpochValidation Validate(Module model)
+        {
+            var figures = _validation.Count > 0
+                ? LandmarkValidation.Evaluate(new LandmarkDetector(LandmarkModel.FromNetwork((VertebraNet)model, VertebraLevel.T1, _levelCount)), _validation).Figures
+                : new ValidationFigures(0, double.NaN, double.NaN, default, double.NaN);
+            var validation = new EpochValidation(figures.MeanRadialError,
+                [figures.MeanRadialError, figures.Smape, figures.AngleMae.First, figures.AngleMae.Second, figures.AngleMae.Third, figures.CircularMae, figures.Images],
+                figures.ToString());
+            _last = figures;
+            return validation;
+        }
+
+        public IReadOnlyDictionary<string, string> ModelMetadata(int epoch, EpochValidation validation) =>
+            _trainer.ModelMetadata(VertebraLevel.T1, _levelCount, epoch, _last!, _training.Count, _validation.Count);
     }
 }

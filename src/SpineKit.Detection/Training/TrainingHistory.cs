@@ -1,44 +1,96 @@
 using System.Globalization;
 using System.Text;
-using SpineKit.Imaging;
-using SpineKit.Imaging.Drawing;
-using SpineKit.Imaging.Formats.Png;
 
 namespace SpineKit.Detection.Training;
 
-/// <summary>Per-epoch training loss and validation figures, saved as CSV and drawn as a PNG chart.</summary>
+/// <summary>
+/// Per-epoch figures of one run as named columns (<c>epoch</c> first), kept as CSV: in the checkpoint
+/// (so a resumed run continues it) and as <c>history.csv</c> beside it.
+/// </summary>
 public sealed class TrainingHistory
 {
-    private readonly List<(int Epoch, double Loss, ValidationFigures Validation)> _rows = [];
+    private readonly List<double[]> _rows = [];
 
-    /// <summary>Recorded epochs, oldest first.</summary>
-    public IReadOnlyList<(int Epoch, double Loss, ValidationFigures Validation)> Rows => _rows;
-
-    /// <summary>Adds one epoch.</summary>
-    public void Add(int epoch, double loss, ValidationFigures validation) => _rows.Add((epoch, loss, validation));
-
-    /// <summary>Writes <c>history.csv</c> with one row per epoch.</summary>
-    public void WriteCsv(string path)
+    /// <summary>An empty history with these columns (the first must be <c>epoch</c>).</summary>
+    public TrainingHistory(IReadOnlyList<string> columns)
     {
-        var text = new StringBuilder("epoch,loss,val_mre_px,val_smape_pct,val_mae1,val_mae2,val_mae3,val_circular_mae\n");
-        foreach (var (epoch, loss, v) in _rows)
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Count == 0 || columns[0] != "epoch")
         {
-            text.Append(CultureInfo.InvariantCulture,
-                $"{epoch},{loss:0.#####},{v.MeanRadialError:0.###},{v.Smape:0.###},{v.AngleMae.First:0.###},{v.AngleMae.Second:0.###},{v.AngleMae.Third:0.###},{v.CircularMae:0.###}\n");
+            throw new ArgumentException("The first column of a training history is 'epoch'.", nameof(columns));
         }
 
-        File.WriteAllText(path, text.ToString());
+        Columns = [.. columns];
     }
 
-    /// <summary>Draws training loss (left) and validation error in pixels and SMAPE (right) against epochs.</summary>
-    public void WriteChart(string path)
+    /// <summary>Column names, <c>epoch</c> first.</summary>
+    public IReadOnlyList<string> Columns { get; }
+
+    /// <summary>Recorded epochs, oldest first, one value per column.</summary>
+    public IReadOnlyList<IReadOnlyList<double>> Rows => _rows;
+
+    /// <summary>Adds one epoch's values, one per column.</summary>
+    public void Add(IReadOnlyList<double> values)
     {
-        var chart = LineChart.Render(
-        [
-            new ChartPanel("training loss", [new ChartSeries(_rows.Select(r => r.Loss).ToArray(), Rgb.Blue)]),
-            new ChartPanel("val MRE px (red), SMAPE % (green)",
-                [new ChartSeries(_rows.Select(r => r.Validation.MeanRadialError).ToArray(), Rgb.Red), new ChartSeries(_rows.Select(r => r.Validation.Smape).ToArray(), new Rgb(0, 150, 0))]),
-        ]);
-        File.WriteAllBytes(path, PngEncoder.Encode(chart));
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count != Columns.Count)
+        {
+            throw new ArgumentException($"A row has {Columns.Count} values, not {values.Count}.", nameof(values));
+        }
+
+        _rows.Add([.. values]);
+    }
+
+    /// <summary>The values of column <paramref name="name"/>, oldest first (empty when there is no such column).</summary>
+    public double[] Column(string name)
+    {
+        var index = Columns.ToList().IndexOf(name);
+        return index < 0 ? [] : [.. _rows.Select(r => r[index])];
+    }
+
+    /// <summary>The history as CSV text with a header line; values round-trip exactly.</summary>
+    public string ToCsv()
+    {
+        var text = new StringBuilder(string.Join(',', Columns)).Append('\n');
+        foreach (var row in _rows)
+        {
+            text.Append(string.Join(',', row.Select((v, i) => i == 0 ? ((int)v).ToString(CultureInfo.InvariantCulture) : v.ToString("R", CultureInfo.InvariantCulture)))).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Parses what <see cref="ToCsv"/> wrote; rows that do not parse are dropped.</summary>
+    public static TrainingHistory Parse(string csv)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length == 0)
+        {
+            throw new FormatException("A training history starts with a header line.");
+        }
+
+        var history = new TrainingHistory(lines[0].Split(','));
+        foreach (var line in lines.Skip(1))
+        {
+            var cells = line.Split(',');
+            if (cells.Length == history.Columns.Count)
+            {
+                history.Add([.. cells.Select(c => double.TryParse(c, CultureInfo.InvariantCulture, out var v) ? v : double.NaN)]);
+            }
+        }
+
+        return history;
+    }
+
+    /// <summary>Reads a <c>history.csv</c>; a missing file gives null.</summary>
+    public static TrainingHistory? Read(string path) => File.Exists(path) ? Parse(File.ReadAllText(path)) : null;
+
+    /// <summary>Writes the CSV, replacing the file atomically.</summary>
+    public void WriteCsv(string path)
+    {
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, ToCsv());
+        File.Move(temporary, path, overwrite: true);
     }
 }

@@ -45,6 +45,35 @@ public class Adam : Optimizer
     protected override void OnStepStarted() => StepCount++;
 
     /// <inheritdoc/>
+    public override IReadOnlyList<(string Name, Tensor Tensor)> SaveState()
+    {
+        var state = new List<(string Name, Tensor Tensor)> { ("step_count", new Tensor([StepCount], 1)) };
+        for (var i = 0; i < Parameters.Count; i++)
+        {
+            if (_firstMoment[i] is { } m && _secondMoment[i] is { } v)
+            {
+                state.Add(($"m.{i}", new Tensor((float[])m.Clone(), m.Length)));
+                state.Add(($"v.{i}", new Tensor((float[])v.Clone(), v.Length)));
+            }
+        }
+
+        return state;
+    }
+
+    /// <inheritdoc/>
+    public override void LoadState(IReadOnlyDictionary<string, Tensor> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        for (var i = 0; i < Parameters.Count; i++)
+        {
+            _firstMoment[i] = Restore(state, $"m.{i}", Parameters[i].Length);
+            _secondMoment[i] = Restore(state, $"v.{i}", Parameters[i].Length);
+        }
+
+        StepCount = state.TryGetValue("step_count", out var steps) ? (int)steps.Data[0] : 0;
+    }
+
+    /// <inheritdoc/>
     protected override void Update(int index, float[] parameter, float[] gradient)
     {
         var m = _firstMoment[index] ??= new float[parameter.Length];

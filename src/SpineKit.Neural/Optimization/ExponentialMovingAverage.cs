@@ -66,6 +66,29 @@ public sealed class ExponentialMovingAverage
         }
     }
 
+    /// <summary>The averages by state-dictionary name (copies), for a checkpoint.</summary>
+    public IReadOnlyList<(string Name, Tensor Tensor)> SaveState() =>
+        [.. _shadow.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, new Tensor((float[])p.Value.Clone(), Shape(p.Key))))];
+
+    /// <summary>Puts back the averages of <see cref="SaveState"/> and the update count, so the next <see cref="Update"/> uses the decay it would have.</summary>
+    /// <exception cref="ArgumentException">A name is missing or a size differs.</exception>
+    public void LoadState(IReadOnlyDictionary<string, Tensor> averages, int updates)
+    {
+        ArgumentNullException.ThrowIfNull(averages);
+        ArgumentOutOfRangeException.ThrowIfNegative(updates);
+        foreach (var (name, shadow) in _shadow)
+        {
+            if (!averages.TryGetValue(name, out var tensor) || tensor.Length != shadow.Length)
+            {
+                throw new ArgumentException($"The saved averages have no '{name}' of {shadow.Length} values.", nameof(averages));
+            }
+
+            tensor.Data.CopyTo(shadow, 0);
+        }
+
+        Updates = updates;
+    }
+
     /// <summary>Writes the averaged parameters and buffers into <paramref name="target"/>.</summary>
     public void CopyTo(Layers.Module target)
     {

@@ -48,6 +48,33 @@ public abstract class Optimizer
         }
     }
 
+    /// <summary>
+    /// The state a later <see cref="Step"/> depends on (moments, step count), named so a checkpoint can
+    /// store it and <see cref="LoadState"/> can put it back: a resumed run then continues exactly.
+    /// </summary>
+    public virtual IReadOnlyList<(string Name, Tensor Tensor)> SaveState() => [];
+
+    /// <summary>Restores what <see cref="SaveState"/> returned for an optimiser over the same parameters.</summary>
+    /// <exception cref="ArgumentException">The state does not fit these parameters.</exception>
+    public virtual void LoadState(IReadOnlyDictionary<string, Tensor> state) => ArgumentNullException.ThrowIfNull(state);
+
+    /// <summary>Copies <paramref name="state"/>[<paramref name="name"/>] into a new buffer of <paramref name="length"/> values, or null when absent.</summary>
+    protected static float[]? Restore(IReadOnlyDictionary<string, Tensor> state, string name, int length)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (!state.TryGetValue(name, out var tensor))
+        {
+            return null;
+        }
+
+        if (tensor.Length != length)
+        {
+            throw new ArgumentException($"Optimiser state '{name}' has {tensor.Length} values; its parameter has {length}.", nameof(state));
+        }
+
+        return (float[])tensor.Data.Clone();
+    }
+
     /// <summary>Called once per <see cref="Step"/> before any parameter is updated.</summary>
     protected virtual void OnStepStarted()
     {

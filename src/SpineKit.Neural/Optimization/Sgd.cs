@@ -36,6 +36,21 @@ public sealed class Sgd : Optimizer
     public float Dampening { get; }
 
     /// <inheritdoc/>
+    /// <inheritdoc/>
+    public override IReadOnlyList<(string Name, Tensor Tensor)> SaveState() =>
+        [.. _velocity.Select((v, i) => (Name: $"velocity.{i}", Velocity: v)).Where(p => p.Velocity is not null).Select(p => (p.Name, new Tensor((float[])p.Velocity!.Clone(), p.Velocity!.Length)))];
+
+    /// <inheritdoc/>
+    public override void LoadState(IReadOnlyDictionary<string, Tensor> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        for (var i = 0; i < Parameters.Count; i++)
+        {
+            _velocity[i] = Restore(state, $"velocity.{i}", Parameters[i].Length);
+        }
+    }
+
+    /// <inheritdoc/>
     protected override void Update(int index, float[] parameter, float[] gradient)
     {
         var first = _velocity[index] is null;

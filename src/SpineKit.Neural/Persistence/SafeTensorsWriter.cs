@@ -9,7 +9,16 @@ public static class SafeTensorsWriter
 {
     /// <summary>Writes <paramref name="tensors"/> and optional <paramref name="metadata"/> to <paramref name="path"/>.</summary>
     public static void Write(string path, IEnumerable<(string Name, Tensor Tensor)> tensors, IReadOnlyDictionary<string, string>? metadata = null)
-        => File.WriteAllBytes(path, Serialize(tensors, metadata));
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var bytes = Serialize(tensors, metadata);
+
+        // Write beside the target and move over it: a process killed mid-write leaves the old file
+        // (or none), never half a model.
+        var temporary = path + ".tmp";
+        File.WriteAllBytes(temporary, bytes);
+        File.Move(temporary, path, overwrite: true);
+    }
 
     /// <summary>The bytes of a safetensors file holding <paramref name="tensors"/>.</summary>
     public static byte[] Serialize(IEnumerable<(string Name, Tensor Tensor)> tensors, IReadOnlyDictionary<string, string>? metadata = null)

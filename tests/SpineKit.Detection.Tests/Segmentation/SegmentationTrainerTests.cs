@@ -82,7 +82,7 @@ public sealed class SegmentationTrainerTests : IDisposable
         new SegmentationTrainer(Options(data, output) with { Epochs = 2, OnlyFolds = [2], Resume = true }, lines.Add).Run();
 
         Assert.Contains(lines, l => l.Contains("fold 2: resumed after epoch 1", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("fold 2 epoch 2/2", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("fold 2: epoch 2/2", StringComparison.Ordinal));
         Assert.Equal(3, File.ReadAllLines(Path.Combine(SegmentationTrainer.FoldDirectory(output, 2), SegmentationTrainer.HistoryFile)).Length);
     }
 

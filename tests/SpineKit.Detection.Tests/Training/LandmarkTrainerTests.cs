@@ -47,10 +47,11 @@ public sealed class LandmarkTrainerTests : IDisposable
         Assert.Equal("test", model.Metadata["training_command"]);
         Assert.Contains("MRE", model.Metadata["validation"]);
 
-        // Resuming after the last epoch trains one more and logs where it started.
+        // Resuming a finished run trains nothing and reports the best epoch's figures from the saved history.
         var resumed = new LandmarkTrainer(options with { Epochs = 7, Resume = true }, log.Add).Run();
-        Assert.Contains(log, line => line.Contains("resumed", StringComparison.Ordinal) && line.Contains("after epoch 6", StringComparison.Ordinal));
-        Assert.True(double.IsFinite(resumed.MeanRadialError));
+        Assert.Contains(log, line => line.Contains("finished earlier", StringComparison.Ordinal));
+        Assert.Equal(best, resumed);
+        Assert.Equal(7, File.ReadAllLines(Path.Combine(output, "history.csv")).Length);
     }
 
     [Fact]
@@ -70,8 +71,8 @@ public sealed class LandmarkTrainerTests : IDisposable
         new LandmarkTrainer(Options("a")).Run();
         new LandmarkTrainer(Options("b")).Run();
 
-        var a = File.ReadAllBytes(Path.Combine(_root, "a", LandmarkTrainer.CheckpointFile));
-        var b = File.ReadAllBytes(Path.Combine(_root, "b", LandmarkTrainer.CheckpointFile));
+        var a = File.ReadAllBytes(Path.Combine(_root, "a", LandmarkTrainer.ModelFile));
+        var b = File.ReadAllBytes(Path.Combine(_root, "b", LandmarkTrainer.ModelFile));
         Assert.Equal(a, b);
     }
 

@@ -4,11 +4,11 @@ using System.Text;
 using SpineKit.Anatomy.Metrics;
 using SpineKit.Detection.Preprocessing;
 using SpineKit.Detection.Training;
-using SpineKit.Neural;
-using SpineKit.Neural.Autograd;
 using SpineKit.Imaging;
 using SpineKit.Imaging.Drawing;
 using SpineKit.Imaging.Formats.Png;
+using SpineKit.Neural;
+using SpineKit.Neural.Autograd;
 using SpineKit.Neural.Layers;
 using SpineKit.Neural.Persistence;
 

@@ -13,6 +13,7 @@ internal static class UserFacingError
             case Anatomy.Labels.LabelFormatException:
             case Imaging.ImageFormatException:
             case Neural.ModelFormatException:
+            case Detection.NoSpineFoundException:
                 message = exception.Message;
                 return true;
             case FileNotFoundException notFound:

@@ -26,6 +26,10 @@ internal static class ErrorResponses
             {
                 await WriteAsync(context, exception.StatusCode, exception.Message);
             }
+            catch (Detection.NoSpineFoundException exception)
+            {
+                await WriteAsync(context, StatusCodes.Status422UnprocessableEntity, exception.Message);
+            }
             catch (BadHttpRequestException exception)
             {
                 var message = exception.StatusCode == StatusCodes.Status413PayloadTooLarge

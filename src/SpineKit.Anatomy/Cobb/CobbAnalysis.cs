@@ -12,14 +12,23 @@ public static class CobbAnalysis
     /// <summary>Measures <paramref name="landmarks"/>.</summary>
     /// <param name="landmarks">The landmark set as produced or labelled; it is not modified.</param>
     /// <param name="minimumCurveDegrees">The smallest turn of vertebral tilt the clinical report counts as a curve.</param>
-    public static CobbAnalysisResult Analyze(LandmarkSet landmarks, double minimumCurveDegrees = ClinicalCurves.DefaultMinimumCurveDegrees)
+    /// <param name="requireChallengeLevels">Leave the challenge triple out unless T1 to L5 are all present (results of a partial view).</param>
+    public static CobbAnalysisResult Analyze(LandmarkSet landmarks, double minimumCurveDegrees = ClinicalCurves.DefaultMinimumCurveDegrees, bool requireChallengeLevels = false)
     {
         ArgumentNullException.ThrowIfNull(landmarks);
         var sanitized = LabelSanitizer.Sanitize(landmarks);
         var challenge = landmarks.Vertebrae.Count >= 2 && landmarks.Vertebrae.All(v => v.HasLowerEndplate)
+            && (!requireChallengeLevels || CoversChallengeLevels(landmarks))
             ? ChallengeCobb.Compute(landmarks)
             : null;
         var clinical = ClinicalCurves.Analyze(sanitized.Landmarks, minimumCurveDegrees);
         return new CobbAnalysisResult(challenge, clinical, sanitized);
+    }
+
+    /// <summary>Whether every level of the challenge's triple (T1 to L5) is in the set: a partial view's triple would not mean PT/MT/TL.</summary>
+    public static bool CoversChallengeLevels(LandmarkSet landmarks)
+    {
+        ArgumentNullException.ThrowIfNull(landmarks);
+        return VertebraLevels.ChallengeLevels.All(level => landmarks.Find(level) is not null);
     }
 }

@@ -75,7 +75,15 @@ internal static class AnalyzeCommand
                             File.WriteAllBytes(Path.Combine(outputDirectory, stem + ".overlay.png"), PngEncoder.Encode(picture));
                         }
 
-                        csvEntries.Add(ChallengeEntry.FromLandmarks(name, prediction.Landmarks));
+                        if (CobbAnalysis.CoversChallengeLevels(prediction.Landmarks))
+                        {
+                            csvEntries.Add(ChallengeEntry.FromLandmarks(name, prediction.Landmarks));
+                        }
+                        else if (parseResult.GetValue(csv) is not null)
+                        {
+                            // The challenge layout is 68 points of T1..L5: a partial view has no row to give.
+                            errors.WriteLine($"spinekit: {name}: partial view, left out of the challenge CSV (its JSON lists the levels present)");
+                        }
                         console.WriteLine(Summary(name, prediction));
                         done++;
                     }
@@ -107,9 +115,18 @@ internal static class AnalyzeCommand
         var inferred = vertebrae.Count(v => v.Confidence <= 0);
         var text = string.Create(CultureInfo.InvariantCulture,
             $"{name}: {VertebraLevels.Name(vertebrae[0].Level)}-{VertebraLevels.Name(vertebrae[^1].Level)} ({vertebrae.Count} vertebrae{(inferred > 0 ? $", {inferred} inferred" : string.Empty)}) in {prediction.Seconds:0.00}s");
+        if (prediction.LabelsInDoubt)
+        {
+            text += "; CHECK THE LEVEL LABELS (a labelling one level off scores almost as well)";
+        }
+
         if (prediction.Cobb.Challenge is { } challenge)
         {
             text += string.Create(CultureInfo.InvariantCulture, $"; Cobb {challenge.Angles.First:0.0}/{challenge.Angles.Second:0.0}/{challenge.Angles.Third:0.0} deg");
+        }
+        else
+        {
+            text += "; partial view: the challenge angles need T1-L5";
         }
 
         foreach (var curve in prediction.Cobb.Clinical.Curves)

@@ -9,6 +9,7 @@ internal static class EvaluateCommand
     {
         var command = new Command("evaluate", "Measure a model's accuracy on labelled data.");
         command.Subcommands.Add(EvaluateLandmarksCommand.Create());
+        command.Subcommands.Add(EvaluateFullSpineCommand.Create());
         command.Subcommands.Add(EvaluateInteractiveCommand.Create());
         command.Subcommands.Add(EvaluateSegmentationCommand.Create());
         return command;

@@ -18,8 +18,21 @@ internal static class EvaluateLandmarksCommand
         var report = new Option<DirectoryInfo?>("--report") { Description = "Write an HTML report (figures, PCK curve, worst cases with overlays) here." };
         var split = new Option<EvaluationSplit>("--split") { Description = "all, or the model's own validation or training images.", DefaultValueFactory = _ => EvaluationSplit.All };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON instead of a table." };
+        var view = new Option<string>("--view") { Description = "Field of view: usual, zoom2 or zoom3 (the spine on 2x or 3x the area, real full-spine surroundings from --surroundings), lumbar (T12 down) or thoracic (T1-T12).", DefaultValueFactory = _ => "usual" };
+        var surroundings = new Option<DirectoryInfo?>("--surroundings") { Description = "Full-spine films with body boxes (fullspine-dev layout); their held-out half surrounds the zoomed-out views." };
+        view.Validators.Add(result =>
+        {
+            try
+            {
+                EvaluationViews.Parse(result.GetValueOrDefault<string>() ?? string.Empty);
+            }
+            catch (FormatException exception)
+            {
+                result.AddError(exception.Message.TrimEnd('.'));
+            }
+        });
         var command = new Command("landmarks", "Score the landmark model: SMAPE, per-angle and circular MAE, mean radial error, PCK.");
-        foreach (var option in new Option[] { data, model, report, split, json })
+        foreach (var option in new Option[] { data, model, report, split, json, view, surroundings })
         {
             command.Options.Add(option);
         }
@@ -28,9 +41,17 @@ internal static class EvaluateLandmarksCommand
         {
             var modelPath = ModelLocator.Resolve(parseResult.GetValue(model), ModelLocator.LandmarkModel);
             var detector = new LandmarkDetector(LandmarkModel.Load(modelPath));
+            var chosen = EvaluationViews.Parse(parseResult.GetValue(view)!);
+            if (EvaluationViews.NeedsSurroundings(chosen) && parseResult.GetValue(surroundings) is null)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine("spinekit: --view zoom2 and zoom3 need --surroundings (a folder of full-spine films with labels/boxes.csv)");
+                return ExitCodes.UsageError;
+            }
+
+            var hosts = parseResult.GetValue(surroundings) is { } folder ? FullSpineDataset.Load(folder.FullName) : null;
             var summary = ProgressDisplay.Run("evaluating", update => LandmarkEvaluator.Evaluate(
                 detector, parseResult.GetValue(data)!.FullName, parseResult.GetValue(split),
-                new SynchronousProgress<(int Done, int Total)>(p => update((double)p.Done / p.Total, $"{p.Done}/{p.Total}"))));
+                new SynchronousProgress<(int Done, int Total)>(p => update((double)p.Done / p.Total, $"{p.Done}/{p.Total}")), chosen, hosts));
 
             var output = parseResult.InvocationConfiguration.Output;
             if (parseResult.GetValue(json))
@@ -46,6 +67,11 @@ internal static class EvaluateLandmarksCommand
                     ["mean_radial_error_mm"] = summary.MeanRadialErrorMillimetres,
                     ["pck"] = summary.Pck.ToDictionary(p => p.Fraction.ToString("0.00", CultureInfo.InvariantCulture), p => p.Percentage),
                     ["median_seconds"] = summary.MedianSeconds,
+                    ["view"] = EvaluationViews.Name(summary.View),
+                    ["invented_levels"] = summary.InventedLevels,
+                    ["images_with_invented_levels"] = summary.ImagesWithInventedLevels,
+                    ["missed_levels"] = summary.MissedLevels,
+                    ["images_with_labels_in_doubt"] = summary.ImagesWithLabelsInDoubt,
                 }));
             }
             else
@@ -61,6 +87,10 @@ internal static class EvaluateLandmarksCommand
                     table.AddRow(FormattableString.Invariant($"PCK @ {point.Fraction:0.00} width"), FormattableString.Invariant($"{point.Percentage:0.0} %"));
                 }
 
+                table.AddRow("view", EvaluationViews.Name(summary.View));
+                table.AddRow("invented levels", $"{summary.InventedLevels} (on {summary.ImagesWithInventedLevels} images)");
+                table.AddRow("missed levels", $"{summary.MissedLevels}");
+                table.AddRow("images with 'check the level labels'", $"{summary.ImagesWithLabelsInDoubt}");
                 table.AddRow("median time per image", FormattableString.Invariant($"{summary.MedianSeconds:0.000} s"));
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No });
                 console.Write(table);

@@ -21,9 +21,12 @@ internal static class TrainLandmarksCommand
         var size = new Option<string>("--input-size") { Description = "Network input WIDTHxHEIGHT (multiples of 32).", DefaultValueFactory = _ => $"{VertebraNetConfig.Default.InputWidth}x{VertebraNetConfig.Default.InputHeight}" };
         var noHints = new Option<bool>("--no-hints") { Description = "Train a purely automatic model (no hint channels)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out." };
+        var levelChannel = new Option<bool>("--level-channel") { Description = "Also predict each vertebra's level (needed to name levels on any field of view)." };
+        var surroundings = new Option<DirectoryInfo?>("--field-of-view") { Description = "Full-spine films with body boxes (fullspine-dev layout): transplant spines into their surroundings and cut films cranially and caudally." };
+        var initial = new Option<FileInfo?>("--init-from") { Description = "Model file to fine-tune from (tensors matching by name and shape are copied)." };
 
         var command = new Command("landmarks", "Train the vertebra landmark model (centre heatmap + corner offsets) with a fixed, seeded validation split.");
-        foreach (var option in new Option[] { data, output, epochs, minutes, batch, learningRate, seed, size, noHints, resume })
+        foreach (var option in new Option[] { data, output, epochs, minutes, batch, learningRate, seed, size, noHints, resume, levelChannel, surroundings, initial })
         {
             command.Options.Add(option);
         }
@@ -36,6 +39,7 @@ internal static class TrainLandmarksCommand
                 InputWidth = width,
                 InputHeight = height,
                 HintChannels = parseResult.GetValue(noHints) ? 0 : VertebraNetConfig.Default.HintChannels,
+                LevelChannel = parseResult.GetValue(levelChannel),
             };
             var outputDirectory = Directory.CreateDirectory(parseResult.GetValue(output)!.FullName).FullName;
             var options = new LandmarkTrainingOptions
@@ -50,6 +54,8 @@ internal static class TrainLandmarksCommand
                 Seed = parseResult.GetValue(seed),
                 SimulateHints = !parseResult.GetValue(noHints),
                 Resume = parseResult.GetValue(resume),
+                SurroundingsDirectory = parseResult.GetValue(surroundings)?.FullName,
+                InitialWeights = parseResult.GetValue(initial)?.FullName,
                 CommandLine = "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)),
             };
 

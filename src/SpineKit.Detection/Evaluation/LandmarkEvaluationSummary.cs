@@ -22,4 +22,20 @@ public sealed record LandmarkEvaluationSummary(
     double MeanRadialError,
     double? MeanRadialErrorMillimetres,
     IReadOnlyList<PckPoint> Pck,
-    double MedianSeconds);
+    double MedianSeconds)
+{
+    /// <summary>The field of view the films were shown in.</summary>
+    public EvaluationView View { get; init; }
+
+    /// <summary>Predicted levels that are not in the view (all images together).</summary>
+    public int InventedLevels { get; init; }
+
+    /// <summary>Images with at least one invented level.</summary>
+    public int ImagesWithInventedLevels { get; init; }
+
+    /// <summary>Levels in the view that the prediction lacks (all images together).</summary>
+    public int MissedLevels { get; init; }
+
+    /// <summary>Images whose result says "check the level labels".</summary>
+    public int ImagesWithLabelsInDoubt { get; init; }
+}

@@ -20,9 +20,14 @@ public static class LandmarkEvaluator
     /// <param name="datasetDirectory">Folder with <c>images/</c> and <c>labels/</c>.</param>
     /// <param name="split">Which images; the split seed and fraction come from the model's metadata.</param>
     /// <param name="progress">Receives (done, total) after each image.</param>
-    public static LandmarkEvaluationSummary Evaluate(LandmarkDetector detector, string datasetDirectory, EvaluationSplit split = EvaluationSplit.All, IProgress<(int Done, int Total)>? progress = null)
+    /// <param name="view">The field of view the films are shown in; partial views are scored over the levels they show (no challenge angles).</param>
+    /// <param name="surroundings">Full-spine films whose held-out half surrounds the zoomed-out views.</param>
+    public static LandmarkEvaluationSummary Evaluate(LandmarkDetector detector, string datasetDirectory, EvaluationSplit split = EvaluationSplit.All, IProgress<(int Done, int Total)>? progress = null, EvaluationView view = EvaluationView.Usual, FullSpineDataset? surroundings = null)
     {
         ArgumentNullException.ThrowIfNull(detector);
+        var hosts = EvaluationViews.NeedsSurroundings(view)
+            ? (surroundings ?? throw new ArgumentNullException(nameof(surroundings), "Zoomed-out views need full-spine films for the surroundings.")).EvaluationFilms
+            : [];
         var dataset = ChallengeDataset.Load(datasetDirectory);
         var entries = DatasetSelection.Select(dataset.Entries, split, detector.Model.Metadata);
         var results = new List<EvaluatedImage>();
@@ -38,14 +43,21 @@ public static class LandmarkEvaluator
                 }
 
                 var image = ImageReader.Read(path);
-                var grey = image.ToGrayscale();
-                var prediction = detector.Detect(grey, RadiographSpacing.Of(image), imageName: entry.FileName);
-                var truth = LabelSanitizer.Sanitize(entry.ToLandmarkSet(new ImageSize(grey.Width, grey.Height))).Landmarks;
-                var referenceAngles = entry.Angles ?? ChallengeCobb.Compute(entry.ToLandmarkSet(new ImageSize(grey.Width, grey.Height))).Angles;
+                var original = image.ToGrayscale();
+                var labelled = LabelSanitizer.Sanitize(entry.ToLandmarkSet(new ImageSize(original.Width, original.Height))).Landmarks;
+                labelled = new LandmarkSet(labelled.Size, labelled.Vertebrae, RadiographSpacing.Of(image), entry.FileName);
+
+                // The held-out half of the full-spine films, one per film in turn (never the half training saw).
+                var host = hosts.Count > 0 ? hosts[results.Count % hosts.Count] : null;
+                var (grey, truth) = EvaluationViews.Make(view, original, labelled, host);
+                var prediction = detector.Detect(grey, truth.Spacing, imageName: entry.FileName);
+                var referenceAngles = view == EvaluationView.Usual || EvaluationViews.NeedsSurroundings(view)
+                    ? entry.Angles ?? ChallengeCobb.Compute(entry.ToLandmarkSet(new ImageSize(original.Width, original.Height))).Angles
+                    : new AngleTriple(double.NaN, double.NaN, double.NaN);
                 var angles = prediction.Cobb.Challenge?.Angles ?? new AngleTriple(double.NaN, double.NaN, double.NaN);
                 results.Add(new EvaluatedImage(entry.FileName, path, prediction, truth, referenceAngles, angles, LandmarkMetrics.MeanRadialError(prediction.Landmarks, truth)));
             }
-            catch (Exception exception) when (exception is ImageFormatException or IOException or InvalidDataException or LabelFormatException)
+            catch (Exception exception) when (exception is ImageFormatException or IOException or InvalidDataException or LabelFormatException or NoSpineFoundException)
             {
                 failed.Add((entry.FileName, exception.Message));
             }
@@ -60,17 +72,28 @@ public static class LandmarkEvaluator
 
         var predicted = results.Select(r => r.Prediction.Landmarks).ToList();
         var truths = results.Select(r => r.Truth).ToList();
-        var predictedAngles = results.Select(r => r.PredictedAngles).ToList();
-        var truthAngles = results.Select(r => r.TruthAngles).ToList();
+        var measured = results.Where(r => double.IsFinite(r.TruthAngles.First)).ToList();
+        var predictedAngles = measured.Select(r => r.PredictedAngles).ToList();
+        var truthAngles = measured.Select(r => r.TruthAngles).ToList();
+        var invented = results.Select(r => r.Prediction.Landmarks.Vertebrae.Count(v => r.Truth.Find(v.Level) is null)).ToList();
+        var missed = results.Select(r => r.Truth.Vertebrae.Count(v => r.Prediction.Landmarks.Find(v.Level) is null)).ToList();
+        var noAngles = new AngleTriple(double.NaN, double.NaN, double.NaN);
         return new LandmarkEvaluationSummary(
             results,
             failed,
-            AngleMetrics.Smape(predictedAngles, truthAngles),
-            AngleMetrics.MeanAbsoluteError(predictedAngles, truthAngles),
-            AngleMetrics.CircularMeanAbsoluteError(predictedAngles, truthAngles),
+            measured.Count > 0 ? AngleMetrics.Smape(predictedAngles, truthAngles) : double.NaN,
+            measured.Count > 0 ? AngleMetrics.MeanAbsoluteError(predictedAngles, truthAngles) : noAngles,
+            measured.Count > 0 ? AngleMetrics.CircularMeanAbsoluteError(predictedAngles, truthAngles) : double.NaN,
             LandmarkMetrics.MeanRadialError(predicted, truths),
             LandmarkMetrics.MeanRadialErrorMillimetres(predicted, truths),
             LandmarkMetrics.PckCurve(predicted, truths),
-            Statistics.Median(results.Select(r => r.Prediction.Seconds)));
+            Statistics.Median(results.Select(r => r.Prediction.Seconds)))
+        {
+            View = view,
+            InventedLevels = invented.Sum(),
+            ImagesWithInventedLevels = invented.Count(n => n > 0),
+            MissedLevels = missed.Sum(),
+            ImagesWithLabelsInDoubt = results.Count(r => r.Prediction.LabelsInDoubt),
+        };
     }
 }

@@ -50,6 +50,6 @@ public sealed class InteractiveRefiner
         var unique = hints.GroupBy(h => (h.Level, h.Corner)).Select(g => g.Last()).ToList();
         var started = Stopwatch.GetTimestamp();
         var landmarks = Detector.DetectResized(radiograph.Resized, radiograph.Frame, unique, radiograph.Spacing, radiograph.ImageName);
-        return new LandmarkPrediction(landmarks, CobbAnalysis.Analyze(landmarks), Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return new LandmarkPrediction(landmarks, CobbAnalysis.Analyze(landmarks, requireChallengeLevels: Detector.Prior.DropOutside), Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 }

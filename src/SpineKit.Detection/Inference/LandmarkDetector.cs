@@ -30,7 +30,11 @@ public sealed class LandmarkDetector
         Model = model ?? throw new ArgumentNullException(nameof(model));
         var config = model.Config;
         Codec = new VertebraCentreCodec(config.OutputWidth, config.OutputHeight, VertebraNetConfig.OutputStride, config.LevelChannel);
+        Prior = model.IsFieldOfViewModel ? ChainPrior.FieldOfView : ChainPrior.Default;
     }
+
+    /// <summary>The chain prior in use: <see cref="ChainPrior.FieldOfView"/> for a level-estimating model trained on any field of view.</summary>
+    public ChainPrior Prior { get; }
 
     /// <summary>The lowest centre score a peak needs to be considered as a vertebra at all.</summary>
     public const float CandidateThreshold = 0.02f;
@@ -52,16 +56,34 @@ public sealed class LandmarkDetector
         var started = Stopwatch.GetTimestamp();
         var config = Model.Config;
         var frame = new InputFrame(grey.Width, grey.Height, config.InputWidth, config.InputHeight);
-        var landmarks = DetectResized(InputNormalizer.Resize(grey, config.InputWidth, config.InputHeight), frame, hints, spacing, imageName);
-        var cobb = CobbAnalysis.Analyze(landmarks);
-        return new LandmarkPrediction(landmarks, cobb, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        var (landmarks, chain) = DetectCore(InputNormalizer.Resize(grey, config.InputWidth, config.InputHeight), frame, hints, spacing, imageName);
+        if (Prior.DropOutside && hints is not { Count: > 0 } && SpineRegion(landmarks) is { } region)
+        {
+            // Second look: the spine covers a small part of this film (a full-spine or wide view), so the
+            // network saw it at low resolution. Frame the region it found the way training crops were
+            // framed and detect again there, at several times the resolution.
+            var crop = Crop(grey, region);
+            var (inner, innerChain) = DetectCore(InputNormalizer.Resize(crop, config.InputWidth, config.InputHeight), new InputFrame(crop.Width, crop.Height, config.InputWidth, config.InputHeight), null, spacing, imageName);
+            if (inner.Vertebrae.Count >= MinimumSecondLookVertebrae)
+            {
+                var shifted = inner.Vertebrae.Select(v => Vertebra.FromCorners(v.Level, [.. v.CornerArray().Select(p => new Point2(p.X + region.Left, p.Y + region.Top))], v.Confidence));
+                landmarks = new LandmarkSet(landmarks.Size, shifted, spacing, imageName);
+                chain = innerChain;
+            }
+        }
+
+        var cobb = CobbAnalysis.Analyze(landmarks, requireChallengeLevels: Prior.DropOutside);
+        return new LandmarkPrediction(landmarks, cobb, Stopwatch.GetElapsedTime(started).TotalSeconds) { LabelsInDoubt = chain.LabelsInDoubt };
     }
 
     /// <summary>
     /// The detection core on an image already resized to the input size (training validation keeps its
     /// images resized in memory): returns the landmarks in the original pixels that <paramref name="frame"/> describes.
     /// </summary>
-    public LandmarkSet DetectResized(Image<float> resized, InputFrame frame, IReadOnlyList<CornerHint>? hints = null, PixelSpacing? spacing = null, string? imageName = null)
+    public LandmarkSet DetectResized(Image<float> resized, InputFrame frame, IReadOnlyList<CornerHint>? hints = null, PixelSpacing? spacing = null, string? imageName = null) =>
+        DetectCore(resized, frame, hints, spacing, imageName).Landmarks;
+
+    private (LandmarkSet Landmarks, SpineChain Chain) DetectCore(Image<float> resized, InputFrame frame, IReadOnlyList<CornerHint>? hints, PixelSpacing? spacing, string? imageName)
     {
         ArgumentNullException.ThrowIfNull(resized);
         var config = Model.Config;
@@ -88,17 +110,68 @@ public sealed class LandmarkDetector
         var anchors = hints?.Where(h => levels.Contains(h.Level))
             .Select(h => new ChainAnchor(levels.ToList().IndexOf(h.Level), (int)h.Corner, frame.ToInput(new Point2(h.X, h.Y))))
             .ToList();
-        var chain = SpineChainSelector.Select(candidates, Model.LevelCount, config.InputHeight, anchors);
+        var chain = SpineChainSelector.Select(candidates, Model.LevelCount, config.InputHeight, anchors, Prior, config.InputWidth);
         var vertebrae = new List<Vertebra>(chain.Count);
         for (var i = 0; i < chain.Count; i++)
         {
+            if (chain[i].IsAbsent)
+            {
+                continue;
+            }
+
             var corners = chain[i].Candidate.Corners.Select(frame.ToOriginal).ToArray();
             PinHints(levels[i], corners, hints);
             var confidence = chain[i].IsInferred ? 0 : chain[i].Candidate.Score;
             vertebrae.Add(Vertebra.FromCorners(levels[i], corners, confidence));
         }
 
-        return new LandmarkSet(new ImageSize(frame.OriginalWidth, frame.OriginalHeight), vertebrae, spacing, imageName);
+        return (new LandmarkSet(new ImageSize(frame.OriginalWidth, frame.OriginalHeight), vertebrae, spacing, imageName), chain);
+    }
+
+    /// <summary>A second look needs at least this many vertebrae, or the first look's result stands.</summary>
+    private const int MinimumSecondLookVertebrae = 3;
+
+    /// <summary>
+    /// The region of a second look, in original pixels: the vertebrae found with half a body's height above
+    /// and below, as wide as a challenge film of that height (height / 2.6, at least five bodies wide), or
+    /// null when that region already covers most of the film (the first look saw it well enough).
+    /// </summary>
+    internal static (int Left, int Top, int Width, int Height)? SpineRegion(LandmarkSet landmarks)
+    {
+        var found = landmarks.Vertebrae.Where(v => v.Confidence > 0).ToList();
+        if (found.Count < MinimumSecondLookVertebrae)
+        {
+            return null;
+        }
+
+        var corners = found.SelectMany(v => v.CornerArray()).ToList();
+        var bodyHeight = found.Average(v => v.CornerArray().Skip(2).Average(p => p.Y) - v.CornerArray().Take(2).Average(p => p.Y));
+        var bodyWidth = found.Average(v => Math.Abs(v.CornerArray()[1].X - v.CornerArray()[0].X));
+        double top = Math.Max(0, corners.Min(p => p.Y) - (0.6 * bodyHeight));
+        double bottom = Math.Min(landmarks.Size.Height, corners.Max(p => p.Y) + (0.6 * bodyHeight));
+        var height = bottom - top;
+        var width = Math.Min(landmarks.Size.Width, Math.Max(height / 2.6, 5 * bodyWidth));
+        var centre = corners.Average(p => p.X);
+        var left = Math.Clamp(centre - (width / 2), 0, landmarks.Size.Width - width);
+        if (width * height > 0.6 * landmarks.Size.Width * landmarks.Size.Height)
+        {
+            return null;
+        }
+
+        return ((int)left, (int)top, Math.Max(1, (int)Math.Round(width)), Math.Max(1, (int)Math.Round(height)));
+    }
+
+    private static Image<float> Crop(Image<float> grey, (int Left, int Top, int Width, int Height) region)
+    {
+        var width = Math.Min(region.Width, grey.Width - region.Left);
+        var height = Math.Min(region.Height, grey.Height - region.Top);
+        var crop = new Image<float>(width, height);
+        for (var y = 0; y < height; y++)
+        {
+            grey.Row(region.Top + y).Slice(region.Left, width).CopyTo(crop.Row(y));
+        }
+
+        return crop;
     }
 
     /// <summary>Builds the <c>[1, 1 + hints, H, W]</c> input tensor from an image already resized to the input size.</summary>

@@ -35,6 +35,12 @@ public sealed class LandmarkModel
     /// <summary>The configuration of <see cref="Network"/>.</summary>
     public VertebraNetConfig Config => Network.Config;
 
+    /// <summary>Metadata key set to "1" by the trainer for a model trained with field-of-view augmentation.</summary>
+    public const string FieldOfViewKey = "field_of_view";
+
+    /// <summary>Whether the model estimates levels and was trained on any field of view (its chains use <see cref="PostProcessing.ChainPrior.FieldOfView"/>).</summary>
+    public bool IsFieldOfViewModel => Config.LevelChannel && Metadata.TryGetValue(FieldOfViewKey, out var value) && value == "1";
+
     /// <summary>Wraps a network that is already in memory (e.g. during training).</summary>
     public static LandmarkModel FromNetwork(VertebraNet network, VertebraLevel firstLevel, int levelCount, IReadOnlyDictionary<string, string>? metadata = null) =>
         new(network, firstLevel, levelCount, metadata ?? new Dictionary<string, string>());

@@ -11,4 +11,8 @@ namespace SpineKit.Detection.Inference;
 /// <param name="Landmarks">Vertebrae in anatomical order, original pixels.</param>
 /// <param name="Cobb">Angles computed from <paramref name="Landmarks"/>.</param>
 /// <param name="Seconds">Wall-clock time of the detection (network and decoding), for reporting.</param>
-public sealed record LandmarkPrediction(LandmarkSet Landmarks, CobbAnalysisResult Cobb, double Seconds);
+public sealed record LandmarkPrediction(LandmarkSet Landmarks, CobbAnalysisResult Cobb, double Seconds)
+{
+    /// <summary>True when the same vertebrae labelled one level up or down score almost as well: check the level labels.</summary>
+    public bool LabelsInDoubt { get; init; }
+}

@@ -6,46 +6,24 @@ namespace SpineKit.Detection.PostProcessing;
 /// <summary>
 /// The level assignment behind <see cref="SpineChainSelector"/>: a dynamic programme over candidates
 /// sorted top to bottom that gives each level at most one candidate, levels increasing downwards, and
-/// minimises a cost with four parts: a missed level costs <see cref="MissCost"/>; a candidate costs its
+/// minimises a cost with four parts, weighted by a <see cref="ChainPrior"/>: a missed level costs its miss cost; a candidate costs its
 /// doubt (1 - score) plus its disagreement with the network's own level estimate; consecutive chosen
 /// candidates cost the log-ratio of their distance to the spacing expected for their level gap (beyond a
 /// tolerance for normal anatomy), plus a penalty on steps across the bodies' axes; and levels left over
 /// beyond either end cost more when they would fall outside the image. Candidates not chosen cost
-/// nothing: they are false peaks. The weights were chosen on the validation split of the shipped model
-/// (mean radial error) together with the perfect-output round trip of every training label.
+/// nothing: they are false peaks.
 /// </summary>
 internal static class ChainAssignment
 {
-    /// <summary>Cost of a level without a candidate: a peak is taken when its doubt (1 - score) plus the shape costs it adds stay below this.</summary>
-    public const float MissCost = 2f;
-
-    /// <summary>
-    /// Cost per level of disagreement between the assigned level and the network's estimate (models with
-    /// a level channel). Zero: on the validation split the only such model's estimates, which drift
-    /// towards the middle levels at both ends, made chains worse at every weight tried (0.1 to 1).
-    /// </summary>
-    public const float LevelCost = 0f;
-
-    /// <summary>Cost per unit of |log(distance / expected distance)| between consecutive chosen candidates.</summary>
-    public const float SpacingCost = 2f;
-
-    /// <summary>Spacing deviations up to this |log ratio| are normal anatomy (discs and bodies vary) and cost nothing.</summary>
-    public const float SpacingTolerance = 0.25f;
-
-    /// <summary>Cost per unit of (step across / step along the bodies' axes) squared.</summary>
-    public const float SidewaysCost = 0.5f;
-
-    /// <summary>Extra cost of each left-over level that would lie outside the image.</summary>
-    public const float OutsideCost = 2f;
-
     /// <summary>
     /// Assigns candidates (sorted by centre height) to <paramref name="count"/> levels; <paramref name="forcedLevel"/>
     /// holds, per candidate, the level it must take (a user anchor) or -1. Returns one entry per level
     /// (null where no candidate was chosen), or null when the forced levels contradict the top-to-bottom order.
     /// </summary>
-    public static VertebraCandidate?[]? Solve(IReadOnlyList<VertebraCandidate> sorted, int[] forcedLevel, int count, int inputHeight)
+    public static VertebraCandidate?[]? Solve(IReadOnlyList<VertebraCandidate> sorted, int[] forcedLevel, int count, int inputHeight, ChainPrior prior, out float totalCost)
     {
         var n = sorted.Count;
+        totalCost = float.PositiveInfinity;
         if (n == 0)
         {
             return new VertebraCandidate?[count];
@@ -70,7 +48,7 @@ internal static class ChainAssignment
         {
             for (var k = 0; k < count; k++)
             {
-                var unary = Unary(sorted[i], forcedLevel[i], k, anchoredLevels);
+                var unary = Unary(sorted[i], forcedLevel[i], k, anchoredLevels, prior);
                 parent[i, k] = -1;
                 if (!float.IsFinite(unary))
                 {
@@ -79,7 +57,7 @@ internal static class ChainAssignment
                 }
 
                 // Start the chain here: every level above is missed.
-                var best = firstAnchor >= 0 && firstAnchor < i ? float.PositiveInfinity : MissedAbove(sorted[i], k, ratio, inputHeight) + unary;
+                var best = firstAnchor >= 0 && firstAnchor < i ? float.PositiveInfinity : MissedAbove(sorted[i], k, ratio, inputHeight, prior) + unary;
                 for (var j = 0; j < i; j++)
                 {
                     if (nextAnchor[j] < i)
@@ -94,7 +72,7 @@ internal static class ChainAssignment
                             continue;
                         }
 
-                        var through = cost[j, m] + ((k - m - 1) * MissCost) + Step(sorted[j], sorted[i], k - m, ratio) + unary;
+                        var through = cost[j, m] + ((k - m - 1) * prior.MissCost) + Step(sorted[j], sorted[i], k - m, ratio, prior) + unary;
                         if (through < best)
                         {
                             best = through;
@@ -114,7 +92,7 @@ internal static class ChainAssignment
         {
             for (var k = 0; k < count; k++)
             {
-                var total = cost[i, k] + MissedBelow(sorted[i], count - 1 - k, ratio, inputHeight);
+                var total = cost[i, k] + MissedBelow(sorted[i], count - 1 - k, ratio, inputHeight, prior);
                 if (total < bestTotal)
                 {
                     bestTotal = total;
@@ -128,6 +106,8 @@ internal static class ChainAssignment
             return null;
         }
 
+        totalCost = bestTotal;
+
         var chain = new VertebraCandidate?[count];
         for (var state = end; state.I >= 0;)
         {
@@ -140,7 +120,7 @@ internal static class ChainAssignment
         return anchoredLevels.All(l => chain[l] is not null) ? chain : null;
     }
 
-    private static float Unary(VertebraCandidate candidate, int forced, int level, HashSet<int> anchoredLevels)
+    private static float Unary(VertebraCandidate candidate, int forced, int level, HashSet<int> anchoredLevels, ChainPrior prior)
     {
         if (forced >= 0)
         {
@@ -153,10 +133,10 @@ internal static class ChainAssignment
         }
 
         var doubt = 1f - candidate.Score;
-        return float.IsNaN(candidate.Level) ? doubt : doubt + (LevelCost * MathF.Abs(candidate.Level - level));
+        return float.IsNaN(candidate.Level) ? doubt : doubt + (prior.LevelCost * MathF.Abs(candidate.Level - level));
     }
 
-    private static float Step(VertebraCandidate upper, VertebraCandidate lower, int levels, float ratio)
+    private static float Step(VertebraCandidate upper, VertebraCandidate lower, int levels, float ratio, ChainPrior prior)
     {
         var delta = lower.Centre - upper.Centre;
         var distance = MathF.Max(1e-3f, delta.Length());
@@ -169,8 +149,8 @@ internal static class ChainAssignment
         var along = Vector2.Dot(delta, axis);
         var across = MathF.Abs((delta.X * axis.Y) - (delta.Y * axis.X));
         var sideways = along > 1e-3f ? across / along : 1e3f;
-        var spacing = MathF.Max(0f, MathF.Abs(MathF.Log(distance / expected)) - SpacingTolerance);
-        return (SpacingCost * spacing) + (SidewaysCost * sideways * sideways);
+        var spacing = MathF.Max(0f, MathF.Abs(MathF.Log(distance / expected)) - prior.SpacingTolerance);
+        return (prior.SpacingCost * spacing) + (prior.SidewaysCost * sideways * sideways);
     }
 
     /// <summary>Unit vector from the middle of the upper endplate to the middle of the lower one.</summary>
@@ -180,20 +160,20 @@ internal static class ChainAssignment
         return axis.LengthSquared() > 1e-6f ? Vector2.Normalize(axis) : Vector2.UnitY;
     }
 
-    private static float MissedAbove(VertebraCandidate first, int missing, float ratio, int inputHeight)
+    private static float MissedAbove(VertebraCandidate first, int missing, float ratio, int inputHeight, ChainPrior prior)
     {
         var step = MathF.Max(1f, ratio * first.Height);
         var outside = Enumerable.Range(1, missing).Count(m => first.Centre.Y - (m * step) < 0);
 
         // Ties (no level estimate) go to the end with more room, a hundredth of a miss per level.
-        return (missing * MissCost) + (outside * OutsideCost) + (0.01f * missing * Math.Clamp(1f - (first.Centre.Y / inputHeight), 0f, 1f));
+        return (missing * prior.MissCost) + (outside * prior.OutsideCost) + (0.01f * missing * Math.Clamp(1f - (first.Centre.Y / inputHeight), 0f, 1f));
     }
 
-    private static float MissedBelow(VertebraCandidate last, int missing, float ratio, int inputHeight)
+    private static float MissedBelow(VertebraCandidate last, int missing, float ratio, int inputHeight, ChainPrior prior)
     {
         var step = MathF.Max(1f, ratio * last.Height);
         var outside = Enumerable.Range(1, missing).Count(m => last.Centre.Y + (m * step) > inputHeight);
-        return (missing * MissCost) + (outside * OutsideCost) + (0.01f * missing * Math.Clamp(last.Centre.Y / inputHeight, 0f, 1f));
+        return (missing * prior.MissCost) + (outside * prior.OutsideCost) + (0.01f * missing * Math.Clamp(last.Centre.Y / inputHeight, 0f, 1f));
     }
 
     /// <summary>

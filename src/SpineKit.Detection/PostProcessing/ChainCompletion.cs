@@ -11,12 +11,12 @@ namespace SpineKit.Detection.PostProcessing;
 internal static class ChainCompletion
 {
     /// <summary>Completes <paramref name="assigned"/> (one entry per level, null where missing) into a full chain.</summary>
-    public static IReadOnlyList<ChainedVertebra> Complete(VertebraCandidate?[] assigned, int count)
+    public static IReadOnlyList<ChainedVertebra> Complete(VertebraCandidate?[] assigned, int count, int? dropOutsideWidth = null, int inputHeight = 0)
     {
         var found = Enumerable.Range(0, count).Where(k => assigned[k] is not null).ToArray();
         if (found.Length == 0)
         {
-            throw new InvalidDataException("No vertebra was found on this image: it may not be an AP spine radiograph.");
+            throw new NoSpineFoundException("No vertebra was found on this image: it may not be an AP spine radiograph.");
         }
 
         var chain = new ChainedVertebra[count];
@@ -36,7 +36,11 @@ internal static class ChainCompletion
                 ( >= 0, _) => (found.Length > 1 ? found[^2] : above, above),
                 _ => (below, found.Length > 1 ? found[1] : below),
             };
-            chain[k] = new ChainedVertebra(Interpolate(assigned[pair.From]!, pair.From, assigned[pair.To]!, pair.To, k), true);
+            var estimate = Interpolate(assigned[pair.From]!, pair.From, assigned[pair.To]!, pair.To, k);
+            var beyond = above < 0 || below < 0;
+            var outside = dropOutsideWidth is { } width && beyond
+                && (estimate.Centre.X < 0 || estimate.Centre.X > width || estimate.Centre.Y < 0 || estimate.Centre.Y > inputHeight);
+            chain[k] = new ChainedVertebra(estimate, true) { IsAbsent = outside };
         }
 
         return chain;

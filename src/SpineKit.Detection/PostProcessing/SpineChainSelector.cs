@@ -21,7 +21,9 @@ public static class SpineChainSelector
     /// <param name="count">Number of levels wanted (17 for T1..L5).</param>
     /// <param name="inputHeight">Network input height, to judge which end has room for a missing vertebra.</param>
     /// <param name="anchors">Corners placed by the user (network-input pixels); each fixes its level there.</param>
-    public static IReadOnlyList<ChainedVertebra> Select(IReadOnlyList<VertebraCandidate> candidates, int count, int inputHeight, IReadOnlyList<ChainAnchor>? anchors = null)
+    /// <param name="prior">The shape prior's weights (<see cref="ChainPrior.Default"/> when null).</param>
+    /// <param name="inputWidth">Network input width; with a prior that drops levels outside the image, needed to judge "outside".</param>
+    public static SpineChain Select(IReadOnlyList<VertebraCandidate> candidates, int count, int inputHeight, IReadOnlyList<ChainAnchor>? anchors = null, ChainPrior? prior = null, int? inputWidth = null)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -33,7 +35,7 @@ public static class SpineChainSelector
 
         if (candidates.Count == 0 && anchors.Count == 0)
         {
-            throw new InvalidDataException("No vertebra was found on this image: it may not be an AP spine radiograph.");
+            throw new NoSpineFoundException("No vertebra was found on this image: it may not be an AP spine radiograph.");
         }
 
         var kept = RemoveDuplicates(candidates);
@@ -41,10 +43,38 @@ public static class SpineChainSelector
         var pool = kept.Concat(forced).OrderBy(c => c.Centre.Y).ToList();
         int[] Forced() => pool.Select(c => levelOfAnchor.TryGetValue(c, out var level) ? level : -1).ToArray();
 
-        var assigned = ChainAssignment.Solve(pool, Forced(), count, inputHeight)
-            ?? ChainAssignment.Solve(pool, new int[pool.Count].Select(_ => -1).ToArray(), count, inputHeight)
-            ?? throw new InvalidDataException("No vertebra chain could be formed from this image's detections.");
-        return ChainCompletion.Complete(assigned, count);
+        prior ??= ChainPrior.Default;
+        var assigned = ChainAssignment.Solve(pool, Forced(), count, inputHeight, prior, out var cost)
+            ?? ChainAssignment.Solve(pool, new int[pool.Count].Select(_ => -1).ToArray(), count, inputHeight, prior, out cost)
+            ?? throw new NoSpineFoundException("No vertebra chain could be formed from this image's detections.");
+        var chain = ChainCompletion.Complete(assigned, count, prior.DropOutside ? inputWidth : null, inputHeight);
+        return new SpineChain(chain, cost, LabelMargin(assigned, count, inputHeight, prior, cost));
+    }
+
+    /// <summary>
+    /// How much worse (in prior cost) the same vertebrae score when every label moves one level up or down:
+    /// a small margin means the image does not say which level is which (check the labels). Infinite when no
+    /// shifted labelling is possible (the chain uses every level).
+    /// </summary>
+    private static float LabelMargin(VertebraCandidate?[] assigned, int count, int inputHeight, ChainPrior prior, float cost)
+    {
+        var chosen = Enumerable.Range(0, count).Where(k => assigned[k] is not null).ToList();
+        var sorted = chosen.Select(k => assigned[k]!).ToList();
+        var margin = float.PositiveInfinity;
+        foreach (var shift in new[] { -1, 1 })
+        {
+            if (chosen[0] + shift < 0 || chosen[^1] + shift >= count)
+            {
+                continue;
+            }
+
+            if (ChainAssignment.Solve(sorted, [.. chosen.Select(k => k + shift)], count, inputHeight, prior, out var shifted) is not null)
+            {
+                margin = MathF.Min(margin, shifted - cost);
+            }
+        }
+
+        return margin;
     }
 
     private static List<VertebraCandidate> RemoveDuplicates(IReadOnlyList<VertebraCandidate> candidates)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using SpineKit.Anatomy;
+using SpineKit.Anatomy.Cobb;
 using SpineKit.Anatomy.Geometry;
 using SpineKit.Detection.Inference;
 
@@ -54,6 +55,12 @@ public static class AnalysisJson
 
             json.WriteEndObject();
             WriteVertebrae(json, landmarks);
+            json.WriteStartObject("levels");
+            json.WriteString("first", VertebraLevels.Name(landmarks.Vertebrae[0].Level));
+            json.WriteString("last", VertebraLevels.Name(landmarks.Vertebrae[^1].Level));
+            json.WriteBoolean("allChallengeLevels", CobbAnalysis.CoversChallengeLevels(landmarks));
+            json.WriteBoolean("inDoubt", prediction.LabelsInDoubt);
+            json.WriteEndObject();
             WriteChallenge(json, prediction);
             WriteClinical(json, prediction);
             json.WriteNumber("seconds", Math.Round(prediction.Seconds, 4));

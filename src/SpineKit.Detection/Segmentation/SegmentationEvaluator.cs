@@ -57,7 +57,7 @@ public static class SegmentationEvaluator
                     processed is null ? null : SegmentationMetrics.IntersectionOverUnion(processed, truth),
                     prediction.Seconds));
             }
-            catch (Exception exception) when (exception is ImageFormatException or IOException or InvalidDataException or LabelFormatException)
+            catch (Exception exception) when (exception is ImageFormatException or IOException or InvalidDataException or LabelFormatException or NoSpineFoundException)
             {
                 failed.Add((entry.FileName, exception.Message));
             }

@@ -3,6 +3,7 @@ using System.Globalization;
 using SpineKit.Anatomy;
 using SpineKit.Anatomy.Cobb;
 using SpineKit.Detection.Codecs;
+using SpineKit.Detection.Evaluation;
 using SpineKit.Detection.Inference;
 using SpineKit.Detection.Networks;
 using SpineKit.Imaging;
@@ -10,6 +11,7 @@ using SpineKit.Imaging.Drawing;
 using SpineKit.Imaging.Formats.Png;
 using SpineKit.Neural;
 using SpineKit.Neural.Layers;
+using SpineKit.Neural.Persistence;
 
 namespace SpineKit.Detection.Training;
 
@@ -33,6 +35,7 @@ public sealed class LandmarkTrainer
 
     private readonly LandmarkTrainingOptions _options;
     private readonly Action<string> _log;
+    private FieldOfViewAugmenter? _fieldOfView;
 
     /// <summary>Prepares a run; nothing happens until <see cref="Run"/>.</summary>
     public LandmarkTrainer(LandmarkTrainingOptions options, Action<string>? log = null)
@@ -61,7 +64,20 @@ public sealed class LandmarkTrainer
             throw new InvalidDataException("No training images are left after the validation split.");
         }
 
+        if (_options.SurroundingsDirectory is { } surroundings)
+        {
+            var films = FullSpineDataset.Load(surroundings).SurroundingFilms;
+            _fieldOfView = new FieldOfViewAugmenter(_options.FieldOfView, FieldOfViewAugmenter.LoadSurroundings(films, config.InputWidth, config.InputHeight));
+            _log($"field of view: {films.Count} full-spine films of {surroundings} as surroundings (transplant {_options.FieldOfView.TransplantProbability:0.##}, cut {_options.FieldOfView.CropProbability:0.##})");
+        }
+
         var task = new Task(this, training, validation, examples.Max(e => e.Truth.Vertebrae.Count));
+        if (_options.InitialWeights is { } initial && !(_options.Resume && File.Exists(Path.Combine(_options.OutputDirectory, CheckpointFile))))
+        {
+            var (copied, partial, left) = ModuleWeights.ApplyOverlapping(task.Network, SafeTensorsReader.Read(initial).Tensors);
+            _log($"started from {initial}: {copied} tensors copied, {partial} partly (a different head), {left} initialised afresh");
+        }
+
         var loop = new TrainingLoop(task, new TrainingLoopOptions
         {
             Directory = _options.OutputDirectory,
@@ -125,7 +141,8 @@ public sealed class LandmarkTrainer
         Parallel.For(0, n, b =>
         {
             var random = new Random(seeds[b]);
-            var (image, corners) = LandmarkAugmenter.Apply(batch[b].Input, batch[b].Corners, augmentation, random);
+            var (input0, corners0) = _fieldOfView is { } fieldOfView ? fieldOfView.Apply(batch[b].Input, batch[b].Corners, (double)batch[b].Truth.Size.Height / batch[b].Truth.Size.Width, random) : (batch[b].Input, batch[b].Corners);
+            var (image, corners) = LandmarkAugmenter.Apply(input0, corners0, augmentation, random);
             var sample = input.AsSpan(b * config.InputChannels * plane, config.InputChannels * plane);
             Preprocessing.InputNormalizer.Normalize(image, config.Normalization, sample[..plane]);
             if (_options.SimulateHints && config.HintChannels == HintChannelCodec.Channels)
@@ -164,6 +181,11 @@ public sealed class LandmarkTrainer
         metadata["validation_fraction"] = _options.ValidationFraction.ToString("R", CultureInfo.InvariantCulture);
         metadata["seed"] = _options.Seed.ToString(CultureInfo.InvariantCulture);
         metadata["validation"] = figures.ToString();
+        if (_options.SurroundingsDirectory is not null)
+        {
+            metadata[LandmarkModel.FieldOfViewKey] = "1";
+        }
+
         return metadata;
     }
 
@@ -213,7 +235,7 @@ public sealed class LandmarkTrainer
         public EpochValidation Validate(Module model)
         {
             var figures = _validation.Count > 0
-                ? LandmarkValidation.Evaluate(new LandmarkDetector(LandmarkModel.FromNetwork((VertebraNet)model, VertebraLevel.T1, _levelCount)), _validation).Figures
+                ? LandmarkValidation.Evaluate(new LandmarkDetector(LandmarkModel.FromNetwork((VertebraNet)model, VertebraLevel.T1, _levelCount, _trainer._options.SurroundingsDirectory is null ? null : new Dictionary<string, string> { [LandmarkModel.FieldOfViewKey] = "1" })), _validation).Figures
                 : new ValidationFigures(0, double.NaN, double.NaN, default, double.NaN);
             var validation = new EpochValidation(figures.MeanRadialError,
                 [figures.MeanRadialError, figures.Smape, figures.AngleMae.First, figures.AngleMae.Second, figures.AngleMae.Third, figures.CircularMae, figures.Images],

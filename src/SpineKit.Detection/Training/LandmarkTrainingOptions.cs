@@ -52,4 +52,17 @@ public sealed record LandmarkTrainingOptions
 
     /// <summary>The command that started the run, stored in the model's metadata.</summary>
     public string CommandLine { get; init; } = string.Empty;
+
+    /// <summary>
+    /// A folder of full-spine films with body boxes (<see cref="Evaluation.FullSpineDataset"/>): when set,
+    /// <see cref="FieldOfViewAugmenter"/> transplants spines into the surroundings of its training half and
+    /// cuts films cranially and caudally (the other half stays unseen for evaluation).
+    /// </summary>
+    public string? SurroundingsDirectory { get; init; }
+
+    /// <summary>Transplant and cut probabilities when <see cref="SurroundingsDirectory"/> is set.</summary>
+    public FieldOfViewSettings FieldOfView { get; init; } = new();
+
+    /// <summary>A model file to start from (fine-tuning); tensors that match by name and shape are copied.</summary>
+    public string? InitialWeights { get; init; }
 }

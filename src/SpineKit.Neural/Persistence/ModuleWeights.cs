@@ -49,4 +49,37 @@ public static class ModuleWeights
 
         module.LoadStateDict(tensors, strict: false);
     }
+
+    /// <summary>
+    /// Warm start from another model's weights: every tensor whose name and shape match is copied, and one
+    /// whose shape differs only in its first dimension (a head with more or fewer output channels) gets its
+    /// overlapping leading slices; the rest keep their initialisation. Returns what was copied, partly copied and left.
+    /// </summary>
+    public static (int Copied, int Partial, int Left) ApplyOverlapping(Module module, IReadOnlyDictionary<string, Tensor> tensors)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(tensors);
+        int copied = 0, partial = 0, left = 0;
+        foreach (var (name, tensor) in module.StateDict())
+        {
+            if (!tensors.TryGetValue(name, out var source) || source.Shape.Count != tensor.Shape.Count || !source.Shape.Skip(1).SequenceEqual(tensor.Shape.Skip(1)))
+            {
+                left++;
+                continue;
+            }
+
+            var count = Math.Min(source.Length, tensor.Length);
+            source.Data.AsSpan(0, count).CopyTo(tensor.Data);
+            if (source.SameShape(tensor))
+            {
+                copied++;
+            }
+            else
+            {
+                partial++;
+            }
+        }
+
+        return (copied, partial, left);
+    }
 }

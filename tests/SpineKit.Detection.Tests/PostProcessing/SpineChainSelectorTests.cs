@@ -1,4 +1,5 @@
 using System.Numerics;
+using SpineKit.Detection;
 using SpineKit.Detection.Codecs;
 using SpineKit.Detection.PostProcessing;
 
@@ -105,7 +106,7 @@ public class SpineChainSelectorTests
     [Fact]
     public void NoCandidateAtAllIsAClearError()
     {
-        var error = Assert.Throws<InvalidDataException>(() => SpineChainSelector.Select([], 17, 512));
+        var error = Assert.Throws<NoSpineFoundException>(() => SpineChainSelector.Select([], 17, 512));
         Assert.Contains("No vertebra", error.Message);
     }
 }

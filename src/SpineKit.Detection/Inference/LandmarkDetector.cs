@@ -33,6 +33,9 @@ public sealed class LandmarkDetector
         Prior = model.IsFieldOfViewModel ? ChainPrior.FieldOfView : ChainPrior.Default;
     }
 
+    /// <summary>Whether a field-of-view model takes a second look at the spine region when it covers a small part of the film.</summary>
+    public bool SecondLook { get; init; } = true;
+
     /// <summary>The chain prior in use: <see cref="ChainPrior.FieldOfView"/> for a level-estimating model trained on any field of view.</summary>
     public ChainPrior Prior { get; }
 
@@ -57,7 +60,7 @@ public sealed class LandmarkDetector
         var config = Model.Config;
         var frame = new InputFrame(grey.Width, grey.Height, config.InputWidth, config.InputHeight);
         var (landmarks, chain) = DetectCore(InputNormalizer.Resize(grey, config.InputWidth, config.InputHeight), frame, hints, spacing, imageName);
-        if (Prior.DropOutside && hints is not { Count: > 0 } && SpineRegion(landmarks) is { } region)
+        if (SecondLook && Prior.DropOutside && hints is not { Count: > 0 } && SpineRegion(landmarks) is { } region)
         {
             // Second look: the spine covers a small part of this film (a full-spine or wide view), so the
             // network saw it at low resolution. Frame the region it found the way training crops were

@@ -42,6 +42,14 @@ internal static class ChainAssignment
         }
 
         var ratio = SpacingRatio(sorted);
+
+        // Skipped[i]: the cost of leaving candidates 0..i-1 out of the chain (zero under the challenge prior).
+        var skipped = new float[n + 1];
+        for (var i = 0; i < n; i++)
+        {
+            skipped[i + 1] = skipped[i] + (prior.SkipCost * sorted[i].Score);
+        }
+
         var cost = new float[n, count];
         var parent = new int[n, count];
         for (var i = 0; i < n; i++)
@@ -57,7 +65,7 @@ internal static class ChainAssignment
                 }
 
                 // Start the chain here: every level above is missed.
-                var best = firstAnchor >= 0 && firstAnchor < i ? float.PositiveInfinity : MissedAbove(sorted[i], k, ratio, inputHeight, prior) + unary;
+                var best = firstAnchor >= 0 && firstAnchor < i ? float.PositiveInfinity : MissedAbove(sorted[i], k, ratio, inputHeight, prior) + unary + skipped[i];
                 for (var j = 0; j < i; j++)
                 {
                     if (nextAnchor[j] < i)
@@ -72,7 +80,7 @@ internal static class ChainAssignment
                             continue;
                         }
 
-                        var through = cost[j, m] + ((k - m - 1) * prior.MissCost) + Step(sorted[j], sorted[i], k - m, ratio, prior) + unary;
+                        var through = cost[j, m] + ((k - m - 1) * prior.MissCost) + Step(sorted[j], sorted[i], k - m, ratio, prior) + unary + (skipped[i] - skipped[j + 1]);
                         if (through < best)
                         {
                             best = through;
@@ -92,7 +100,7 @@ internal static class ChainAssignment
         {
             for (var k = 0; k < count; k++)
             {
-                var total = cost[i, k] + MissedBelow(sorted[i], count - 1 - k, ratio, inputHeight, prior);
+                var total = cost[i, k] + MissedBelow(sorted[i], count - 1 - k, ratio, inputHeight, prior) + (skipped[n] - skipped[i + 1]);
                 if (total < bestTotal)
                 {
                     bestTotal = total;

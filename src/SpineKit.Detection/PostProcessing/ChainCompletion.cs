@@ -10,7 +10,11 @@ namespace SpineKit.Detection.PostProcessing;
 /// </summary>
 internal static class ChainCompletion
 {
-    /// <summary>Completes <paramref name="assigned"/> (one entry per level, null where missing) into a full chain.</summary>
+    /// <summary>
+    /// Completes <paramref name="assigned"/> (one entry per level, null where missing) into a full chain; with
+    /// <paramref name="dropOutsideWidth"/> set, a level extrapolated beyond either end whose body would not lie
+    /// wholly inside the image is marked absent (not visible) rather than invented.
+    /// </summary>
     public static IReadOnlyList<ChainedVertebra> Complete(VertebraCandidate?[] assigned, int count, int? dropOutsideWidth = null, int inputHeight = 0)
     {
         var found = Enumerable.Range(0, count).Where(k => assigned[k] is not null).ToArray();
@@ -39,7 +43,7 @@ internal static class ChainCompletion
             var estimate = Interpolate(assigned[pair.From]!, pair.From, assigned[pair.To]!, pair.To, k);
             var beyond = above < 0 || below < 0;
             var outside = dropOutsideWidth is { } width && beyond
-                && (estimate.Centre.X < 0 || estimate.Centre.X > width || estimate.Centre.Y < 0 || estimate.Centre.Y > inputHeight);
+                && (estimate.Centre.X < 0 || estimate.Centre.X > width || estimate.Centre.Y - (estimate.Height / 2) < 0 || estimate.Centre.Y + (estimate.Height / 2) > inputHeight);
             chain[k] = new ChainedVertebra(estimate, true) { IsAbsent = outside };
         }
 

@@ -16,6 +16,20 @@ namespace SpineKit.Detection.PostProcessing;
 public sealed record ChainPrior(float MissCost, float LevelCost, float SpacingCost, float SpacingTolerance, float SidewaysCost, float OutsideCost, bool DropOutside)
 {
     /// <summary>
+    /// Cost per unit of score of a candidate the chain leaves out: zero when every level is expected in the
+    /// image (false peaks cost nothing); on any field of view it keeps a chain from ending at one confident
+    /// body near the edge, which would make every other level "outside" and cheap.
+    /// </summary>
+    public float SkipCost { get; init; }
+
+    /// <summary>
+    /// Whether the chain's labels are then moved by the network's level estimates: the median of
+    /// (estimate - assigned level) over the confident vertebrae, when it is a level or more, shifts every
+    /// label, and vertebrae shifted past T1 or L5 (a C7, an S1) are not reported.
+    /// </summary>
+    public bool RelabelByLevelEstimate { get; init; }
+
+    /// <summary>
     /// The challenge-framed prior: T1 to L5 are all expected in the image, a level left over outside it costs
     /// double, and the level estimate carries no weight (on the validation split the only such model's
     /// estimates, which drift towards the middle levels at both ends, made chains worse at every weight tried).
@@ -23,9 +37,11 @@ public sealed record ChainPrior(float MissCost, float LevelCost, float SpacingCo
     public static ChainPrior Default { get; } = new(2f, 0f, 2f, 0.25f, 0.5f, 2f, false);
 
     /// <summary>
-    /// Any field of view: the level estimate decides which levels the seen vertebrae are (one level of
-    /// disagreement costs about a missed level), a level beyond the image's edge costs a tenth of a miss and
-    /// is left out of the result, so a lumbar film yields lumbar levels and a visible C7 does not become T1.
+    /// Any field of view: the challenge prior's shape terms pick the chain of bodies, but a level beyond the
+    /// film's edge costs a tenth of a miss (it is simply not visible) and is left out of the result; the level
+    /// estimates then name the chain as a whole (<see cref="RelabelByLevelEstimate"/>), so a lumbar film yields
+    /// lumbar levels and a visible C7 does not become T1. (Per-vertebra level costs inside the programme made
+    /// long chains dear and let two stray peaks at a film's edges win on fullspine-dev.)
     /// </summary>
-    public static ChainPrior FieldOfView { get; } = new(2f, 1.5f, 2f, 0.25f, 0.5f, -1.8f, true);
+    public static ChainPrior FieldOfView { get; } = Default with { OutsideCost = -1.8f, SkipCost = 2f, DropOutside = true, RelabelByLevelEstimate = true };
 }

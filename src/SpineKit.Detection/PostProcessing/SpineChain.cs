@@ -27,8 +27,8 @@ public sealed class SpineChain : IReadOnlyList<ChainedVertebra>
     /// <summary>Extra cost of the best labelling shifted by one level (infinite when none is possible).</summary>
     public float LabelMargin { get; }
 
-    /// <summary>Whether a labelling one level off scores almost as well.</summary>
-    public bool LabelsInDoubt => LabelMargin < DoubtfulLabelMargin;
+    /// <summary>Whether a labelling one level off is almost as likely (a small <see cref="LabelMargin"/>, or level estimates that do not agree on one labelling).</summary>
+    public bool LabelsInDoubt { get; init; }
 
     /// <inheritdoc/>
     public int Count => _levels.Count;

@@ -47,8 +47,56 @@ public static class SpineChainSelector
         var assigned = ChainAssignment.Solve(pool, Forced(), count, inputHeight, prior, out var cost)
             ?? ChainAssignment.Solve(pool, new int[pool.Count].Select(_ => -1).ToArray(), count, inputHeight, prior, out cost)
             ?? throw new NoSpineFoundException("No vertebra chain could be formed from this image's detections.");
+        var margin = LabelMargin(assigned, count, inputHeight, prior, cost);
+        var inDoubt = margin < SpineChain.DoubtfulLabelMargin;
+        if (prior.RelabelByLevelEstimate && anchors.Count == 0)
+        {
+            (assigned, inDoubt) = Relabel(assigned, count);
+        }
+
         var chain = ChainCompletion.Complete(assigned, count, prior.DropOutside ? inputWidth : null, inputHeight);
-        return new SpineChain(chain, cost, LabelMargin(assigned, count, inputHeight, prior, cost));
+        return new SpineChain(chain, cost, margin) { LabelsInDoubt = inDoubt };
+    }
+
+    /// <summary>Confident vertebrae below this count leave the labels as the programme gave them.</summary>
+    private const int MinimumLevelVotes = 3;
+
+    /// <summary>
+    /// Moves every label by the median of (level estimate - assigned level) over the confident vertebrae
+    /// when it reaches three quarters of a level; in doubt when that median sits near a half level or the
+    /// estimates scatter by more than a level (median absolute deviation).
+    /// </summary>
+    internal static (VertebraCandidate?[] Assigned, bool InDoubt) Relabel(VertebraCandidate?[] assigned, int count)
+    {
+        var votes = Enumerable.Range(0, count)
+            .Where(k => assigned[k] is { Score: >= 0.3f } c && float.IsFinite(c.Level))
+            .Select(k => assigned[k]!.Level - k)
+            .ToList();
+        if (votes.Count < MinimumLevelVotes)
+        {
+            return (assigned, false);
+        }
+
+        var offset = Median(votes);
+        var spread = Median(votes.Select(v => MathF.Abs(v - offset)));
+        var shift = MathF.Abs(offset) < 0.75f ? 0 : (int)MathF.Round(offset);
+        var fraction = MathF.Abs(offset - MathF.Round(offset));
+        var inDoubt = spread > 1f || (MathF.Abs(offset) >= 0.25f && fraction > 0.3f);
+        if (shift == 0)
+        {
+            return (assigned, inDoubt);
+        }
+
+        var moved = new VertebraCandidate?[count];
+        for (var k = 0; k < count; k++)
+        {
+            if (assigned[k] is { } candidate && k + shift >= 0 && k + shift < count)
+            {
+                moved[k + shift] = candidate;
+            }
+        }
+
+        return moved.Any(c => c is not null) ? (moved, inDoubt) : (assigned, true);
     }
 
     /// <summary>

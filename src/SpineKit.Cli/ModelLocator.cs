@@ -9,6 +9,9 @@ internal static class ModelLocator
     /// <summary>File name of the shipped AP landmark model.</summary>
     public const string LandmarkModel = "spinekit-landmarks-ap.safetensors";
 
+    /// <summary>File name of the shipped field-of-view locator in <c>models/</c>.</summary>
+    public const string LocatorModel = "spinekit-locator-ap.safetensors";
+
     public static string Resolve(string? explicitPath, string fileName)
     {
         if (!string.IsNullOrEmpty(explicitPath))

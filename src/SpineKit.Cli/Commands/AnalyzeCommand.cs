@@ -21,6 +21,7 @@ internal static class AnalyzeCommand
         var overlay = new Option<bool>("--overlay") { Description = "Also write <name>.overlay.png with corners, end plates and angles drawn." };
         var csv = new Option<DirectoryInfo?>("--aasce-csv") { Description = "Also write filenames.csv, landmarks.csv and angles.csv (challenge layout) for the batch here." };
         var model = new Option<string?>("--model") { Description = $"Model file (default: models/{ModelLocator.LandmarkModel})." };
+        var locator = DetectorLoader.LocatorOption();
         var shard = new Option<string?>("--shard") { Description = "Process only shard I of N (I/N, 0 <= I < N) of the sorted inputs." };
         shard.Validators.Add(result =>
         {
@@ -31,7 +32,7 @@ internal static class AnalyzeCommand
         });
         var command = new Command("analyze", "Find every vertebra T1..L5 with its four corners and report the Cobb angles and curves.");
         command.Arguments.Add(inputs);
-        foreach (var option in new Option[] { output, overlay, csv, model, shard })
+        foreach (var option in new Option[] { output, overlay, csv, model, shard, locator })
         {
             command.Options.Add(option);
         }
@@ -41,7 +42,7 @@ internal static class AnalyzeCommand
             var console = parseResult.InvocationConfiguration.Output;
             var errors = parseResult.InvocationConfiguration.Error;
             var files = InputFiles.Shard(InputFiles.Expand(parseResult.GetValue(inputs)!), parseResult.GetValue(shard));
-            var detector = new LandmarkDetector(LandmarkModel.Load(ModelLocator.Resolve(parseResult.GetValue(model), ModelLocator.LandmarkModel)));
+            var detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator));
             var outputDirectory = Directory.CreateDirectory(parseResult.GetValue(output)!.FullName).FullName;
             var writeOverlay = parseResult.GetValue(overlay);
             var csvEntries = new List<ChallengeEntry>();
@@ -75,13 +76,13 @@ internal static class AnalyzeCommand
                             File.WriteAllBytes(Path.Combine(outputDirectory, stem + ".overlay.png"), PngEncoder.Encode(picture));
                         }
 
-                        if (CobbAnalysis.CoversChallengeLevels(prediction.Landmarks))
+                        if (prediction.Landmarks.Vertebrae.Count >= detector.Model.LevelCount)
                         {
                             csvEntries.Add(ChallengeEntry.FromLandmarks(name, prediction.Landmarks));
                         }
                         else if (parseResult.GetValue(csv) is not null)
                         {
-                            // The challenge layout is 68 points of T1..L5: a partial view has no row to give.
+                            // The challenge layout has every level of the model: a partial view has no row to give.
                             errors.WriteLine($"spinekit: {name}: partial view, left out of the challenge CSV (its JSON lists the levels present)");
                         }
                         console.WriteLine(Summary(name, prediction));

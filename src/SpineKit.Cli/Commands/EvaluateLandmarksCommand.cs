@@ -15,6 +15,7 @@ internal static class EvaluateLandmarksCommand
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder with images/ and labels/.", Required = true };
         var model = new Option<string?>("--model") { Description = $"Model file (default: models/{ModelLocator.LandmarkModel})." };
+        var locator = DetectorLoader.LocatorOption();
         var report = new Option<DirectoryInfo?>("--report") { Description = "Write an HTML report (figures, PCK curve, worst cases with overlays) here." };
         var split = new Option<EvaluationSplit>("--split") { Description = "all, or the model's own validation or training images.", DefaultValueFactory = _ => EvaluationSplit.All };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON instead of a table." };
@@ -32,7 +33,7 @@ internal static class EvaluateLandmarksCommand
             }
         });
         var command = new Command("landmarks", "Score the landmark model: SMAPE, per-angle and circular MAE, mean radial error, PCK.");
-        foreach (var option in new Option[] { data, model, report, split, json, view, surroundings })
+        foreach (var option in new Option[] { data, model, report, split, json, view, surroundings, locator })
         {
             command.Options.Add(option);
         }
@@ -40,7 +41,7 @@ internal static class EvaluateLandmarksCommand
         command.SetAction(parseResult =>
         {
             var modelPath = ModelLocator.Resolve(parseResult.GetValue(model), ModelLocator.LandmarkModel);
-            var detector = new LandmarkDetector(LandmarkModel.Load(modelPath));
+            var detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator));
             var chosen = EvaluationViews.Parse(parseResult.GetValue(view)!);
             if (EvaluationViews.NeedsSurroundings(chosen) && parseResult.GetValue(surroundings) is null)
             {
@@ -60,18 +61,19 @@ internal static class EvaluateLandmarksCommand
                 {
                     ["images"] = summary.Images.Count,
                     ["failed"] = summary.Failed.Count,
-                    ["smape_pct"] = summary.Smape,
-                    ["mae_deg"] = new[] { summary.AngleMae.First, summary.AngleMae.Second, summary.AngleMae.Third },
-                    ["circular_mae_deg"] = summary.CircularMae,
-                    ["mean_radial_error_px"] = summary.MeanRadialError,
+                    ["smape_pct"] = Finite(summary.Smape),
+                    ["mae_deg"] = new[] { Finite(summary.AngleMae.First), Finite(summary.AngleMae.Second), Finite(summary.AngleMae.Third) },
+                    ["circular_mae_deg"] = Finite(summary.CircularMae),
+                    ["mean_radial_error_px"] = Finite(summary.MeanRadialError),
                     ["mean_radial_error_mm"] = summary.MeanRadialErrorMillimetres,
-                    ["pck"] = summary.Pck.ToDictionary(p => p.Fraction.ToString("0.00", CultureInfo.InvariantCulture), p => p.Percentage),
+                    ["pck"] = summary.Pck.ToDictionary(p => p.Fraction.ToString("0.00", CultureInfo.InvariantCulture), p => Finite(p.Percentage)),
                     ["median_seconds"] = summary.MedianSeconds,
                     ["view"] = EvaluationViews.Name(summary.View),
                     ["invented_levels"] = summary.InventedLevels,
                     ["images_with_invented_levels"] = summary.ImagesWithInventedLevels,
                     ["missed_levels"] = summary.MissedLevels,
                     ["images_with_labels_in_doubt"] = summary.ImagesWithLabelsInDoubt,
+                    ["images_without_angles"] = summary.ImagesWithoutAngles,
                 }));
             }
             else
@@ -90,6 +92,7 @@ internal static class EvaluateLandmarksCommand
                 table.AddRow("view", EvaluationViews.Name(summary.View));
                 table.AddRow("invented levels", $"{summary.InventedLevels} (on {summary.ImagesWithInventedLevels} images)");
                 table.AddRow("missed levels", $"{summary.MissedLevels}");
+                table.AddRow("images without angles (partial view)", $"{summary.ImagesWithoutAngles}");
                 table.AddRow("images with 'check the level labels'", $"{summary.ImagesWithLabelsInDoubt}");
                 table.AddRow("median time per image", FormattableString.Invariant($"{summary.MedianSeconds:0.000} s"));
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No });
@@ -111,4 +114,7 @@ internal static class EvaluateLandmarksCommand
         });
         return command;
     }
+
+    // JSON has no NaN: a figure a view cannot measure (the challenge angles of a partial view) is null.
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 }

@@ -114,7 +114,7 @@ internal static class SegmentCommand
             return null;
         }
 
-        return new LandmarkDetector(LandmarkModel.Load(path));
+        return DetectorLoader.Create(explicitPath, null);
     }
 
     private static double Coverage(Image<byte> mask) => 100.0 * mask.Pixels.Count(p => p != 0) / mask.Pixels.Length;

@@ -36,6 +36,9 @@ public sealed record LandmarkEvaluationSummary(
     /// <summary>Levels in the view that the prediction lacks (all images together).</summary>
     public int MissedLevels { get; init; }
 
+    /// <summary>Images with reference angles whose result has none (the detector called the film a partial view); the angle figures leave them out.</summary>
+    public int ImagesWithoutAngles { get; init; }
+
     /// <summary>Images whose result says "check the level labels".</summary>
     public int ImagesWithLabelsInDoubt { get; init; }
 }

@@ -72,7 +72,9 @@ public static class LandmarkEvaluator
 
         var predicted = results.Select(r => r.Prediction.Landmarks).ToList();
         var truths = results.Select(r => r.Truth).ToList();
-        var measured = results.Where(r => double.IsFinite(r.TruthAngles.First)).ToList();
+        // Images whose result has no challenge triple (reported as a partial view) are left out of the angle
+        // figures and counted in ImagesWithoutAngles.
+        var measured = results.Where(r => double.IsFinite(r.TruthAngles.First) && double.IsFinite(r.PredictedAngles.First)).ToList();
         var predictedAngles = measured.Select(r => r.PredictedAngles).ToList();
         var truthAngles = measured.Select(r => r.TruthAngles).ToList();
         var invented = results.Select(r => r.Prediction.Landmarks.Vertebrae.Count(v => r.Truth.Find(v.Level) is null)).ToList();
@@ -94,6 +96,7 @@ public static class LandmarkEvaluator
             ImagesWithInventedLevels = invented.Count(n => n > 0),
             MissedLevels = missed.Sum(),
             ImagesWithLabelsInDoubt = results.Count(r => r.Prediction.LabelsInDoubt),
+            ImagesWithoutAngles = results.Count(r => double.IsFinite(r.TruthAngles.First) && !double.IsFinite(r.PredictedAngles.First)),
         };
     }
 }

@@ -24,14 +24,29 @@ public sealed class LandmarkDetector
 {
     private readonly Lock _gate = new();
 
-    /// <summary>Wraps a loaded model.</summary>
-    public LandmarkDetector(LandmarkModel model)
+    /// <summary>Wraps a loaded model, optionally behind a field-of-view locator.</summary>
+    /// <param name="model">The corner model (trained on challenge-framed films).</param>
+    /// <param name="locator">
+    /// A field-of-view model (<see cref="LandmarkModel.IsFieldOfViewModel"/>) that first finds the spine on the
+    /// whole film and names its levels; the corner model then runs on that region framed the way it was
+    /// trained. A partial view (not all of T1-L5 present) keeps the locator's own result.
+    /// </param>
+    public LandmarkDetector(LandmarkModel model, LandmarkModel? locator = null)
     {
         Model = model ?? throw new ArgumentNullException(nameof(model));
+        if (locator is not null && !locator.IsFieldOfViewModel)
+        {
+            throw new ArgumentException("The locator must be a level-estimating model trained with field-of-view augmentation.", nameof(locator));
+        }
+
+        Locator = locator is null ? null : new LandmarkDetector(locator);
         var config = model.Config;
         Codec = new VertebraCentreCodec(config.OutputWidth, config.OutputHeight, VertebraNetConfig.OutputStride, config.LevelChannel);
         Prior = model.IsFieldOfViewModel ? ChainPrior.FieldOfView : ChainPrior.Default;
     }
+
+    /// <summary>The first stage, when there is one.</summary>
+    public LandmarkDetector? Locator { get; }
 
     /// <summary>Whether a field-of-view model takes a second look at the spine region when it covers a small part of the film.</summary>
     public bool SecondLook { get; init; } = true;
@@ -57,6 +72,11 @@ public sealed class LandmarkDetector
     {
         ArgumentNullException.ThrowIfNull(grey);
         var started = Stopwatch.GetTimestamp();
+        if (Locator is not null && hints is not { Count: > 0 })
+        {
+            return DetectInRegion(grey, spacing, imageName, started);
+        }
+
         var config = Model.Config;
         var frame = new InputFrame(grey.Width, grey.Height, config.InputWidth, config.InputHeight);
         var (landmarks, chain) = DetectCore(InputNormalizer.Resize(grey, config.InputWidth, config.InputHeight), frame, hints, spacing, imageName);
@@ -130,6 +150,36 @@ public sealed class LandmarkDetector
 
         return (new LandmarkSet(new ImageSize(frame.OriginalWidth, frame.OriginalHeight), vertebrae, spacing, imageName), chain);
     }
+
+    /// <summary>
+    /// The two-stage path: the locator finds the spine and its levels on the whole film; when T1 to L5 are
+    /// there (all but at most two), the corner model runs on their region (the whole film when that covers most of it, as on a
+    /// challenge-framed film) and its chain names them; otherwise the film is a partial view and the
+    /// locator's own result, which leaves out what the film does not show, is the answer.
+    /// </summary>
+    private LandmarkPrediction DetectInRegion(Image<float> grey, PixelSpacing? spacing, string? imageName, long started)
+    {
+        var located = Locator!.Detect(grey, spacing, null, imageName);
+
+        // A level or two missing at the ends is usually a faint T1 or L5 the corner model finds (on the
+        // validation split the locator drops them on some challenge-framed films); more is a partial view.
+        var missing = VertebraLevels.ChallengeLevels.Count(level => located.Landmarks.Find(level) is null);
+        if (missing > MaximumMissingForFullView)
+        {
+            return located with { Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds };
+        }
+
+        var config = Model.Config;
+        var region = SpineRegion(located.Landmarks) ?? (0, 0, grey.Width, grey.Height);
+        var image = region == (0, 0, grey.Width, grey.Height) ? grey : Crop(grey, region);
+        var (inner, _) = DetectCore(InputNormalizer.Resize(image, config.InputWidth, config.InputHeight), new InputFrame(image.Width, image.Height, config.InputWidth, config.InputHeight), null, spacing, imageName);
+        var shifted = inner.Vertebrae.Select(v => Vertebra.FromCorners(v.Level, [.. v.CornerArray().Select(p => new Point2(p.X + region.Left, p.Y + region.Top))], v.Confidence));
+        var landmarks = new LandmarkSet(new ImageSize(grey.Width, grey.Height), shifted, spacing, imageName);
+        return new LandmarkPrediction(landmarks, CobbAnalysis.Analyze(landmarks), Stopwatch.GetElapsedTime(started).TotalSeconds) { LabelsInDoubt = located.LabelsInDoubt };
+    }
+
+    /// <summary>Challenge levels the locator may miss before a film counts as a partial view.</summary>
+    private const int MaximumMissingForFullView = 2;
 
     /// <summary>A second look needs at least this many vertebrae, or the first look's result stands.</summary>
     private const int MinimumSecondLookVertebrae = 3;

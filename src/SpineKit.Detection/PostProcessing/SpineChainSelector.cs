@@ -63,8 +63,8 @@ public static class SpineChainSelector
 
     /// <summary>
     /// Moves every label by the median of (level estimate - assigned level) over the confident vertebrae
-    /// when it reaches three quarters of a level; in doubt when that median sits near a half level or the
-    /// estimates scatter by more than a level (median absolute deviation).
+    /// when it reaches three quarters of a level; in doubt when that median sits within a tenth of a half level or the
+    /// estimates scatter by more than one and a half levels (median absolute deviation).
     /// </summary>
     internal static (VertebraCandidate?[] Assigned, bool InDoubt) Relabel(VertebraCandidate?[] assigned, int count)
     {
@@ -81,7 +81,7 @@ public static class SpineChainSelector
         var spread = Median(votes.Select(v => MathF.Abs(v - offset)));
         var shift = MathF.Abs(offset) < 0.75f ? 0 : (int)MathF.Round(offset);
         var fraction = MathF.Abs(offset - MathF.Round(offset));
-        var inDoubt = spread > 1f || (MathF.Abs(offset) >= 0.25f && fraction > 0.3f);
+        var inDoubt = spread > 1.5f || (MathF.Abs(offset) >= 0.25f && fraction > 0.4f);
         if (shift == 0)
         {
             return (assigned, inDoubt);

@@ -1,0 +1,65 @@
+using SpineKit.Detection.Evaluation;
+using SpineKit.Detection.Inference;
+using SpineKit.Imaging;
+using SpineKit.TestSupport;
+
+namespace SpineKit.Detection.Tests.Inference;
+
+/// <summary>
+/// The shipped landmark models against data no training saw: the corner model alone on its validation
+/// split (its card: SMAPE 9.29 %, mean radial error 45.6 px), the two-stage detector on the same split and on
+/// the held-out half of the full-spine films, and a CT slice that must not get a spine. The floors sit a
+/// little beyond the measured figures, so a damaged model file or a broken decoder fails here.
+/// </summary>
+[Trait("Category", SharedData.Category)]
+public class ShippedLandmarkModelDataTests
+{
+    private static LandmarkModel Corner() => LandmarkModel.Load(RepositoryFiles.Model);
+
+    private static LandmarkModel Locator() => LandmarkModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-locator-ap.safetensors"));
+
+    [Fact]
+    public void TheCornerModelKeepsItsCardFiguresOnTheValidationSplit()
+    {
+        var summary = LandmarkEvaluator.Evaluate(new LandmarkDetector(Corner()), SharedData.PathOf("datasets/aasce-train"), EvaluationSplit.Validation);
+
+        Assert.Equal(96, summary.Images.Count);
+        Assert.InRange(summary.Smape, 8.5, 9.6);
+        Assert.InRange(summary.MeanRadialError, 40, 47);
+    }
+
+    [Fact]
+    public void TheTwoStageDetectorIsNoWorseOnChallengeFramedFilms()
+    {
+        var summary = LandmarkEvaluator.Evaluate(new LandmarkDetector(Corner(), Locator()), SharedData.PathOf("datasets/aasce-train"), EvaluationSplit.Validation);
+
+        Assert.Empty(summary.Failed);
+        Assert.True(summary.Smape <= 9.6, $"SMAPE {summary.Smape:0.00} %");
+        Assert.True(summary.MeanRadialError <= 48, $"MRE {summary.MeanRadialError:0.0} px");
+        Assert.Equal(0, summary.InventedLevels);
+        Assert.True(summary.ImagesWithoutAngles <= 2, $"{summary.ImagesWithoutAngles} films called partial views");
+    }
+
+    [Fact]
+    public void TheTwoStageDetectorStaysInTheSpineCorridorOfHeldOutFullSpineFilms()
+    {
+        var films = FullSpineDataset.Load(SharedData.PathOf("datasets/fullspine-dev")).EvaluationFilms;
+
+        var summary = FullSpineEvaluator.Evaluate(new LandmarkDetector(Corner(), Locator()), films);
+
+        Assert.Equal(0, summary.FailedFilms);
+        Assert.True(summary.CentresInCorridorPercent >= 99, $"{summary.CentresInCorridorPercent:0.0} % of centres in the corridor");
+        Assert.True(summary.FilmsWithOutsidePredictions <= 2, $"{summary.FilmsWithOutsidePredictions} films with a vertebra outside it");
+        Assert.True(summary.BoxesHitPercent >= 93, $"{summary.BoxesHitPercent:0.0} % of boxes hit");
+    }
+
+    [Fact]
+    public void ACtAnkleSliceHasNoSpine()
+    {
+        var grey = ImageReader.Read(SharedData.PathOf("datasets/dicom-samples/fodicom-CT-MONO2-16-ankle")).ToGrayscale();
+
+        var error = Assert.Throws<NoSpineFoundException>(() => new LandmarkDetector(Corner(), Locator()).Detect(grey));
+
+        Assert.Contains("No spine", error.Message, StringComparison.Ordinal);
+    }
+}

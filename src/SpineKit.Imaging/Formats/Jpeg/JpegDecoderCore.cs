@@ -67,6 +67,7 @@ internal sealed class JpegDecoderCore
         }
 
         var position = 2;
+        var ended = false;
         while (true)
         {
             // Find the next marker, tolerating garbage and fill bytes between segments as libjpeg does.
@@ -90,6 +91,7 @@ internal sealed class JpegDecoderCore
             position += 2;
             if (marker == JpegMarker.Eoi)
             {
+                ended = true;
                 break;
             }
 
@@ -182,6 +184,13 @@ internal sealed class JpegDecoderCore
         if (!headerOnly && scansDecoded == 0)
         {
             throw new ImageFormatException("JPEG", "no image data (SOS) before the end of the file", data.Length);
+        }
+
+        // A file cut short still decodes (the missing data reads as zeros), and a film that lost its lower
+        // half would then be measured as if whole: without its end-of-image marker it is refused.
+        if (!headerOnly && !ended)
+        {
+            throw new ImageFormatException("JPEG", "the file ends before its end-of-image marker (EOI): it is truncated, and a partial film must not be measured", data.Length);
         }
     }
 

@@ -86,13 +86,10 @@ public sealed class LandmarkDetector
             // Second look: the spine covers a small part of this film (a full-spine or wide view), so the
             // network saw it at low resolution. Frame the region it found the way training crops were
             // framed and detect again there, at several times the resolution.
-            var crop = Crop(grey, region);
-            var (inner, innerChain) = DetectCore(InputNormalizer.Resize(crop, config.InputWidth, config.InputHeight), new InputFrame(crop.Width, crop.Height, config.InputWidth, config.InputHeight), null, spacing, imageName);
+            var (inner, innerChain) = DetectInCrop(grey, region, spacing, imageName);
             if (inner.Vertebrae.Count >= MinimumSecondLookVertebrae)
             {
-                var shifted = inner.Vertebrae.Select(v => Vertebra.FromCorners(v.Level, [.. v.CornerArray().Select(p => new Point2(p.X + region.Left, p.Y + region.Top))], v.Confidence));
-                landmarks = new LandmarkSet(landmarks.Size, shifted, spacing, imageName);
-                chain = innerChain;
+                (landmarks, chain) = (inner, innerChain);
             }
         }
 
@@ -177,12 +174,7 @@ public sealed class LandmarkDetector
             return located with { Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds };
         }
 
-        var config = Model.Config;
-        var region = SpineRegion(located.Landmarks) ?? (0, 0, grey.Width, grey.Height);
-        var image = region == (0, 0, grey.Width, grey.Height) ? grey : Crop(grey, region);
-        var (inner, _) = DetectCore(InputNormalizer.Resize(image, config.InputWidth, config.InputHeight), new InputFrame(image.Width, image.Height, config.InputWidth, config.InputHeight), null, spacing, imageName);
-        var shifted = inner.Vertebrae.Select(v => Vertebra.FromCorners(v.Level, [.. v.CornerArray().Select(p => new Point2(p.X + region.Left, p.Y + region.Top))], v.Confidence));
-        var landmarks = new LandmarkSet(new ImageSize(grey.Width, grey.Height), shifted, spacing, imageName);
+        var (landmarks, _) = DetectInCrop(grey, SpineRegion(located.Landmarks) ?? (0, 0, grey.Width, grey.Height), spacing, imageName);
         return new LandmarkPrediction(landmarks, CobbAnalysis.Analyze(landmarks), Stopwatch.GetElapsedTime(started).TotalSeconds) { LabelsInDoubt = located.LabelsInDoubt };
     }
 
@@ -232,6 +224,16 @@ public sealed class LandmarkDetector
         }
 
         return ((int)left, (int)top, Math.Max(1, (int)Math.Round(width)), Math.Max(1, (int)Math.Round(height)));
+    }
+
+    /// <summary>Detects on <paramref name="region"/> of the film; the result is in the whole film's pixels.</summary>
+    private (LandmarkSet Landmarks, SpineChain Chain) DetectInCrop(Image<float> grey, (int Left, int Top, int Width, int Height) region, PixelSpacing? spacing, string? imageName)
+    {
+        var config = Model.Config;
+        var image = region == (0, 0, grey.Width, grey.Height) ? grey : Crop(grey, region);
+        var (inner, chain) = DetectCore(InputNormalizer.Resize(image, config.InputWidth, config.InputHeight), new InputFrame(image.Width, image.Height, config.InputWidth, config.InputHeight), null, spacing, imageName);
+        var shifted = inner.Vertebrae.Select(v => Vertebra.FromCorners(v.Level, [.. v.CornerArray().Select(p => new Point2(p.X + region.Left, p.Y + region.Top))], v.Confidence));
+        return (new LandmarkSet(new ImageSize(grey.Width, grey.Height), shifted, spacing, imageName), chain);
     }
 
     private static Image<float> Crop(Image<float> grey, (int Left, int Top, int Width, int Height) region)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace SpineKit.Imaging.Formats.Jpeg;
@@ -220,12 +221,33 @@ internal sealed class JpegDecoderCore
         }
     }
 
+    /// <summary>
+    /// Refuses, before anything is allocated, a file too short to hold the image its header declares: every
+    /// 8x8 block (every sample, lossless) costs at least one bit of Huffman code, so a 400-byte file that
+    /// claims 16384x16384 pixels is cut off or hostile, and decoding it would only allocate gigabytes of filler.
+    /// </summary>
+    private static void RequirePlausibleSize(JpegFrame frame, long remainingBytes, int position)
+    {
+        long units = 0;
+        foreach (var c in frame.Components)
+        {
+            units += frame.Process == JpegProcess.Lossless ? (long)c.Width * c.Height : (long)c.WidthInBlocks * c.HeightInBlocks;
+        }
+
+        if (remainingBytes * 8 < units)
+        {
+            throw new ImageFormatException("JPEG", string.Create(CultureInfo.InvariantCulture,
+                $"the header declares {frame.Width}x{frame.Height} pixels, which need at least {(units + 7) / 8} bytes of image data, but only {remainingBytes} follow: the file is truncated"), position);
+        }
+    }
+
     private int DecodeScan(ReadOnlySpan<byte> data, JpegScanHeader scan, int position)
     {
         var frame = Frame!;
         if (scansDecoded == 0)
         {
             FirstRestartInterval = tables.RestartInterval;
+            RequirePlausibleSize(frame, data.Length - position, position);
             Allocate(frame);
         }
 

@@ -87,4 +87,24 @@ public sealed class JpegDecoderTests
 
         Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Decode_AHeaderClaimingMorePixelsThanTheFileCanHoldIsRefusedBeforeAllocating()
+    {
+        // The fixture's own scan, behind a frame header that now claims 16384 x 16384 pixels (4.2 M blocks,
+        // at least 524 KB of entropy-coded data): it is refused at once, where decoding it took gigabytes.
+        var data = JpegFixtures.Bytes("gray-baseline.jpg").ToArray();
+        var sof = Enumerable.Range(0, data.Length - 1).First(i => data[i] == 0xFF && data[i + 1] == 0xC0);
+        data[sof + 5] = 0x40;
+        data[sof + 6] = 0x00;
+        data[sof + 7] = 0x40;
+        data[sof + 8] = 0x00;
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+
+        var error = Assert.Throws<ImageFormatException>(() => JpegDecoder.Decode(data));
+
+        Assert.Contains("16384x16384", error.Message, StringComparison.Ordinal);
+        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+        Assert.True(GC.GetTotalAllocatedBytes(precise: true) - before < 16 << 20, "refused before the planes were allocated");
+    }
 }

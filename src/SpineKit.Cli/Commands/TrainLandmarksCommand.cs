@@ -23,10 +23,11 @@ internal static class TrainLandmarksCommand
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out." };
         var levelChannel = new Option<bool>("--level-channel") { Description = "Also predict each vertebra's level (needed to name levels on any field of view)." };
         var surroundings = new Option<DirectoryInfo?>("--field-of-view") { Description = "Full-spine films with body boxes (fullspine-dev layout): transplant spines into their surroundings and cut films cranially and caudally." };
+        var keepLast = new Option<bool>("--keep-last") { Description = "Write the last epoch's model instead of the one with the lowest validation error (the locator: its validation split is not its job)." };
         var initial = new Option<FileInfo?>("--init-from") { Description = "Model file to fine-tune from (tensors matching by name and shape are copied)." };
 
         var command = new Command("landmarks", "Train the vertebra landmark model (centre heatmap + corner offsets) with a fixed, seeded validation split.");
-        foreach (var option in new Option[] { data, output, epochs, minutes, batch, learningRate, seed, size, noHints, resume, levelChannel, surroundings, initial })
+        foreach (var option in new Option[] { data, output, epochs, minutes, batch, learningRate, seed, size, noHints, resume, levelChannel, surroundings, initial, keepLast })
         {
             command.Options.Add(option);
         }
@@ -56,6 +57,7 @@ internal static class TrainLandmarksCommand
                 Resume = parseResult.GetValue(resume),
                 SurroundingsDirectory = parseResult.GetValue(surroundings)?.FullName,
                 InitialWeights = parseResult.GetValue(initial)?.FullName,
+                KeepLastEpoch = parseResult.GetValue(keepLast),
                 CommandLine = "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)),
             };
 

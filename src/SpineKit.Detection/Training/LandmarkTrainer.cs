@@ -91,6 +91,7 @@ public sealed class LandmarkTrainer
             AverageDecay = EmaDecay,
             BudgetMinutes = _options.TimeBudgetMinutes,
             Resume = _options.Resume,
+            KeepLast = _options.KeepLastEpoch,
         }, _log);
         var outcome = loop.Run(history => WriteChart(history, Path.Combine(_options.OutputDirectory, "curves.png")), progress, cancellation);
         var best = FiguresOf(outcome.History, outcome.BestEpoch);

@@ -65,4 +65,7 @@ public sealed record LandmarkTrainingOptions
 
     /// <summary>A model file to start from (fine-tuning); tensors that match by name and shape are copied.</summary>
     public string? InitialWeights { get; init; }
+
+    /// <summary>Keep the last epoch's model instead of the one with the lowest validation error (see <see cref="TrainingLoopOptions.KeepLast"/>).</summary>
+    public bool KeepLastEpoch { get; init; }
 }

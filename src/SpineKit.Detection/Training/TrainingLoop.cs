@@ -140,7 +140,7 @@ public sealed class TrainingLoop
             }
 
             network.Train();
-            var improved = !double.IsFinite(state.BestScore) || (_task.HigherScoreIsBetter ? last.Score > state.BestScore : last.Score < state.BestScore);
+            var improved = _options.KeepLast || !double.IsFinite(state.BestScore) || (_task.HigherScoreIsBetter ? last.Score > state.BestScore : last.Score < state.BestScore);
             if (improved)
             {
                 state = state with { BestScore = last.Score, BestEpoch = epoch };

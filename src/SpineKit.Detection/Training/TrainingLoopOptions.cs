@@ -39,6 +39,12 @@ public sealed record TrainingLoopOptions
     /// </summary>
     public double? BudgetMinutes { get; init; }
 
+    /// <summary>
+    /// Write the model file after every epoch, so it holds the last epoch rather than the best-validated one
+    /// (for a model whose validation split measures something else than its job, as the field-of-view locator's).
+    /// </summary>
+    public bool KeepLast { get; init; }
+
     /// <summary>Continue from the checkpoint when there is one.</summary>
     public bool Resume { get; init; }
 

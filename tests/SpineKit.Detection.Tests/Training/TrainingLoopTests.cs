@@ -81,6 +81,17 @@ public sealed class TrainingLoopTests : IDisposable
     }
 
     [Fact]
+    public void KeepLastWritesTheLastEpochEvenWhenItIsWorse()
+    {
+        double[] scores = [3, 1, 2, 4, 5, 6];
+
+        var outcome = new TrainingLoop(new RegressionTask(scores), Options("run") with { KeepLast = true }).Run();
+
+        Assert.Equal(6, outcome.BestEpoch);
+        Assert.Equal("6", SafeTensorsReader.Read(Path.Combine(_root, "run", "model.safetensors")).Metadata["epoch"]);
+    }
+
+    [Fact]
     public void ATruncatedCheckpointIsAClearErrorNamingTheFile()
     {
         new TrainingLoop(new RegressionTask(), Options("run", epochs: 1)).Run();

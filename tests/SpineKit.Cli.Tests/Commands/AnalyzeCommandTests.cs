@@ -6,6 +6,8 @@ using SpineKit.Imaging;
 using SpineKit.Imaging.Formats.Png;
 using SpineKit.Neural.Persistence;
 
+using SpineKit.TestSupport;
+
 namespace SpineKit.Cli.Tests.Commands;
 
 public sealed class AnalyzeCommandTests : IDisposable
@@ -80,6 +82,24 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Single(stderr.Trim().Split('\n'));
         Assert.Contains("broken.png", stderr);
         Assert.True(File.Exists(Path.Combine(output, "spine-2.json")));
+    }
+
+    [Fact]
+    public void AJpegCutInHalfIsRefusedNotMeasured()
+    {
+        // The bundled radiograph lost its lower half: decoding it would give a film whose lumbar spine is grey filler.
+        var bytes = File.ReadAllBytes(RepositoryFiles.Sample);
+        var cut = Path.Combine(_folder.FullName, "half.jpg");
+        File.WriteAllBytes(cut, bytes.AsSpan(0, bytes.Length / 2).ToArray());
+        var output = Path.Combine(_folder.FullName, "out");
+
+        var (exitCode, stdout, stderr) = Run("analyze", cut, Path.Combine(Images, "spine-1.png"), "--model", ModelPath, "--out", output);
+
+        Assert.Equal(ExitCodes.ProcessingError, exitCode);
+        Assert.Contains("1 analysed, 1 failed", stdout);
+        Assert.Contains("half.jpg", stderr);
+        Assert.Contains("truncated", stderr);
+        Assert.False(File.Exists(Path.Combine(output, "half.json")));
     }
 
     [Fact]

@@ -5,7 +5,6 @@ using SpineKit.Detection.Networks;
 using SpineKit.Imaging;
 using SpineKit.Imaging.Formats.Png;
 using SpineKit.Neural.Persistence;
-
 using SpineKit.TestSupport;
 
 namespace SpineKit.Cli.Tests.Commands;

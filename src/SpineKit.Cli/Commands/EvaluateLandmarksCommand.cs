@@ -21,17 +21,7 @@ internal static class EvaluateLandmarksCommand
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON instead of a table." };
         var view = new Option<string>("--view") { Description = "Field of view: usual, zoom2 or zoom3 (the spine on 2x or 3x the area, real full-spine surroundings from --surroundings), lumbar (T12 down) or thoracic (T1-T12).", DefaultValueFactory = _ => "usual" };
         var surroundings = new Option<DirectoryInfo?>("--surroundings") { Description = "Full-spine films with body boxes (fullspine-dev layout); their held-out half surrounds the zoomed-out views." };
-        view.Validators.Add(result =>
-        {
-            try
-            {
-                EvaluationViews.Parse(result.GetValueOrDefault<string>() ?? string.Empty);
-            }
-            catch (FormatException exception)
-            {
-                result.AddError(exception.Message.TrimEnd('.'));
-            }
-        });
+        view.Validators.Add(result => OptionChecks.Parses(result, text => EvaluationViews.Parse(text)));
         var command = new Command("landmarks", "Score the landmark model: SMAPE, per-angle and circular MAE, mean radial error, PCK.");
         foreach (var option in new Option[] { data, model, report, split, json, view, surroundings, locator })
         {

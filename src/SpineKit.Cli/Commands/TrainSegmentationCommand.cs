@@ -23,9 +23,9 @@ internal static class TrainSegmentationCommand
         var widths = new Option<string>("--widths") { Description = "Channels per U-Net level, finest first.", DefaultValueFactory = _ => string.Join(",", SegmentationNetConfig.Default.Widths) };
         var resume = new Option<bool>("--resume") { Description = "Continue unfinished folds from their checkpoints; skip finished ones." };
 
-        architecture.Validators.Add(result => Check(result, text => SegmentationArchitectures.Parse(text)));
-        size.Validators.Add(result => Check(result, text => InputSize.Parse(text)));
-        widths.Validators.Add(result => Check(result, text => ParseWidths(text)));
+        architecture.Validators.Add(result => OptionChecks.Parses(result, text => SegmentationArchitectures.Parse(text)));
+        size.Validators.Add(result => OptionChecks.Parses(result, text => InputSize.Parse(text)));
+        widths.Validators.Add(result => OptionChecks.Parses(result, text => ParseWidths(text)));
         folds.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() < 2)
@@ -99,18 +99,6 @@ internal static class TrainSegmentationCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static void Check(System.CommandLine.Parsing.OptionResult result, Action<string> parse)
-    {
-        try
-        {
-            parse(result.GetValueOrDefault<string>() ?? string.Empty);
-        }
-        catch (FormatException exception)
-        {
-            result.AddError(exception.Message.TrimEnd('.'));
-        }
     }
 
     private static string Status(SegmentationTrainingProgress progress)

@@ -165,7 +165,6 @@ public sealed class LandmarkDetector
                 $"No spine was found on this image ({confident} vertebra-like shapes with confidence {SpineEvidenceScore:0.0} or more; the weakest spine film seen had {SpineEvidenceCount}): it does not look like an AP spine radiograph."));
         }
 
-
         // A level or two missing at the ends is usually a faint T1 or L5 the corner model finds (on the
         // validation split the locator drops them on some challenge-framed films); more is a partial view.
         var missing = VertebraLevels.ChallengeLevels.Count(level => located.Landmarks.Find(level) is null);

@@ -24,7 +24,7 @@ public sealed class SpineChain : IReadOnlyList<ChainedVertebra>
     /// <summary>The prior's total cost of the chosen labelling.</summary>
     public float Cost { get; }
 
-    /// <summary>Extra cost of the best labelling shifted by one level (infinite when none is possible).</summary>
+    /// <summary>Extra cost of the best labelling shifted by one level (infinite when none is possible; NaN when the chain was relabelled by level estimates, which judge the doubt instead).</summary>
     public float LabelMargin { get; }
 
     /// <summary>Whether a labelling one level off is almost as likely (a small <see cref="LabelMargin"/>, or level estimates that do not agree on one labelling).</summary>

@@ -47,9 +47,11 @@ public static class SpineChainSelector
         var assigned = ChainAssignment.Solve(pool, Forced(), count, inputHeight, prior, out var cost)
             ?? ChainAssignment.Solve(pool, new int[pool.Count].Select(_ => -1).ToArray(), count, inputHeight, prior, out cost)
             ?? throw new NoSpineFoundException("No vertebra chain could be formed from this image's detections.");
-        var margin = LabelMargin(assigned, count, inputHeight, prior, cost);
+        // Relabelled chains judge their doubt by the level estimates; only the others need the shifted solves.
+        var relabel = prior.RelabelByLevelEstimate && anchors.Count == 0;
+        var margin = relabel ? float.NaN : LabelMargin(assigned, count, inputHeight, prior, cost);
         var inDoubt = margin < SpineChain.DoubtfulLabelMargin;
-        if (prior.RelabelByLevelEstimate && anchors.Count == 0)
+        if (relabel)
         {
             (assigned, inDoubt) = Relabel(assigned, count);
         }

@@ -32,7 +32,7 @@ public sealed class FieldOfViewAugmenter
     public static IReadOnlyList<(Image<float> Image, BodyBox[] Boxes)> LoadSurroundings(IEnumerable<FullSpineFilm> films, int inputWidth, int inputHeight) =>
         [.. films.AsParallel().AsOrdered().Select(f => f.LoadResized(inputWidth, inputHeight)).Where(f => f.Boxes.Length >= 3).Select(f => (f.Image, f.Boxes))];
 
-    /// <summary>Returns a new image and corners (groups of four, level order kept); the input is not changed.</summary>
+    /// <summary>Returns the changed image and corners (groups of four, level order kept), or the input itself when neither change was drawn; the input is never written to.</summary>
     /// <param name="image">The example at the input size.</param>
     /// <param name="corners">Its corners in input pixels.</param>
     /// <param name="originalAspect">Height over width of the original film (the input is a stretched copy).</param>
@@ -53,7 +53,8 @@ public sealed class FieldOfViewAugmenter
             output = CropLevels(output, points, originalAspect, random);
         }
 
-        return (ReferenceEquals(output, image) ? image.Clone() : output, points);
+        // Unchanged: the input itself (it is never written to); the augmenter after this one copies it anyway.
+        return (output, points);
     }
 
     /// <summary>Scales the example's spine column onto the boxed column of a full-spine film and blends it in with feathered edges.</summary>

@@ -1,8 +1,10 @@
 namespace SpineKit.Cli;
 
 /// <summary>
-/// Finds the shipped model when <c>--model</c> is not given: <c>SPINEKIT_MODEL</c>, else
-/// <c>models/&lt;name&gt;</c> in the current folder or any parent, else beside the executable or its parents.
+/// Finds the shipped model when <c>--model</c> is not given: <c>SPINEKIT_MODEL</c>, else <c>models/&lt;name&gt;</c>
+/// beside the program or in one of its parent folders (the source tree's <c>models/</c> when run with
+/// <c>dotnet run</c>), checked against that folder's <see cref="ModelManifest"/>. The working directory is not
+/// searched: a <c>models/</c> folder wherever the user happens to stand must not replace the shipped model.
 /// </summary>
 internal static class ModelLocator
 {
@@ -12,6 +14,7 @@ internal static class ModelLocator
     /// <summary>File name of the shipped field-of-view locator in <c>models/</c>.</summary>
     public const string LocatorModel = "spinekit-locator-ap.safetensors";
 
+    /// <summary>The model file to load: <paramref name="explicitPath"/> when given, else the shipped <paramref name="fileName"/> (verified).</summary>
     public static string Resolve(string? explicitPath, string fileName)
     {
         if (!string.IsNullOrEmpty(explicitPath))
@@ -25,21 +28,24 @@ internal static class ModelLocator
             return fromEnvironment;
         }
 
-        var searched = new List<string>();
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                var candidate = Path.Combine(directory.FullName, "models", fileName);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
+        var models = ShippedModelsFolder(folder => File.Exists(Path.Combine(folder, fileName)))
+            ?? throw new FileNotFoundException($"no --model given and models/{fileName} was not found beside the program or in its parent folders", fileName);
+        ModelManifest.Verify(models, fileName);
+        return Path.Combine(models, fileName);
+    }
 
-                searched.Add(directory.FullName);
+    /// <summary>The first <c>models/</c> folder, from the program's folder upwards, for which <paramref name="holds"/> is true; null when none.</summary>
+    public static string? ShippedModelsFolder(Func<string, bool> holds)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "models");
+            if (holds(candidate))
+            {
+                return candidate;
             }
         }
 
-        throw new FileNotFoundException($"no --model given and models/{fileName} was not found in the current folder, the program's folder or their parents", fileName);
+        return null;
     }
 }

@@ -1,14 +1,16 @@
 namespace SpineKit.Cli;
 
 /// <summary>
-/// Finds the segmentation models when <c>--models</c> is not given: <c>SPINEKIT_SEGMENTATION_MODELS</c>, else a
-/// <c>models/segmentation</c> folder in the current folder or any parent, else beside the executable or its parents.
+/// Finds the segmentation models when <c>--models</c> is not given: <c>SPINEKIT_SEGMENTATION_MODELS</c>, else the
+/// <c>models/segmentation</c> folder beside the program or in one of its parent folders, every model file in it
+/// checked against the <see cref="ModelManifest"/> (as <see cref="ModelLocator"/> does, never the working directory).
 /// </summary>
 internal static class SegmentationModelLocator
 {
     /// <summary>Folder (under <c>models/</c>) of the shipped fold models.</summary>
     public const string FolderName = "segmentation";
 
+    /// <summary>The model file or folder to load.</summary>
     public static string Resolve(string? explicitPath)
     {
         if (!string.IsNullOrEmpty(explicitPath))
@@ -24,18 +26,13 @@ internal static class SegmentationModelLocator
             return fromEnvironment;
         }
 
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        var models = ModelLocator.ShippedModelsFolder(folder => Directory.Exists(Path.Combine(folder, FolderName)))
+            ?? throw new FileNotFoundException($"no --models given and models/{FolderName}/ was not found beside the program or in its parent folders (train models with 'spinekit train segmentation')", FolderName);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(models, FolderName), "*.safetensors").Order(StringComparer.Ordinal))
         {
-            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-            {
-                var candidate = Path.Combine(directory.FullName, "models", FolderName);
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
+            ModelManifest.Verify(models, $"{FolderName}/{Path.GetFileName(file)}");
         }
 
-        throw new FileNotFoundException($"no --models given and models/{FolderName}/ was not found in the current folder, the program's folder or their parents (train models with 'spinekit train segmentation')", FolderName);
+        return Path.Combine(models, FolderName);
     }
 }

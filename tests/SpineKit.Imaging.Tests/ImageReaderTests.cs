@@ -71,7 +71,7 @@ public sealed class ImageReaderTests
         var path = Path.Combine(Path.GetTempPath(), $"spinekit-{Guid.NewGuid():N}.bin");
         using (var stream = File.Create(path))
         {
-            stream.SetLength(ImageReader.MaxFileBytes + 1); // sparse: no disk space used
+            stream.SetLength(ImageReadOptions.Default.MaxFileBytes + 1); // sparse: no disk space used
         }
 
         try

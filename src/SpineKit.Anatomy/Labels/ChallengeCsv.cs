@@ -104,17 +104,45 @@ public static class ChallengeCsv
         return rows;
     }
 
-    /// <summary>Writes <c>filenames.csv</c>.</summary>
+    /// <summary>
+    /// Writes <c>filenames.csv</c>, each name through <see cref="SpreadsheetSafe"/>: a spreadsheet opening the file
+    /// must not run a name such as <c>=HYPERLINK(...)</c> as a formula.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name holds a line break or control character (see <see cref="CanWriteFilename"/>).</exception>
     public static void WriteFilenames(TextWriter writer, IEnumerable<string> names)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(names);
         foreach (var name in names)
         {
-            writer.Write(name);
+            if (!CanWriteFilename(name))
+            {
+                throw new ArgumentException("A file name with a line break or control character cannot be a row of filenames.csv.", nameof(names));
+            }
+
+            writer.Write(SpreadsheetSafe(name));
             writer.Write('\n');
         }
     }
+
+    /// <summary>True when <paramref name="fileName"/> can be a row of <c>filenames.csv</c>: one line per name leaves no room for line breaks or other control characters.</summary>
+    public static bool CanWriteFilename(string fileName) => !string.IsNullOrEmpty(fileName) && !fileName.Any(char.IsControl);
+
+    /// <summary>
+    /// The cell for <paramref name="value"/>: quoted as RFC 4180 says when it holds a comma or a quote, and prefixed
+    /// with an apostrophe when it starts like a spreadsheet formula (<c>= + - @</c>), which spreadsheets then show as text.
+    /// </summary>
+    public static string SpreadsheetSafe(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+
 
     /// <summary>Writes <c>landmarks.csv</c> from normalised corners (all rows must have the same count).</summary>
     public static void WriteLandmarks(TextWriter writer, IEnumerable<IReadOnlyList<Point2>> rows)

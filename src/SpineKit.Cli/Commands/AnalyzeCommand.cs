@@ -30,9 +30,10 @@ internal static class AnalyzeCommand
                 result.AddError($"--shard must be I/N with 0 <= I < N (e.g. 0/4), not '{text}'");
             }
         });
+        var maxMegapixels = DecodeLimitOption.Create();
         var command = new Command("analyze", "Find every vertebra T1..L5 with its four corners and report the Cobb angles and curves.");
         command.Arguments.Add(inputs);
-        foreach (var option in new Option[] { output, overlay, csv, model, shard, locator })
+        foreach (var option in new Option[] { output, overlay, csv, model, shard, locator, maxMegapixels })
         {
             command.Options.Add(option);
         }
@@ -41,71 +42,63 @@ internal static class AnalyzeCommand
         {
             var console = parseResult.InvocationConfiguration.Output;
             var errors = parseResult.InvocationConfiguration.Error;
-            var files = InputFiles.Shard(InputFiles.Expand(parseResult.GetValue(inputs)!), parseResult.GetValue(shard));
+
+            // Everything that can fail for the whole batch fails before the first film: inputs, model, output folders.
+            var outputDirectory = OutputFolder.Prepare(parseResult.GetValue(output)!.FullName, "--out");
+            var csvDirectory = parseResult.GetValue(csv) is { } csvFolder ? OutputFolder.Prepare(csvFolder.FullName, "--aasce-csv") : null;
+            var files = InputFiles.Shard(
+                InputFiles.Expand(parseResult.GetValue(inputs)!, outputDirectory, note => errors.WriteLine($"spinekit: {note}")),
+                parseResult.GetValue(shard));
             var detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator));
-            var outputDirectory = Directory.CreateDirectory(parseResult.GetValue(output)!.FullName).FullName;
+            var models = AnalysisProvenance.ModelsOf(detector);
+            console.WriteLine($"spinekit {SpineKitApp.Version}, {string.Join(", ", models.Select(m => $"{m.Role} model {m.File}"))}");
             var writeOverlay = parseResult.GetValue(overlay);
-            var csvEntries = new List<ChallengeEntry>();
             var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            int done = 0, failed = 0, skipped = 0;
+            using var challengeCsv = csvDirectory is null ? null : new ChallengeCsvWriter(csvDirectory);
 
-            ProgressDisplay.Run("analyzing", report =>
+            var outcome = BatchRunner.Run("analyzing", files, DecodeLimitOption.ToReadOptions(parseResult.GetValue(maxMegapixels)), console, errors, item =>
             {
-                foreach (var (path, isExplicit) in files)
+                var (file, image) = (item.File, item.Image);
+                var name = Path.GetFileName(file.Path);
+                var spacing = RadiographSpacing.Of(image);
+                var prediction = detector.Detect(image.ToGrayscale(), spacing, imageName: name);
+                var stem = OutputNames.UniqueStem(Path.GetFileNameWithoutExtension(file.Path), usedNames);
+                var spacingSource = spacing is null ? null : image.Metadata.PixelSpacingSource.ToString();
+                var provenance = new AnalysisProvenance(SpineKitApp.Version, models, DateTimeOffset.UtcNow, item.Sha256);
+                OutputFile.Write(Path.Combine(outputDirectory, stem + ".json"), AnalysisJson.Write(prediction, file.DisplayName, spacingSource, provenance));
+                if (writeOverlay)
                 {
-                    report((double)(done + failed + skipped) / files.Count, Path.GetFileName(path));
-                    var name = Path.GetFileName(path);
-                    try
+                    var picture = OverlayRenderer.Render(image.RenderDisplay(), prediction);
+                    OutputFile.Write(Path.Combine(outputDirectory, stem + ".overlay.png"), PngEncoder.Encode(picture));
+                }
+
+                if (challengeCsv is not null)
+                {
+                    if (prediction.Landmarks.Vertebrae.Count < detector.Model.LevelCount)
                     {
-                        var bytes = File.ReadAllBytes(path);
-                        if (!isExplicit && ImageReader.DetectFormat(bytes) is null)
-                        {
-                            skipped++;
-                            continue;
-                        }
-
-                        var image = ImageReader.Read(bytes);
-                        var spacing = RadiographSpacing.Of(image);
-                        var prediction = detector.Detect(image.ToGrayscale(), spacing, imageName: name);
-                        var stem = OutputNames.UniqueStem(Path.GetFileNameWithoutExtension(path), usedNames);
-                        var spacingSource = spacing is null ? null : image.Metadata.PixelSpacingSource.ToString();
-                        File.WriteAllText(Path.Combine(outputDirectory, stem + ".json"), AnalysisJson.Write(prediction, name, spacingSource));
-                        if (writeOverlay)
-                        {
-                            var picture = OverlayRenderer.Render(image.RenderDisplay(), prediction);
-                            File.WriteAllBytes(Path.Combine(outputDirectory, stem + ".overlay.png"), PngEncoder.Encode(picture));
-                        }
-
-                        if (prediction.Landmarks.Vertebrae.Count >= detector.Model.LevelCount)
-                        {
-                            csvEntries.Add(ChallengeEntry.FromLandmarks(name, prediction.Landmarks));
-                        }
-                        else if (parseResult.GetValue(csv) is not null)
-                        {
-                            // The challenge layout has every level of the model: a partial view has no row to give.
-                            errors.WriteLine($"spinekit: {name}: partial view, left out of the challenge CSV (its JSON lists the levels present)");
-                        }
-                        console.WriteLine(Summary(name, prediction));
-                        done++;
+                        // The challenge layout has every level of the model: a partial view has no row to give.
+                        errors.WriteLine($"spinekit: {file.DisplayName}: partial view, left out of the challenge CSV (its JSON lists the levels present)");
                     }
-                    catch (Exception exception) when (UserFacingError.TryDescribe(exception, out var message))
+                    else if (!ChallengeCsv.CanWriteFilename(name))
                     {
-                        errors.WriteLine($"spinekit: {name}: {message}");
-                        failed++;
+                        errors.WriteLine($"spinekit: {file.DisplayName}: its name holds a line break or control character, left out of the challenge CSV (its JSON has the result)");
+                    }
+                    else
+                    {
+                        challengeCsv.Add(ChallengeEntry.FromLandmarks(name, prediction.Landmarks));
                     }
                 }
 
-                return 0;
+                return Summary(file.DisplayName, prediction);
             });
 
-            if (parseResult.GetValue(csv) is { } csvDirectory)
+            if (challengeCsv is not null)
             {
-                ChallengeDataset.Write(Directory.CreateDirectory(csvDirectory.FullName).FullName, csvEntries);
-                console.WriteLine($"challenge CSV for {csvEntries.Count} images written to {csvDirectory.FullName}");
+                console.WriteLine($"challenge CSV for {challengeCsv.Count} images written to {csvDirectory}");
             }
 
-            console.WriteLine($"{done} analysed, {failed} failed, {skipped} skipped (not images); results in {outputDirectory}");
-            return failed > 0 || done == 0 ? ExitCodes.ProcessingError : ExitCodes.Success;
+            console.WriteLine($"{outcome.Describe("analysed")}; results in {outputDirectory}");
+            return outcome.ExitCode;
         });
         return command;
     }

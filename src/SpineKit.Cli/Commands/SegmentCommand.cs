@@ -21,9 +21,10 @@ internal static class SegmentCommand
         var threshold = BodyThreshold.CreateOption();
         var mirror = new Option<bool>("--mirror") { Description = "Every model also votes on the left-right mirrored image (twice the time)." };
         var landmarkModel = new Option<string?>("--landmark-model") { Description = $"Landmark model naming the levels in overlays (default: models/{ModelLocator.LandmarkModel} when present)." };
+        var maxMegapixels = DecodeLimitOption.Create();
         var command = new Command("segment", "Segment the vertebral bodies: an 8-bit mask per radiograph (0 background, 255 body).");
         command.Arguments.Add(inputs);
-        foreach (var option in new Option[] { output, models, overlay, postprocess, mirror, threshold, landmarkModel })
+        foreach (var option in new Option[] { output, models, overlay, postprocess, mirror, threshold, landmarkModel, maxMegapixels })
         {
             command.Options.Add(option);
         }
@@ -32,71 +33,55 @@ internal static class SegmentCommand
         {
             var console = parseResult.InvocationConfiguration.Output;
             var errors = parseResult.InvocationConfiguration.Error;
-            var files = InputFiles.Expand(parseResult.GetValue(inputs)!);
+            var outputDirectory = OutputFolder.Prepare(parseResult.GetValue(output)!.FullName, "--out");
+            var files = InputFiles.Expand(parseResult.GetValue(inputs)!, outputDirectory, note => errors.WriteLine($"spinekit: {note}"));
             var ensemble = BodyThreshold.Apply(SegmentationEnsemble.Load(SegmentationModelLocator.Resolve(parseResult.GetValue(models))), parseResult.GetValue(threshold));
             foreach (var (file, reason) in ensemble.Skipped)
             {
-                parseResult.InvocationConfiguration.Error.WriteLine($"spinekit: {file} skipped: {reason}");
+                errors.WriteLine($"spinekit: {file} skipped: {reason}");
             }
 
             var writeOverlay = parseResult.GetValue(overlay);
             var detector = writeOverlay ? LoadDetector(parseResult.GetValue(landmarkModel), errors) : null;
+            var modelNames = ensemble.Models.Select(m => m.Source?.ToString() ?? m.Name).ToList();
+            if (detector?.Model.Source is { } landmarkSource)
+            {
+                modelNames.Add($"landmark model {landmarkSource}");
+            }
+
+            console.WriteLine($"spinekit {SpineKitApp.Version}, segmentation models {string.Join(", ", modelNames)}");
             var post = parseResult.GetValue(postprocess) ? SegmentationPostProcessing.Default : null;
             var mirrorVoting = parseResult.GetValue(mirror);
-            var outputDirectory = Directory.CreateDirectory(parseResult.GetValue(output)!.FullName).FullName;
             var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            int done = 0, failed = 0, skipped = 0;
 
-            ProgressDisplay.Run("segmenting", report =>
+            var outcome = BatchRunner.Run("segmenting", files, DecodeLimitOption.ToReadOptions(parseResult.GetValue(maxMegapixels)), console, errors, item =>
             {
-                foreach (var (path, isExplicit) in files)
+                var (file, image) = (item.File, item.Image);
+                var name = Path.GetFileName(file.Path);
+                var grey = image.ToGrayscale();
+                var prediction = ensemble.Segment(grey, post, mirrorVoting);
+                var stem = OutputNames.UniqueStem(Path.GetFileNameWithoutExtension(file.Path), usedNames);
+                OutputFile.Write(Path.Combine(outputDirectory, stem + ".mask.png"), PngEncoder.Encode(prediction.FinalMask));
+                var summary = string.Create(CultureInfo.InvariantCulture, $"{file.DisplayName}: {Coverage(prediction.FinalMask):0.0}% body in {prediction.Seconds:0.00}s");
+                if (writeOverlay)
                 {
-                    var name = Path.GetFileName(path);
-                    report((double)(done + failed + skipped) / files.Count, name);
-                    try
+                    var landmarks = detector?.Detect(grey, imageName: name).Landmarks;
+                    var instances = VertebraInstances.Split(prediction.FinalMask, landmarks);
+                    OutputFile.Write(Path.Combine(outputDirectory, stem + ".overlay.png"), PngEncoder.Encode(SegmentationOverlay.Render(image.RenderDisplay(), instances)));
+                    summary += string.Create(CultureInfo.InvariantCulture, $", {instances.Vertebrae.Count} bodies ({instances.Vertebrae.Count(v => v.Level is not null)} with a level)");
+                    if (landmarks is not null)
                     {
-                        var bytes = File.ReadAllBytes(path);
-                        if (!isExplicit && ImageReader.DetectFormat(bytes) is null)
-                        {
-                            skipped++;
-                            continue;
-                        }
-
-                        var image = ImageReader.Read(bytes);
-                        var grey = image.ToGrayscale();
-                        var prediction = ensemble.Segment(grey, post, mirrorVoting);
-                        var stem = OutputNames.UniqueStem(Path.GetFileNameWithoutExtension(path), usedNames);
-                        File.WriteAllBytes(Path.Combine(outputDirectory, stem + ".mask.png"), PngEncoder.Encode(prediction.FinalMask));
-                        var summary = string.Create(CultureInfo.InvariantCulture, $"{name}: {Coverage(prediction.FinalMask):0.0}% body in {prediction.Seconds:0.00}s");
-                        if (writeOverlay)
-                        {
-                            var landmarks = detector?.Detect(grey, imageName: name).Landmarks;
-                            var instances = VertebraInstances.Split(prediction.FinalMask, landmarks);
-                            File.WriteAllBytes(Path.Combine(outputDirectory, stem + ".overlay.png"), PngEncoder.Encode(SegmentationOverlay.Render(image.RenderDisplay(), instances)));
-                            summary += string.Create(CultureInfo.InvariantCulture, $", {instances.Vertebrae.Count} bodies ({instances.Vertebrae.Count(v => v.Level is not null)} with a level)");
-                            if (landmarks is not null)
-                            {
-                                // A second opinion both ways: low agreement means one of the two models went wrong here.
-                                var fromLandmarks = SegmentationMasks.BodyMask(SegmentationMasks.Render(landmarks));
-                                summary += string.Create(CultureInfo.InvariantCulture, $", agreement with the landmarks Dice {SegmentationMetrics.Dice(prediction.FinalMask.Pixels, fromLandmarks.Pixels):0.00}");
-                            }
-                        }
-
-                        console.WriteLine(summary);
-                        done++;
-                    }
-                    catch (Exception exception) when (UserFacingError.TryDescribe(exception, out var message))
-                    {
-                        errors.WriteLine($"spinekit: {name}: {message}");
-                        failed++;
+                        // A second opinion both ways: low agreement means one of the two models went wrong here.
+                        var fromLandmarks = SegmentationMasks.BodyMask(SegmentationMasks.Render(landmarks));
+                        summary += string.Create(CultureInfo.InvariantCulture, $", agreement with the landmarks Dice {SegmentationMetrics.Dice(prediction.FinalMask.Pixels, fromLandmarks.Pixels):0.00}");
                     }
                 }
 
-                return 0;
+                return summary;
             });
 
-            console.WriteLine($"{done} segmented, {failed} failed, {skipped} skipped (not images); {ensemble.Models.Count} models, {BodyThreshold.Describe(ensemble)}; masks in {outputDirectory}");
-            return failed > 0 || done == 0 ? ExitCodes.ProcessingError : ExitCodes.Success;
+            console.WriteLine($"{outcome.Describe("segmented")}; {ensemble.Models.Count} models, {BodyThreshold.Describe(ensemble)}; masks in {outputDirectory}");
+            return outcome.ExitCode;
         });
         return command;
     }

@@ -12,8 +12,9 @@ namespace SpineKit.Detection.Inference;
 /// </summary>
 public sealed class LandmarkModel
 {
-    private LandmarkModel(VertebraNet network, VertebraLevel firstLevel, int levelCount, IReadOnlyDictionary<string, string> metadata)
+    private LandmarkModel(VertebraNet network, VertebraLevel firstLevel, int levelCount, IReadOnlyDictionary<string, string> metadata, ModelFile? source = null)
     {
+        Source = source;
         Network = network;
         FirstLevel = firstLevel;
         LevelCount = levelCount;
@@ -22,6 +23,9 @@ public sealed class LandmarkModel
 
     /// <summary>The network, in evaluation mode.</summary>
     public VertebraNet Network { get; }
+
+    /// <summary>The file the model was loaded from (name and SHA-256), or null for an in-memory model.</summary>
+    public ModelFile? Source { get; }
 
     /// <summary>The topmost level the model finds (T1 for the AASCE model).</summary>
     public VertebraLevel FirstLevel { get; }
@@ -76,7 +80,7 @@ public sealed class LandmarkModel
         var network = new VertebraNet(config, new Random(0));
         ModuleWeights.Apply(network, file.Tensors);
         network.Eval();
-        return new LandmarkModel(network, firstLevel, levelCount, file.Metadata);
+        return new LandmarkModel(network, firstLevel, levelCount, file.Metadata, ModelFile.Of(path));
     }
 
     /// <summary>Metadata entries that describe the levels, for <see cref="Load"/> to read back.</summary>

@@ -23,7 +23,8 @@ public static class AnalysisJson
     /// <param name="prediction">The detector's result.</param>
     /// <param name="source">Image file name to record (no folder, no patient data).</param>
     /// <param name="spacingSource">Which DICOM attribute the spacing came from, if any.</param>
-    public static string Write(LandmarkPrediction prediction, string source, string? spacingSource = null)
+    /// <param name="provenance">Version, models, time and image hash to record under <c>provenance</c>; left out when null.</param>
+    public static string Write(LandmarkPrediction prediction, string source, string? spacingSource = null, AnalysisProvenance? provenance = null)
     {
         ArgumentNullException.ThrowIfNull(prediction);
         using var stream = new MemoryStream();
@@ -64,10 +65,43 @@ public static class AnalysisJson
             WriteChallenge(json, prediction);
             WriteClinical(json, prediction);
             json.WriteNumber("seconds", Math.Round(prediction.Seconds, 4));
+            if (provenance is not null)
+            {
+                WriteProvenance(json, provenance);
+            }
+
             json.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteProvenance(Utf8JsonWriter json, AnalysisProvenance provenance)
+    {
+        json.WriteStartObject("provenance");
+        json.WriteString("spinekit", provenance.SoftwareVersion);
+        json.WriteString("analyzedAt", provenance.AnalyzedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        json.WriteStartArray("models");
+        foreach (var (role, file) in provenance.Models)
+        {
+            json.WriteStartObject();
+            json.WriteString("role", role);
+            json.WriteString("file", file.Name);
+            json.WriteString("sha256", file.Sha256);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (provenance.ImageSha256 is { } hash)
+        {
+            json.WriteString("imageSha256", hash);
+        }
+        else
+        {
+            json.WriteNull("imageSha256");
+        }
+
+        json.WriteEndObject();
     }
 
     private static void WriteVertebrae(Utf8JsonWriter json, LandmarkSet landmarks)

@@ -9,8 +9,9 @@ public sealed class SegmentationModel
 {
     private readonly Lock _gate = new();
 
-    private SegmentationModel(SegmentationNet network, IReadOnlyDictionary<string, string> metadata, string name)
+    private SegmentationModel(SegmentationNet network, IReadOnlyDictionary<string, string> metadata, string name, Inference.ModelFile? source = null)
     {
+        Source = source;
         Network = network;
         Metadata = metadata;
         Name = name;
@@ -21,6 +22,9 @@ public sealed class SegmentationModel
 
     /// <summary>The file's metadata (configuration, fold, split seed, validation Dice, training command).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
+
+    /// <summary>The file the model was loaded from (name and SHA-256), or null for an in-memory model.</summary>
+    public Inference.ModelFile? Source { get; }
 
     /// <summary>File name, or a caller-chosen name for an in-memory model.</summary>
     public string Name { get; }
@@ -69,7 +73,7 @@ public sealed class SegmentationModel
         var network = new SegmentationNet(config, new Random(0));
         ModuleWeights.Apply(network, file.Tensors);
         network.Eval();
-        return new SegmentationModel(network, file.Metadata, Path.GetFileName(path));
+        return new SegmentationModel(network, file.Metadata, Path.GetFileName(path), Inference.ModelFile.Of(path));
     }
 
     /// <summary>

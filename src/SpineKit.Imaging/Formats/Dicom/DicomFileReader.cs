@@ -10,13 +10,11 @@ namespace SpineKit.Imaging.Formats.Dicom;
 /// </summary>
 internal static class DicomFileReader
 {
-    /// <summary>Deflated datasets may not inflate beyond this (the largest array .NET allows anyway).</summary>
-    private const long MaxInflatedBytes = 1L << 30;
-
     /// <summary>True when <paramref name="data"/> has "DICM" at 128, or starts like a bare DICOM dataset.</summary>
     public static bool LooksLikeDicom(ReadOnlySpan<byte> data) => HasPreamble(data) || GuessBareSyntax(data) is not null;
 
-    public static (DicomDataset Dataset, DicomTransferSyntax Syntax) Read(ReadOnlySpan<byte> file)
+    /// <summary>Parses the file; a deflated dataset may inflate to at most <paramref name="maxInflatedBytes"/>.</summary>
+    public static (DicomDataset Dataset, DicomTransferSyntax Syntax) Read(ReadOnlySpan<byte> file, long maxInflatedBytes)
     {
         var start = HasPreamble(file) ? 132 : 0;
         if (start == 0 && GuessBareSyntax(file) is null)
@@ -43,7 +41,7 @@ internal static class DicomFileReader
         var dataset = new DicomDataset(syntax.BigEndian);
         if (syntax.Deflated)
         {
-            var inflated = Inflate(file[position..], position);
+            var inflated = Inflate(file[position..], position, maxInflatedBytes);
             var parser = new DicomParser(inflated, 0, syntax.ExplicitVr, syntax.BigEndian);
             parser.ReadDataset(dataset);
             dataset.EndOffset = parser.Position;
@@ -90,24 +88,43 @@ internal static class DicomFileReader
         return bigGroup == 0x0008 && bigElement < 0x0100 && explicitVr ? DicomTransferSyntax.ExplicitVrBigEndian : null;
     }
 
-    private static byte[] Inflate(ReadOnlySpan<byte> compressed, long offset)
+    private static byte[] Inflate(ReadOnlySpan<byte> compressed, long offset, long maxInflatedBytes)
     {
         // Deflate cannot expand more than about 1032:1, so that bounds what an honest stream may produce.
-        var limit = Math.Min(MaxInflatedBytes, (compressed.Length * 1032L) + 1024);
-        var output = new MemoryStream();
-        var buffer = new byte[1 << 16];
+        var limit = Math.Min(Math.Min(maxInflatedBytes, Array.MaxLength), (compressed.Length * 1032L) + 1024);
+
+        // One buffer that doubles as the data arrives (no stream copy on top of it), so the peak stays near the
+        // inflated size, and the bound is checked before each growth.
+        var output = new byte[(int)Math.Min(limit, 1 << 16)];
+        var filled = 0;
         try
         {
             using var zlib = new DeflateStream(new MemoryStream(compressed.ToArray(), writable: false), CompressionMode.Decompress);
-            int read;
-            while ((read = zlib.Read(buffer, 0, buffer.Length)) > 0)
+            while (true)
             {
-                if (output.Length + read > limit)
+                if (filled == output.Length)
                 {
-                    throw new ImageFormatException("DICOM", $"deflated dataset inflates beyond {limit} bytes", offset);
+                    if (filled >= limit)
+                    {
+                        // At the bound: one more byte means the dataset is larger than allowed.
+                        if (zlib.ReadByte() < 0)
+                        {
+                            break;
+                        }
+
+                        throw new ImageFormatException("DICOM", $"deflated dataset inflates beyond {limit} bytes (the limit for this file)", offset);
+                    }
+
+                    Array.Resize(ref output, (int)Math.Min(limit, (long)output.Length * 2));
                 }
 
-                output.Write(buffer, 0, read);
+                var read = zlib.Read(output, filled, output.Length - filled);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                filled += read;
             }
         }
         catch (InvalidDataException exception)
@@ -115,6 +132,7 @@ internal static class DicomFileReader
             throw new ImageFormatException("DICOM", $"corrupt deflated dataset ({exception.Message})", offset, exception);
         }
 
-        return output.ToArray();
+        Array.Resize(ref output, filled);
+        return output;
     }
 }

@@ -248,6 +248,13 @@ internal sealed class JpegDecoderCore
         {
             FirstRestartInterval = tables.RestartInterval;
             RequirePlausibleSize(frame, data.Length - position, position);
+
+            // Entropy-coded data never holds FF D9 (a coded FF is always followed by 00), so a stream without it
+            // past the first scan is cut off: refuse it now rather than after decoding the whole frame.
+            if (data[position..].IndexOf((ReadOnlySpan<byte>)[0xFF, 0xD9]) < 0)
+            {
+                throw new ImageFormatException("JPEG", "the file ends before its end-of-image marker (EOI): it is truncated, and a partial film must not be measured", data.Length);
+            }
             Allocate(frame);
         }
 

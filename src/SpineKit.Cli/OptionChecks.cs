@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace SpineKit.Cli;
 
@@ -16,5 +18,32 @@ internal static class OptionChecks
         {
             result.AddError(exception.Message.TrimEnd('.'));
         }
+    }
+
+    /// <summary>Makes a value below <paramref name="minimum"/> a usage error of <paramref name="option"/> (exit code 2) instead of a failure deep in training.</summary>
+    public static Option<int> AtLeast(this Option<int> option, int minimum)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < minimum)
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be at least {minimum}, not {result.GetValueOrDefault<int>()}"));
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Makes a value that is not a finite number above zero a usage error of <paramref name="option"/>.</summary>
+    public static Option<T> Positive<T>(this Option<T> option)
+    {
+        option.Validators.Add(result =>
+        {
+            var value = Convert.ToDouble(result.GetValueOrDefault<T>(), CultureInfo.InvariantCulture);
+            if (result.GetValueOrDefault<T>() is not null && (!double.IsFinite(value) || value <= 0))
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be a number above 0, not {value}"));
+            }
+        });
+        return option;
     }
 }

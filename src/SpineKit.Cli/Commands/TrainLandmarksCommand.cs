@@ -13,10 +13,10 @@ internal static class TrainLandmarksCommand
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder with images/ and labels/.", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for checkpoint, model, history.csv, curves.png and train.log.", Required = true };
-        var epochs = new Option<int>("--epochs") { Description = "Epochs (an upper bound with --minutes).", DefaultValueFactory = _ => 60 };
-        var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget; the epoch count and schedule are fitted to it after the first epoch." };
-        var batch = new Option<int>("--batch") { Description = "Images per step.", DefaultValueFactory = _ => 4 };
-        var learningRate = new Option<float>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 2e-3f };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs (an upper bound with --minutes).", DefaultValueFactory = _ => 60 }.AtLeast(1);
+        var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget; the epoch count and schedule are fitted to it after the first epoch." }.Positive();
+        var batch = new Option<int>("--batch") { Description = "Images per step.", DefaultValueFactory = _ => 4 }.AtLeast(1);
+        var learningRate = new Option<float>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 2e-3f }.Positive();
         var seed = new Option<int>("--seed") { Description = "Seed of weights, augmentation and hints.", DefaultValueFactory = _ => 1 };
         var size = new Option<string>("--input-size") { Description = "Network input WIDTHxHEIGHT (multiples of 32).", DefaultValueFactory = _ => $"{VertebraNetConfig.Default.InputWidth}x{VertebraNetConfig.Default.InputHeight}" };
         var noHints = new Option<bool>("--no-hints") { Description = "Train a purely automatic model (no hint channels)." };

@@ -11,13 +11,13 @@ internal static class TrainSegmentationCommand
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder with images/ and labels/.", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for segmentation-fold-K.safetensors, fold-K/ (checkpoint, history.csv), folds.csv and train.log.", Required = true };
-        var folds = new Option<int>("--folds") { Description = "Number of folds K over the training images (one model each).", DefaultValueFactory = _ => KFoldSplit.DefaultFolds };
+        var folds = new Option<int>("--folds") { Description = "Number of folds K over the training images (one model each).", DefaultValueFactory = _ => KFoldSplit.DefaultFolds }.AtLeast(2);
         var only = new Option<int[]>("--fold") { Description = "Train only these folds (1..K; repeat the option), e.g. to spread folds over machines.", AllowMultipleArgumentsPerToken = true };
         var architecture = new Option<string>("--architecture") { Description = $"One of {string.Join(", ", SegmentationArchitectures.All)}.", DefaultValueFactory = _ => "attention-se-residual" };
-        var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget PER FOLD (a resumed fold counts its earlier sessions); epochs and schedule are fitted to it." };
-        var epochs = new Option<int>("--epochs") { Description = "Epochs per fold (an upper bound with --minutes).", DefaultValueFactory = _ => 60 };
-        var batch = new Option<int>("--batch") { Description = "Images per step.", DefaultValueFactory = _ => 4 };
-        var learningRate = new Option<float>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 2e-3f };
+        var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget PER FOLD (a resumed fold counts its earlier sessions); epochs and schedule are fitted to it." }.Positive();
+        var epochs = new Option<int>("--epochs") { Description = "Epochs per fold (an upper bound with --minutes).", DefaultValueFactory = _ => 60 }.AtLeast(1);
+        var batch = new Option<int>("--batch") { Description = "Images per step.", DefaultValueFactory = _ => 4 }.AtLeast(1);
+        var learningRate = new Option<float>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 2e-3f }.Positive();
         var seed = new Option<int>("--seed") { Description = "Seed of weights and augmentation.", DefaultValueFactory = _ => 1 };
         var size = new Option<string>("--input-size") { Description = "Network input WIDTHxHEIGHT.", DefaultValueFactory = _ => "256x512" };
         var widths = new Option<string>("--widths") { Description = "Channels per U-Net level, finest first.", DefaultValueFactory = _ => string.Join(",", SegmentationNetConfig.Default.Widths) };

@@ -81,6 +81,12 @@ internal sealed record TrainingCheckpoint(
             throw new ModelFormatException($"the checkpoint {path} was written for another network ({Get("design")}); resume with the same options or use a new --out");
         }
 
+        // A run that diverged saves NaN weights; resuming from them would only train NaN further.
+        if (file.Tensors.FirstOrDefault(p => !System.Numerics.Tensors.TensorPrimitives.IsFiniteAll<float>(p.Value.Data)) is { Key: { } bad })
+        {
+            throw new ModelFormatException($"the checkpoint {path} cannot be resumed: '{bad}' holds NaN or infinite values (the run diverged; lower --lr and start again with a new --out)");
+        }
+
         try
         {
             IReadOnlyDictionary<string, Tensor> Part(string prefix) => file.Tensors

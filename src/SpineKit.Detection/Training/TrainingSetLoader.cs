@@ -30,12 +30,25 @@ public static class TrainingSetLoader
 
         var examples = new TrainingExample[dataset.Entries.Count];
         var issues = new string?[dataset.Entries.Count];
+        var unreadable = new string?[dataset.Entries.Count];
         var loaded = 0;
         Parallel.For(0, dataset.Entries.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var entry = dataset.Entries[i];
-            var path = dataset.ImagePath(entry) ?? throw new FileNotFoundException($"Image of '{entry.FileName}' not found.");
-            var grey = ImageReader.Read(path).ToGrayscale();
+            var path = dataset.ImagePath(entry)!;
+            Imaging.Image<float> grey;
+            try
+            {
+                grey = ImageReader.Read(path).ToGrayscale();
+            }
+            catch (Exception exception) when (exception is ImageFormatException or IOException or UnauthorizedAccessException)
+            {
+                // Collected and reported together: a damaged training image is never trained on, and the user
+                // should learn about all of them at once, not one per run.
+                unreadable[i] = $"{entry.FileName}: {exception.Message}";
+                return;
+            }
+
             var truth = entry.ToLandmarkSet(new Anatomy.Geometry.ImageSize(grey.Width, grey.Height));
             var sanitized = LabelSanitizer.Sanitize(truth);
             if (!sanitized.IsClean)
@@ -49,6 +62,13 @@ public static class TrainingSetLoader
             examples[i] = new TrainingExample(entry.FileName, InputNormalizer.Resize(grey, inputWidth, inputHeight), corners, sanitized.Landmarks, angles);
             progress?.Report(Interlocked.Increment(ref loaded));
         });
+
+        var failures = unreadable.Where(line => line is not null).ToList();
+        if (failures.Count > 0)
+        {
+            throw new InvalidDataException(
+                $"{failures.Count} training image(s) in {dataset.ImagesDirectory} could not be read, so nothing was trained: {string.Join("; ", failures.Take(5))}{(failures.Count > 5 ? "; ..." : string.Empty)}");
+        }
 
         foreach (var line in issues)
         {

@@ -113,6 +113,72 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public void AFolderOfGoodFilesMixedWithHostileOnesProcessesEveryGoodFile()
+    {
+        var good = File.ReadAllBytes(Path.Combine(Images, "spine-0.png"));
+        File.WriteAllBytes(Path.Combine(Images, "truncated.png"), good.AsSpan(0, good.Length / 2).ToArray());
+        File.WriteAllBytes(Path.Combine(Images, "empty.dcm"), []);
+        File.CreateSymbolicLink(Path.Combine(Images, "zero.dcm"), "/dev/zero");
+        File.CreateSymbolicLink(Path.Combine(Images, "loop"), Images);
+        File.WriteAllBytes(Path.Combine(Images, "=HYPERLINK(1).png"), good);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [Path.Combine(Images, "pipe.jpg")]))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        // A 16000x16000 header on a few hundred bytes: refused from the header, nothing allocated for it.
+        var bomb = PngEncoder.Encode(new Image<byte>(4, 4));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bomb.AsSpan(16), 16000);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bomb.AsSpan(20), 16000);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bomb.AsSpan(29), PngCrc(bomb.AsSpan(12, 17)));
+        File.WriteAllBytes(Path.Combine(Images, "bomb.png"), bomb);
+        var output = Path.Combine(Images, "results");
+        var csv = Path.Combine(_folder.FullName, "csv");
+
+        var (exitCode, stdout, stderr) = Run("analyze", Images, "--model", ModelPath, "--out", output, "--aasce-csv", csv);
+
+        Assert.Equal(ExitCodes.ProcessingError, exitCode);
+        Assert.Contains("4 analysed, 5 failed (bomb.png, empty.dcm, pipe.jpg, truncated.png, zero.dcm)", stdout);
+        Assert.Contains("bomb.png: PNG: the header declares 16000x16000 pixels", stderr);
+        Assert.Contains("loop: not read again", stderr);
+        Assert.Equal(["'=HYPERLINK(1).png", "spine-0.png", "spine-1.png", "spine-2.png"], File.ReadAllLines(Path.Combine(csv, "filenames.csv")));
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(csv, "angles.csv")).Length);
+
+        // A rerun into the same output folder, which lies inside the inputs, does not read the results as films.
+        var (_, again, notes) = Run("analyze", Images, "--model", ModelPath, "--out", output);
+        Assert.Contains("4 analysed, 5 failed", again);
+        Assert.Contains("results: not read, it is the output folder", notes);
+    }
+
+    [Fact]
+    public void AnOutputFolderThatCannotBeWrittenFailsBeforeTheFirstFilm()
+    {
+        var blocker = Path.Combine(_folder.FullName, "a-file");
+        File.WriteAllText(blocker, "x");
+
+        var (exitCode, stdout, stderr) = Run("analyze", Images, "--model", ModelPath, "--out", Path.Combine(blocker, "out"));
+
+        Assert.Equal(ExitCodes.ProcessingError, exitCode);
+        Assert.Contains("--out", stderr);
+        Assert.DoesNotContain("spine-0", stdout);
+    }
+
+    [Fact]
+    public void TheJsonNamesTheModelAndTheImageByHash()
+    {
+        var output = Path.Combine(_folder.FullName, "out");
+        Run("analyze", Path.Combine(Images, "spine-1.png"), "--model", ModelPath, "--out", output);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "spine-1.json")));
+        var provenance = json.RootElement.GetProperty("provenance");
+        var model = Assert.Single(provenance.GetProperty("models").EnumerateArray());
+        Assert.Equal("model.safetensors", model.GetProperty("file").GetString());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(ModelPath))), model.GetProperty("sha256").GetString());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(Images, "spine-1.png")))), provenance.GetProperty("imageSha256").GetString());
+        Assert.EndsWith("Z", provenance.GetProperty("analyzedAt").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ShardsSplitTheSortedInputsWithoutOverlap()
     {
         var seen = new List<string>();
@@ -156,6 +222,22 @@ public sealed class AnalyzeCommandTests : IDisposable
         var error = new StringWriter();
         var exitCode = SpineKitApp.Run(args, output, error);
         return (exitCode, output.ToString(), error.ToString());
+    }
+
+    private static uint PngCrc(ReadOnlySpan<byte> data)
+    {
+        // The CRC-32 of PNG (ISO 3309), bit by bit: a test needs one checksum, not speed.
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+            }
+        }
+
+        return ~crc;
     }
 
     private static void WriteRadiograph(string path, int width, int height, int seed)

@@ -170,12 +170,46 @@ public sealed class SegmentationCommandTests : IDisposable
     [InlineData("--widths", "8,x")]
     [InlineData("--folds", "1")]
     [InlineData("--fold", "6")]
+    [InlineData("--epochs", "0")]
+    [InlineData("--batch", "0")]
+    [InlineData("--lr", "-1")]
+    [InlineData("--minutes", "0")]
     public void BadTrainingOptionsAreUsageErrors(string option, string value)
     {
         var (exitCode, _, stderr) = Run("train", "segmentation", "--data", Data, "--out", Path.Combine(_folder.FullName, "run"), option, value);
 
         Assert.Equal(ExitCodes.UsageError, exitCode);
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory]
+    [InlineData("--epochs", "0")]
+    [InlineData("--batch", "0")]
+    [InlineData("--lr", "NaN")]
+    public void BadLandmarkTrainingOptionsAreUsageErrors(string option, string value)
+    {
+        var (exitCode, _, stderr) = Run("train", "landmarks", "--data", Data, "--out", Path.Combine(_folder.FullName, "run"), option, value);
+
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        Assert.Contains(option, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DamagedTrainingImagesAreNamedAndNothingIsTrained()
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(Images, "spine-1.png"));
+        File.WriteAllBytes(Path.Combine(Images, "spine-1.png"), bytes.AsSpan(0, bytes.Length / 2).ToArray());
+        File.Delete(Path.Combine(Images, "spine-2.png"));
+        var run = Path.Combine(_folder.FullName, "run");
+
+        var (exitCode, _, stderr) = Run("train", "landmarks", "--data", Data, "--out", run, "--epochs", "1", "--input-size", "64x128");
+
+        Assert.Equal(ExitCodes.ProcessingError, exitCode);
+        Assert.Contains("2 training image(s)", stderr, StringComparison.Ordinal);
+        Assert.Contains("spine-1.png: PNG", stderr, StringComparison.Ordinal);
+        Assert.Contains("spine-2.png", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(run, "model.safetensors")));
     }
 
     [Fact]

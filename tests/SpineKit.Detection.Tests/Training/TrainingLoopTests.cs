@@ -105,6 +105,21 @@ public sealed class TrainingLoopTests : IDisposable
     }
 
     [Fact]
+    public void ACheckpointWithNaNWeightsIsRefusedNotTrainedFurther()
+    {
+        new TrainingLoop(new RegressionTask(), Options("run", epochs: 1)).Run();
+        var checkpoint = Path.Combine(_root, "run", TrainingLoop.CheckpointFile);
+        var file = SafeTensorsReader.Read(checkpoint);
+        var (name, tensor) = file.Tensors.First(p => p.Key.StartsWith("model.", StringComparison.Ordinal));
+        tensor.Data[0] = float.NaN;
+        SafeTensorsWriter.Write(checkpoint, file.Tensors.Select(p => (p.Key, p.Value)).ToList(), new Dictionary<string, string>(file.Metadata));
+
+        var error = Assert.Throws<ModelFormatException>(() => new TrainingLoop(new RegressionTask(), Options("run", epochs: 2) with { Resume = true }).Run());
+
+        Assert.Contains($"'{name}' holds NaN", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ACheckpointOfAnotherNetworkOrFormatIsRefused()
     {
         new TrainingLoop(new RegressionTask(), Options("run", epochs: 1)).Run();

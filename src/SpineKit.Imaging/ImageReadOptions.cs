@@ -21,4 +21,10 @@ public sealed record ImageReadOptions
 
     /// <summary>Largest size a deflated DICOM dataset may inflate to (256 MiB: an 80-megapixel 16-bit frame and its headers), checked while inflating.</summary>
     public long MaxInflatedBytes { get; init; } = 256L << 20;
+
+    /// <summary>
+    /// Decode a JPEG cut short as far as it goes (the missing part comes out flat grey) instead of refusing it; for
+    /// recovering what is left of a damaged file, never for measuring it. PNG and DICOM files cut short are always refused.
+    /// </summary>
+    public bool AcceptTruncated { get; init; }
 }

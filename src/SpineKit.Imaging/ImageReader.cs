@@ -37,7 +37,7 @@ public static class ImageReader
             case ImageContainerFormat.Jpeg:
                 var info = JpegDecoder.Identify(data);
                 RequireWithinBudget("JPEG", info.Width, info.Height, options);
-                return FromPlain(JpegDecoder.Decode(data), format, null);
+                return FromPlain(JpegDecoder.Decode(data, options.AcceptTruncated ? JpegDecoderOptions.Default with { AcceptTruncated = true } : null), format, null);
             default:
                 return FromDicom(DicomDecoder.Decode(data, frame, options));
         }

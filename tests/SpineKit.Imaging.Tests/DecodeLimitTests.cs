@@ -56,6 +56,23 @@ public sealed class DecodeLimitTests : IDisposable
     }
 
     [Fact]
+    public void ADeflateBombIsStoppedAtTheBoundWithoutAllocatingWhatItClaims()
+    {
+        // A deflated dataset of ~64 KB that would inflate to 64 MiB: one private OB element of zeros.
+        var bomb = DeflatedDicom(64 << 20);
+        Assert.True(bomb.Length < 256 << 10);
+        var options = new ImageReadOptions { MaxInflatedBytes = 4 << 20 };
+
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var clock = Stopwatch.StartNew();
+        var refusal = Assert.Throws<ImageFormatException>(() => ImageReader.Read(bomb, 0, options));
+
+        Assert.Contains("inflates beyond", refusal.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore < 16 << 20);
+    }
+
+    [Fact]
     public void EmptyAndOversizedFilesAreRefusedWithTheirName()
     {
         var empty = Path.Combine(folder, "empty.dcm");
@@ -89,5 +106,35 @@ public sealed class DecodeLimitTests : IDisposable
             Assert.Contains("not a regular file", refusal.Message, StringComparison.Ordinal);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2));
         }
+    }
+
+    private static byte[] DeflatedDicom(int zeros)
+    {
+        static byte[] Element(ushort group, ushort element, string vr, byte[] value)
+        {
+            var longForm = vr is "OB" or "OW" or "UN" or "SQ";
+            var bytes = new List<byte>();
+            bytes.AddRange(BitConverter.GetBytes(group));
+            bytes.AddRange(BitConverter.GetBytes(element));
+            bytes.AddRange(System.Text.Encoding.ASCII.GetBytes(vr));
+            bytes.AddRange(longForm ? [0, 0, .. BitConverter.GetBytes(value.Length)] : BitConverter.GetBytes((ushort)value.Length));
+            bytes.AddRange(value);
+            return [.. bytes];
+        }
+
+        byte[] metaBody = [.. Element(0x0002, 0x0001, "OB", [0, 1]), .. Element(0x0002, 0x0010, "UI", System.Text.Encoding.ASCII.GetBytes("1.2.840.10008.1.2.1.99\0"))];
+        byte[] meta = [.. Element(0x0002, 0x0000, "UL", BitConverter.GetBytes(metaBody.Length)), .. metaBody];
+        using var compressed = new MemoryStream();
+        using (var deflate = new System.IO.Compression.DeflateStream(compressed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            deflate.Write([0x09, 0x00, 0x10, 0x00, (byte)'O', (byte)'B', 0, 0, .. BitConverter.GetBytes(zeros)]);
+            var block = new byte[1 << 20];
+            for (var written = 0; written < zeros; written += block.Length)
+            {
+                deflate.Write(block);
+            }
+        }
+
+        return [.. new byte[128], .. "DICM"u8, .. meta, .. compressed.ToArray()];
     }
 }

@@ -31,7 +31,8 @@ internal static class ConvertImagesCommand
                 result.AddError("--frame counts from 1");
             }
         });
-        var command = new Command("convert", "Convert images to PNG: 8-bit display rendering, or 16-bit with --raw16.") { inputs, output, window, raw16, frame };
+        var acceptTruncated = new Option<bool>("--accept-truncated") { Description = "Convert what is left of a JPEG cut short (the missing part comes out grey) instead of refusing it; never use the result for measurements." };
+        var command = new Command("convert", "Convert images to PNG: 8-bit display rendering, or 16-bit with --raw16.") { inputs, output, window, raw16, frame, acceptTruncated };
         command.Validators.Add(result =>
         {
             if (result.GetValue(raw16) && result.GetValue(window) is not null)
@@ -50,7 +51,7 @@ internal static class ConvertImagesCommand
             {
                 try
                 {
-                    var image = ImageReader.Read(input.FullName, parseResult.GetValue(frame) - 1);
+                    var image = ImageReader.Read(input.FullName, parseResult.GetValue(frame) - 1, new ImageReadOptions { AcceptTruncated = parseResult.GetValue(acceptTruncated) });
                     Image rendered = parseResult.GetValue(raw16) ? image.RenderModality16() : image.RenderDisplay(parseResult.GetValue(window));
                     var target = UniqueName(directory.FullName, Path.GetFileNameWithoutExtension(input.Name), written);
                     PngEncoder.Save(rendered, target, image.Metadata.PixelSpacing);

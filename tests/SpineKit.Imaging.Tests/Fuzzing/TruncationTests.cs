@@ -50,6 +50,22 @@ public sealed class TruncationTests
         RequireRefused(whole.AsSpan(0, whole.Length - 1).ToArray(), "the sample without its last byte");
     }
 
+    [Fact]
+    public void APartialDecodeIsOnlyGivenWhenAskedFor()
+    {
+        var whole = File.ReadAllBytes(RepositoryFiles.Sample);
+        var half = whole.AsSpan(0, whole.Length / 2).ToArray();
+        Assert.Throws<ImageFormatException>(() => ImageReader.Read(half));
+
+        var complete = (Image<byte>)ImageReader.Read(whole).Pixels;
+        var partial = (Image<byte>)ImageReader.Read(half, 0, new ImageReadOptions { AcceptTruncated = true }).Pixels;
+
+        // Same size; the first rows, whose data is all there, decode exactly as from the whole file.
+        Assert.Equal((complete.Width, complete.Height), (partial.Width, partial.Height));
+        Assert.True(complete.Row(10).SequenceEqual(partial.Row(10)));
+        Assert.False(complete.Row(complete.Height - 10).SequenceEqual(partial.Row(partial.Height - 10)));
+    }
+
     private static void RequireRefused(byte[] data, string what, Image? complete = null)
     {
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();

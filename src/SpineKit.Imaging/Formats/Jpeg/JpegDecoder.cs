@@ -17,9 +17,10 @@ public static class JpegDecoder
     /// <exception cref="ImageFormatException">The data is not a decodable JPEG.</exception>
     public static Image Decode(ReadOnlySpan<byte> data, JpegDecoderOptions? options = null)
     {
+        options ??= JpegDecoderOptions.Default;
         var core = new JpegDecoderCore();
-        core.Read(data, headerOnly: false);
-        return JpegImageAssembler.Assemble(core, options ?? JpegDecoderOptions.Default);
+        core.Read(data, headerOnly: false, options.AcceptTruncated);
+        return JpegImageAssembler.Assemble(core, options);
     }
 
     /// <summary>Decodes the JPEG file at <paramref name="path"/>; see <see cref="Decode(ReadOnlySpan{byte}, JpegDecoderOptions?)"/>.</summary>

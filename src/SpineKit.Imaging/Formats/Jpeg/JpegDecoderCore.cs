@@ -17,6 +17,7 @@ internal sealed class JpegDecoderCore
     private bool sawJfif;
     private int? adobeTransform;
     private int scansDecoded;
+    private bool acceptTruncated;
 
     /// <summary>The frame header, once an SOF segment has been read.</summary>
     public JpegFrame? Frame { get; private set; }
@@ -58,10 +59,12 @@ internal sealed class JpegDecoderCore
     }
 
     /// <summary>
-    /// Reads the stream. With <paramref name="headerOnly"/> it stops at the first scan without decoding entropy data.
+    /// Reads the stream. With <paramref name="headerOnly"/> it stops at the first scan without decoding entropy data;
+    /// with <paramref name="acceptTruncated"/> a stream cut short is decoded as far as it goes instead of refused.
     /// </summary>
-    public void Read(ReadOnlySpan<byte> data, bool headerOnly)
+    public void Read(ReadOnlySpan<byte> data, bool headerOnly, bool acceptTruncated = false)
     {
+        this.acceptTruncated = acceptTruncated;
         if (data.Length < 2 || data[0] != 0xFF || data[1] != JpegMarker.Soi)
         {
             throw new ImageFormatException("JPEG", "not a JPEG file (no SOI marker at the start)", 0);
@@ -189,7 +192,7 @@ internal sealed class JpegDecoderCore
 
         // A file cut short still decodes (the missing data reads as zeros), and a film that lost its lower
         // half would then be measured as if whole: without its end-of-image marker it is refused.
-        if (!headerOnly && !ended)
+        if (!headerOnly && !ended && !acceptTruncated)
         {
             throw new ImageFormatException("JPEG", "the file ends before its end-of-image marker (EOI): it is truncated, and a partial film must not be measured", data.Length);
         }
@@ -247,14 +250,18 @@ internal sealed class JpegDecoderCore
         if (scansDecoded == 0)
         {
             FirstRestartInterval = tables.RestartInterval;
-            RequirePlausibleSize(frame, data.Length - position, position);
-
-            // Entropy-coded data never holds FF D9 (a coded FF is always followed by 00), so a stream without it
-            // past the first scan is cut off: refuse it now rather than after decoding the whole frame.
-            if (data[position..].IndexOf((ReadOnlySpan<byte>)[0xFF, 0xD9]) < 0)
+            if (!acceptTruncated)
             {
-                throw new ImageFormatException("JPEG", "the file ends before its end-of-image marker (EOI): it is truncated, and a partial film must not be measured", data.Length);
+                RequirePlausibleSize(frame, data.Length - position, position);
+
+                // Entropy-coded data never holds FF D9 (a coded FF is always followed by 00), so a stream without it
+                // past the first scan is cut off: refuse it now rather than after decoding the whole frame.
+                if (data[position..].IndexOf((ReadOnlySpan<byte>)[0xFF, 0xD9]) < 0)
+                {
+                    throw new ImageFormatException("JPEG", "the file ends before its end-of-image marker (EOI): it is truncated, and a partial film must not be measured", data.Length);
+                }
             }
+
             Allocate(frame);
         }
 

@@ -17,4 +17,10 @@ public sealed record JpegDecoderOptions
 
     /// <summary>Rotate and flip the output as the EXIF orientation tag says.</summary>
     public bool ApplyOrientation { get; init; } = true;
+
+    /// <summary>
+    /// Decode a stream cut short as far as it goes (the missing blocks come out flat grey) instead of refusing it.
+    /// Off by default: a partial film must not be measured as if whole.
+    /// </summary>
+    public bool AcceptTruncated { get; init; }
 }

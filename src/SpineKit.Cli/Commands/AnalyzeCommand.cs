@@ -53,6 +53,7 @@ internal static class AnalyzeCommand
             var models = AnalysisProvenance.ModelsOf(detector);
             console.WriteLine($"spinekit {SpineKitApp.Version}, {string.Join(", ", models.Select(m => $"{m.Role} model {m.File}"))}");
             var writeOverlay = parseResult.GetValue(overlay);
+            var pngText = PngProvenance.Text(models.Select(m => $"{m.Role} model {m.File.Name} sha256 {m.File.Sha256}"));
             var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             using var challengeCsv = csvDirectory is null ? null : new ChallengeCsvWriter(csvDirectory);
 
@@ -69,7 +70,7 @@ internal static class AnalyzeCommand
                 if (writeOverlay)
                 {
                     var picture = OverlayRenderer.Render(image.RenderDisplay(), prediction);
-                    OutputFile.Write(Path.Combine(outputDirectory, stem + ".overlay.png"), PngEncoder.Encode(picture));
+                    OutputFile.Write(Path.Combine(outputDirectory, stem + ".overlay.png"), PngEncoder.Encode(picture, text: pngText));
                 }
 
                 if (challengeCsv is not null)

@@ -44,6 +44,8 @@ internal static class SegmentCommand
             var writeOverlay = parseResult.GetValue(overlay);
             var detector = writeOverlay ? LoadDetector(parseResult.GetValue(landmarkModel), errors) : null;
             var modelNames = ensemble.Models.Select(m => m.Source?.ToString() ?? m.Name).ToList();
+            var pngText = PngProvenance.Text(ensemble.Models.Select(m => $"segmentation model {m.Source?.Name ?? m.Name} sha256 {m.Source?.Sha256 ?? "in memory"}")
+                .Concat(detector?.Model.Source is { } levels ? [$"landmark model {levels.Name} sha256 {levels.Sha256}"] : []));
             if (detector?.Model.Source is { } landmarkSource)
             {
                 modelNames.Add($"landmark model {landmarkSource}");
@@ -61,13 +63,13 @@ internal static class SegmentCommand
                 var grey = image.ToGrayscale();
                 var prediction = ensemble.Segment(grey, post, mirrorVoting);
                 var stem = OutputNames.UniqueStem(Path.GetFileNameWithoutExtension(file.Path), usedNames);
-                OutputFile.Write(Path.Combine(outputDirectory, stem + ".mask.png"), PngEncoder.Encode(prediction.FinalMask));
+                OutputFile.Write(Path.Combine(outputDirectory, stem + ".mask.png"), PngEncoder.Encode(prediction.FinalMask, text: pngText));
                 var summary = string.Create(CultureInfo.InvariantCulture, $"{file.DisplayName}: {Coverage(prediction.FinalMask):0.0}% body in {prediction.Seconds:0.00}s");
                 if (writeOverlay)
                 {
                     var landmarks = detector?.Detect(grey, imageName: name).Landmarks;
                     var instances = VertebraInstances.Split(prediction.FinalMask, landmarks);
-                    OutputFile.Write(Path.Combine(outputDirectory, stem + ".overlay.png"), PngEncoder.Encode(SegmentationOverlay.Render(image.RenderDisplay(), instances)));
+                    OutputFile.Write(Path.Combine(outputDirectory, stem + ".overlay.png"), PngEncoder.Encode(SegmentationOverlay.Render(image.RenderDisplay(), instances), text: pngText));
                     summary += string.Create(CultureInfo.InvariantCulture, $", {instances.Vertebrae.Count} bodies ({instances.Vertebrae.Count(v => v.Level is not null)} with a level)");
                     if (landmarks is not null)
                     {

@@ -176,6 +176,14 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(ModelPath))), model.GetProperty("sha256").GetString());
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(Images, "spine-1.png")))), provenance.GetProperty("imageSha256").GetString());
         Assert.EndsWith("Z", provenance.GetProperty("analyzedAt").GetString(), StringComparison.Ordinal);
+
+        // The overlay carries the same in PNG text chunks, and still decodes (their CRCs are right).
+        Run("analyze", Path.Combine(Images, "spine-1.png"), "--model", ModelPath, "--out", output, "--overlay");
+        var png = File.ReadAllBytes(Path.Combine(output, "spine-1.overlay.png"));
+        var text = System.Text.Encoding.Latin1.GetString(png);
+        Assert.Contains("tEXtSoftware\0SpineKit ", text, StringComparison.Ordinal);
+        Assert.Contains($"corners model model.safetensors sha256 {model.GetProperty("sha256").GetString()}", text, StringComparison.Ordinal);
+        Assert.NotNull(ImageReader.Read(png));
     }
 
     [Fact]

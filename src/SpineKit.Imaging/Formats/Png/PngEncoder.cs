@@ -9,12 +9,15 @@ namespace SpineKit.Imaging.Formats.Png;
 /// </summary>
 public static class PngEncoder
 {
-    /// <summary>Encodes an 8-bit image to PNG bytes, recording <paramref name="spacing"/> in a pHYs chunk when given.</summary>
-    public static byte[] Encode(Image<byte> image, CompressionLevel level = CompressionLevel.Optimal, PixelSpacing? spacing = null)
+    /// <summary>
+    /// Encodes an 8-bit image to PNG bytes, recording <paramref name="spacing"/> in a pHYs chunk when given and each
+    /// entry of <paramref name="text"/> in a tEXt chunk (keyword 1-79 Latin-1 letters, text in Latin-1).
+    /// </summary>
+    public static byte[] Encode(Image<byte> image, CompressionLevel level = CompressionLevel.Optimal, PixelSpacing? spacing = null, IReadOnlyList<(string Keyword, string Text)>? text = null)
     {
         ArgumentNullException.ThrowIfNull(image);
         var scanlines = new byte[image.Width * image.Channels];
-        return Encode(image, 8, level, spacing, y =>
+        return Encode(image, 8, level, spacing, text, y =>
         {
             image.Row(y).CopyTo(scanlines);
             return scanlines;
@@ -23,13 +26,13 @@ public static class PngEncoder
 
     /// <summary>
     /// Encodes a 16-bit image to PNG bytes (samples written big-endian as the format requires), recording
-    /// <paramref name="spacing"/> in a pHYs chunk when given.
+    /// <paramref name="spacing"/> in a pHYs chunk and <paramref name="text"/> in tEXt chunks when given.
     /// </summary>
-    public static byte[] Encode(Image<ushort> image, CompressionLevel level = CompressionLevel.Optimal, PixelSpacing? spacing = null)
+    public static byte[] Encode(Image<ushort> image, CompressionLevel level = CompressionLevel.Optimal, PixelSpacing? spacing = null, IReadOnlyList<(string Keyword, string Text)>? text = null)
     {
         ArgumentNullException.ThrowIfNull(image);
         var scanlines = new byte[image.Width * image.Channels * 2];
-        return Encode(image, 16, level, spacing, y =>
+        return Encode(image, 16, level, spacing, text, y =>
         {
             var row = image.Row(y);
             for (var i = 0; i < row.Length; i++)
@@ -56,8 +59,9 @@ public static class PngEncoder
         File.WriteAllBytes(path, bytes);
     }
 
-    private static byte[] Encode(Image image, int bitDepth, CompressionLevel level, PixelSpacing? spacing, Func<int, byte[]> rowBytes)
+    private static byte[] Encode(Image image, int bitDepth, CompressionLevel level, PixelSpacing? spacing, IReadOnlyList<(string Keyword, string Text)>? text, Func<int, byte[]> rowBytes)
     {
+        var textChunks = (text ?? []).Select(TextChunk).ToList();
         var colorType = image.Channels switch
         {
             1 => PngColorType.Grey,
@@ -111,9 +115,27 @@ public static class PngEncoder
             WriteChunk(output, "pHYs"u8, phys);
         }
 
+        foreach (var chunk in textChunks)
+        {
+            WriteChunk(output, "tEXt"u8, chunk);
+        }
+
         WriteChunk(output, "IDAT"u8, compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
         WriteChunk(output, "IEND"u8, []);
         return output.ToArray();
+    }
+
+    private static byte[] TextChunk((string Keyword, string Text) entry)
+    {
+        // ISO/IEC 15948 11.3.4.3: keyword of 1-79 printable Latin-1 characters, a null separator, then the text.
+        var latin1 = System.Text.Encoding.Latin1;
+        if (entry.Keyword.Length is < 1 or > 79 || entry.Keyword.Any(c => c is < ' ' or > '\u00FF') || entry.Keyword != entry.Keyword.Trim()
+            || entry.Text.Any(c => c > '\u00FF' || c == '\0'))
+        {
+            throw new ArgumentException($"'{entry.Keyword}' is not a valid PNG text keyword or its text is not Latin-1.", nameof(entry));
+        }
+
+        return [.. latin1.GetBytes(entry.Keyword), 0, .. latin1.GetBytes(entry.Text)];
     }
 
     private static void WriteChunk(Stream output, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)

@@ -7,6 +7,6 @@ internal static class PngProvenance
     public static IReadOnlyList<(string Keyword, string Text)> Text(IEnumerable<string> models) =>
     [
         ("Software", $"SpineKit {SpineKitApp.Version}"),
-        ("Comment", $"{string.Join("; ", models)}. Research use only, not for diagnosis."),
+        ("Comment", $"{string.Join("; ", models)}. {Detection.Reporting.AnalysisProvenance.Notice}"),
     ];
 }

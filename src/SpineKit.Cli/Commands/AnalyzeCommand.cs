@@ -16,7 +16,7 @@ internal static class AnalyzeCommand
 {
     public static Command Create()
     {
-        var inputs = new Argument<string[]>("inputs") { Description = "Radiographs (JPEG, PNG, DICOM) or folders to walk.", Arity = ArgumentArity.OneOrMore };
+        var inputs = InputArgument.Create("Radiographs (JPEG, PNG, DICOM) or folders to walk.");
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for <name>.json (and overlays).", DefaultValueFactory = _ => new DirectoryInfo("spinekit-results") };
         var overlay = new Option<bool>("--overlay") { Description = "Also write <name>.overlay.png with corners, end plates and angles drawn." };
         var csv = new Option<DirectoryInfo?>("--aasce-csv") { Description = "Also write filenames.csv, landmarks.csv and angles.csv (challenge layout) for the batch here." };
@@ -51,7 +51,7 @@ internal static class AnalyzeCommand
                 parseResult.GetValue(shard));
             var detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator));
             var models = AnalysisProvenance.ModelsOf(detector);
-            console.WriteLine($"spinekit {SpineKitApp.Version}, {string.Join(", ", models.Select(m => $"{m.Role} model {m.File}"))}");
+            console.WriteLine($"spinekit {SpineKitApp.Version} (research use only, not for diagnosis), {string.Join(", ", models.Select(m => $"{m.Role} model {m.File}"))}");
             var writeOverlay = parseResult.GetValue(overlay);
             var pngText = PngProvenance.Text(models.Select(m => $"{m.Role} model {m.File.Name} sha256 {m.File.Sha256}"));
             var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

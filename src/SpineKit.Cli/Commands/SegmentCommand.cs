@@ -13,7 +13,7 @@ internal static class SegmentCommand
 {
     public static Command Create()
     {
-        var inputs = new Argument<string[]>("inputs") { Description = "Radiographs (JPEG, PNG, DICOM) or folders to walk.", Arity = ArgumentArity.OneOrMore };
+        var inputs = InputArgument.Create("Radiographs (JPEG, PNG, DICOM) or folders to walk.");
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for <name>.mask.png (and overlays).", DefaultValueFactory = _ => new DirectoryInfo("spinekit-segmentation") };
         var models = new Option<string?>("--models") { Description = $"A segmentation model file or a folder of fold models (default: models/{SegmentationModelLocator.FolderName}/)." };
         var overlay = new Option<bool>("--overlay") { Description = "Also write <name>.overlay.png with each vertebral body tinted by level (levels from the landmark model when found)." };
@@ -51,7 +51,7 @@ internal static class SegmentCommand
                 modelNames.Add($"landmark model {landmarkSource}");
             }
 
-            console.WriteLine($"spinekit {SpineKitApp.Version}, segmentation models {string.Join(", ", modelNames)}");
+            console.WriteLine($"spinekit {SpineKitApp.Version} (research use only, not for diagnosis), segmentation models {string.Join(", ", modelNames)}");
             var post = parseResult.GetValue(postprocess) ? SegmentationPostProcessing.Default : null;
             var mirrorVoting = parseResult.GetValue(mirror);
             var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -80,6 +80,7 @@ public static class AnalysisJson
     {
         json.WriteStartObject("provenance");
         json.WriteString("spinekit", provenance.SoftwareVersion);
+        json.WriteString("notice", AnalysisProvenance.Notice);
         json.WriteString("analyzedAt", provenance.AnalyzedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
         json.WriteStartArray("models");
         foreach (var (role, file) in provenance.Models)

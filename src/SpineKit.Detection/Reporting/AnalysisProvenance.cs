@@ -16,6 +16,9 @@ public sealed record AnalysisProvenance(
     DateTimeOffset AnalyzedAt,
     string? ImageSha256)
 {
+    /// <summary>The notice every result carries: the models are not a medical device.</summary>
+    public const string Notice = "Research use only, not for diagnosis.";
+
     /// <summary>The models of <paramref name="detector"/> (its corner model and, when present, its locator).</summary>
     public static IReadOnlyList<(string Role, ModelFile File)> ModelsOf(LandmarkDetector detector)
     {

@@ -150,6 +150,22 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Contains("results: not read, it is the output folder", notes);
     }
 
+    [Theory]
+    [InlineData("analyze", "--modle", "--model")]
+    [InlineData("segment", "--model", "--models")]
+    [InlineData("analyze", "--frobnicate", null)]
+    public void AMistypedOptionIsAUsageErrorWithASuggestion(string command, string typed, string? meant)
+    {
+        var (exitCode, _, stderr) = Run(command, Path.Combine(Images, "spine-0.png"), typed, ModelPath);
+
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        Assert.Contains($"unrecognized option '{typed}'", stderr, StringComparison.Ordinal);
+        if (meant is not null)
+        {
+            Assert.Contains($"did you mean {meant}?", stderr, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void AnOutputFolderThatCannotBeWrittenFailsBeforeTheFirstFilm()
     {
@@ -176,6 +192,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(ModelPath))), model.GetProperty("sha256").GetString());
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(Images, "spine-1.png")))), provenance.GetProperty("imageSha256").GetString());
         Assert.EndsWith("Z", provenance.GetProperty("analyzedAt").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Research use only", provenance.GetProperty("notice").GetString(), StringComparison.Ordinal);
 
         // The overlay carries the same in PNG text chunks, and still decodes (their CRCs are right).
         Run("analyze", Path.Combine(Images, "spine-1.png"), "--model", ModelPath, "--out", output, "--overlay");

@@ -14,6 +14,7 @@ internal static class UserFacingError
             case Imaging.ImageFormatException:
             case Neural.ModelFormatException:
             case Detection.NoSpineFoundException:
+            case Detection.NotASpineFilmException:
                 message = exception.Message;
                 return true;
             case FileNotFoundException notFound:

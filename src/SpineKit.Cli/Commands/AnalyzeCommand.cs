@@ -31,9 +31,10 @@ internal static class AnalyzeCommand
             }
         });
         var maxMegapixels = DecodeLimitOption.Create();
+        var force = new Option<bool>("--force") { Description = "Measure images the film check refuses (not a spine film, lateral view); their results still carry the reasons." };
         var command = new Command("analyze", "Find every vertebra T1..L5 with its four corners and report the Cobb angles and curves.");
         command.Arguments.Add(inputs);
-        foreach (var option in new Option[] { output, overlay, csv, model, shard, locator, maxMegapixels })
+        foreach (var option in new Option[] { output, overlay, csv, model, shard, locator, maxMegapixels, force })
         {
             command.Options.Add(option);
         }
@@ -53,6 +54,7 @@ internal static class AnalyzeCommand
             var models = AnalysisProvenance.ModelsOf(detector);
             console.WriteLine($"spinekit {SpineKitApp.Version} (research use only, not for diagnosis), {string.Join(", ", models.Select(m => $"{m.Role} model {m.File}"))}");
             var writeOverlay = parseResult.GetValue(overlay);
+            var forced = parseResult.GetValue(force);
             var pngText = PngProvenance.Text(models.Select(m => $"{m.Role} model {m.File.Name} sha256 {m.File.Sha256}"));
             var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             using var challengeCsv = csvDirectory is null ? null : new ChallengeCsvWriter(csvDirectory);
@@ -61,12 +63,20 @@ internal static class AnalyzeCommand
             {
                 var (file, image) = (item.File, item.Image);
                 var name = Path.GetFileName(file.Path);
+                // The file's own attributes can refuse it before the network runs; --force measures it anyway.
+                var assessment = SpineFilmGate.FromMetadata(image.Metadata);
+                if (assessment.Refused && !forced)
+                {
+                    throw new Detection.NotASpineFilmException(assessment);
+                }
+
                 var spacing = RadiographSpacing.Of(image);
                 var prediction = detector.Detect(image.ToGrayscale(), spacing, imageName: name);
+                assessment = assessment.Combine(SpineFilmGate.FromEvidence(prediction));
                 var stem = OutputNames.UniqueStem(Path.GetFileNameWithoutExtension(file.Path), usedNames);
                 var spacingSource = spacing is null ? null : image.Metadata.PixelSpacingSource.ToString();
                 var provenance = new AnalysisProvenance(SpineKitApp.Version, models, DateTimeOffset.UtcNow, item.Sha256);
-                OutputFile.Write(Path.Combine(outputDirectory, stem + ".json"), AnalysisJson.Write(prediction, file.DisplayName, spacingSource, provenance));
+                OutputFile.Write(Path.Combine(outputDirectory, stem + ".json"), AnalysisJson.Write(prediction, file.DisplayName, spacingSource, provenance, assessment));
                 if (writeOverlay)
                 {
                     var picture = OverlayRenderer.Render(image.RenderDisplay(), prediction);
@@ -90,7 +100,8 @@ internal static class AnalyzeCommand
                     }
                 }
 
-                return Summary(file.DisplayName, prediction);
+                var line = Summary(file.DisplayName, prediction);
+                return assessment.Verdict == FilmVerdict.ApSpine ? line : $"{line}; {assessment.Verdict.ToString().ToUpperInvariant()}: {string.Join("; ", assessment.Reasons)}";
             });
 
             if (challengeCsv is not null)

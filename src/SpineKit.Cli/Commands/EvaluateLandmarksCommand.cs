@@ -17,7 +17,7 @@ internal static class EvaluateLandmarksCommand
         var model = new Option<string?>("--model") { Description = $"Model file (default: models/{ModelLocator.LandmarkModel})." };
         var locator = DetectorLoader.LocatorOption();
         var report = new Option<DirectoryInfo?>("--report") { Description = "Write an HTML report (figures, PCK curve, worst cases with overlays) here." };
-        var split = new Option<EvaluationSplit>("--split") { Description = "all, or the model's own validation or training images.", DefaultValueFactory = _ => EvaluationSplit.All };
+        var split = new Option<EvaluationSplit>("--split") { Description = "The model's own held-out validation images (default), its training images, or all.", DefaultValueFactory = _ => EvaluationSplit.Validation };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON instead of a table." };
         var view = new Option<string>("--view") { Description = "Field of view: usual, zoom2 or zoom3 (the spine on 2x or 3x the area, real full-spine surroundings from --surroundings), lumbar (T12 down) or thoracic (T1-T12).", DefaultValueFactory = _ => "usual" };
         var surroundings = new Option<DirectoryInfo?>("--surroundings") { Description = "Full-spine films with body boxes (fullspine-dev layout); their held-out half surrounds the zoomed-out views." };
@@ -64,6 +64,14 @@ internal static class EvaluateLandmarksCommand
                     ["missed_levels"] = summary.MissedLevels,
                     ["images_with_labels_in_doubt"] = summary.ImagesWithLabelsInDoubt,
                     ["images_without_angles"] = summary.ImagesWithoutAngles,
+                    ["per_image"] = summary.Images.Select(i => new Dictionary<string, object?>
+                    {
+                        ["file"] = i.Name,
+                        ["mean_radial_error_px"] = Finite(i.MeanRadialError),
+                        ["vertebrae_seen"] = i.Prediction.Landmarks.Vertebrae.Count(v => v.Confidence > 0),
+                        ["mean_confidence"] = Math.Round(SpineFilmGate.MeanConfidence(i.Prediction), 4),
+                        ["film_verdict"] = SpineFilmGate.FromEvidence(i.Prediction).Code,
+                    }).ToList(),
                 }));
             }
             else

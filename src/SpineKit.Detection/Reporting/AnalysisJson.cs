@@ -24,7 +24,8 @@ public static class AnalysisJson
     /// <param name="source">Image file name to record (no folder, no patient data).</param>
     /// <param name="spacingSource">Which DICOM attribute the spacing came from, if any.</param>
     /// <param name="provenance">Version, models, time and image hash to record under <c>provenance</c>; left out when null.</param>
-    public static string Write(LandmarkPrediction prediction, string source, string? spacingSource = null, AnalysisProvenance? provenance = null)
+    /// <param name="assessment">The film check's verdict and reasons to record under <c>film</c>; left out when null.</param>
+    public static string Write(LandmarkPrediction prediction, string source, string? spacingSource = null, AnalysisProvenance? provenance = null, FilmAssessment? assessment = null)
     {
         ArgumentNullException.ThrowIfNull(prediction);
         using var stream = new MemoryStream();
@@ -62,6 +63,20 @@ public static class AnalysisJson
             json.WriteBoolean("allChallengeLevels", CobbAnalysis.CoversChallengeLevels(landmarks));
             json.WriteBoolean("inDoubt", prediction.LabelsInDoubt);
             json.WriteEndObject();
+            if (assessment is not null)
+            {
+                json.WriteStartObject("film");
+                json.WriteString("verdict", assessment.Code);
+                json.WriteStartArray("reasons");
+                foreach (var reason in assessment.Reasons)
+                {
+                    json.WriteStringValue(reason);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
             WriteChallenge(json, prediction);
             WriteClinical(json, prediction);
             json.WriteNumber("seconds", Math.Round(prediction.Seconds, 4));

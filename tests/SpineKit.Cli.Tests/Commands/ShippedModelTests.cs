@@ -33,4 +33,29 @@ public sealed class ShippedModelTests : IDisposable
         Assert.True(centres[^1] - centres[0] > 0.4 * height, $"vertebrae span only {centres[^1] - centres[0]:0} of {height:0} px");
         Assert.True(File.Exists(Path.Combine(_folder.FullName, "ap-radiograph.overlay.png")));
     }
+
+    [Fact]
+    [Trait("Category", SharedData.Category)]
+    public void NoDicomSampleIsMeasuredAsAnApSpineFilm()
+    {
+        // None of the DICOM samples is an AP spine film: each is refused, or measured with an "unsure" verdict.
+        var samples = Directory.EnumerateFiles(SharedData.PathOf("datasets/dicom-samples")).ToList();
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        SpineKitApp.Run(["analyze", .. samples, "--out", _folder.FullName], output, error);
+
+        var results = Directory.EnumerateFiles(_folder.FullName, "*.json").ToList();
+        Assert.Equal(samples.Count, results.Count + error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        foreach (var result in results)
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(result));
+            Assert.Equal("unsure", json.RootElement.GetProperty("film").GetProperty("verdict").GetString());
+        }
+
+        // The bundled sample itself passes the check.
+        SpineKitApp.Run(["analyze", RepositoryFiles.Sample, "--out", _folder.FullName], output, error);
+        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder.FullName, "ap-radiograph.json")));
+        Assert.Equal("apSpine", sample.RootElement.GetProperty("film").GetProperty("verdict").GetString());
+    }
 }

@@ -101,12 +101,12 @@ public static class SpineFilmGate
     public static FilmAssessment FromEvidence(LandmarkPrediction prediction)
     {
         ArgumentNullException.ThrowIfNull(prediction);
-        var seen = prediction.Landmarks.Vertebrae.Where(v => v.Confidence > 0).ToList();
-        var mean = seen.Count == 0 ? 0 : seen.Average(v => v.Confidence);
+        var seen = prediction.Landmarks.Vertebrae.Count(v => v.Confidence > 0);
+        var mean = MeanConfidence(prediction);
         var reasons = new List<string>();
-        if (seen.Count < MinimumSeen)
+        if (seen < MinimumSeen)
         {
-            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"only {seen.Count} vertebrae were seen (at least {MinimumSeen} expected)"));
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"only {seen} vertebrae were seen (at least {MinimumSeen} expected)"));
         }
 
         if (mean < MinimumMeanConfidence)

@@ -28,7 +28,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         Images = Directory.CreateDirectory(Path.Combine(_folder.FullName, "images")).FullName;
         for (var i = 0; i < 3; i++)
         {
-            WriteRadiograph(Path.Combine(Images, $"spine-{i}.png"), 120 + (10 * i), 300, i);
+            WriteRadiograph(Path.Combine(Images, $"spine-{i}.png"), 140 + (10 * i), 300, i); // at least SpineFilmGate.MinimumSide wide
         }
     }
 
@@ -52,7 +52,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "spine-1.json")));
         var root = json.RootElement;
         Assert.Equal("spinekit.analysis/1", root.GetProperty("schema").GetString());
-        Assert.Equal(130, root.GetProperty("image").GetProperty("width").GetInt32());
+        Assert.Equal(150, root.GetProperty("image").GetProperty("width").GetInt32());
         var vertebrae = root.GetProperty("vertebrae").EnumerateArray().ToList();
         Assert.Equal(VertebraLevels.ChallengeLevels.Select(VertebraLevels.Name), vertebrae.Select(v => v.GetProperty("level").GetString()));
         Assert.All(vertebrae, v => Assert.Equal(4, v.GetProperty("corners").EnumerateObject().Count()));
@@ -60,7 +60,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.True(root.TryGetProperty("clinical", out _));
 
         var overlay = ImageReader.Read(Path.Combine(output, "spine-1.overlay.png"));
-        Assert.Equal((130, 300, 3), (overlay.Pixels.Width, overlay.Pixels.Height, overlay.Pixels.Channels));
+        Assert.Equal((150, 300, 3), (overlay.Pixels.Width, overlay.Pixels.Height, overlay.Pixels.Channels));
         Assert.Equal(["spine-0.png", "spine-1.png", "spine-2.png"], File.ReadAllLines(Path.Combine(csv, "filenames.csv")));
         Assert.All(File.ReadAllLines(Path.Combine(csv, "landmarks.csv")), row => Assert.Equal(136, row.Split(',').Length));
         Assert.Equal(3, File.ReadAllLines(Path.Combine(csv, "angles.csv")).Length);

@@ -39,6 +39,11 @@ public sealed class CorrectionService
         var prepared = Refiner.Prepare(image.ToGrayscale(), spacing, fileName);
         var initial = new CorrectionState([], Refiner.Refine(prepared, []));
         var spacingSource = spacing is null ? null : image.Metadata.PixelSpacingSource.ToString();
+        if (!PredictionCheck.IsServable(initial.Prediction, fileName, spacingSource))
+        {
+            throw new ApiRequestException(StatusCodes.Status422UnprocessableEntity, "No measurable spine was found on this image.");
+        }
+
         var session = new CorrectionSession(fileName, spacingSource, prepared, image.RenderDisplay(), initial);
         return (Sessions.Add(session), session);
     }
@@ -51,32 +56,26 @@ public sealed class CorrectionService
                 StatusCodes.Status404NotFound,
                 $"No open image with id '{id}': it never existed, or it was closed after {Options.IdleTimeout.TotalMinutes:0.#} minutes unused or to make room for newer ones. Open the file again.");
 
-    /// <summary>Re-predicts with <paramref name="hints"/> and makes that the session's state.</summary>
+    /// <summary>
+    /// Re-predicts with <paramref name="hints"/> and makes that the session's state; degenerate hints are a
+    /// 400 and an unservable prediction a 422, both leaving the state as it was.
+    /// </summary>
     public CorrectionState Refine(CorrectionSession session, IReadOnlyList<CornerHint> hints)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(hints);
-        var size = session.Prepared.Frame;
         var levels = VertebraLevels.Run(Refiner.Detector.Model.FirstLevel, Refiner.Detector.Model.LevelCount);
-        foreach (var hint in hints)
+        HintChecks.Check(hints, levels, session.Prepared.Frame);
+        var prediction = Refiner.Refine(session.Prepared, hints);
+        if (!PredictionCheck.IsServable(prediction, session.FileName, session.SpacingSource))
         {
-            if (!levels.Contains(hint.Level))
-            {
-                throw new ApiRequestException(
-                    StatusCodes.Status400BadRequest,
-                    $"The model finds {VertebraLevels.Name(levels[0])}..{VertebraLevels.Name(levels[^1])}; a correction on {VertebraLevels.Name(hint.Level)} cannot be applied.");
-            }
-
-            // A corner far outside the image is a client bug, not a correction; a little outside is allowed (edge vertebrae).
-            if (hint.X < -size.OriginalWidth || hint.X > 2.0 * size.OriginalWidth || hint.Y < -size.OriginalHeight || hint.Y > 2.0 * size.OriginalHeight)
-            {
-                throw new ApiRequestException(
-                    StatusCodes.Status400BadRequest,
-                    $"The {Corners.Name(hint.Corner)} corner of {VertebraLevels.Name(hint.Level)} at ({hint.X:0.#}, {hint.Y:0.#}) is far outside the {size.OriginalWidth} x {size.OriginalHeight} image.");
-            }
+            // The session keeps its previous state, so its exports stay valid.
+            throw new ApiRequestException(
+                StatusCodes.Status422UnprocessableEntity,
+                "These corrections leave a vertebra without a measurable shape (two corners on one point); move a corner apart and try again.");
         }
 
-        var state = new CorrectionState(hints, Refiner.Refine(session.Prepared, hints));
+        var state = new CorrectionState(hints, prediction);
         session.State = state;
         return state;
     }

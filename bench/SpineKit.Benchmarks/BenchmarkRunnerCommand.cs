@@ -14,6 +14,7 @@ internal static class BenchmarkRunnerCommand
         ["jpeg"] = (JpegDecodeBenchmark.Usage, JpegDecodeBenchmark.Run),
         ["kernels"] = ("[runs] [all|sgemm|conv|LAYER] [threads] [path]  SGEMM and UNet16 convolution GFLOP/s", KernelsBenchmark.Run),
         ["segment"] = (SegmentBenchmark.Usage, SegmentBenchmark.Run),
+        ["serve-load"] = (ServeLoadBenchmark.Usage, ServeLoadBenchmark.Run),
         ["transforms"] = (TransformsBenchmark.Usage, TransformsBenchmark.Run),
         ["unet"] = ("[runs] [all|b1|b4]  UNet16 inference and training step vs the PyTorch anchor", UnetBenchmark.Run),
     };

@@ -20,42 +20,66 @@ internal static class ApiEndpoints
         routes.MapPost("/api/analyze", async (HttpContext context) =>
         {
             var (fileName, bytes) = await UploadReader.ReadAsync(context, service.Options.MaxUploadBytes);
-            var image = UploadValidator.Decode(bytes, service.Options.MaxImagePixels);
-            var (id, session) = service.Open(image, fileName);
+            var header = UploadValidator.Identify(bytes, service.Options.MaxImagePixels);
+
+            // Room is reserved from the header before any pixel is decoded and given back if anything fails.
+            using var reservation = service.Reserve(header, bytes.Length);
+            var image = UploadValidator.Decode(bytes);
+            var (id, session) = service.Open(image, fileName, reservation);
+            AuditLog.NoteSession(context, id);
             return Results.Bytes(PredictionResponse.Write(id, session, session.State), Json);
         });
 
         routes.MapPost("/api/refine", async (HttpContext context) =>
         {
             var request = RefineRequest.Parse(await ReadSmallBodyAsync(context, MaxRefineBytes));
-            var session = service.Find(request.Id);
-            var state = service.Refine(session, request.Hints);
-            return Results.Bytes(PredictionResponse.Write(request.Id, session, state), Json);
+            using var lease = Acquire(context, request.Id);
+            var state = service.Refine(lease.Session, request.Hints);
+            return Results.Bytes(PredictionResponse.Write(request.Id, lease.Session, state), Json);
         });
 
         var sessions = routes.MapGroup("/api/sessions/{id}");
-        sessions.MapGet("/image.png", (string id) => Results.Bytes(service.Find(id).DisplayPng, "image/png"));
-        sessions.MapGet("/overlay.png", (string id) =>
+        sessions.MapGet("/image.png", (HttpContext context, string id) =>
         {
-            var session = service.Find(id);
+            using var lease = Acquire(context, id);
+            return Results.Bytes(lease.Session.DisplayPng, "image/png");
+        });
+        sessions.MapGet("/overlay.png", (HttpContext context, string id) =>
+        {
+            using var lease = Acquire(context, id);
+            var session = lease.Session;
             var picture = OverlayRenderer.Render(session.Display, session.State.Prediction);
             return Results.File(PngEncoder.Encode(picture), "image/png", PredictionResponse.SafeStem(session.FileName) + ".overlay.png");
         });
-        sessions.MapGet("/analysis.json", (string id) =>
+        sessions.MapGet("/analysis.json", (HttpContext context, string id) =>
         {
-            var session = service.Find(id);
+            using var lease = Acquire(context, id);
+            var session = lease.Session;
             var text = PredictionResponse.AnalysisJson(session, session.State);
             return Results.File(System.Text.Encoding.UTF8.GetBytes(text), Json, PredictionResponse.SafeStem(session.FileName) + ".json");
         });
         foreach (var file in ChallengeExport.Files)
         {
-            sessions.MapGet("/" + file, (string id) =>
-                Results.File(System.Text.Encoding.UTF8.GetBytes(ChallengeExport.Write(file, service.Find(id))), "text/csv; charset=utf-8", file));
+            sessions.MapGet("/" + file, (HttpContext context, string id) =>
+            {
+                using var lease = Acquire(context, id);
+                return Results.File(System.Text.Encoding.UTF8.GetBytes(ChallengeExport.Write(file, lease.Session)), "text/csv; charset=utf-8", file);
+            });
         }
 
-        sessions.MapDelete(string.Empty, (string id) => service.Sessions.Remove(id)
-            ? Results.NoContent()
-            : throw new ApiRequestException(StatusCodes.Status404NotFound, $"No open image with id '{id}'."));
+        sessions.MapDelete(string.Empty, (HttpContext context, string id) =>
+        {
+            AuditLog.NoteSession(context, id);
+            return service.Sessions.Remove(id)
+                ? Results.NoContent()
+                : throw new ApiRequestException(StatusCodes.Status404NotFound, "No open image with that id.");
+        });
+
+        SessionLease<CorrectionSession> Acquire(HttpContext context, string id)
+        {
+            AuditLog.NoteSession(context, id);
+            return service.Acquire(id);
+        }
     }
 
     private static async Task<byte[]> ReadSmallBodyAsync(HttpContext context, long limit)

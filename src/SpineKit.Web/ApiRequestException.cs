@@ -18,4 +18,7 @@ public sealed class ApiRequestException : Exception
 
     /// <summary>The HTTP status code of the answer.</summary>
     public int StatusCode { get; }
+
+    /// <summary>When set, the answer carries <c>Retry-After</c> with this many whole seconds (a 503 when memory is full).</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

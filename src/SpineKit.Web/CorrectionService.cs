@@ -19,7 +19,7 @@ public sealed class CorrectionService
         ArgumentNullException.ThrowIfNull(model);
         Options = options ?? throw new ArgumentNullException(nameof(options));
         Refiner = new InteractiveRefiner(new LandmarkDetector(model));
-        Sessions = new SessionStore<CorrectionSession>(options.MaxSessions, options.IdleTimeout, options.Clock);
+        Sessions = new SessionStore<CorrectionSession>(options.MaxSessions, options.MaxSessionBytes, options.IdleTimeout, options.EvictionGrace, options.Clock);
     }
 
     /// <summary>The server settings.</summary>
@@ -31,53 +31,87 @@ public sealed class CorrectionService
     /// <summary>The open sessions.</summary>
     public SessionStore<CorrectionSession> Sessions { get; }
 
-    /// <summary>Analyses a decoded image and opens a session for it.</summary>
-    public (string Id, CorrectionSession Session) Open(RadiographImage image, string fileName)
+    /// <summary>
+    /// Reserves memory for opening an image with this header (see <see cref="SessionStore{TSession}"/> for the
+    /// policy): a 413 if it could never fit the budget, a 503 with Retry-After if it does not fit now.
+    /// </summary>
+    public SessionReservation Reserve(RadiographMetadata header, long uploadBytes)
+    {
+        var bytes = SessionCost.Decoding(header, uploadBytes, Refiner.Detector.Model.Config);
+        if (bytes > Options.MaxSessionBytes)
+        {
+            throw new ApiRequestException(
+                StatusCodes.Status413PayloadTooLarge,
+                $"The image is {header.Width} x {header.Height} pixels; decoding it would take about {bytes / (1024.0 * 1024.0):0} MiB, more than this server's memory budget of {Options.MaxSessionBytes / (1024.0 * 1024.0):0} MiB.");
+        }
+
+        return Sessions.TryReserve(bytes, out var retryAfter) ?? throw new ApiRequestException(
+            StatusCodes.Status503ServiceUnavailable,
+            "The server is holding as many images as its memory allows, all of them in use; try again shortly.")
+        {
+            RetryAfter = retryAfter,
+        };
+    }
+
+    /// <summary>Analyses a decoded image and opens a session for it in the room <paramref name="reservation"/> holds.</summary>
+    public (string Id, CorrectionSession Session) Open(RadiographImage image, string fileName, SessionReservation reservation)
     {
         ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(reservation);
         var spacing = RadiographSpacing.Of(image);
         var prepared = Refiner.Prepare(image.ToGrayscale(), spacing, fileName);
         var initial = new CorrectionState([], Refiner.Refine(prepared, []));
         var spacingSource = spacing is null ? null : image.Metadata.PixelSpacingSource.ToString();
+        if (!PredictionCheck.IsServable(initial.Prediction, fileName, spacingSource))
+        {
+            throw new ApiRequestException(StatusCodes.Status422UnprocessableEntity, "No measurable spine was found on this image.");
+        }
+
         var session = new CorrectionSession(fileName, spacingSource, prepared, image.RenderDisplay(), initial);
-        return (Sessions.Add(session), session);
+        return (Sessions.Add(session, reservation, SessionCost.Resident(image.Metadata, Refiner.Detector.Model.Config)), session);
     }
 
-    /// <summary>The live session with <paramref name="id"/>, or a 404 that says it may have expired.</summary>
-    public CorrectionSession Find(string id) =>
-        Sessions.TryGet(id, out var session)
-            ? session
-            : throw new ApiRequestException(
-                StatusCodes.Status404NotFound,
-                $"No open image with id '{id}': it never existed, or it was closed after {Options.IdleTimeout.TotalMinutes:0.#} minutes unused or to make room for newer ones. Open the file again.");
+    /// <summary>Analyses a decoded image and opens a session for it (reserving its memory first).</summary>
+    public (string Id, CorrectionSession Session) Open(RadiographImage image, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        using var reservation = Reserve(image.Metadata, 0);
+        return Open(image, fileName, reservation);
+    }
 
-    /// <summary>Re-predicts with <paramref name="hints"/> and makes that the session's state.</summary>
+    /// <summary>
+    /// The live session with <paramref name="id"/>, held in use until the lease is disposed (so it is not closed
+    /// under the request), or a 404 that says it may have expired.
+    /// </summary>
+    public SessionLease<CorrectionSession> Acquire(string id) =>
+        Sessions.TryAcquire(id) ?? throw new ApiRequestException(
+            StatusCodes.Status404NotFound,
+            $"No open image with id '{Shown(id)}': it never existed, or it was closed after {Options.IdleTimeout.TotalMinutes:0.#} minutes unused or to make room for newer ones. Open the file again.");
+
+    /// <summary>
+    /// Re-predicts with <paramref name="hints"/> and makes that the session's state; degenerate hints are a
+    /// 400 and an unservable prediction a 422, both leaving the state as it was.
+    /// </summary>
     public CorrectionState Refine(CorrectionSession session, IReadOnlyList<CornerHint> hints)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(hints);
-        var size = session.Prepared.Frame;
         var levels = VertebraLevels.Run(Refiner.Detector.Model.FirstLevel, Refiner.Detector.Model.LevelCount);
-        foreach (var hint in hints)
+        HintChecks.Check(hints, levels, session.Prepared.Frame);
+        var prediction = Refiner.Refine(session.Prepared, hints);
+        if (!PredictionCheck.IsServable(prediction, session.FileName, session.SpacingSource))
         {
-            if (!levels.Contains(hint.Level))
-            {
-                throw new ApiRequestException(
-                    StatusCodes.Status400BadRequest,
-                    $"The model finds {VertebraLevels.Name(levels[0])}..{VertebraLevels.Name(levels[^1])}; a correction on {VertebraLevels.Name(hint.Level)} cannot be applied.");
-            }
-
-            // A corner far outside the image is a client bug, not a correction; a little outside is allowed (edge vertebrae).
-            if (hint.X < -size.OriginalWidth || hint.X > 2.0 * size.OriginalWidth || hint.Y < -size.OriginalHeight || hint.Y > 2.0 * size.OriginalHeight)
-            {
-                throw new ApiRequestException(
-                    StatusCodes.Status400BadRequest,
-                    $"The {Corners.Name(hint.Corner)} corner of {VertebraLevels.Name(hint.Level)} at ({hint.X:0.#}, {hint.Y:0.#}) is far outside the {size.OriginalWidth} x {size.OriginalHeight} image.");
-            }
+            // The session keeps its previous state, so its exports stay valid.
+            throw new ApiRequestException(
+                StatusCodes.Status422UnprocessableEntity,
+                "These corrections leave a vertebra without a measurable shape (two corners on one point); move a corner apart and try again.");
         }
 
-        var state = new CorrectionState(hints, Refiner.Refine(session.Prepared, hints));
+        var state = new CorrectionState(hints, prediction);
         session.State = state;
         return state;
     }
+
+    // An id is echoed only when it has the server's own form; anything else a client sent is not repeated.
+    private static string Shown(string id) => id is { Length: <= 64 } && id.All(char.IsAsciiLetterOrDigit) ? id : "(not shown)";
 }

@@ -24,7 +24,7 @@ internal static class ErrorResponses
             }
             catch (ApiRequestException exception)
             {
-                await WriteAsync(context, exception.StatusCode, exception.Message);
+                await WriteAsync(context, exception.StatusCode, exception.Message, exception.RetryAfter);
             }
             catch (Detection.NoSpineFoundException exception)
             {
@@ -60,7 +60,7 @@ internal static class ErrorResponses
         });
     }
 
-    private static async Task WriteAsync(HttpContext context, int status, string message)
+    private static async Task WriteAsync(HttpContext context, int status, string message, TimeSpan? retryAfter = null)
     {
         if (context.Response.HasStarted)
         {
@@ -69,6 +69,11 @@ internal static class ErrorResponses
 
         context.Response.Clear();
         context.Response.StatusCode = status;
+        if (retryAfter is { } wait)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.Body.WriteAsync(PredictionResponse.Error(message), context.RequestAborted);
     }

@@ -15,8 +15,8 @@ internal static class PageEndpoint
     public static void Map(IEndpointRouteBuilder routes) =>
         routes.MapGet("/", (HttpContext context) =>
         {
-            // Everything the page needs is inline or from this origin; say so, so nothing else can be loaded.
-            context.Response.Headers.ContentSecurityPolicy = "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' blob: data:";
+            // Everything the page needs is inline or from this origin; say so, so nothing else can be loaded or frame it.
+            context.Response.Headers.ContentSecurityPolicy = SecurityHeaders.PagePolicy;
             return Results.Bytes(Page.Value, "text/html; charset=utf-8");
         });
 

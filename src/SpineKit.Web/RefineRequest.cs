@@ -19,6 +19,13 @@ public sealed record RefineRequest(string Id, IReadOnlyList<CornerHint> Hints)
     /// <summary>Parses and checks a request body; every problem becomes a 400 naming the field.</summary>
     public static RefineRequest Parse(ReadOnlySpan<byte> body)
     {
+        // JSON strings are read as UTF-16 only when asked for, so a bad byte inside one would surface later
+        // as an InvalidOperationException; refuse the whole body up front instead.
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            throw BadRequest("The request body is not valid UTF-8 text.");
+        }
+
         JsonDocument document;
         try
         {

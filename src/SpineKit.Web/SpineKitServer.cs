@@ -30,7 +30,8 @@ public static class SpineKitServer
             // A failure to start (port in use, bad address) is rethrown to the caller, which reports it in one
             // line; the host's own log of it would repeat it with a stack trace.
             builder.Logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
-                .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+                .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)
+                .AddFilter(AuditLog.Category, LogLevel.Information);
         }
 
         builder.WebHost.UseUrls(options.Urls);
@@ -42,7 +43,10 @@ public static class SpineKitServer
         });
         builder.Services.AddSingleton(service);
         var app = builder.Build();
+        SecurityHeaders.Use(app);
+        AuditLog.Use(app, options.AuditLog);
         ErrorResponses.Use(app);
+        HostCheck.Use(app, options.AllowedHosts);
         OriginCheck.Use(app);
         PageEndpoint.Map(app);
         ApiEndpoints.Map(app, service);

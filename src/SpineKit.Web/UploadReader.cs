@@ -53,8 +53,16 @@ internal static class UploadReader
         {
             throw TooLarge(maxBytes);
         }
-        catch (InvalidDataException exception)
+        catch (BadHttpRequestException)
         {
+            // Kestrel's own refusals (body over its limit, bad chunking) keep their status.
+            throw;
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException or InvalidOperationException or FormatException
+            && !context.RequestAborted.IsCancellationRequested)
+        {
+            // A missing or over-long boundary, a part cut off before its end, unreadable part headers: the
+            // client's form is broken, which is a 400, not a server failure.
             throw new ApiRequestException(StatusCodes.Status400BadRequest, $"The upload is not a valid multipart form: {exception.Message}", exception);
         }
 

@@ -6,12 +6,12 @@ namespace SpineKit.Web;
 /// <summary>
 /// Turns uploaded bytes into a radiograph or a precise refusal: not an image at all (415), an image too
 /// large to decode safely (413, judged from the headers before any pixel is allocated), or an image whose
-/// content is damaged (422).
+/// content is damaged (422). The two steps are separate so memory can be reserved between them.
 /// </summary>
 internal static class UploadValidator
 {
-    /// <summary>Decodes <paramref name="bytes"/> or throws <see cref="ApiRequestException"/>.</summary>
-    public static RadiographImage Decode(byte[] bytes, long maxPixels)
+    /// <summary>Reads only the header of <paramref name="bytes"/> and checks its size, or throws <see cref="ApiRequestException"/>.</summary>
+    public static RadiographMetadata Identify(byte[] bytes, long maxPixels)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         if (ImageReader.DetectFormat(bytes) is null)
@@ -19,21 +19,39 @@ internal static class UploadValidator
             throw new ApiRequestException(StatusCodes.Status415UnsupportedMediaType, "The file is not a JPEG, PNG or DICOM image.");
         }
 
+        RadiographMetadata metadata;
         try
         {
-            var metadata = ImageReader.Identify(bytes);
-            if ((long)metadata.Width * metadata.Height > maxPixels)
-            {
-                throw new ApiRequestException(
-                    StatusCodes.Status413PayloadTooLarge,
-                    $"The image is {metadata.Width} x {metadata.Height} pixels; the server accepts at most {maxPixels / 1e6:0.#} megapixels.");
-            }
+            metadata = ImageReader.Identify(bytes);
+        }
+        catch (ImageFormatException exception)
+        {
+            throw Unreadable(exception);
+        }
 
+        if ((long)metadata.Width * metadata.Height > maxPixels)
+        {
+            throw new ApiRequestException(
+                StatusCodes.Status413PayloadTooLarge,
+                $"The image is {metadata.Width} x {metadata.Height} pixels; the server accepts at most {maxPixels / 1e6:0.#} megapixels.");
+        }
+
+        return metadata;
+    }
+
+    /// <summary>Decodes <paramref name="bytes"/> (already identified) or throws <see cref="ApiRequestException"/>.</summary>
+    public static RadiographImage Decode(byte[] bytes)
+    {
+        try
+        {
             return ImageReader.Read(bytes);
         }
         catch (ImageFormatException exception)
         {
-            throw new ApiRequestException(StatusCodes.Status422UnprocessableEntity, $"The image could not be read: {exception.Message}", exception);
+            throw Unreadable(exception);
         }
     }
+
+    private static ApiRequestException Unreadable(ImageFormatException exception) =>
+        new(StatusCodes.Status422UnprocessableEntity, $"The image could not be read: {exception.Message}", exception);
 }

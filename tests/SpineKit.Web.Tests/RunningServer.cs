@@ -23,7 +23,18 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public CorrectionService Service => SpineKitServer.Service(App);
 
-    public static async Task<RunningServer> StartAsync(TimeProvider? clock = null, long maxUploadBytes = 4L << 20, int maxSessions = 8, long maxImagePixels = 100_000_000)
+    /// <summary>
+    /// Starts a server. The eviction grace is zero unless given, so the shared fixtures (which open more images
+    /// than <paramref name="maxSessions"/>) close the least recently used as before.
+    /// </summary>
+    public static async Task<RunningServer> StartAsync(
+        TimeProvider? clock = null,
+        long maxUploadBytes = 4L << 20,
+        int maxSessions = 8,
+        long maxImagePixels = 100_000_000,
+        long maxSessionBytes = 2L << 30,
+        TimeSpan? evictionGrace = null,
+        Microsoft.Extensions.Logging.ILogger? auditLog = null)
     {
         var options = new SpineKitServerOptions
         {
@@ -31,8 +42,11 @@ internal sealed class RunningServer : IAsyncDisposable
             MaxUploadBytes = maxUploadBytes,
             MaxSessions = maxSessions,
             MaxImagePixels = maxImagePixels,
+            MaxSessionBytes = maxSessionBytes,
+            EvictionGrace = evictionGrace ?? TimeSpan.Zero,
             IdleTimeout = TimeSpan.FromMinutes(10),
             Clock = clock ?? TimeProvider.System,
+            AuditLog = auditLog,
         };
         var app = SpineKitServer.Create(LandmarkModel.Load(RepositoryFiles.Model), options);
         await app.StartAsync();

@@ -24,8 +24,8 @@ internal static class ApiEndpoints
 
             // Room is reserved from the header before any pixel is decoded and given back if anything fails.
             using var reservation = service.Reserve(header, bytes.Length);
-            var image = UploadValidator.Decode(bytes);
-            var (id, session) = service.Open(image, fileName, reservation);
+            var image = UploadValidator.Decode(bytes, service.Options.MaxImagePixels);
+            var (id, session) = service.Open(image, fileName, reservation, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
             AuditLog.NoteSession(context, id);
             return Results.Bytes(PredictionResponse.Write(id, session, session.State), Json);
         });

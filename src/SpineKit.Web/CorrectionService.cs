@@ -54,10 +54,19 @@ public sealed class CorrectionService
     }
 
     /// <summary>Analyses a decoded image and opens a session for it in the room <paramref name="reservation"/> holds.</summary>
-    public (string Id, CorrectionSession Session) Open(RadiographImage image, string fileName, SessionReservation reservation)
+    public (string Id, CorrectionSession Session) Open(RadiographImage image, string fileName, SessionReservation reservation, string? imageSha256 = null)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(reservation);
+
+        // The same film check as the command line: another modality or body part, a lateral view or a tiny image is
+        // refused before the network runs; doubts travel with the session into its analysis.
+        var film = SpineFilmGate.FromMetadata(image.Metadata);
+        if (film.Refused && !Options.MeasureRefusedFilms)
+        {
+            throw new ApiRequestException(StatusCodes.Status422UnprocessableEntity, $"This image is not measured: {string.Join("; ", film.Reasons)}.");
+        }
+
         var spacing = RadiographSpacing.Of(image);
         var prepared = Refiner.Prepare(image.ToGrayscale(), spacing, fileName);
         var initial = new CorrectionState([], Refiner.Refine(prepared, []));
@@ -67,7 +76,7 @@ public sealed class CorrectionService
             throw new ApiRequestException(StatusCodes.Status422UnprocessableEntity, "No measurable spine was found on this image.");
         }
 
-        var session = new CorrectionSession(fileName, spacingSource, prepared, image.RenderDisplay(), initial);
+        var session = new CorrectionSession(fileName, spacingSource, prepared, image.RenderDisplay(), initial) { Film = film, ImageSha256 = imageSha256, Models = Detection.Reporting.AnalysisProvenance.ModelsOf(Refiner.Detector) };
         return (Sessions.Add(session, reservation, SessionCost.Resident(image.Metadata, Refiner.Detector.Model.Config)), session);
     }
 

@@ -29,6 +29,15 @@ public sealed class CorrectionSession
         _displayPng = new Lazy<byte[]>(() => Imaging.Formats.Png.PngEncoder.Encode(display, System.IO.Compression.CompressionLevel.Fastest), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>What the file's own attributes say about it (<see cref="SpineFilmGate.FromMetadata"/>), written into its analysis.</summary>
+    public FilmAssessment Film { get; init; } = FilmAssessment.Clear;
+
+    /// <summary>The model files (role, name, SHA-256) that produced the session's predictions, for their provenance.</summary>
+    public IReadOnlyList<(string Role, ModelFile File)> Models { get; init; } = [];
+
+    /// <summary>SHA-256 of the uploaded bytes, for the analysis' provenance; null when the session was opened from pixels.</summary>
+    public string? ImageSha256 { get; init; }
+
     /// <summary>The uploaded file's name, as written into exports.</summary>
     public string FileName { get; }
 

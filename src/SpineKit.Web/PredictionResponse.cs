@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using SpineKit.Anatomy;
+using SpineKit.Detection.Inference;
 using SpineKit.Detection.Reporting;
 
 namespace SpineKit.Web;
@@ -43,9 +44,18 @@ internal static class PredictionResponse
         return stream.ToArray();
     }
 
-    /// <summary>The <c>spinekit.analysis/1</c> document of a state.</summary>
+    /// <summary>The <c>spinekit.analysis/1</c> document of a state, with the film check and the provenance of the session's models.</summary>
     public static string AnalysisJson(CorrectionSession session, CorrectionState state) =>
-        Detection.Reporting.AnalysisJson.Write(state.Prediction, session.FileName, session.SpacingSource);
+        Detection.Reporting.AnalysisJson.Write(
+            state.Prediction,
+            session.FileName,
+            session.SpacingSource,
+            new AnalysisProvenance(Version, session.Models, DateTimeOffset.UtcNow, session.ImageSha256),
+            session.Film.Combine(SpineFilmGate.FromEvidence(state.Prediction)));
+
+    /// <summary>The SpineKit version (one for every assembly, from the build).</summary>
+    private static string Version { get; } =
+        System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(PredictionResponse).Assembly)?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     /// <summary>A JSON error body.</summary>
     public static byte[] Error(string message)

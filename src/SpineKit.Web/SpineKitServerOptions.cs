@@ -12,8 +12,14 @@ public sealed class SpineKitServerOptions
     /// <summary>Largest accepted upload in bytes (64 MiB); a larger file is answered with 413.</summary>
     public long MaxUploadBytes { get; init; } = 64L << 20;
 
+    /// <summary>
+    /// Measure images the film check refuses (another modality or body part, a lateral view, an image too small to
+    /// show vertebrae) instead of answering 422, as <c>spinekit analyze --force</c> does; their analyses keep the reasons.
+    /// </summary>
+    public bool MeasureRefusedFilms { get; init; }
+
     /// <summary>Largest accepted image in pixels (width times height), checked from the headers before decoding.</summary>
-    public long MaxImagePixels { get; init; } = 100_000_000;
+    public long MaxImagePixels { get; init; } = Imaging.ImageReadOptions.DefaultMaxPixels;
 
     /// <summary>The host names served by default: this machine's loopback names only.</summary>
     public static IReadOnlyList<string> DefaultAllowedHosts { get; } = ["localhost", "127.0.0.1", "[::1]"];

@@ -39,12 +39,12 @@ internal static class UploadValidator
         return metadata;
     }
 
-    /// <summary>Decodes <paramref name="bytes"/> (already identified) or throws <see cref="ApiRequestException"/>.</summary>
-    public static RadiographImage Decode(byte[] bytes)
+    /// <summary>Decodes <paramref name="bytes"/> (already identified) within <paramref name="maxPixels"/>, or throws <see cref="ApiRequestException"/>.</summary>
+    public static RadiographImage Decode(byte[] bytes, long maxPixels)
     {
         try
         {
-            return ImageReader.Read(bytes);
+            return ImageReader.Read(bytes, 0, new ImageReadOptions { MaxPixels = maxPixels });
         }
         catch (ImageFormatException exception)
         {

@@ -34,7 +34,8 @@ internal sealed class RunningServer : IAsyncDisposable
         long maxImagePixels = 100_000_000,
         long maxSessionBytes = 2L << 30,
         TimeSpan? evictionGrace = null,
-        Microsoft.Extensions.Logging.ILogger? auditLog = null)
+        Microsoft.Extensions.Logging.ILogger? auditLog = null,
+        bool measureRefusedFilms = false)
     {
         var options = new SpineKitServerOptions
         {
@@ -47,6 +48,7 @@ internal sealed class RunningServer : IAsyncDisposable
             IdleTimeout = TimeSpan.FromMinutes(10),
             Clock = clock ?? TimeProvider.System,
             AuditLog = auditLog,
+            MeasureRefusedFilms = measureRefusedFilms,
         };
         var app = SpineKitServer.Create(LandmarkModel.Load(RepositoryFiles.Model), options);
         await app.StartAsync();

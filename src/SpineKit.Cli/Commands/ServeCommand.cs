@@ -43,6 +43,8 @@ internal static class ServeCommand
         command.Options.Add(allowedHosts);
         command.Options.Add(allowRemote);
         command.Options.Add(model);
+        var force = new Option<bool>("--force") { Description = "Measure uploads the film check refuses (not a spine film, lateral view) instead of answering 422." };
+        command.Options.Add(force);
         command.Validators.Add(result =>
         {
             // Malformed addresses are --urls' own error.
@@ -71,7 +73,7 @@ internal static class ServeCommand
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList();
             var landmarkModel = LandmarkModel.Load(ModelLocator.Resolve(parseResult.GetValue(model), ModelLocator.LandmarkModel));
-            using var app = SpineKitServer.Create(landmarkModel, new SpineKitServerOptions { Urls = parseResult.GetValue(urls)!, AllowedHosts = hosts, ConsoleLogging = true });
+            using var app = SpineKitServer.Create(landmarkModel, new SpineKitServerOptions { Urls = parseResult.GetValue(urls)!, AllowedHosts = hosts, ConsoleLogging = true, MeasureRefusedFilms = parseResult.GetValue(force) });
             app.Start();
             foreach (var address in SpineKitServer.Addresses(app))
             {

@@ -18,6 +18,7 @@ public static class ClinicalClassification
         <= VertebraLevel.T1 => CurveRegion.Cervicothoracic,
         <= VertebraLevel.T5 => CurveRegion.ProximalThoracic,
         <= VertebraLevel.T11 => CurveRegion.MainThoracic,
-        _ => CurveRegion.ThoracolumbarLumbar,
+        <= VertebraLevel.L1 => CurveRegion.Thoracolumbar,
+        _ => CurveRegion.Lumbar,
     };
 }

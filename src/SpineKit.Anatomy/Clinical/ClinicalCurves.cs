@@ -10,8 +10,8 @@ namespace SpineKit.Anatomy.Clinical;
 /// </summary>
 public static class ClinicalCurves
 {
-    /// <summary>The default smallest turn that counts as a curve; smaller wiggles are labelling noise.</summary>
-    public const double DefaultMinimumCurveDegrees = 5;
+    /// <summary>The default smallest Cobb angle that counts as a curve: 10 degrees, the usual threshold of scoliosis; smaller bends are not curves.</summary>
+    public const double DefaultMinimumCurveDegrees = 10;
 
     /// <summary>Tilt of the segment from <paramref name="left"/> to <paramref name="right"/>, degrees, positive when the right end is higher.</summary>
     public static double Tilt(Point2 left, Point2 right) =>
@@ -55,7 +55,12 @@ public static class ClinicalCurves
             }
         }
 
-        return new ClinicalCurveReport(curves, tilts);
+        // The major curve is the largest; a curve ending on the first or last vertebra found may run on past it.
+        var major = curves.Count == 0 ? null : curves.MaxBy(c => c.CobbAngle);
+        var first = vertebrae.Count == 0 ? (VertebraLevel?)null : vertebrae[0].Level;
+        var last = vertebrae.Count == 0 ? (VertebraLevel?)null : vertebrae[^1].Level;
+        var marked = curves.Select(c => c with { IsMajor = ReferenceEquals(c, major), ReachesLastFoundLevel = c.UpperEnd == first || c.LowerEnd == last }).ToList();
+        return new ClinicalCurveReport(marked, tilts);
     }
 
     /// <summary>

@@ -15,4 +15,14 @@ public sealed record CoronalCurve(
     double CobbAngle,
     CurveSide ConvexSide,
     CurveRegion Region,
-    CurveSeverity Severity);
+    CurveSeverity Severity)
+{
+    /// <summary>True for the curve with the largest Cobb angle of its report (the major curve); the others are minor.</summary>
+    public bool IsMajor { get; init; }
+
+    /// <summary>
+    /// True when an end vertebra is the first or last vertebra of the landmarks: the curve may continue past the
+    /// levels found (for a T1-L5 model, above T1 or into the sacrum), so its true end and angle may be larger.
+    /// </summary>
+    public bool ReachesLastFoundLevel { get; init; }
+}

@@ -128,18 +128,16 @@ internal static class AnalyzeCommand
 
         if (prediction.Cobb.Challenge is { } challenge)
         {
-            text += string.Create(CultureInfo.InvariantCulture, $"; Cobb {challenge.Angles.First:0.0}/{challenge.Angles.Second:0.0}/{challenge.Angles.Third:0.0} deg");
+            text += string.Create(CultureInfo.InvariantCulture, $"; AASCE challenge angles {challenge.Angles.First:0.0}/{challenge.Angles.Second:0.0}/{challenge.Angles.Third:0.0} deg");
         }
         else
         {
             text += "; partial view: the challenge angles need T1-L5";
         }
 
-        foreach (var curve in prediction.Cobb.Clinical.Curves)
-        {
-            text += string.Create(CultureInfo.InvariantCulture,
-                $"; {curve.Region} {VertebraLevels.Name(curve.UpperEnd)}-{VertebraLevels.Name(curve.LowerEnd)} {curve.CobbAngle:0.0} deg ({curve.Severity}, apex {VertebraLevels.Name(curve.Apex)})");
-        }
+        var curves = prediction.Cobb.Clinical.Curves.Select(curve => string.Create(CultureInfo.InvariantCulture,
+            $"{(curve.IsMajor ? "major " : string.Empty)}{curve.Region} {VertebraLevels.Name(curve.UpperEnd)}-{VertebraLevels.Name(curve.LowerEnd)} {curve.CobbAngle:0.0} deg ({curve.Severity}, apex {VertebraLevels.Name(curve.Apex)}{(curve.ReachesLastFoundLevel ? ", may continue past the levels found" : string.Empty)})"));
+        text += $"; clinical curves (10 deg or more): {string.Join(", ", curves.DefaultIfEmpty("none"))}";
 
         return text;
     }

@@ -188,6 +188,8 @@ public static class AnalysisJson
             json.WriteString("convexSide", curve.ConvexSide.ToString());
             json.WriteString("region", curve.Region.ToString());
             json.WriteString("severity", curve.Severity.ToString());
+            json.WriteBoolean("major", curve.IsMajor);
+            json.WriteBoolean("reachesLastFoundLevel", curve.ReachesLastFoundLevel);
             json.WriteEndObject();
         }
 

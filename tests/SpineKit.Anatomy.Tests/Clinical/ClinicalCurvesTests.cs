@@ -43,8 +43,22 @@ public class ClinicalCurvesTests
         Assert.Equal([CurveSide.ImageLeft, CurveSide.ImageRight, CurveSide.ImageLeft], report.Curves.Select(c => c.ConvexSide));
         Assert.Equal([CurveSeverity.Mild, CurveSeverity.Moderate, CurveSeverity.Mild], report.Curves.Select(c => c.Severity));
         Assert.Equal(35, report.Major!.CobbAngle, Tolerance);
+        Assert.Equal([false, true, false], report.Curves.Select(c => c.IsMajor));
+
+        // T3 and T12 are the first and last vertebrae given: the curves ending there may run on past them.
+        Assert.Equal([true, false, true], report.Curves.Select(c => c.ReachesLastFoundLevel));
         Assert.Equal(10, report.Tilts.Count);
         Assert.Equal(-20, report.Tilts[7].Body, Tolerance);
+    }
+
+    [Fact]
+    public void ABendUnderTenDegreesIsNotACurveByDefault()
+    {
+        // Tilts swing by 8 degrees: a curve only when the caller lowers the minimum.
+        var spine = SyntheticSpine.FromTilts([4, 0, -4, 0, 4]);
+
+        Assert.Empty(ClinicalCurves.Analyze(spine).Curves);
+        Assert.Equal(2, ClinicalCurves.Analyze(spine, minimumCurveDegrees: 5).Curves.Count);
     }
 
     [Fact]
@@ -77,7 +91,7 @@ public class ClinicalCurvesTests
     [Fact]
     public void ATurnWhoseEndplatesAreNotTiltedAgainstEachOtherIsNoCurve()
     {
-        // Bodies turn by 6 degrees, but every endplate is tilted back by 3 so no endplate pair reaches 5.
+        // With a 5-degree minimum: bodies turn by 6 degrees, but every endplate is tilted back by 3 so no endplate pair reaches 5.
         var spine = SyntheticSpine.FromTilts([3, 0, -3]);
         var distorted = spine.WithVertebrae(spine.Vertebrae.Select(v => v.WithCorners(
         [
@@ -85,8 +99,8 @@ public class ClinicalCurvesTests
             Rotate(v.BottomLeft, v.LowerEndplateMidpoint, 3), Rotate(v.BottomRight, v.LowerEndplateMidpoint, 3),
         ])));
 
-        Assert.Equal(6, Assert.Single(ClinicalCurves.Analyze(spine).Curves).CobbAngle, 1e-6);
-        Assert.Empty(ClinicalCurves.Analyze(distorted).Curves);
+        Assert.Equal(6, Assert.Single(ClinicalCurves.Analyze(spine, minimumCurveDegrees: 5).Curves).CobbAngle, 1e-6);
+        Assert.Empty(ClinicalCurves.Analyze(distorted, minimumCurveDegrees: 5).Curves);
         Assert.Equal(3, ClinicalCurves.Analyze(distorted).Tilts[0].Body, 1e-6);
     }
 
@@ -106,8 +120,10 @@ public class ClinicalCurvesTests
     [InlineData(VertebraLevel.T5, CurveRegion.ProximalThoracic)]
     [InlineData(VertebraLevel.T6, CurveRegion.MainThoracic)]
     [InlineData(VertebraLevel.T11, CurveRegion.MainThoracic)]
-    [InlineData(VertebraLevel.T12, CurveRegion.ThoracolumbarLumbar)]
-    [InlineData(VertebraLevel.L3, CurveRegion.ThoracolumbarLumbar)]
+    [InlineData(VertebraLevel.T12, CurveRegion.Thoracolumbar)]
+    [InlineData(VertebraLevel.L1, CurveRegion.Thoracolumbar)]
+    [InlineData(VertebraLevel.L2, CurveRegion.Lumbar)]
+    [InlineData(VertebraLevel.L4, CurveRegion.Lumbar)]
     public void RegionsByApex(VertebraLevel apex, CurveRegion expected) =>
         Assert.Equal(expected, ClinicalClassification.Region(apex));
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SpineKit.Detection.Inference;
+using SpineKit.Detection.Refinement;
 
 namespace SpineKit.Cli;
 
@@ -17,26 +18,49 @@ internal static class DetectorLoader
         Description = $"Field-of-view model that finds the spine and its levels first (default: models/{ModelLocator.LocatorModel} when present; 'none' runs the corner model alone on the whole film).",
     };
 
-    /// <summary>Loads the corner model (<paramref name="explicitModel"/>: from <c>--model</c>, else the shipped one) and the locator as <paramref name="locator"/> says.</summary>
-    public static LandmarkDetector Create(string? explicitModel, string? locator)
+    /// <summary>The <c>--refiner</c> option.</summary>
+    public static Option<string?> RefinerOption() => new("--refiner")
+    {
+        Description = $"Corner refiner that predicts every vertebra again on a full-resolution crop (default: models/{ModelLocator.RefinerModel} when present; 'none' keeps the corner model's corners).",
+    };
+
+    /// <summary>
+    /// Loads the corner model (<paramref name="explicitModel"/>: from <c>--model</c>, else the shipped one), the
+    /// locator as <paramref name="locator"/> says and the refiner as <paramref name="refiner"/> says (the same rule:
+    /// shipped by default with the shipped corner model, 'none' to leave it out, a file to use that one).
+    /// </summary>
+    public static LandmarkDetector Create(string? explicitModel, string? locator, string? refiner = null)
     {
         var model = LandmarkModel.Load(ModelLocator.Resolve(explicitModel, ModelLocator.LandmarkModel));
-        if (string.Equals(locator, "none", StringComparison.OrdinalIgnoreCase) || model.IsFieldOfViewModel || (locator is null && explicitModel is not null))
+        var refinerModel = Optional(refiner, explicitModel, ModelLocator.RefinerModel) is { } refinerPath ? CornerRefinerModel.Load(refinerPath) : null;
+        if (model.IsFieldOfViewModel)
         {
             // A field-of-view model given as --model is its own locator.
-            return new LandmarkDetector(model);
+            return new LandmarkDetector(model, null, refinerModel);
         }
 
-        string? path;
+        var locatorPath = Optional(locator, explicitModel, ModelLocator.LocatorModel);
+        return new LandmarkDetector(model, locatorPath is null ? null : LandmarkModel.Load(locatorPath), refinerModel);
+    }
+
+    /// <summary>
+    /// The file of an optional stage: none for 'none', or by default when <c>--model</c> names a model of its own
+    /// (so evaluating a model measures that model), or when the shipped file is absent; else the file named or shipped.
+    /// </summary>
+    private static string? Optional(string? value, string? explicitModel, string shippedName)
+    {
+        if (string.Equals(value, "none", StringComparison.OrdinalIgnoreCase) || (value is null && explicitModel is not null))
+        {
+            return null;
+        }
+
         try
         {
-            path = ModelLocator.Resolve(locator, ModelLocator.LocatorModel);
+            return ModelLocator.Resolve(value, shippedName);
         }
-        catch (FileNotFoundException) when (locator is null)
+        catch (FileNotFoundException) when (value is null)
         {
-            path = null;
+            return null;
         }
-
-        return new LandmarkDetector(model, path is null ? null : LandmarkModel.Load(path));
     }
 }

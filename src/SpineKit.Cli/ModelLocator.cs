@@ -14,6 +14,9 @@ internal static class ModelLocator
     /// <summary>File name of the shipped field-of-view locator in <c>models/</c>.</summary>
     public const string LocatorModel = "spinekit-locator-ap.safetensors";
 
+    /// <summary>File name of the shipped corner refiner in <c>models/</c>.</summary>
+    public const string RefinerModel = "spinekit-refiner-ap.safetensors";
+
     /// <summary>The model file to load: <paramref name="explicitPath"/> when given, else the shipped <paramref name="fileName"/> (verified).</summary>
     public static string Resolve(string? explicitPath, string fileName)
     {

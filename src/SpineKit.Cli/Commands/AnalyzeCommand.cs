@@ -22,6 +22,7 @@ internal static class AnalyzeCommand
         var csv = new Option<DirectoryInfo?>("--aasce-csv") { Description = "Also write filenames.csv, landmarks.csv and angles.csv (challenge layout) for the batch here." };
         var model = new Option<string?>("--model") { Description = $"Model file (default: models/{ModelLocator.LandmarkModel})." };
         var locator = DetectorLoader.LocatorOption();
+        var refiner = DetectorLoader.RefinerOption();
         var shard = new Option<string?>("--shard") { Description = "Process only shard I of N (I/N, 0 <= I < N) of the sorted inputs." };
         shard.Validators.Add(result =>
         {
@@ -34,7 +35,7 @@ internal static class AnalyzeCommand
         var force = new Option<bool>("--force") { Description = "Measure images the film check refuses (not a spine film, lateral view); their results still carry the reasons." };
         var command = new Command("analyze", "Find every vertebra T1..L5 with its four corners and report the Cobb angles and curves.");
         command.Arguments.Add(inputs);
-        foreach (var option in new Option[] { output, overlay, csv, model, shard, locator, maxMegapixels, force })
+        foreach (var option in new Option[] { output, overlay, csv, model, shard, locator, refiner, maxMegapixels, force })
         {
             command.Options.Add(option);
         }
@@ -50,7 +51,7 @@ internal static class AnalyzeCommand
             var files = InputFiles.Shard(
                 InputFiles.Expand(parseResult.GetValue(inputs)!, outputDirectory, note => errors.WriteLine($"spinekit: {note}")),
                 parseResult.GetValue(shard));
-            var detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator));
+            var detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator), parseResult.GetValue(refiner));
             var models = AnalysisProvenance.ModelsOf(detector);
             console.WriteLine($"spinekit {SpineKitApp.Version} (research use only, not for diagnosis), {string.Join(", ", models.Select(m => $"{m.Role} model {m.File}"))}");
             var writeOverlay = parseResult.GetValue(overlay);

@@ -16,6 +16,7 @@ internal static class EvaluateLandmarksCommand
         var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder with images/ and labels/.", Required = true };
         var model = new Option<string?>("--model") { Description = $"Model file (default: models/{ModelLocator.LandmarkModel})." };
         var locator = DetectorLoader.LocatorOption();
+        var refiner = DetectorLoader.RefinerOption();
         var report = new Option<DirectoryInfo?>("--report") { Description = "Write an HTML report (figures, PCK curve, worst cases with overlays) here." };
         var split = new Option<EvaluationSplit>("--split") { Description = "The model's own held-out validation images (default), its training images, or all.", DefaultValueFactory = _ => EvaluationSplit.Validation };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON instead of a table." };
@@ -23,7 +24,7 @@ internal static class EvaluateLandmarksCommand
         var surroundings = new Option<DirectoryInfo?>("--surroundings") { Description = "Full-spine films with body boxes (fullspine-dev layout); their held-out half surrounds the zoomed-out views." };
         view.Validators.Add(result => OptionChecks.Parses(result, text => EvaluationViews.Parse(text)));
         var command = new Command("landmarks", "Score the landmark model: SMAPE, per-angle and circular MAE, mean radial error, PCK.");
-        foreach (var option in new Option[] { data, model, report, split, json, view, surroundings, locator })
+        foreach (var option in new Option[] { data, model, report, split, json, view, surroundings, locator, refiner })
         {
             command.Options.Add(option);
         }
@@ -31,7 +32,7 @@ internal static class EvaluateLandmarksCommand
         command.SetAction(parseResult =>
         {
             var modelPath = ModelLocator.Resolve(parseResult.GetValue(model), ModelLocator.LandmarkModel);
-            var detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator));
+            var detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator), parseResult.GetValue(refiner));
             var chosen = EvaluationViews.Parse(parseResult.GetValue(view)!);
             if (EvaluationViews.NeedsSurroundings(chosen) && parseResult.GetValue(surroundings) is null)
             {

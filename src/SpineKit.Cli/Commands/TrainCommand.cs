@@ -10,6 +10,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train SpineKit's models.");
         command.Subcommands.Add(TrainLandmarksCommand.Create());
         command.Subcommands.Add(TrainSegmentationCommand.Create());
+        command.Subcommands.Add(TrainRefinerCommand.Create());
         return command;
     }
 }

@@ -7,6 +7,7 @@ using SpineKit.Anatomy.Geometry;
 using SpineKit.Detection.Codecs;
 using SpineKit.Detection.Networks;
 using SpineKit.Detection.PostProcessing;
+using SpineKit.Detection.Refinement;
 using SpineKit.Detection.Preprocessing;
 using SpineKit.Imaging;
 using SpineKit.Neural;
@@ -32,7 +33,11 @@ public sealed class LandmarkDetector
     /// whole film and names its levels; the corner model then runs on that region framed the way it was
     /// trained. A partial view (not all of T1-L5 present) keeps the locator's own result.
     /// </param>
-    public LandmarkDetector(LandmarkModel model, LandmarkModel? locator = null)
+    /// <param name="refiner">
+    /// The refinement stage: every vertebra found is cropped from the original film and its corners predicted
+    /// again at full resolution; null keeps the corner model's corners.
+    /// </param>
+    public LandmarkDetector(LandmarkModel model, LandmarkModel? locator = null, CornerRefinerModel? refiner = null)
     {
         Model = model ?? throw new ArgumentNullException(nameof(model));
         if (locator is not null && !locator.IsFieldOfViewModel)
@@ -41,6 +46,7 @@ public sealed class LandmarkDetector
         }
 
         Locator = locator is null ? null : new LandmarkDetector(locator);
+        Refiner = refiner is null ? null : new CornerRefiner(refiner);
         var config = model.Config;
         Codec = new VertebraCentreCodec(config.OutputWidth, config.OutputHeight, VertebraNetConfig.OutputStride, config.LevelChannel);
         Prior = model.IsFieldOfViewModel ? ChainPrior.FieldOfView : ChainPrior.Default;
@@ -48,6 +54,9 @@ public sealed class LandmarkDetector
 
     /// <summary>The first stage, when there is one.</summary>
     public LandmarkDetector? Locator { get; }
+
+    /// <summary>The last stage, when there is one.</summary>
+    public CornerRefiner? Refiner { get; }
 
     /// <summary>Whether a field-of-view model takes a second look at the spine region when it covers a small part of the film.</summary>
     public bool SecondLook { get; init; } = true;
@@ -73,6 +82,30 @@ public sealed class LandmarkDetector
     {
         ArgumentNullException.ThrowIfNull(grey);
         var started = Stopwatch.GetTimestamp();
+        var found = DetectFirstStages(grey, spacing, hints, imageName, started);
+        if (Refiner is null || found.Landmarks.Vertebrae.Count == 0)
+        {
+            return found;
+        }
+
+        // The refiner sees each vertebra at full resolution; a corner the user placed stays exactly where it is.
+        var refined = Refiner.Refine(grey, found.Landmarks);
+        if (hints is { Count: > 0 })
+        {
+            refined = refined.WithVertebrae(refined.Vertebrae.Select(v =>
+            {
+                var corners = v.CornerArray();
+                PinHints(v.Level, corners, hints);
+                return v.HasLowerEndplate ? Vertebra.FromCorners(v.Level, corners, v.Confidence) : v;
+            }));
+        }
+
+        var cobb = CobbAnalysis.Analyze(refined, requireChallengeLevels: found.Cobb.Challenge is null);
+        return found with { Landmarks = refined, Cobb = cobb, Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds };
+    }
+
+    private LandmarkPrediction DetectFirstStages(Image<float> grey, PixelSpacing? spacing, IReadOnlyList<CornerHint>? hints, string? imageName, long started)
+    {
         if (Locator is not null && hints is not { Count: > 0 })
         {
             return DetectInRegion(grey, spacing, imageName, started);

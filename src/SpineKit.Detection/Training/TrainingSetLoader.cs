@@ -22,6 +22,20 @@ public static class TrainingSetLoader
     /// <param name="progress">Receives the number of images loaded so far.</param>
     public static IReadOnlyList<TrainingExample> Load(string datasetDirectory, int inputWidth, int inputHeight, Action<string>? report = null, IProgress<int>? progress = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputWidth, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inputHeight, 1);
+        return Load(datasetDirectory, (inputWidth, inputHeight), report, progress);
+    }
+
+    /// <summary>
+    /// Loads every labelled image at its original resolution (for stages that crop from the original film, as the
+    /// corner refiner): <see cref="TrainingExample.Input"/> is the whole film and the corners are in its pixels.
+    /// </summary>
+    public static IReadOnlyList<TrainingExample> LoadFullResolution(string datasetDirectory, Action<string>? report = null, IProgress<int>? progress = null) =>
+        Load(datasetDirectory, null, report, progress);
+
+    private static IReadOnlyList<TrainingExample> Load(string datasetDirectory, (int Width, int Height)? inputSize, Action<string>? report, IProgress<int>? progress)
+    {
         var dataset = ChallengeDataset.Load(datasetDirectory);
         if (dataset.ImagesDirectory is null)
         {
@@ -56,10 +70,12 @@ public static class TrainingSetLoader
                 issues[i] = $"{entry.FileName}: {string.Join("; ", sanitized.Issues.Select(issue => issue.ToString()))}";
             }
 
+            var (inputWidth, inputHeight) = inputSize ?? (grey.Width, grey.Height);
             var frame = new InputFrame(grey.Width, grey.Height, inputWidth, inputHeight);
             var corners = sanitized.Landmarks.Vertebrae.SelectMany(v => v.CornerArray()).Select(frame.ToInput).ToArray();
             var angles = entry.Angles ?? ChallengeCobb.Compute(truth).Angles;
-            examples[i] = new TrainingExample(entry.FileName, InputNormalizer.Resize(grey, inputWidth, inputHeight), corners, sanitized.Landmarks, angles);
+            var input = inputSize is null ? grey : InputNormalizer.Resize(grey, inputWidth, inputHeight);
+            examples[i] = new TrainingExample(entry.FileName, input, corners, sanitized.Landmarks, angles);
             progress?.Report(Interlocked.Increment(ref loaded));
         });
 

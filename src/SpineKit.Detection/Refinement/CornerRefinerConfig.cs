@@ -1,0 +1,87 @@
+using System.Globalization;
+
+namespace SpineKit.Detection.Refinement;
+
+/// <summary>
+/// The design of a <see cref="CornerRefinerNet"/> and of its crops: the crop side at the network input, how much
+/// larger than the vertebra the crop is (so both endplates and part of the neighbours are in view) and the
+/// channel widths of the four encoder stages.
+/// </summary>
+/// <param name="CropSize">Side of the square network input in pixels (a multiple of 16).</param>
+/// <param name="Context">Crop side over the larger of the vertebra's width and height (the two-step study used +70 %).</param>
+/// <param name="EncoderWidths">Channels of the four encoder stages (strides 2, 4, 8, 16).</param>
+/// <param name="DecoderWidth">Channels of the decoder back to stride 4.</param>
+public sealed record CornerRefinerConfig(int CropSize, double Context, IReadOnlyList<int> EncoderWidths, int DecoderWidth)
+{
+    /// <summary>The output heatmaps' stride relative to the crop.</summary>
+    public const int OutputStride = 4;
+
+    /// <summary>The network name written into model files.</summary>
+    public const string NetworkName = "CornerRefinerNet";
+
+    /// <summary>The shipped design: 128-pixel crops 1.7 times the vertebra, encoder 16-32-64-128, decoder 32.</summary>
+    public static CornerRefinerConfig Default { get; } = new(128, 1.7, [16, 32, 64, 128], 32);
+
+    /// <summary>Side of the output heatmaps.</summary>
+    public int OutputSize => CropSize / OutputStride;
+
+    /// <summary>Throws <see cref="ArgumentException"/> for a design the network cannot be built with.</summary>
+    public void Validate()
+    {
+        if (CropSize < 32 || CropSize % 16 != 0 || EncoderWidths.Count != 4 || EncoderWidths.Any(w => w < 1) || DecoderWidth < 1 || !(Context is >= 1 and <= 4))
+        {
+            throw new ArgumentException($"Invalid refiner configuration {Describe()}: the crop must be a multiple of 16 (at least 32), four encoder widths, context 1-4.");
+        }
+    }
+
+    /// <summary>Metadata entries that let <see cref="FromMetadata"/> rebuild the design.</summary>
+    public IReadOnlyDictionary<string, string> ToMetadata() => new Dictionary<string, string>
+    {
+        ["network"] = NetworkName,
+        ["crop_size"] = CropSize.ToString(CultureInfo.InvariantCulture),
+        ["crop_context"] = Context.ToString("R", CultureInfo.InvariantCulture),
+        ["encoder_widths"] = string.Join(",", EncoderWidths.Select(w => w.ToString(CultureInfo.InvariantCulture))),
+        ["decoder_width"] = DecoderWidth.ToString(CultureInfo.InvariantCulture),
+        ["output_stride"] = OutputStride.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Reads a design written by <see cref="ToMetadata"/>; throws <see cref="FormatException"/> if absent or malformed.</summary>
+    public static CornerRefinerConfig FromMetadata(IReadOnlyDictionary<string, string> metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        string Get(string key) => metadata.TryGetValue(key, out var value)
+            ? value
+            : throw new FormatException($"The model file's metadata has no '{key}': it was not written by SpineKit's refiner trainer.");
+        if (Get("network") != NetworkName)
+        {
+            throw new FormatException($"The model file holds a '{Get("network")}' network, not a {NetworkName} corner refiner.");
+        }
+
+        if (Get("output_stride") != OutputStride.ToString(CultureInfo.InvariantCulture))
+        {
+            throw new FormatException($"The refiner's output stride {Get("output_stride")} is not supported (expected {OutputStride}).");
+        }
+
+        int Integer(string text) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new FormatException($"The model file's metadata value '{text}' is not an integer.");
+        var context = double.TryParse(Get("crop_context"), NumberStyles.Float, CultureInfo.InvariantCulture, out var c)
+            ? c
+            : throw new FormatException("The model file's metadata 'crop_context' is not a number.");
+        var config = new CornerRefinerConfig(Integer(Get("crop_size")), context, [.. Get("encoder_widths").Split(',').Select(Integer)], Integer(Get("decoder_width")));
+        try
+        {
+            config.Validate();
+        }
+        catch (ArgumentException exception)
+        {
+            throw new FormatException(exception.Message, exception);
+        }
+
+        return config;
+    }
+
+    /// <summary>A one-line description for logs, checkpoints and model cards.</summary>
+    public string Describe() => FormattableString.Invariant(
+        $"{CropSize}px crops x{Context:0.##} context, encoder [{string.Join(",", EncoderWidths)}], decoder {DecoderWidth}, 4 corner heatmaps at stride {OutputStride}");
+}

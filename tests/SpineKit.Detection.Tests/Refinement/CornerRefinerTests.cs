@@ -1,0 +1,74 @@
+using SpineKit.Anatomy;
+using SpineKit.Anatomy.Geometry;
+using SpineKit.Detection.Refinement;
+using SpineKit.Imaging;
+using SpineKit.Neural;
+using SpineKit.Neural.Persistence;
+
+namespace SpineKit.Detection.Tests.Refinement;
+
+public sealed class CornerRefinerTests
+{
+    private static readonly CornerRefinerConfig Tiny = new(32, 1.7, [4, 4, 8, 8], 8);
+
+    [Fact]
+    public void FlatHeatmapsPutEveryCornerAtTheCentreOfItsCrop()
+    {
+        // With the output layer zeroed every heatmap is flat, so the soft-argmax is the crop's centre; mapped back
+        // through the exact inverse of each crop's turn and scale, that is each vertebra's own centre on the film.
+        var network = new CornerRefinerNet(Tiny, new Random(1));
+        foreach (var (name, tensor) in network.NamedParameters().Where(p => p.Name.StartsWith("out.", StringComparison.Ordinal)))
+        {
+            Array.Clear(tensor.Data);
+        }
+
+        network.Eval();
+        var refiner = new CornerRefiner(CornerRefinerModel.FromNetwork(network));
+        var film = new Image<float>(400, 600);
+        var landmarks = new LandmarkSet(new ImageSize(400, 600),
+        [
+            Vertebra.FromCorners(VertebraLevel.T1, [new(100, 100), new(160, 110), new(98, 140), new(158, 150)], 0.9),
+            Vertebra.FromCorners(VertebraLevel.T2, [new(200, 300), new(250, 280), new(210, 330), new(262, 312)], 0),
+        ]);
+
+        var refined = refiner.Refine(film, landmarks);
+
+        Assert.Equal(landmarks.Vertebrae.Select(v => (v.Level, v.Confidence)), refined.Vertebrae.Select(v => (v.Level, v.Confidence)));
+        for (var i = 0; i < 2; i++)
+        {
+            var centre = landmarks.Vertebrae[i].CornerArray();
+            double cx = centre.Average(p => p.X), cy = centre.Average(p => p.Y);
+            foreach (var corner in refined.Vertebrae[i].CornerArray())
+            {
+                Assert.Equal(cx, corner.X, 2);
+                Assert.Equal(cy, corner.Y, 2);
+            }
+        }
+    }
+
+    [Fact]
+    public void ModelFilesRoundTripAndForeignFilesAreRefused()
+    {
+        var directory = Directory.CreateTempSubdirectory("spinekit-refiner-").FullName;
+        try
+        {
+            var network = new CornerRefinerNet(Tiny, new Random(2));
+            var path = Path.Combine(directory, "refiner.safetensors");
+            SafeTensorsWriter.Write(path, network.StateDict(), Tiny.ToMetadata());
+
+            var loaded = CornerRefinerModel.Load(path);
+
+            Assert.Equal(Tiny.Describe(), loaded.Config.Describe());
+            Assert.Equal(network.StateDict().Select(p => p.Tensor.Data), loaded.Network.StateDict().Select(p => p.Tensor.Data));
+
+            var foreign = Path.Combine(directory, "landmarks.safetensors");
+            SafeTensorsWriter.Write(foreign, network.StateDict(), new Dictionary<string, string> { ["network"] = "VertebraNet" });
+            var error = Assert.Throws<ModelFormatException>(() => CornerRefinerModel.Load(foreign));
+            Assert.Contains("not a CornerRefinerNet", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using SpineKit.Anatomy;
 using SpineKit.Detection.Codecs;
 using SpineKit.Detection.Inference;
+using SpineKit.Detection.Refinement;
 using SpineKit.Imaging;
 
 namespace SpineKit.Web;
@@ -13,12 +14,12 @@ namespace SpineKit.Web;
 /// </summary>
 public sealed class CorrectionService
 {
-    /// <summary>Wraps a model that accepts corrections.</summary>
-    public CorrectionService(LandmarkModel model, SpineKitServerOptions options)
+    /// <summary>Wraps a model that accepts corrections, and optionally the corner refiner that follows it.</summary>
+    public CorrectionService(LandmarkModel model, SpineKitServerOptions options, CornerRefinerModel? refiner = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         Options = options ?? throw new ArgumentNullException(nameof(options));
-        Refiner = new InteractiveRefiner(new LandmarkDetector(model));
+        Refiner = new InteractiveRefiner(new LandmarkDetector(model, null, refiner));
         Sessions = new SessionStore<CorrectionSession>(options.MaxSessions, options.MaxSessionBytes, options.IdleTimeout, options.EvictionGrace, options.Clock);
     }
 
@@ -37,7 +38,7 @@ public sealed class CorrectionService
     /// </summary>
     public SessionReservation Reserve(RadiographMetadata header, long uploadBytes)
     {
-        var bytes = SessionCost.Decoding(header, uploadBytes, Refiner.Detector.Model.Config);
+        var bytes = SessionCost.Decoding(header, uploadBytes, Refiner.Detector.Model.Config, Refiner.Detector.Refiner is not null);
         if (bytes > Options.MaxSessionBytes)
         {
             throw new ApiRequestException(
@@ -77,7 +78,7 @@ public sealed class CorrectionService
         }
 
         var session = new CorrectionSession(fileName, spacingSource, prepared, image.RenderDisplay(), initial) { Film = film, ImageSha256 = imageSha256, Models = Detection.Reporting.AnalysisProvenance.ModelsOf(Refiner.Detector) };
-        return (Sessions.Add(session, reservation, SessionCost.Resident(image.Metadata, Refiner.Detector.Model.Config)), session);
+        return (Sessions.Add(session, reservation, SessionCost.Resident(image.Metadata, Refiner.Detector.Model.Config, Refiner.Detector.Refiner is not null)), session);
     }
 
     /// <summary>Analyses a decoded image and opens a session for it (reserving its memory first).</summary>

@@ -22,19 +22,21 @@ internal static class SessionCost
     private const long Overhead = 1L << 20;
 
     /// <summary>The reservation for decoding and analysing an upload of <paramref name="uploadBytes"/> with this header.</summary>
-    public static long Decoding(RadiographMetadata header, long uploadBytes, VertebraNetConfig network)
+    public static long Decoding(RadiographMetadata header, long uploadBytes, VertebraNetConfig network, bool keepsOriginal = false)
     {
         ArgumentNullException.ThrowIfNull(header);
-        return (Pixels(header) * DecodeBytesPerPixel) + uploadBytes + Resident(header, network);
+        return (Pixels(header) * DecodeBytesPerPixel) + uploadBytes + Resident(header, network, keepsOriginal);
     }
 
     /// <summary>What an open session of this image is counted as once analysed.</summary>
-    public static long Resident(RadiographMetadata header, VertebraNetConfig network)
+    /// <remarks>With a corner refiner the session also keeps the film's grey pixels at full resolution (4 bytes each) to crop from.</remarks>
+    public static long Resident(RadiographMetadata header, VertebraNetConfig network, bool keepsOriginal = false)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(network);
         var networkInput = (long)network.InputWidth * network.InputHeight * sizeof(float);
-        return (Pixels(header) * ResidentBytesPerPixel) + networkInput + Overhead;
+        var original = keepsOriginal ? Pixels(header) * sizeof(float) : 0;
+        return (Pixels(header) * ResidentBytesPerPixel) + original + networkInput + Overhead;
     }
 
     private static long Pixels(RadiographMetadata header) => (long)header.Width * header.Height;

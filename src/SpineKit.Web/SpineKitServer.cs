@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SpineKit.Detection.Inference;
+using SpineKit.Detection.Refinement;
 
 namespace SpineKit.Web;
 
@@ -18,11 +19,12 @@ public static class SpineKitServer
     /// <summary>Creates the application; nothing listens until it is started.</summary>
     /// <param name="model">A landmark model with hint channels (the shipped one has them).</param>
     /// <param name="options">Listening address, limits, session policy and clock.</param>
-    public static WebApplication Create(LandmarkModel model, SpineKitServerOptions options)
+    /// <param name="refiner">The corner refiner run after every prediction, or null for the corner model's corners.</param>
+    public static WebApplication Create(LandmarkModel model, SpineKitServerOptions options, CornerRefinerModel? refiner = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
-        var service = new CorrectionService(model, options);
+        var service = new CorrectionService(model, options, refiner);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         if (options.ConsoleLogging)

@@ -29,15 +29,16 @@ internal static class EvaluateInteractiveCommand
         var split = new Option<EvaluationSplit>("--split") { Description = "all, or the model's own validation or training images.", DefaultValueFactory = _ => EvaluationSplit.All };
         var predictionsOut = new Option<DirectoryInfo?>("--predictions-out") { Description = "Write the predictions after each click count in the challenge layout (clicks-0/, clicks-1/, ...)." };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
+        var refinerOption = DetectorLoader.RefinerOption();
         var command = new Command("interactive", "Simulate clicks (the worst corner, given its true position) and report the error after each, NoC@t and FR@t.");
-        foreach (var option in new Option[] { data, clicks, model, split, predictionsOut, json })
+        foreach (var option in new Option[] { data, clicks, model, split, predictionsOut, json, refinerOption })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(parseResult =>
         {
-            var refiner = new InteractiveRefiner(new LandmarkDetector(LandmarkModel.Load(ModelLocator.Resolve(parseResult.GetValue(model), ModelLocator.LandmarkModel))));
+            var refiner = new InteractiveRefiner(DetectorLoader.Create(parseResult.GetValue(model), "none", parseResult.GetValue(refinerOption)));
             var k = parseResult.GetValue(clicks);
             var summary = ProgressDisplay.Run("clicking", update => InteractiveEvaluator.Evaluate(
                 refiner, parseResult.GetValue(data)!.FullName, k, parseResult.GetValue(split),

@@ -43,6 +43,8 @@ internal static class ServeCommand
         command.Options.Add(allowedHosts);
         command.Options.Add(allowRemote);
         command.Options.Add(model);
+        var refiner = DetectorLoader.RefinerOption();
+        command.Options.Add(refiner);
         var force = new Option<bool>("--force") { Description = "Measure uploads the film check refuses (not a spine film, lateral view) instead of answering 422." };
         command.Options.Add(force);
         command.Validators.Add(result =>
@@ -72,8 +74,8 @@ internal static class ServeCommand
                 .Concat(addresses.Select(url => new Uri(url).Host).Where(host => !IsWildcard(host)).Select(host => host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host))
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList();
-            var landmarkModel = LandmarkModel.Load(ModelLocator.Resolve(parseResult.GetValue(model), ModelLocator.LandmarkModel));
-            using var app = SpineKitServer.Create(landmarkModel, new SpineKitServerOptions { Urls = parseResult.GetValue(urls)!, AllowedHosts = hosts, ConsoleLogging = true, MeasureRefusedFilms = parseResult.GetValue(force) });
+            var detector = DetectorLoader.Create(parseResult.GetValue(model), "none", parseResult.GetValue(refiner));
+            using var app = SpineKitServer.Create(detector.Model, new SpineKitServerOptions { Urls = parseResult.GetValue(urls)!, AllowedHosts = hosts, ConsoleLogging = true, MeasureRefusedFilms = parseResult.GetValue(force) }, detector.Refiner?.Model);
             app.Start();
             foreach (var address in SpineKitServer.Addresses(app))
             {

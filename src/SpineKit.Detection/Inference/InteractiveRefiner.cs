@@ -28,7 +28,7 @@ public sealed class InteractiveRefiner
 
     /// <summary>Resizes a radiograph once for all later refinements of it.</summary>
     public PreparedRadiograph Prepare(Image<float> grey, Anatomy.Geometry.PixelSpacing? spacing = null, string? imageName = null) =>
-        PreparedRadiograph.Create(grey, Detector.Model.Config, spacing, imageName);
+        PreparedRadiograph.Create(grey, Detector.Model.Config, spacing, imageName, keepOriginal: Detector.Refiner is not null);
 
     /// <summary>
     /// Re-predicts with <paramref name="hints"/> (original pixels). Later hints on the same corner replace
@@ -50,6 +50,11 @@ public sealed class InteractiveRefiner
         var unique = hints.GroupBy(h => (h.Level, h.Corner)).Select(g => g.Last()).ToList();
         var started = Stopwatch.GetTimestamp();
         var landmarks = Detector.DetectResized(radiograph.Resized, radiograph.Frame, unique, radiograph.Spacing, radiograph.ImageName);
+        if (radiograph.Original is { } original)
+        {
+            landmarks = Detector.RefineCorners(original, landmarks, unique);
+        }
+
         return new LandmarkPrediction(landmarks, CobbAnalysis.Analyze(landmarks, requireChallengeLevels: Detector.Prior.DropOutside), Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 }

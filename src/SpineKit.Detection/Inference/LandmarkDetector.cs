@@ -88,20 +88,36 @@ public sealed class LandmarkDetector
             return found;
         }
 
-        // The refiner sees each vertebra at full resolution; a corner the user placed stays exactly where it is.
-        var refined = Refiner.Refine(grey, found.Landmarks);
-        if (hints is { Count: > 0 })
-        {
-            refined = refined.WithVertebrae(refined.Vertebrae.Select(v =>
-            {
-                var corners = v.CornerArray();
-                PinHints(v.Level, corners, hints);
-                return v.HasLowerEndplate ? Vertebra.FromCorners(v.Level, corners, v.Confidence) : v;
-            }));
-        }
-
+        var refined = RefineCorners(grey, found.Landmarks, hints);
         var cobb = CobbAnalysis.Analyze(refined, requireChallengeLevels: found.Cobb.Challenge is null);
         return found with { Landmarks = refined, Cobb = cobb, Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds };
+    }
+
+    /// <summary>
+    /// The last stage on its own: every vertebra of <paramref name="landmarks"/> predicted again by the
+    /// <see cref="Refiner"/> on <paramref name="grey"/> at full resolution (unchanged without one). A corner the user
+    /// placed frames its vertebra's crop and then stays exactly where the user put it.
+    /// </summary>
+    public LandmarkSet RefineCorners(Image<float> grey, LandmarkSet landmarks, IReadOnlyList<CornerHint>? hints = null)
+    {
+        ArgumentNullException.ThrowIfNull(landmarks);
+        if (Refiner is null || landmarks.Vertebrae.Count == 0)
+        {
+            return landmarks;
+        }
+
+        var refined = Refiner.Refine(grey, landmarks);
+        if (hints is not { Count: > 0 })
+        {
+            return refined;
+        }
+
+        return refined.WithVertebrae(refined.Vertebrae.Select(v =>
+        {
+            var corners = v.CornerArray();
+            PinHints(v.Level, corners, hints);
+            return v.HasLowerEndplate ? Vertebra.FromCorners(v.Level, corners, v.Confidence) : v;
+        }));
     }
 
     private LandmarkPrediction DetectFirstStages(Image<float> grey, PixelSpacing? spacing, IReadOnlyList<CornerHint>? hints, string? imageName, long started)

@@ -12,8 +12,11 @@ namespace SpineKit.Detection.Inference;
 /// <param name="ImageName">Name carried into results.</param>
 public sealed record PreparedRadiograph(Image<float> Resized, InputFrame Frame, PixelSpacing? Spacing, string? ImageName)
 {
-    /// <summary>Resizes <paramref name="grey"/> for <paramref name="config"/>.</summary>
-    public static PreparedRadiograph Create(Image<float> grey, VertebraNetConfig config, PixelSpacing? spacing, string? imageName)
+    /// <summary>The film at its original resolution, kept only when a refinement stage crops from it.</summary>
+    public Image<float>? Original { get; init; }
+
+    /// <summary>Resizes <paramref name="grey"/> for <paramref name="config"/>, keeping the original when <paramref name="keepOriginal"/>.</summary>
+    public static PreparedRadiograph Create(Image<float> grey, VertebraNetConfig config, PixelSpacing? spacing, string? imageName, bool keepOriginal = false)
     {
         ArgumentNullException.ThrowIfNull(grey);
         ArgumentNullException.ThrowIfNull(config);
@@ -21,6 +24,9 @@ public sealed record PreparedRadiograph(Image<float> Resized, InputFrame Frame, 
             InputNormalizer.Resize(grey, config.InputWidth, config.InputHeight),
             new InputFrame(grey.Width, grey.Height, config.InputWidth, config.InputHeight),
             spacing,
-            imageName);
+            imageName)
+        {
+            Original = keepOriginal ? grey : null,
+        };
     }
 }

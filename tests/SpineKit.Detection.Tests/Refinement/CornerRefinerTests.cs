@@ -11,8 +11,10 @@ public sealed class CornerRefinerTests
 {
     private static readonly CornerRefinerConfig Tiny = new(32, 1.7, [4, 4, 8, 8], 8);
 
-    [Fact]
-    public void FlatHeatmapsPutEveryCornerAtTheCentreOfItsCrop()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void FlatHeatmapsPutEveryCornerAtTheCentreOfItsCrop(bool flip)
     {
         // With the output layer zeroed every heatmap is flat, so the soft-argmax is the crop's centre; mapped back
         // through the exact inverse of each crop's turn and scale, that is each vertebra's own centre on the film.
@@ -23,7 +25,7 @@ public sealed class CornerRefinerTests
         }
 
         network.Eval();
-        var refiner = new CornerRefiner(CornerRefinerModel.FromNetwork(network));
+        var refiner = new CornerRefiner(CornerRefinerModel.FromNetwork(network)) { TestTimeFlip = flip };
         var film = new Image<float>(400, 600);
         var landmarks = new LandmarkSet(new ImageSize(400, 600),
         [
@@ -43,6 +45,36 @@ public sealed class CornerRefinerTests
                 Assert.Equal(cx, corner.X, 2);
                 Assert.Equal(cy, corner.Y, 2);
             }
+        }
+    }
+
+    [Fact]
+    public void AMirroredPredictionIsMirroredBackWithItsCornersRelabelled()
+    {
+        // A film and body symmetric about x = 100: the mirrored crop is the upright crop pixel for pixel, so the
+        // network answers both alike, and the mirrored member's corner k is the upright corner k mirrored about
+        // x = 100 and relabelled to k xor 1. The average of tl is therefore (tl + mirror(tr)) / 2; without the
+        // relabelling it would be (tl + mirror(tl)) / 2, which lies on x = 100.
+        var network = new CornerRefinerNet(Tiny, new Random(4));
+        network.Eval();
+        var film = new Image<float>(200, 200);
+        for (var y = 80; y < 120; y++)
+        {
+            for (var x = 70; x < 130; x++)
+            {
+                film[x, y] = 1f;
+            }
+        }
+
+        var landmarks = new LandmarkSet(new ImageSize(200, 200), [Vertebra.FromCorners(VertebraLevel.L1, [new(70, 80), new(130, 80), new(70, 120), new(130, 120)])]);
+        var upright = new CornerRefiner(CornerRefinerModel.FromNetwork(network)).Refine(film, landmarks).Vertebrae[0].CornerArray();
+        var averaged = new CornerRefiner(CornerRefinerModel.FromNetwork(network)) { TestTimeFlip = true }.Refine(film, landmarks).Vertebrae[0].CornerArray();
+
+        for (var k = 0; k < 4; k++)
+        {
+            var partner = upright[k ^ 1];
+            Assert.Equal((upright[k].X + (200 - partner.X)) / 2, averaged[k].X, 2);
+            Assert.Equal((upright[k].Y + partner.Y) / 2, averaged[k].Y, 2);
         }
     }
 

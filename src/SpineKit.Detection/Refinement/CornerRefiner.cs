@@ -30,6 +30,18 @@ public sealed class CornerRefiner
     /// </summary>
     public bool TestTimeFlip { get; init; }
 
+    /// <summary>
+    /// How many times the stage runs, each pass framing its crops on the previous pass's corners (a better frame
+    /// leaves the network a smaller error to undo); each pass costs one batched network run.
+    /// </summary>
+    public int Passes
+    {
+        get => _passes;
+        init => _passes = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Passes), "At least one pass.");
+    }
+
+    private readonly int _passes = 1;
+
     /// <summary>Predicts every vertebra of <paramref name="landmarks"/> again on <paramref name="grey"/> (the film they were found on).</summary>
     public LandmarkSet Refine(Image<float> grey, LandmarkSet landmarks)
     {
@@ -41,8 +53,12 @@ public sealed class CornerRefiner
             return landmarks;
         }
 
-        var frames = vertebrae.Select(v => VertebraFrame.FromCorners(v.CornerArray(), Model.Config.Context)).ToArray();
-        var corners = Predict(grey, frames);
+        var corners = vertebrae.Select(v => v.CornerArray()).ToArray();
+        for (var pass = 0; pass < Passes; pass++)
+        {
+            corners = Predict(grey, [.. corners.Select(c => VertebraFrame.FromCorners(c, Model.Config.Context))]);
+        }
+
         var refined = new Dictionary<VertebraLevel, Vertebra>();
         for (var i = 0; i < vertebrae.Count; i++)
         {

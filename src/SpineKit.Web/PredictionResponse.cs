@@ -44,14 +44,15 @@ internal static class PredictionResponse
         return stream.ToArray();
     }
 
-    /// <summary>The <c>spinekit.analysis/1</c> document of a state, with the film check and the provenance of the session's models.</summary>
+    /// <summary>The <c>spinekit.analysis/1</c> document of a state, with the film check, the user's corrections (with their times) and the provenance of the session's models.</summary>
     public static string AnalysisJson(CorrectionSession session, CorrectionState state) =>
         Detection.Reporting.AnalysisJson.Write(
             state.Prediction,
             session.FileName,
             session.SpacingSource,
             new AnalysisProvenance(Version, session.Models, DateTimeOffset.UtcNow, session.ImageSha256),
-            session.Film.Combine(SpineFilmGate.FromEvidence(state.Prediction)));
+            session.Film.Combine(SpineFilmGate.FromEvidence(state.Prediction)),
+            state.Corrections);
 
     /// <summary>The SpineKit version (one for every assembly, from the build).</summary>
     private static string Version { get; } =

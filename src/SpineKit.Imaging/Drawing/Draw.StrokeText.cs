@@ -22,7 +22,7 @@ public static partial class Draw
 
         var scale = capHeight / StrokeFont.CapUnits;
         var half = StrokeFont.StrokeWidth(capHeight) / 2;
-        var haloWidth = halo is null ? 0f : MathF.Max(1f, half * 0.8f);
+        var haloWidth = halo is null ? 0f : MathF.Max(1.5f, half);
         var glyphs = new List<Vector2[][]>();
         var lineTop = origin.Y;
         foreach (var line in text.Split('\n'))

@@ -264,6 +264,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         using var json = JsonDocument.Parse(stdout); // the whole output stream is the one document
         var root = json.RootElement;
         Assert.Equal("spinekit.analyze-run/1", root.GetProperty("schema").GetString());
+        JsonKeyStyle.AssertCamelCase(root);
         Assert.Equal((2, 1, 0, ExitCodes.ProcessingError), (root.GetProperty("processed").GetInt32(), root.GetProperty("failed").GetInt32(), root.GetProperty("skipped").GetInt32(), root.GetProperty("exitCode").GetInt32()));
         var failure = Assert.Single(root.GetProperty("failures").EnumerateArray());
         Assert.Equal("broken.png", failure.GetProperty("input").GetString());

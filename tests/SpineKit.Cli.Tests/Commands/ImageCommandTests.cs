@@ -37,6 +37,7 @@ public sealed class ImageCommandTests : IDisposable
         using var json = System.Text.Json.JsonDocument.Parse(output);
         var root = json.RootElement;
         Assert.Equal("spinekit.image-info/1", root.GetProperty("schema").GetString());
+        JsonKeyStyle.AssertCamelCase(root);
         Assert.Equal("DICOM", root.GetProperty("format").GetString());
         Assert.Equal((18, 16), (root.GetProperty("width").GetInt32(), root.GetProperty("height").GetInt32()));
         Assert.Equal("1.2.840.10008.1.2.1", root.GetProperty("transferSyntax").GetProperty("uid").GetString());

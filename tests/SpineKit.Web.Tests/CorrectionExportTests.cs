@@ -30,6 +30,7 @@ public sealed class CorrectionExportTests
             [("T8", "tl", moved.X, moved.Y, "2026-12-06T09:30:00Z"), ("L2", "br", 420.5, 1900.25, "2026-12-06T09:31:35Z")],
             Corrections(exported));
         Assert.Equal(moved, ApiResponses.Corner(exported, "T8", "tl"));
+        Assert.Equal("2026-12-06T09:31:35Z", exported.GetProperty("provenance").GetProperty("analyzedAt").GetString()); // the same clock
 
         // Moving a corrected corner again is a new correction; undoing one removes it.
         clock.Advance(TimeSpan.FromSeconds(10));

@@ -24,7 +24,8 @@ internal sealed record OverlayScaleBar(Vector2 From, Vector2 To, float Thickness
 /// Where an overlay's text goes, decided before anything is drawn so it can be tested: sizes from the film (capitals
 /// about 1.8 % of its height, less on a narrow film so a label still fits beside the spine; at least 10 pixels),
 /// level names right of each vertebra, each curve's angle beside its apex on the side of the spine with room for
-/// it, the challenge angles in the corner that covers the least of the spine, and the research-use notice (with a
+/// it, the challenge angles (or why a partial view has none, and a warning when the level labels are in doubt) in
+/// the corner that covers the least of the spine, and the research-use notice (with a
 /// scale bar when the pixel spacing is known) in the best corner left or stacked on the legend, wherever it covers least.
 /// </summary>
 internal sealed class OverlayLayout
@@ -115,9 +116,16 @@ internal sealed class OverlayLayout
             .ToList();
         var corners = new List<int> { 0, 1, 2, 3 }; // top-left, top-right, bottom-left, bottom-right
         (int Corner, float Left, float Top, float Width, float Height)? legendBox = null;
-        if (prediction.Cobb.Challenge is { } challenge)
         {
-            var legend = string.Create(CultureInfo.InvariantCulture, $"AASCE challenge\n{challenge.Angles.First:0.0}\u00b0 {challenge.Angles.Second:0.0}\u00b0 {challenge.Angles.Third:0.0}\u00b0");
+            // The challenge's triple, labelled as such; a partial view says why it has none; doubtful labels are flagged.
+            var legend = prediction.Cobb.Challenge is { } challenge
+                ? string.Create(CultureInfo.InvariantCulture, $"AASCE challenge\n{challenge.Angles.First:0.0}\u00b0 {challenge.Angles.Second:0.0}\u00b0 {challenge.Angles.Third:0.0}\u00b0")
+                : "Partial view:\nno AASCE angles";
+            if (prediction.LabelsInDoubt)
+            {
+                legend += "\nCheck the levels";
+            }
+
             var cap = 0.8f * text;
             var size = StrokeFont.Measure(legend, cap);
             var corner = BestCorner(corners, width, height, size.Width, size.Height, text, obstacles);

@@ -88,5 +88,23 @@ public sealed class OverlayRendererTests
         Assert.Equal(255, middle);
     }
 
+    [Fact]
+    public void APartialViewSaysWhyItHasNoChallengeAngles()
+    {
+        // The lower 40 % of the sample, seen by the two-stage detector as a lumbar view.
+        var (display, _) = Sample.Value;
+        var top = display.Height * 6 / 10;
+        var lumbar = new Image<byte>(display.Width, display.Height - top, 1, display.Pixels[(top * display.Width)..]);
+        var detector = new LandmarkDetector(LandmarkModel.Load(RepositoryFiles.Model), LandmarkModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-locator-ap.safetensors")));
+        var prediction = detector.Detect(ToGrey(lumbar), imageName: "lumbar.png");
+        Assert.Null(prediction.Cobb.Challenge);
+
+        var texts = OverlayLayout.Plan(lumbar.Width, lumbar.Height, prediction).Labels.Select(l => l.Text).ToList();
+
+        Assert.Contains(texts, t => t.StartsWith("Partial view:\nno AASCE angles", StringComparison.Ordinal));
+        Assert.DoesNotContain(texts, t => t.Contains("AASCE challenge", StringComparison.Ordinal));
+        Assert.Contains("Research use only", texts);
+    }
+
     private static Image<float> ToGrey(Image<byte> display) => Imaging.Transforms.ImageConversion.ToFloat(display);
 }

@@ -43,5 +43,5 @@ run_case 1 "folder with a link loop" analyze "$work/cases" --out "$work/out"
 # The sample among all of them, under a 1 GiB heap limit: it must be analysed, the rest named, exit 1.
 cp "$root/samples/ap-radiograph.jpg" "$work/cases/good.jpg"
 DOTNET_GCHeapHardLimit=0x40000000 run_case 1 "mixed batch, 1 GiB heap" analyze "$work/cases" --out "$work/out"
-DOTNET_GCHeapHardLimit=0x40000000 "${spinekit[@]}" analyze "$work/cases" --out "$work/out" 2>/dev/null | tail -1
+DOTNET_GCHeapHardLimit=0x40000000 "${spinekit[@]}" analyze "$work/cases" --out "$work/out" --overwrite 2>/dev/null | tail -1
 echo "cases with another exit code than expected: $bad; slowest: $worst_s s; largest peak: $worst_mb MB"

@@ -14,9 +14,12 @@ internal sealed record BatchItem(InputFile File, RadiographImage Image, string S
 /// <param name="Done">Files processed.</param>
 /// <param name="Failed">Files that could not be processed (each was named on the error stream).</param>
 /// <param name="Skipped">Files found in folders that are not images.</param>
-/// <param name="FailedNames">The failed files' names, in input order.</param>
-internal sealed record BatchOutcome(int Done, int Failed, int Skipped, IReadOnlyList<string> FailedNames)
+/// <param name="Failures">The failed files' names with what went wrong, in input order.</param>
+internal sealed record BatchOutcome(int Done, int Failed, int Skipped, IReadOnlyList<(string Name, string Reason)> Failures)
 {
+    /// <summary>The failed files' names, in input order.</summary>
+    public IReadOnlyList<string> FailedNames => [.. Failures.Select(f => f.Name)];
+
     /// <summary>0 when every file was processed, 1 when any failed or none was processed.</summary>
     public int ExitCode => Failed > 0 || Done == 0 ? ExitCodes.ProcessingError : ExitCodes.Success;
 
@@ -38,18 +41,23 @@ internal static class BatchRunner
 {
     private static readonly HashSet<string> ImageExtensions = new(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".jpe", ".png", ".dcm", ".dicom", ".dic" };
 
-    /// <summary>Runs <paramref name="process"/> (which returns the file's summary line) on every file, with a progress bar.</summary>
+    /// <summary>
+    /// Runs <paramref name="process"/> (which returns the file's summary line) on every file, with a progress bar
+    /// unless <paramref name="quiet"/> (machine-readable output must be alone on the output stream).
+    /// </summary>
     public static BatchOutcome Run(
         string title,
         IReadOnlyList<InputFile> files,
         ImageReadOptions readOptions,
         TextWriter console,
         TextWriter errors,
-        Func<BatchItem, string> process)
+        Func<BatchItem, string> process,
+        bool quiet = false)
     {
         int done = 0, failed = 0, skipped = 0;
-        var failedNames = new List<string>();
-        ProgressDisplay.Run(title, report =>
+        var failures = new List<(string, string)>();
+        Func<Func<Action<double, string>, int>, int> display = quiet ? work => work((_, _) => { }) : work => ProgressDisplay.Run(title, work);
+        display(report =>
         {
             foreach (var file in files)
             {
@@ -82,7 +90,7 @@ internal static class BatchRunner
                 if (problem is not null)
                 {
                     errors.WriteLine($"spinekit: {file.DisplayName}: {problem}");
-                    failedNames.Add(file.DisplayName);
+                    failures.Add((file.DisplayName, problem));
                     failed++;
                 }
             }
@@ -90,7 +98,7 @@ internal static class BatchRunner
             return 0;
         });
 
-        return new BatchOutcome(done, failed, skipped, failedNames);
+        return new BatchOutcome(done, failed, skipped, failures);
     }
 
     /// <summary>

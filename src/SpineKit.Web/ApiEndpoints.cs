@@ -27,7 +27,7 @@ internal static class ApiEndpoints
             var image = UploadValidator.Decode(bytes, service.Options.MaxImagePixels);
             var (id, session) = service.Open(image, fileName, reservation, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
             AuditLog.NoteSession(context, id);
-            return Results.Bytes(PredictionResponse.Write(id, session, session.State), Json);
+            return Results.Bytes(PredictionResponse.Write(id, session, session.State, service.Options.Clock.GetUtcNow()), Json);
         });
 
         routes.MapPost("/api/refine", async (HttpContext context) =>
@@ -35,7 +35,7 @@ internal static class ApiEndpoints
             var request = RefineRequest.Parse(await ReadSmallBodyAsync(context, MaxRefineBytes));
             using var lease = Acquire(context, request.Id);
             var state = service.Refine(lease.Session, request.Hints);
-            return Results.Bytes(PredictionResponse.Write(request.Id, lease.Session, state), Json);
+            return Results.Bytes(PredictionResponse.Write(request.Id, lease.Session, state, service.Options.Clock.GetUtcNow()), Json);
         });
 
         var sessions = routes.MapGroup("/api/sessions/{id}");
@@ -55,7 +55,7 @@ internal static class ApiEndpoints
         {
             using var lease = Acquire(context, id);
             var session = lease.Session;
-            var text = PredictionResponse.AnalysisJson(session, session.State);
+            var text = PredictionResponse.AnalysisJson(session, session.State, service.Options.Clock.GetUtcNow());
             return Results.File(System.Text.Encoding.UTF8.GetBytes(text), Json, PredictionResponse.SafeStem(session.FileName) + ".json");
         });
         foreach (var file in ChallengeExport.Files)

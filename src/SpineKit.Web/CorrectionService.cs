@@ -3,6 +3,7 @@ using SpineKit.Anatomy;
 using SpineKit.Detection.Codecs;
 using SpineKit.Detection.Inference;
 using SpineKit.Detection.Refinement;
+using SpineKit.Detection.Reporting;
 using SpineKit.Imaging;
 
 namespace SpineKit.Web;
@@ -117,9 +118,18 @@ public sealed class CorrectionService
                 "These corrections leave a vertebra without a measurable shape (two corners on one point); move a corner apart and try again.");
         }
 
-        var state = new CorrectionState(hints, prediction);
+        var state = new CorrectionState(hints, prediction) { Corrections = Timed(hints, session.State.Corrections) };
         session.State = state;
         return state;
+    }
+
+    // The page sends every correction on each refine, so a correction's time is when it first appeared where it is.
+    private IReadOnlyList<UserCorrection> Timed(IReadOnlyList<CornerHint> hints, IReadOnlyList<UserCorrection> earlier)
+    {
+        var now = Options.Clock.GetUtcNow();
+        return [.. hints.Select(hint =>
+            earlier.FirstOrDefault(c => c.Level == hint.Level && c.Corner == hint.Corner && c.X == hint.X && c.Y == hint.Y)
+            ?? new UserCorrection(hint.Level, hint.Corner, hint.X, hint.Y, now))];
     }
 
     // An id is echoed only when it has the server's own form; anything else a client sent is not repeated.

@@ -16,8 +16,8 @@ internal static class PredictionResponse
     // Answers are JSON, never inlined into HTML, so quotes and apostrophes in messages can stay readable.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The UTF-8 JSON answer for a session's state.</summary>
-    public static byte[] Write(string id, CorrectionSession session, CorrectionState state)
+    /// <summary>The UTF-8 JSON answer for a session's state, analysed at <paramref name="now"/> (the server's clock).</summary>
+    public static byte[] Write(string id, CorrectionSession session, CorrectionState state, DateTimeOffset now)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, WriterOptions))
@@ -37,21 +37,23 @@ internal static class PredictionResponse
 
             json.WriteEndArray();
             json.WritePropertyName("prediction");
-            json.WriteRawValue(AnalysisJson(session, state), skipInputValidation: true);
+            json.WriteRawValue(AnalysisJson(session, state, now), skipInputValidation: true);
             json.WriteEndObject();
         }
 
         return stream.ToArray();
     }
 
-    /// <summary>The <c>spinekit.analysis/1</c> document of a state, with the film check and the provenance of the session's models.</summary>
-    public static string AnalysisJson(CorrectionSession session, CorrectionState state) =>
+    /// <summary>The <c>spinekit.analysis/1</c> document of a state, with the film check, the user's corrections (with their times) and the provenance of the session's models.</summary>
+    /// <remarks>The time is the server's clock (<see cref="SpineKitServerOptions.Clock"/>), like the corrections' times, so the two agree.</remarks>
+    public static string AnalysisJson(CorrectionSession session, CorrectionState state, DateTimeOffset now) =>
         Detection.Reporting.AnalysisJson.Write(
             state.Prediction,
             session.FileName,
             session.SpacingSource,
-            new AnalysisProvenance(Version, session.Models, DateTimeOffset.UtcNow, session.ImageSha256),
-            session.Film.Combine(SpineFilmGate.FromEvidence(state.Prediction)));
+            new AnalysisProvenance(Version, session.Models, now, session.ImageSha256),
+            session.Film.Combine(SpineFilmGate.FromEvidence(state.Prediction)),
+            state.Corrections);
 
     /// <summary>The SpineKit version (one for every assembly, from the build).</summary>
     private static string Version { get; } =

@@ -55,7 +55,7 @@ public sealed class SpineKitServerOptions
     /// <summary>A session not used for this long is closed and its id answers 404.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>The clock for session expiry (tests pass a manual one).</summary>
+    /// <summary>The clock for session expiry and the times written into exports (tests pass a manual one).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>Log warnings and errors, and the audit line of each request, to the console (the <c>serve</c> command turns it on; tests leave it off).</summary>

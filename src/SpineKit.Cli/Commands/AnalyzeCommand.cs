@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using SpineKit.Anatomy;
 using SpineKit.Anatomy.Cobb;
 using SpineKit.Anatomy.Geometry;
@@ -33,17 +34,23 @@ internal static class AnalyzeCommand
         });
         var maxMegapixels = DecodeLimitOption.Create();
         var force = new Option<bool>("--force") { Description = "Measure images the film check refuses (not a spine film, lateral view); their results still carry the reasons." };
+        var overwrite = OutputFile.OverwriteOption();
+        var json = new Option<bool>("--json") { Description = "Print one JSON document (every result with its analysis, every failure with its reason) instead of lines." };
         var command = new Command("analyze", "Find every vertebra T1..L5 with its four corners and report the Cobb angles and curves.");
         command.Arguments.Add(inputs);
-        foreach (var option in new Option[] { output, overlay, csv, model, shard, locator, refiner, maxMegapixels, force })
+        foreach (var option in new Option[] { output, overlay, csv, model, shard, locator, refiner, maxMegapixels, force, overwrite, json })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(parseResult =>
         {
-            var console = parseResult.InvocationConfiguration.Output;
             var errors = parseResult.InvocationConfiguration.Error;
+            var report = parseResult.GetValue(json) ? new BatchJsonReport() : null;
+
+            // With --json the output stream carries the document alone; the lines a person reads are left out.
+            var console = report is null ? parseResult.InvocationConfiguration.Output : TextWriter.Null;
+            var replace = parseResult.GetValue(overwrite);
 
             // Everything that can fail for the whole batch fails before the first film: inputs, model, output folders.
             var outputDirectory = OutputFolder.Prepare(parseResult.GetValue(output)!.FullName, "--out");
@@ -51,6 +58,12 @@ internal static class AnalyzeCommand
             var files = InputFiles.Shard(
                 InputFiles.Expand(parseResult.GetValue(inputs)!, outputDirectory, note => errors.WriteLine($"spinekit: {note}")),
                 parseResult.GetValue(shard));
+            if (csvDirectory is not null)
+            {
+                // The challenge CSVs belong to the whole batch: existing ones stop it before the first film.
+                OutputFile.RequireFree(replace, [.. new[] { ChallengeDataset.FilenamesFile, ChallengeDataset.LandmarksFile, ChallengeDataset.AnglesFile }.Select(f => Path.Combine(csvDirectory, f))]);
+            }
+
             var detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator), parseResult.GetValue(refiner));
             var models = AnalysisProvenance.ModelsOf(detector);
             console.WriteLine($"spinekit {SpineKitApp.Version} (research use only, not for diagnosis), {string.Join(", ", models.Select(m => $"{m.Role} model {m.File}"))}");
@@ -64,6 +77,11 @@ internal static class AnalyzeCommand
             {
                 var (file, image) = (item.File, item.Image);
                 var name = Path.GetFileName(file.Path);
+                var stem = OutputNames.UniqueStem(Path.GetFileNameWithoutExtension(file.Path), usedNames);
+                var jsonPath = Path.Combine(outputDirectory, stem + ".json");
+                var overlayPath = writeOverlay ? Path.Combine(outputDirectory, stem + ".overlay.png") : null;
+                OutputFile.RequireFree(replace, writeOverlay ? [jsonPath, overlayPath!] : [jsonPath]);
+
                 // The file's own attributes can refuse it before the network runs; --force measures it anyway.
                 var assessment = SpineFilmGate.FromMetadata(image.Metadata);
                 if (assessment.Refused && !forced)
@@ -74,15 +92,25 @@ internal static class AnalyzeCommand
                 var spacing = RadiographSpacing.Of(image);
                 var prediction = detector.Detect(image.ToGrayscale(), spacing, imageName: name);
                 assessment = assessment.Combine(SpineFilmGate.FromEvidence(prediction));
-                var stem = OutputNames.UniqueStem(Path.GetFileNameWithoutExtension(file.Path), usedNames);
                 var spacingSource = spacing is null ? null : image.Metadata.PixelSpacingSource.ToString();
                 var provenance = new AnalysisProvenance(SpineKitApp.Version, models, DateTimeOffset.UtcNow, item.Sha256);
-                OutputFile.Write(Path.Combine(outputDirectory, stem + ".json"), AnalysisJson.Write(prediction, file.DisplayName, spacingSource, provenance, assessment));
-                if (writeOverlay)
+                var analysis = AnalysisJson.Write(prediction, file.DisplayName, spacingSource, provenance, assessment);
+                OutputFile.Write(jsonPath, analysis, replace);
+                if (overlayPath is not null)
                 {
                     var picture = OverlayRenderer.Render(image.RenderDisplay(), prediction);
-                    OutputFile.Write(Path.Combine(outputDirectory, stem + ".overlay.png"), PngEncoder.Encode(picture, text: pngText));
+                    OutputFile.Write(overlayPath, PngEncoder.Encode(picture, text: pngText), replace);
                 }
+
+                report?.Add(writer =>
+                {
+                    writer.WriteString("input", file.DisplayName);
+                    writer.WriteString("json", jsonPath);
+                    writer.WriteString("overlay", overlayPath);
+                    writer.WritePropertyName("analysis");
+                    using var document = JsonDocument.Parse(analysis);
+                    document.RootElement.WriteTo(writer);
+                });
 
                 if (challengeCsv is not null)
                 {
@@ -103,7 +131,14 @@ internal static class AnalyzeCommand
 
                 var line = Summary(file.DisplayName, prediction);
                 return assessment.Verdict == FilmVerdict.ApSpine ? line : $"{line}; {assessment.Verdict.ToString().ToUpperInvariant()}: {string.Join("; ", assessment.Reasons)}";
-            });
+            }, quiet: report is not null);
+
+            if (report is not null)
+            {
+                parseResult.InvocationConfiguration.Output.WriteLine(report.Write(
+                    "spinekit.analyze-run/1", models.Select(m => (m.Role, m.File.Name, (string?)m.File.Sha256)), outputDirectory, outcome));
+                return outcome.ExitCode;
+            }
 
             if (challengeCsv is not null)
             {

@@ -32,7 +32,8 @@ internal static class ConvertImagesCommand
             }
         });
         var acceptTruncated = new Option<bool>("--accept-truncated") { Description = "Convert what is left of a JPEG cut short (the missing part comes out grey) instead of refusing it; never use the result for measurements." };
-        var command = new Command("convert", "Convert images to PNG: 8-bit display rendering, or 16-bit with --raw16.") { inputs, output, window, raw16, frame, acceptTruncated };
+        var overwrite = OutputFile.OverwriteOption();
+        var command = new Command("convert", "Convert images to PNG: 8-bit display rendering, or 16-bit with --raw16.") { inputs, output, window, raw16, frame, acceptTruncated, overwrite };
         command.Validators.Add(result =>
         {
             if (result.GetValue(raw16) && result.GetValue(window) is not null)
@@ -51,10 +52,13 @@ internal static class ConvertImagesCommand
             {
                 try
                 {
-                    var image = ImageReader.Read(input.FullName, parseResult.GetValue(frame) - 1, new ImageReadOptions { AcceptTruncated = parseResult.GetValue(acceptTruncated) });
-                    Image rendered = parseResult.GetValue(raw16) ? image.RenderModality16() : image.RenderDisplay(parseResult.GetValue(window));
                     var target = UniqueName(directory.FullName, Path.GetFileNameWithoutExtension(input.Name), written);
-                    PngEncoder.Save(rendered, target, image.Metadata.PixelSpacing);
+                    OutputFile.RequireFree(parseResult.GetValue(overwrite), target);
+                    var image = ImageReader.Read(input.FullName, parseResult.GetValue(frame) - 1, new ImageReadOptions { AcceptTruncated = parseResult.GetValue(acceptTruncated) });
+                    var png = parseResult.GetValue(raw16)
+                        ? PngEncoder.Encode(image.RenderModality16(), spacing: image.Metadata.PixelSpacing)
+                        : PngEncoder.Encode(image.RenderDisplay(parseResult.GetValue(window)), spacing: image.Metadata.PixelSpacing);
+                    OutputFile.Write(target, png, parseResult.GetValue(overwrite));
                     parseResult.InvocationConfiguration.Output.WriteLine($"{input.Name} -> {target}");
                 }
                 catch (Exception exception) when (UserFacingError.TryDescribe(exception, out var message))

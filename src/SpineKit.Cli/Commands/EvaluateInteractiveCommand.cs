@@ -62,16 +62,16 @@ internal static class EvaluateInteractiveCommand
                 {
                     ["images"] = summary.Names.Count,
                     ["clicks"] = k,
-                    ["model_mre_px"] = modelCurve,
-                    ["manual_mre_px"] = manualCurve,
+                    ["modelMeanRadialErrorPixels"] = modelCurve,
+                    ["manualMeanRadialErrorPixels"] = manualCurve,
                     ["noc"] = Thresholds.ToDictionary(t => t.ToString(CultureInfo.InvariantCulture), t => InteractiveMetrics.NumberOfClicks(summary.ModelErrors, t, k)),
                     ["fr"] = Thresholds.ToDictionary(t => t.ToString(CultureInfo.InvariantCulture), t => InteractiveMetrics.FailureRate(summary.ModelErrors, t, k)),
-                    ["median_click_seconds"] = summary.MedianClickSeconds,
-                    ["per_image"] = summary.Names.Select((name, i) => new Dictionary<string, object>
+                    ["medianClickSeconds"] = summary.MedianClickSeconds,
+                    ["perImage"] = summary.Names.Select((name, i) => new Dictionary<string, object>
                     {
                         ["image"] = name,
-                        ["model_mre_px"] = summary.ModelErrors[i],
-                        ["manual_mre_px"] = summary.ManualErrors[i],
+                        ["modelMeanRadialErrorPixels"] = summary.ModelErrors[i],
+                        ["manualMeanRadialErrorPixels"] = summary.ManualErrors[i],
                     }).ToList(),
                 }));
                 return ExitCodes.Success;

@@ -45,22 +45,22 @@ internal static class EvaluateSegmentationCommand
                 output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
                 {
                     ["models"] = ensemble.Models.Count,
-                    ["mirror_voting"] = parseResult.GetValue(mirror),
-                    ["body_threshold"] = ensemble.BodyThreshold,
+                    ["mirrorVoting"] = parseResult.GetValue(mirror),
+                    ["bodyThreshold"] = ensemble.BodyThreshold,
                     ["images"] = summary.Images.Count,
                     ["failed"] = summary.Failed.Count,
                     ["dice"] = summary.MeanDice,
                     ["iou"] = summary.MeanIoU,
-                    ["dice_postprocessed"] = summary.MeanPostProcessedDice,
-                    ["iou_postprocessed"] = summary.MeanPostProcessedIoU,
-                    ["median_seconds"] = summary.MedianSeconds,
-                    ["per_image"] = summary.Images.Select(i => new Dictionary<string, object?>
+                    ["dicePostprocessed"] = summary.MeanPostProcessedDice,
+                    ["iouPostprocessed"] = summary.MeanPostProcessedIoU,
+                    ["medianSeconds"] = summary.MedianSeconds,
+                    ["perImage"] = summary.Images.Select(i => new Dictionary<string, object?>
                     {
                         ["image"] = i.Name,
                         ["dice"] = i.Dice,
                         ["iou"] = i.IoU,
-                        ["dice_postprocessed"] = i.PostProcessedDice,
-                        ["iou_postprocessed"] = i.PostProcessedIoU,
+                        ["dicePostprocessed"] = i.PostProcessedDice,
+                        ["iouPostprocessed"] = i.PostProcessedIoU,
                     }),
                 }));
             }

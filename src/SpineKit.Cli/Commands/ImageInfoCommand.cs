@@ -12,9 +12,11 @@ internal static class ImageInfoCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "A PNG, JPEG or DICOM file (recognised by content, not name)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON document instead of lines (nothing on the output stream when the file cannot be read)." };
         var command = new Command("info", "Describe an image: format, size, bit depth, photometric interpretation, transfer syntax, pixel spacing, modality/view/body part.")
         {
             file,
+            json,
         };
         command.SetAction(parseResult =>
         {
@@ -32,6 +34,12 @@ internal static class ImageInfoCommand
             }
 
             var output = parseResult.InvocationConfiguration.Output;
+            if (parseResult.GetValue(json))
+            {
+                output.WriteLine(ImageDescription.Json(Path.GetFileName(path), metadata));
+                return ExitCodes.Success;
+            }
+
             foreach (var (label, value) in ImageDescription.Lines(Path.GetFileName(path), metadata))
             {
                 output.WriteLine($"{label,-13}{value}");

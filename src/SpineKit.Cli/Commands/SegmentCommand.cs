@@ -22,17 +22,23 @@ internal static class SegmentCommand
         var mirror = new Option<bool>("--mirror") { Description = "Every model also votes on the left-right mirrored image (twice the time)." };
         var landmarkModel = new Option<string?>("--landmark-model") { Description = $"Landmark model naming the levels in overlays (default: models/{ModelLocator.LandmarkModel} when present)." };
         var maxMegapixels = DecodeLimitOption.Create();
+        var overwrite = OutputFile.OverwriteOption();
+        var json = new Option<bool>("--json") { Description = "Print one JSON document (every mask written with its figures, every failure with its reason) instead of lines." };
         var command = new Command("segment", "Segment the vertebral bodies: an 8-bit mask per radiograph (0 background, 255 body).");
         command.Arguments.Add(inputs);
-        foreach (var option in new Option[] { output, models, overlay, postprocess, mirror, threshold, landmarkModel, maxMegapixels })
+        foreach (var option in new Option[] { output, models, overlay, postprocess, mirror, threshold, landmarkModel, maxMegapixels, overwrite, json })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(parseResult =>
         {
-            var console = parseResult.InvocationConfiguration.Output;
             var errors = parseResult.InvocationConfiguration.Error;
+            var report = parseResult.GetValue(json) ? new BatchJsonReport() : null;
+
+            // With --json the output stream carries the document alone; the lines a person reads are left out.
+            var console = report is null ? parseResult.InvocationConfiguration.Output : TextWriter.Null;
+            var replace = parseResult.GetValue(overwrite);
             var outputDirectory = OutputFolder.Prepare(parseResult.GetValue(output)!.FullName, "--out");
             var files = InputFiles.Expand(parseResult.GetValue(inputs)!, outputDirectory, note => errors.WriteLine($"spinekit: {note}"));
             var ensemble = BodyThreshold.Apply(SegmentationEnsemble.Load(SegmentationModelLocator.Resolve(parseResult.GetValue(models))), parseResult.GetValue(threshold));
@@ -60,27 +66,62 @@ internal static class SegmentCommand
             {
                 var (file, image) = (item.File, item.Image);
                 var name = Path.GetFileName(file.Path);
+                var stem = OutputNames.UniqueStem(Path.GetFileNameWithoutExtension(file.Path), usedNames);
+                var maskPath = Path.Combine(outputDirectory, stem + ".mask.png");
+                var overlayPath = writeOverlay ? Path.Combine(outputDirectory, stem + ".overlay.png") : null;
+                OutputFile.RequireFree(replace, writeOverlay ? [maskPath, overlayPath!] : [maskPath]);
                 var grey = image.ToGrayscale();
                 var prediction = ensemble.Segment(grey, post, mirrorVoting);
-                var stem = OutputNames.UniqueStem(Path.GetFileNameWithoutExtension(file.Path), usedNames);
-                OutputFile.Write(Path.Combine(outputDirectory, stem + ".mask.png"), PngEncoder.Encode(prediction.FinalMask, text: pngText));
-                var summary = string.Create(CultureInfo.InvariantCulture, $"{file.DisplayName}: {Coverage(prediction.FinalMask):0.0}% body in {prediction.Seconds:0.00}s");
-                if (writeOverlay)
+                OutputFile.Write(maskPath, PngEncoder.Encode(prediction.FinalMask, text: pngText), replace);
+                var coverage = Coverage(prediction.FinalMask);
+                var summary = string.Create(CultureInfo.InvariantCulture, $"{file.DisplayName}: {coverage:0.0}% body in {prediction.Seconds:0.00}s");
+                (int Bodies, int WithLevel)? counts = null;
+                double? agreement = null;
+                if (overlayPath is not null)
                 {
                     var landmarks = detector?.Detect(grey, imageName: name).Landmarks;
                     var instances = VertebraInstances.Split(prediction.FinalMask, landmarks);
-                    OutputFile.Write(Path.Combine(outputDirectory, stem + ".overlay.png"), PngEncoder.Encode(SegmentationOverlay.Render(image.RenderDisplay(), instances), text: pngText));
-                    summary += string.Create(CultureInfo.InvariantCulture, $", {instances.Vertebrae.Count} bodies ({instances.Vertebrae.Count(v => v.Level is not null)} with a level)");
+                    OutputFile.Write(overlayPath, PngEncoder.Encode(SegmentationOverlay.Render(image.RenderDisplay(), instances), text: pngText), replace);
+                    counts = (instances.Vertebrae.Count, instances.Vertebrae.Count(v => v.Level is not null));
+                    summary += string.Create(CultureInfo.InvariantCulture, $", {counts.Value.Bodies} bodies ({counts.Value.WithLevel} with a level)");
                     if (landmarks is not null)
                     {
                         // A second opinion both ways: low agreement means one of the two models went wrong here.
                         var fromLandmarks = SegmentationMasks.BodyMask(SegmentationMasks.Render(landmarks));
-                        summary += string.Create(CultureInfo.InvariantCulture, $", agreement with the landmarks Dice {SegmentationMetrics.Dice(prediction.FinalMask.Pixels, fromLandmarks.Pixels):0.00}");
+                        agreement = SegmentationMetrics.Dice(prediction.FinalMask.Pixels, fromLandmarks.Pixels);
+                        summary += string.Create(CultureInfo.InvariantCulture, $", agreement with the landmarks Dice {agreement:0.00}");
                     }
                 }
 
+                report?.Add(writer =>
+                {
+                    writer.WriteString("input", file.DisplayName);
+                    writer.WriteString("mask", maskPath);
+                    writer.WriteString("overlay", overlayPath);
+                    writer.WriteString("imageSha256", item.Sha256);
+                    writer.WriteNumber("bodyPercent", Math.Round(coverage, 3));
+                    writer.WriteNumber("seconds", Math.Round(prediction.Seconds, 4));
+                    if (counts is { } c)
+                    {
+                        writer.WriteNumber("bodies", c.Bodies);
+                        writer.WriteNumber("bodiesWithLevel", c.WithLevel);
+                    }
+
+                    if (agreement is { } dice)
+                    {
+                        writer.WriteNumber("landmarkAgreementDice", Math.Round(dice, 4));
+                    }
+                });
                 return summary;
-            });
+            }, quiet: report is not null);
+
+            if (report is not null)
+            {
+                var used = ensemble.Models.Select(m => ("segmentation", m.Source?.Name ?? m.Name, m.Source?.Sha256))
+                    .Concat(detector?.Model.Source is { } levelModel ? [("corners", levelModel.Name, (string?)levelModel.Sha256)] : []);
+                parseResult.InvocationConfiguration.Output.WriteLine(report.Write("spinekit.segment-run/1", used, outputDirectory, outcome));
+                return outcome.ExitCode;
+            }
 
             console.WriteLine($"{outcome.Describe("segmented")}; {ensemble.Models.Count} models, {BodyThreshold.Describe(ensemble)}; masks in {outputDirectory}");
             return outcome.ExitCode;

@@ -19,9 +19,10 @@ internal static class TrainRefinerCommand
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out." };
         var model = new Option<string?>("--model") { Description = $"First-stage corner model whose errors the refiner learns (default: models/{ModelLocator.LandmarkModel})." };
         var locator = DetectorLoader.LocatorOption();
+        var keepBest = new Option<bool>("--keep-best") { Description = "Write the epoch with the lowest validation error instead of the last one (the refined error is dominated by the first stages' level slips, so by default the end of the schedule is kept)." };
 
         var command = new Command("refiner", "Train the corner refiner: one full-resolution crop per vertebra, framed on the first stages' corners, four corners predicted again.");
-        foreach (var option in new Option[] { data, output, epochs, minutes, batch, learningRate, seed, resume, model, locator })
+        foreach (var option in new Option[] { data, output, epochs, minutes, batch, learningRate, seed, resume, model, locator, keepBest })
         {
             command.Options.Add(option);
         }
@@ -40,6 +41,7 @@ internal static class TrainRefinerCommand
                 LearningRate = parseResult.GetValue(learningRate),
                 Seed = parseResult.GetValue(seed),
                 Resume = parseResult.GetValue(resume),
+                KeepLastEpoch = !parseResult.GetValue(keepBest),
                 CommandLine = "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)),
             };
 

@@ -94,6 +94,7 @@ public sealed class RefinerTrainer
             AverageDecay = EmaDecay,
             BudgetMinutes = _options.TimeBudgetMinutes,
             Resume = _options.Resume,
+            KeepLast = _options.KeepLastEpoch,
         }, _log);
         var outcome = loop.Run(history => WriteChart(history, Path.Combine(_options.OutputDirectory, "curves.png")), progress, cancellation);
         var row = outcome.History.Rows.LastOrDefault(r => (int)r[0] == outcome.BestEpoch);

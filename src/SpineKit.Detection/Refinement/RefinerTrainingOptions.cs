@@ -49,6 +49,13 @@ public sealed record RefinerTrainingOptions
     /// </summary>
     public (double Min, double Max) JitterScale { get; init; } = (0.75, 2.0);
 
+    /// <summary>
+    /// Write the last epoch's model rather than the best-validated one. The validation error of refined films is
+    /// dominated by the first stages' level slips, which no crop can undo, so it barely moves between epochs and
+    /// picks a best epoch by noise; the end of the cosine schedule is the better choice.
+    /// </summary>
+    public bool KeepLastEpoch { get; init; } = true;
+
     /// <summary>Continue from the checkpoint in <see cref="OutputDirectory"/>.</summary>
     public bool Resume { get; init; }
 

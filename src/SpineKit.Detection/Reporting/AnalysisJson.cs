@@ -25,7 +25,8 @@ public static class AnalysisJson
     /// <param name="spacingSource">Which DICOM attribute the spacing came from, if any.</param>
     /// <param name="provenance">Version, models, time and image hash to record under <c>provenance</c>; left out when null.</param>
     /// <param name="assessment">The film check's verdict and reasons to record under <c>film</c>; left out when null.</param>
-    public static string Write(LandmarkPrediction prediction, string source, string? spacingSource = null, AnalysisProvenance? provenance = null, FilmAssessment? assessment = null)
+    /// <param name="corrections">The corners a person placed, to record under <c>corrections</c> (empty: none placed); left out when null (no person was asked).</param>
+    public static string Write(LandmarkPrediction prediction, string source, string? spacingSource = null, AnalysisProvenance? provenance = null, FilmAssessment? assessment = null, IReadOnlyList<UserCorrection>? corrections = null)
     {
         ArgumentNullException.ThrowIfNull(prediction);
         using var stream = new MemoryStream();
@@ -80,6 +81,11 @@ public static class AnalysisJson
             WriteChallenge(json, prediction);
             WriteClinical(json, prediction);
             json.WriteNumber("seconds", Math.Round(prediction.Seconds, 4));
+            if (corrections is not null)
+            {
+                WriteCorrections(json, corrections);
+            }
+
             if (provenance is not null)
             {
                 WriteProvenance(json, provenance);
@@ -96,7 +102,7 @@ public static class AnalysisJson
         json.WriteStartObject("provenance");
         json.WriteString("spinekit", provenance.SoftwareVersion);
         json.WriteString("notice", AnalysisProvenance.Notice);
-        json.WriteString("analyzedAt", provenance.AnalyzedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        json.WriteString("analyzedAt", UtcText(provenance.AnalyzedAt));
         json.WriteStartArray("models");
         foreach (var (role, file) in provenance.Models)
         {
@@ -119,6 +125,27 @@ public static class AnalysisJson
 
         json.WriteEndObject();
     }
+
+    private static void WriteCorrections(Utf8JsonWriter json, IReadOnlyList<UserCorrection> corrections)
+    {
+        json.WriteStartArray("corrections");
+        foreach (var correction in corrections)
+        {
+            json.WriteStartObject();
+            json.WriteString("level", VertebraLevels.Name(correction.Level));
+            json.WriteString("corner", CornerKeys[(int)correction.Corner]);
+            json.WriteNumber("x", Math.Round(correction.X, 2));
+            json.WriteNumber("y", Math.Round(correction.Y, 2));
+            json.WriteString("at", UtcText(correction.At));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    // One way to write a time in every output: UTC to the second, ISO 8601 with Z.
+    private static string UtcText(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void WriteVertebrae(Utf8JsonWriter json, LandmarkSet landmarks)
     {

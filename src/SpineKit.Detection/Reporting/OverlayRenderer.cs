@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using SpineKit.Anatomy;
 using SpineKit.Anatomy.Geometry;
@@ -9,15 +8,17 @@ using SpineKit.Imaging.Drawing;
 namespace SpineKit.Detection.Reporting;
 
 /// <summary>
-/// Draws a prediction on its radiograph: every vertebra's outline and corners (inferred ones in grey),
-/// level names, the endplates that bound each clinical curve, and the angles as text.
+/// Draws a prediction on its radiograph: every vertebra's outline and corners (inferred ones in grey), level names,
+/// the endplates that bound each clinical curve with its angle beside it, the challenge angles, a scale bar when the
+/// pixel spacing is known and the research-use notice. Text is <see cref="StrokeFont"/> scaled to the film
+/// (<see cref="OverlayLayout"/>), so it stays readable when the picture is shown at a quarter of its size.
 /// </summary>
 public static class OverlayRenderer
 {
     private static readonly Rgb Outline = new(0, 200, 255);
     private static readonly Rgb Inferred = new(160, 160, 160);
     private static readonly Rgb CornerColour = new(255, 220, 0);
-    private static readonly Rgb[] CurveColours = [new(255, 60, 60), new(60, 255, 60), new(255, 120, 255), new(255, 170, 0)];
+    private static readonly Rgb Halo = new(0, 0, 0);
 
     /// <summary>
     /// Returns an RGB copy of <paramref name="display"/> (8-bit grey or RGB) with the overlay drawn; when
@@ -28,7 +29,7 @@ public static class OverlayRenderer
         ArgumentNullException.ThrowIfNull(display);
         ArgumentNullException.ThrowIfNull(prediction);
         var canvas = display.Channels == 3 ? display.Clone() : GreyToRgb.Apply(display);
-        var scale = Math.Max(1, canvas.Width / 400);
+        var layout = OverlayLayout.Plan(canvas.Width, canvas.Height, prediction);
         var thickness = Math.Max(1f, canvas.Width / 500f);
         foreach (var vertebra in prediction.Landmarks.Vertebrae)
         {
@@ -40,9 +41,6 @@ public static class OverlayRenderer
             }
 
             Draw.Points(canvas, corners, 1.5f * thickness + 1, CornerColour, antialias: true);
-            var right = corners.Max(c => c.X);
-            var middle = corners.Average(c => c.Y);
-            Draw.Text(canvas, VertebraLevels.Name(vertebra.Level), (int)right + (4 * scale), (int)middle - (4 * scale), colour, scale);
         }
 
         if (truth is not null)
@@ -50,50 +48,29 @@ public static class OverlayRenderer
             Draw.Points(canvas, truth.CornerArray().Select(ToVector).ToArray(), 1.5f * thickness + 1, Rgb.Magenta, antialias: true);
         }
 
-        var curves = prediction.Cobb.Clinical.Curves;
-        for (var i = 0; i < curves.Count; i++)
+        foreach (var endplate in layout.Endplates)
         {
-            var curve = curves[i];
-            var colour = CurveColours[i % CurveColours.Length];
-            var upper = prediction.Landmarks.Find(curve.UpperEnd);
-            var lower = prediction.Landmarks.Find(curve.LowerEnd);
-            if (upper is not null)
+            Draw.Line(canvas, endplate.From, endplate.To, 2 * thickness, endplate.Colour, antialias: true);
+        }
+
+        if (layout.ScaleBar is { } bar)
+        {
+            // A bar with end ticks, outlined like the text so it shows on bone and on background alike.
+            var tick = new Vector2(0, 1.5f * bar.Thickness);
+            foreach (var (width, colour) in new[] { (bar.Thickness + 2, Halo), (bar.Thickness, Rgb.White) })
             {
-                DrawExtendedLine(canvas, ToVector(upper.TopLeft), ToVector(upper.TopRight), 2 * thickness, colour);
-            }
-
-            if (lower is { HasLowerEndplate: true })
-            {
-                DrawExtendedLine(canvas, ToVector(lower.BottomLeft), ToVector(lower.BottomRight), 2 * thickness, colour);
+                Draw.Line(canvas, bar.From, bar.To, width, colour, antialias: true);
+                Draw.Line(canvas, bar.From - tick, bar.From + tick, width, colour, antialias: true);
+                Draw.Line(canvas, bar.To - tick, bar.To + tick, width, colour, antialias: true);
             }
         }
 
-        var lines = new List<string>();
-        if (prediction.Cobb.Challenge is { } challenge)
+        foreach (var label in layout.Labels)
         {
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"Cobb (AASCE): {challenge.Angles.First:0.0} / {challenge.Angles.Second:0.0} / {challenge.Angles.Third:0.0} deg"));
-        }
-
-        foreach (var curve in curves)
-        {
-            lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{curve.Region}: {VertebraLevels.Name(curve.UpperEnd)}-{VertebraLevels.Name(curve.LowerEnd)} {curve.CobbAngle:0.0} deg, apex {VertebraLevels.Name(curve.Apex)}, {curve.Severity}"));
-        }
-
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var colour = i == 0 ? Rgb.White : CurveColours[(i - 1) % CurveColours.Length];
-            Draw.Text(canvas, lines[i], 8 * scale, (8 + (12 * i)) * scale, colour, scale);
+            Draw.StrokeText(canvas, label.Text, label.Origin, label.CapHeight, label.Colour, Halo);
         }
 
         return canvas;
-    }
-
-    private static void DrawExtendedLine(Image<byte> canvas, Vector2 left, Vector2 right, float thickness, Rgb colour)
-    {
-        // Extend the endplate to either side so the angle between the two lines is easy to see.
-        var direction = right - left;
-        Draw.Line(canvas, left - (direction * 0.6f), right + (direction * 0.6f), thickness, colour, antialias: true);
     }
 
     private static Vector2 ToVector(Point2 point) => new((float)point.X, (float)point.Y);

@@ -145,7 +145,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Equal(4, File.ReadAllLines(Path.Combine(csv, "angles.csv")).Length);
 
         // A rerun into the same output folder, which lies inside the inputs, does not read the results as films.
-        var (_, again, notes) = Run("analyze", Images, "--model", ModelPath, "--out", output);
+        var (_, again, notes) = Run("analyze", Images, "--model", ModelPath, "--out", output, "--overwrite");
         Assert.Contains("4 analysed, 5 failed", again);
         Assert.Contains("results: not read, it is the output folder", notes);
     }
@@ -195,12 +195,90 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Contains("Research use only", provenance.GetProperty("notice").GetString(), StringComparison.Ordinal);
 
         // The overlay carries the same in PNG text chunks, and still decodes (their CRCs are right).
-        Run("analyze", Path.Combine(Images, "spine-1.png"), "--model", ModelPath, "--out", output, "--overlay");
+        Run("analyze", Path.Combine(Images, "spine-1.png"), "--model", ModelPath, "--out", output, "--overlay", "--overwrite");
         var png = File.ReadAllBytes(Path.Combine(output, "spine-1.overlay.png"));
         var text = System.Text.Encoding.Latin1.GetString(png);
         Assert.Contains("tEXtSoftware\0SpineKit ", text, StringComparison.Ordinal);
         Assert.Contains($"corners model model.safetensors sha256 {model.GetProperty("sha256").GetString()}", text, StringComparison.Ordinal);
         Assert.NotNull(ImageReader.Read(png));
+    }
+
+    [Fact]
+    public void AResultOfAnEarlierRunIsReplacedOnlyWithOverwrite()
+    {
+        var output = Path.Combine(_folder.FullName, "out");
+        Assert.Equal(ExitCodes.Success, Run("analyze", Images, "--model", ModelPath, "--out", output, "--overlay").ExitCode);
+        var earlier = Path.Combine(output, "spine-0.json");
+        File.WriteAllText(earlier, "kept");
+        File.Delete(Path.Combine(output, "spine-1.json"));
+        File.Delete(Path.Combine(output, "spine-1.overlay.png"));
+        File.Delete(Path.Combine(output, "spine-2.json"));
+
+        // spine-0 has both outputs, spine-2 its overlay alone: each is an error for that film; spine-1 is analysed.
+        var (exitCode, stdout, stderr) = Run("analyze", Images, "--model", ModelPath, "--out", output, "--overlay");
+
+        Assert.Equal(ExitCodes.ProcessingError, exitCode);
+        Assert.Contains("1 analysed, 2 failed (spine-0.png, spine-2.png)", stdout);
+        Assert.Contains($"spinekit: spine-0.png: {Path.Combine(output, "spine-0.json")} already exists", stderr);
+        Assert.Contains($"spinekit: spine-2.png: {Path.Combine(output, "spine-2.overlay.png")} already exists", stderr);
+        Assert.Contains("pass --overwrite to replace it", stderr);
+        Assert.Equal("kept", File.ReadAllText(earlier));
+        Assert.False(File.Exists(Path.Combine(output, "spine-2.json")), "a film refused for one existing output writes none of its others");
+        Assert.Empty(Directory.GetFiles(output, ".*"));
+
+        var (again, _, _) = Run("analyze", Images, "--model", ModelPath, "--out", output, "--overlay", "--overwrite");
+
+        Assert.Equal(ExitCodes.Success, again);
+        using var replaced = JsonDocument.Parse(File.ReadAllText(earlier));
+        Assert.Equal("spinekit.analysis/1", replaced.RootElement.GetProperty("schema").GetString());
+    }
+
+    [Fact]
+    public void ExistingChallengeCsvsStopTheBatchBeforeTheFirstFilm()
+    {
+        var csv = Directory.CreateDirectory(Path.Combine(_folder.FullName, "csv")).FullName;
+        File.WriteAllText(Path.Combine(csv, "angles.csv"), "1,2,3\n");
+        var output = Path.Combine(_folder.FullName, "out");
+
+        var (exitCode, stdout, stderr) = Run("analyze", Images, "--model", ModelPath, "--out", output, "--aasce-csv", csv);
+
+        Assert.Equal(ExitCodes.ProcessingError, exitCode);
+        Assert.Contains("angles.csv already exists", stderr);
+        Assert.DoesNotContain("spine-0", stdout);
+        Assert.Equal("1,2,3\n", File.ReadAllText(Path.Combine(csv, "angles.csv")));
+        Assert.Equal(ExitCodes.Success, Run("analyze", Images, "--model", ModelPath, "--out", output, "--aasce-csv", csv, "--overwrite").ExitCode);
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(csv, "angles.csv")).Length);
+    }
+
+    [Fact]
+    public void JsonPrintsOneDocumentWithEveryResultAndFailure()
+    {
+        var corrupt = Path.Combine(_folder.FullName, "broken.png");
+        File.WriteAllBytes(corrupt, File.ReadAllBytes(Path.Combine(Images, "spine-0.png"))[..40]);
+        var output = Path.Combine(_folder.FullName, "out");
+
+        var (exitCode, stdout, stderr) = Run("analyze", corrupt, Path.Combine(Images, "spine-1.png"), Path.Combine(Images, "spine-2.png"), "--model", ModelPath, "--out", output, "--overlay", "--json");
+
+        Assert.Equal(ExitCodes.ProcessingError, exitCode);
+        Assert.StartsWith("spinekit: broken.png: ", stderr, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(stdout); // the whole output stream is the one document
+        var root = json.RootElement;
+        Assert.Equal("spinekit.analyze-run/1", root.GetProperty("schema").GetString());
+        JsonKeyStyle.AssertCamelCase(root);
+        Assert.Equal((2, 1, 0, ExitCodes.ProcessingError), (root.GetProperty("processed").GetInt32(), root.GetProperty("failed").GetInt32(), root.GetProperty("skipped").GetInt32(), root.GetProperty("exitCode").GetInt32()));
+        var failure = Assert.Single(root.GetProperty("failures").EnumerateArray());
+        Assert.Equal("broken.png", failure.GetProperty("input").GetString());
+        Assert.StartsWith("PNG: ", failure.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var results = root.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(["spine-1.png", "spine-2.png"], results.Select(r => r.GetProperty("input").GetString()));
+        Assert.Equal("model.safetensors", Assert.Single(root.GetProperty("models").EnumerateArray()).GetProperty("file").GetString());
+        foreach (var result in results)
+        {
+            // The embedded analysis is the file that was written, key for key.
+            var written = JsonDocument.Parse(File.ReadAllText(result.GetProperty("json").GetString()!)).RootElement;
+            Assert.Equal(JsonSerializer.Serialize(written), JsonSerializer.Serialize(result.GetProperty("analysis")));
+            Assert.True(File.Exists(result.GetProperty("overlay").GetString()));
+        }
     }
 
     [Fact]

@@ -71,6 +71,7 @@ public sealed class AnatomyCommandTests : IDisposable
         Assert.Equal(ExitCodes.Success, exitCode);
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
+        JsonKeyStyle.AssertCamelCase(root);
         Assert.Equal(1, root.GetProperty("images").GetInt32());
 
         // Predicted 20 (computed from its landmarks) against 30: SMAPE = 10 / 50.

@@ -28,6 +28,33 @@ public sealed class ImageCommandTests : IDisposable
     }
 
     [Fact]
+    public void InfoJsonIsOneDocumentWithTheSameFacts()
+    {
+        var (exitCode, output, error) = Run("info", dicom, "--json");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Equal(string.Empty, error);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal("spinekit.image-info/1", root.GetProperty("schema").GetString());
+        JsonKeyStyle.AssertCamelCase(root);
+        Assert.Equal("DICOM", root.GetProperty("format").GetString());
+        Assert.Equal((18, 16), (root.GetProperty("width").GetInt32(), root.GetProperty("height").GetInt32()));
+        Assert.Equal("1.2.840.10008.1.2.1", root.GetProperty("transferSyntax").GetProperty("uid").GetString());
+        Assert.Equal(0.15, root.GetProperty("pixelSpacingMm").GetProperty("row").GetDouble());
+        Assert.Equal("ImagerPixelSpacing", root.GetProperty("pixelSpacingMm").GetProperty("source").GetString());
+        Assert.Equal("MONOCHROME1", root.GetProperty("photometric").GetString());
+        Assert.DoesNotContain("NOTAPATIENT", output, StringComparison.Ordinal);
+
+        // A PNG has no DICOM facts: the same keys, null.
+        var (_, png, _) = Run("info", WritePng("plain.png"), "--json");
+        using var plain = System.Text.Json.JsonDocument.Parse(png);
+        Assert.Equal(root.EnumerateObject().Select(p => p.Name), plain.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, plain.RootElement.GetProperty("modality").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, plain.RootElement.GetProperty("transferSyntax").ValueKind);
+    }
+
+    [Fact]
     public void InfoDescribesAFileWhosePixelsCannotBeDecoded()
     {
         var jpegLs = Path.Combine(AppContext.BaseDirectory, "Fixtures", "mono2-u12-jpegls.dcm");
@@ -52,6 +79,10 @@ public sealed class ImageCommandTests : IDisposable
         Assert.Equal(string.Empty, output);
         Assert.Single(error.Trim().Split('\n'));
         Assert.StartsWith("spinekit: broken.png: PNG: ", error);
+
+        // Machine-readable or not, a file that cannot be read leaves the output stream empty.
+        var (jsonExit, jsonOutput, _) = Run("info", bad, "--json");
+        Assert.Equal((ExitCodes.ProcessingError, string.Empty), (jsonExit, jsonOutput));
     }
 
     [Fact]
@@ -102,7 +133,7 @@ public sealed class ImageCommandTests : IDisposable
         var frames = Path.Combine(AppContext.BaseDirectory, "Fixtures", "mono2-u8-frames.dcm");
 
         var (exitCode, _, _) = Run("convert", frames, "--out", folder, "--raw16", "--frame", "3");
-        var (outOfRange, _, error) = Run("convert", frames, "--out", folder, "--frame", "4");
+        var (outOfRange, _, error) = Run("convert", frames, "--out", folder, "--frame", "4", "--overwrite");
         var (usage, _, _) = Run("convert", frames, "--out", folder, "--frame", "0");
 
         Assert.Equal(ExitCodes.Success, exitCode);
@@ -112,6 +143,21 @@ public sealed class ImageCommandTests : IDisposable
         Assert.Equal(ExitCodes.ProcessingError, outOfRange);
         Assert.Contains("asked for frame 4 of a 3-frame file", error);
         Assert.Equal(ExitCodes.UsageError, usage);
+    }
+
+    [Fact]
+    public void ConvertReplacesAnEarlierPngOnlyWithOverwrite()
+    {
+        var target = Path.Combine(folder, "mono1-s16.png");
+        File.WriteAllText(target, "kept");
+
+        var (exitCode, _, error) = Run("convert", dicom, "--out", folder);
+
+        Assert.Equal(ExitCodes.ProcessingError, exitCode);
+        Assert.Contains($"mono1-s16.dcm: {target} already exists (from an earlier run?); pass --overwrite to replace it", error);
+        Assert.Equal("kept", File.ReadAllText(target));
+        Assert.Equal(ExitCodes.Success, Run("convert", dicom, "--out", folder, "--overwrite").ExitCode);
+        Assert.Equal(ImageReader.Read(dicom).RenderDisplay().Pixels, Assert.IsType<Image<byte>>(ImageReader.Read(target).Pixels).Pixels);
     }
 
     [Theory]

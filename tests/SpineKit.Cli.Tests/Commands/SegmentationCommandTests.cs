@@ -74,6 +74,40 @@ public sealed class SegmentationCommandTests : IDisposable
     }
 
     [Fact]
+    public void AnExistingMaskIsReplacedOnlyWithOverwriteAndJsonListsEveryMask()
+    {
+        var output = Path.Combine(_folder.FullName, "out");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, "spine-1.mask.png"), "kept");
+
+        var (exitCode, stdout, stderr) = Run("segment", Images, "--models", Models, "--out", output, "--json");
+
+        Assert.Equal(ExitCodes.ProcessingError, exitCode);
+        Assert.Contains("spine-1.mask.png already exists (from an earlier run?); pass --overwrite", stderr);
+        Assert.Equal("kept", File.ReadAllText(Path.Combine(output, "spine-1.mask.png")));
+        using (var json = System.Text.Json.JsonDocument.Parse(stdout))
+        {
+            var root = json.RootElement;
+            Assert.Equal("spinekit.segment-run/1", root.GetProperty("schema").GetString());
+            Assert.Equal(["spine-0.png", "spine-2.png"], root.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("input").GetString()));
+            Assert.Equal("spine-1.png", Assert.Single(root.GetProperty("failures").EnumerateArray()).GetProperty("input").GetString());
+            Assert.Equal(2, root.GetProperty("models").GetArrayLength());
+            JsonKeyStyle.AssertCamelCase(root);
+            foreach (var result in root.GetProperty("results").EnumerateArray())
+            {
+                var mask = (Image<byte>)ImageReader.Read(result.GetProperty("mask").GetString()!).Pixels;
+                var percent = 100.0 * mask.Pixels.Count(p => p != 0) / mask.Pixels.Length;
+                Assert.Equal(percent, result.GetProperty("bodyPercent").GetDouble(), 3);
+            }
+        }
+
+        var (again, _, _) = Run("segment", Images, "--models", Models, "--out", output, "--overwrite");
+
+        Assert.Equal(ExitCodes.Success, again);
+        Assert.Equal(1, ImageReader.Read(Path.Combine(output, "spine-1.mask.png")).Pixels.Channels);
+    }
+
+    [Fact]
     public void ACorruptImageIsOneLineAndTheBatchGoesOn()
     {
         var corrupt = Path.Combine(_folder.FullName, "broken.png");
@@ -128,6 +162,28 @@ public sealed class SegmentationCommandTests : IDisposable
         Assert.Contains("post-processed Dice", stdout);
         Assert.Contains("mean Dice", stdout);
         Assert.Contains("mean IoU, post-processed", stdout);
+    }
+
+    [Fact]
+    public void EvaluateJsonUsesTheKeysOfEveryOtherOutput()
+    {
+        var (exitCode, stdout, _) = Run("evaluate", "segmentation", "--data", Data, "--models", Models, "--split", "all", "--postprocess", "--json");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(stdout);
+        JsonKeyStyle.AssertCamelCase(json.RootElement);
+        Assert.Equal(3, json.RootElement.GetProperty("perImage").GetArrayLength());
+        Assert.True(json.RootElement.TryGetProperty("dicePostprocessed", out _));
+
+        // The landmark evaluations too, on the same images with the untrained landmark model.
+        foreach (var kind in new[] { "landmarks", "interactive" })
+        {
+            var (landmarksExit, landmarksOutput, landmarksError) = Run("evaluate", kind, "--data", Data, "--model", LandmarkPath, "--split", "all", "--json");
+            Assert.True(landmarksExit == ExitCodes.Success, landmarksError);
+            using var figures = System.Text.Json.JsonDocument.Parse(landmarksOutput);
+            JsonKeyStyle.AssertCamelCase(figures.RootElement);
+            Assert.Equal(3, figures.RootElement.GetProperty("perImage").GetArrayLength());
+        }
     }
 
     [Theory]

@@ -32,6 +32,12 @@ public sealed class ShippedModelTests : IDisposable
         var height = json.RootElement.GetProperty("image").GetProperty("height").GetDouble();
         Assert.True(centres[^1] - centres[0] > 0.4 * height, $"vertebrae span only {centres[^1] - centres[0]:0} of {height:0} px");
         Assert.True(File.Exists(Path.Combine(_folder.FullName, "ap-radiograph.overlay.png")));
+
+        // The same command again (as a reader of the README would) keeps the first results and says how to replace them.
+        var again = new StringWriter();
+        var secondExit = SpineKitApp.Run(["analyze", sample, "--out", _folder.FullName, "--overlay"], output, again);
+        Assert.Equal(ExitCodes.ProcessingError, secondExit);
+        Assert.Contains("ap-radiograph.json already exists (from an earlier run?); pass --overwrite to replace it", again.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

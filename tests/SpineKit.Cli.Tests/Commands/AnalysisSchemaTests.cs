@@ -1,0 +1,117 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+using SpineKit.Anatomy;
+using SpineKit.Detection.Inference;
+using SpineKit.Detection.Reporting;
+using SpineKit.Imaging;
+using SpineKit.Imaging.Formats.Png;
+using SpineKit.TestSupport;
+
+namespace SpineKit.Cli.Tests.Commands;
+
+/// <summary>
+/// The published JSON Schema (<c>docs/schemas/spinekit.analysis-1.schema.json</c>) against real results: the README's
+/// command on the sample, a partial view, and a correction-page export, checked by an independent draft 2020-12
+/// validator (JsonSchema.Net); and the schema is strict enough to refuse broken documents.
+/// </summary>
+public sealed class AnalysisSchemaTests : IDisposable
+{
+    private static readonly JsonSchema Schema = JsonSchema.FromFile(Path.Combine(RepositoryFiles.Root, "docs", "schemas", "spinekit.analysis-1.schema.json"));
+
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("spinekit-cli-schema-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    [Fact]
+    public void TheSampleAnalysisFollowsThePublishedSchema()
+    {
+        var document = Analyze(RepositoryFiles.Sample, "ap-radiograph.json");
+
+        AssertValid(document);
+        Assert.Equal("apSpine", document.RootElement.GetProperty("film").GetProperty("verdict").GetString());
+        Assert.Equal(JsonValueKind.Object, document.RootElement.GetProperty("challengeAngles").ValueKind);
+    }
+
+    [Fact]
+    public void APartialViewWithoutChallengeAnglesFollowsThePublishedSchema()
+    {
+        // The lower 40 % of the sample: a lumbar view, where the challenge triple does not apply.
+        var display = ImageReader.Read(RepositoryFiles.Sample).RenderDisplay();
+        var top = display.Height * 6 / 10;
+        var rows = display.Height - top;
+        var lumbar = new Image<byte>(display.Width, rows, 1, display.Pixels[(top * display.Width)..]);
+        var path = Path.Combine(_folder.FullName, "lumbar.png");
+        File.WriteAllBytes(path, PngEncoder.Encode(lumbar));
+
+        var document = Analyze(path, "lumbar.json");
+
+        AssertValid(document);
+        Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("challengeAngles").ValueKind);
+        Assert.False(document.RootElement.GetProperty("levels").GetProperty("allChallengeLevels").GetBoolean());
+    }
+
+    [Fact]
+    public void ACorrectedExportWithSpacingFollowsThePublishedSchema()
+    {
+        var image = ImageReader.Read(RepositoryFiles.Sample);
+        var prediction = new LandmarkDetector(LandmarkModel.Load(RepositoryFiles.Model)).Detect(image.ToGrayscale(), new Anatomy.Geometry.PixelSpacing(0.2, 0.2), imageName: "x.jpg");
+        var corrections = new List<UserCorrection> { new(VertebraLevel.T8, Corner.TopLeft, 400.25, 700.5, new DateTimeOffset(2026, 12, 6, 9, 30, 0, TimeSpan.FromHours(1))) };
+        var provenance = new AnalysisProvenance("0.1.0", [], DateTimeOffset.UnixEpoch, null);
+
+        using var document = JsonDocument.Parse(AnalysisJson.Write(prediction, "x.jpg", "PixelSpacing", provenance, FilmAssessment.Clear, corrections));
+
+        AssertValid(document);
+        Assert.Equal("2026-12-06T08:30:00Z", document.RootElement.GetProperty("corrections")[0].GetProperty("at").GetString());
+        Assert.True(document.RootElement.GetProperty("vertebrae")[0].TryGetProperty("cornersMm", out _));
+    }
+
+    [Theory]
+    [InlineData("$.vertebrae", null, "a required field missing")]
+    [InlineData("$.vertebrae[0].level", "\"T99\"", "a level that does not exist")]
+    [InlineData("$.vertebrae[0].confidence", "1.5", "a confidence above 1")]
+    [InlineData("$.vertebrae[0].corners.tl.x", "\"353\"", "a coordinate written as text")]
+    [InlineData("$.image.colour", "\"grey\"", "a field the schema does not define")]
+    [InlineData("$.provenance.imageSha256", "\"C988F861\"", "a hash that is not 64 lower-case hex digits")]
+    [InlineData("$.film.verdict", "\"maybe\"", "a verdict outside the list")]
+    [InlineData("$.schema", "\"spinekit.analysis/2\"", "another schema version")]
+    public void TheSchemaRefusesABrokenDocument(string path, string? value, string what)
+    {
+        using var sample = Analyze(RepositoryFiles.Sample, "ap-radiograph.json");
+        var root = JsonNode.Parse(sample.RootElement.GetRawText())!;
+        var parts = path[2..].Replace("[", ".[", StringComparison.Ordinal).Split('.');
+        var parent = root;
+        foreach (var part in parts[..^1])
+        {
+            parent = part.StartsWith('[') ? parent[int.Parse(part[1..^1], System.Globalization.CultureInfo.InvariantCulture)]! : parent[part]!;
+        }
+
+        if (value is null)
+        {
+            parent.AsObject().Remove(parts[^1]);
+        }
+        else
+        {
+            parent[parts[^1]] = JsonNode.Parse(value);
+        }
+
+        using var broken = JsonDocument.Parse(root.ToJsonString());
+        Assert.False(Schema.Evaluate(broken.RootElement).IsValid, $"the schema accepted {what} ({path})");
+    }
+
+    private static void AssertValid(JsonDocument document)
+    {
+        var result = Schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var errors = (result.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key} {e.Value}"));
+        Assert.True(result.IsValid, string.Join("\n", errors));
+    }
+
+    private JsonDocument Analyze(string input, string jsonName)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = SpineKitApp.Run(["analyze", input, "--out", _folder.FullName, "--overwrite"], output, error);
+        Assert.True(exitCode == ExitCodes.Success, error.ToString());
+        return JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder.FullName, jsonName)));
+    }
+}

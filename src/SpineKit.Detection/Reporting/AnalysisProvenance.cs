@@ -7,7 +7,7 @@ namespace SpineKit.Detection.Reporting;
 /// when, and a hash of the image bytes (which identifies the input without naming the patient).
 /// </summary>
 /// <param name="SoftwareVersion">The SpineKit version.</param>
-/// <param name="Models">Each model used with its role (<c>corners</c>, <c>locator</c>, <c>segmentation</c>).</param>
+/// <param name="Models">Each model used with its role (<c>corners</c>, <c>locator</c>, <c>refiner</c>, <c>segmentation</c>).</param>
 /// <param name="AnalyzedAt">When the analysis ran (written in UTC).</param>
 /// <param name="ImageSha256">SHA-256 of the input file's bytes, or null when unknown.</param>
 public sealed record AnalysisProvenance(
@@ -19,7 +19,7 @@ public sealed record AnalysisProvenance(
     /// <summary>The notice every result carries: the models are not a medical device.</summary>
     public const string Notice = "Research use only, not for diagnosis.";
 
-    /// <summary>The models of <paramref name="detector"/> (its corner model and, when present, its locator).</summary>
+    /// <summary>The models of <paramref name="detector"/> (its corner model and, when present, its locator and refiner).</summary>
     public static IReadOnlyList<(string Role, ModelFile File)> ModelsOf(LandmarkDetector detector)
     {
         ArgumentNullException.ThrowIfNull(detector);
@@ -32,6 +32,11 @@ public sealed record AnalysisProvenance(
         if (detector.Locator?.Model.Source is { } locator)
         {
             models.Add(("locator", locator));
+        }
+
+        if (detector.Refiner?.Model.Source is { } refiner)
+        {
+            models.Add(("refiner", refiner));
         }
 
         return models;

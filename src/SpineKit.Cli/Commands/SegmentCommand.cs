@@ -21,10 +21,11 @@ internal static class SegmentCommand
         var threshold = BodyThreshold.CreateOption();
         var mirror = new Option<bool>("--mirror") { Description = "Every model also votes on the left-right mirrored image (twice the time)." };
         var landmarkModel = new Option<string?>("--landmark-model") { Description = $"Landmark model naming the levels in overlays (default: models/{ModelLocator.LandmarkModel} when present)." };
+        var shard = ShardOption.Create();
         var maxMegapixels = DecodeLimitOption.Create();
         var command = new Command("segment", "Segment the vertebral bodies: an 8-bit mask per radiograph (0 background, 255 body).");
         command.Arguments.Add(inputs);
-        foreach (var option in new Option[] { output, models, overlay, postprocess, mirror, threshold, landmarkModel, maxMegapixels })
+        foreach (var option in new Option[] { output, models, overlay, postprocess, mirror, threshold, landmarkModel, shard, maxMegapixels })
         {
             command.Options.Add(option);
         }
@@ -34,7 +35,9 @@ internal static class SegmentCommand
             var console = parseResult.InvocationConfiguration.Output;
             var errors = parseResult.InvocationConfiguration.Error;
             var outputDirectory = OutputFolder.Prepare(parseResult.GetValue(output)!.FullName, "--out");
-            var files = InputFiles.Expand(parseResult.GetValue(inputs)!, outputDirectory, note => errors.WriteLine($"spinekit: {note}"));
+            var files = InputFiles.Shard(
+                InputFiles.Expand(parseResult.GetValue(inputs)!, outputDirectory, note => errors.WriteLine($"spinekit: {note}")),
+                parseResult.GetValue(shard));
             var ensemble = BodyThreshold.Apply(SegmentationEnsemble.Load(SegmentationModelLocator.Resolve(parseResult.GetValue(models))), parseResult.GetValue(threshold));
             foreach (var (file, reason) in ensemble.Skipped)
             {

@@ -5,7 +5,7 @@ namespace SpineKit.Web;
 
 /// <summary>
 /// The last line of defense before a prediction becomes a session's state: every corner and every angle is
-/// a finite number and the analysis document can be written. Hints that pass <see cref="HintChecks"/> can
+/// a finite number and the analysis document can be written. Hints that pass <see cref="HintValidation"/> can
 /// still pin a corner onto the one the network put beside it; a session must never hold a state whose
 /// exports fail or read NaN.
 /// </summary>

@@ -16,9 +16,6 @@ namespace SpineKit.Imaging.Formats.Jpeg.Kernels;
 /// </summary>
 internal static class InverseDct
 {
-    /// <summary>True when the vector path runs on this CPU.</summary>
-    public static bool IsVectorized => Avx2.IsSupported;
-
     /// <summary>Transforms one 8-bit block into 8 rows of 8 samples at <paramref name="output"/>, <paramref name="stride"/> apart.</summary>
     /// <param name="coefficients">64 quantised coefficients in natural order.</param>
     /// <param name="quantization">64 quantiser steps in natural order.</param>

@@ -10,7 +10,7 @@ namespace SpineKit.Detection.Inference;
 /// vertebra on a line. Such hints come from a client bug or a hostile client, never from a drag on the page,
 /// and a degenerate end plate has no direction, so every angle through it would be NaN.
 /// </summary>
-public static class HintValidation
+internal static class HintValidation
 {
     /// <summary>Closer than this (pixels), two corners of one vertebra are the same point.</summary>
     public const double MinCornerSeparation = 1.0;

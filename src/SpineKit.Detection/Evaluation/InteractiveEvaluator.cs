@@ -23,7 +23,7 @@ public static class InteractiveEvaluator
         return Evaluate(
             (grey, spacing, name) =>
             {
-                // The network pass runs once per film; each click only re-decodes with the hints.
+                // The film is resized once; each click is one network pass with the hints so far.
                 var prepared = refiner.Prepare(grey, spacing, name);
                 return hints => refiner.Refine(prepared, hints);
             },

@@ -105,8 +105,8 @@ internal static class TransformsBenchmark
     {
         var result = new Image<float>(width, height);
         var intermediate = new float[source.Height * width];
-        ResamplerReference.Horizontal(source.Pixels, source.Height, 1, ResampleWeights.Create(source.Width, width, mode, Resize.DefaultBicubicCoefficient), intermediate);
-        ResamplerReference.Vertical(intermediate, width, ResampleWeights.Create(source.Height, height, mode, Resize.DefaultBicubicCoefficient), result.Pixels);
+        ResamplerScalar.Horizontal(source.Pixels, source.Height, 1, ResampleWeights.Create(source.Width, width, mode, Resize.DefaultBicubicCoefficient), intermediate);
+        ResamplerScalar.Vertical(intermediate, width, ResampleWeights.Create(source.Height, height, mode, Resize.DefaultBicubicCoefficient), result.Pixels);
         return result;
     }
 
@@ -115,8 +115,8 @@ internal static class TransformsBenchmark
         var taps = GaussianBlur.Kernel(sigma);
         var scratch = new float[source.Pixels.Length];
         var result = new Image<float>(source.Width, source.Height);
-        SeparableFilterReference.Horizontal(source.Pixels, source.Width, source.Height, 1, taps, scratch);
-        SeparableFilterReference.Vertical(scratch, source.Width, source.Height, taps, result.Pixels);
+        SeparableFilter.Horizontal(source.Pixels, source.Width, source.Height, 1, taps, scratch, SimdPath.Scalar);
+        SeparableFilter.Vertical(scratch, source.Width, source.Height, taps, result.Pixels, SimdPath.Scalar);
         return result;
     }
 
@@ -129,7 +129,7 @@ internal static class TransformsBenchmark
         {
             var u = PixelGrid.SampleIndexOf((inverse.M11 * PixelGrid.CentreOf(0)) + (inverse.M12 * PixelGrid.CentreOf(y)) + inverse.Dx);
             var v = PixelGrid.SampleIndexOf((inverse.M21 * PixelGrid.CentreOf(0)) + (inverse.M22 * PixelGrid.CentreOf(y)) + inverse.Dy);
-            WarpRowReference.Sample(source, u, v, inverse.M11, inverse.M21, 0f, result.Row(y));
+            WarpRowScalar.Sample(source, u, v, inverse.M11, inverse.M21, 0f, result.Row(y));
         }
 
         return result;

@@ -15,6 +15,7 @@ internal static class UserFacingError
             case Neural.ModelFormatException:
             case Detection.NoSpineFoundException:
             case Detection.NotASpineFilmException:
+            case Detection.InvalidHintException:
                 message = exception.Message;
                 return true;
             case FileNotFoundException notFound:

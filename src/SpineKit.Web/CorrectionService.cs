@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using SpineKit.Anatomy;
 using SpineKit.Detection.Codecs;
 using SpineKit.Detection.Inference;
 using SpineKit.Detection.Refinement;
@@ -107,8 +106,7 @@ public sealed class CorrectionService
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(hints);
-        var levels = VertebraLevels.Run(Refiner.Detector.Model.FirstLevel, Refiner.Detector.Model.LevelCount);
-        HintChecks.Check(hints, levels, session.Prepared.Frame);
+        // Degenerate hints throw InvalidHintException (a 400, see ErrorResponses) before the network runs.
         var prediction = Refiner.Refine(session.Prepared, hints);
         if (!PredictionCheck.IsServable(prediction, session.FileName, session.SpacingSource))
         {

@@ -30,6 +30,10 @@ internal static class ErrorResponses
             {
                 await WriteAsync(context, StatusCodes.Status422UnprocessableEntity, exception.Message);
             }
+            catch (Detection.InvalidHintException exception)
+            {
+                await WriteAsync(context, StatusCodes.Status400BadRequest, exception.Message);
+            }
             catch (BadHttpRequestException exception)
             {
                 var message = exception.StatusCode == StatusCodes.Status413PayloadTooLarge

@@ -5,9 +5,9 @@ namespace SpineKit.Web;
 
 /// <summary>
 /// The last line of defense before a prediction becomes a session's state: every corner and every angle is
-/// a finite number and the analysis document can be written. Hints that pass <see cref="HintChecks"/> can
-/// still pin a corner onto the one the network put beside it; a session must never hold a state whose
-/// exports fail or read NaN.
+/// a finite number and the analysis document can be written. Hints the refiner accepts (it throws
+/// <see cref="Detection.InvalidHintException"/> otherwise) can still pin a corner onto the one the network put
+/// beside it; a session must never hold a state whose exports fail or read NaN.
 /// </summary>
 internal static class PredictionCheck
 {

@@ -59,6 +59,11 @@ public class SpineKitAppTests
     {
         Assert.True(UserFacingError.TryDescribe(new FileNotFoundException("Could not find file 'x.jpg'.", "x.jpg"), out var message));
         Assert.Contains("x.jpg", message);
+
+        // A refused correction is the user's input too (exit 1 for that file), unlike other argument errors (bugs).
+        Assert.True(UserFacingError.TryDescribe(new Detection.InvalidHintException("The corners of T5 lie on a line."), out var hint));
+        Assert.Equal("The corners of T5 lie on a line.", hint);
+        Assert.False(UserFacingError.TryDescribe(new ArgumentException("bug"), out _));
         Assert.False(UserFacingError.TryDescribe(new NullReferenceException(), out _));
     }
 }

@@ -228,7 +228,7 @@ public static class ChallengeCsv
     }
 
     /// <summary>Converts a landmark set (four corners per vertebra) into normalised corners, in its vertebra order.</summary>
-    public static Point2[] ToNormalised(LandmarkSet landmarks)
+    public static Point2[] ToNormalized(LandmarkSet landmarks)
     {
         ArgumentNullException.ThrowIfNull(landmarks);
         if (landmarks.Vertebrae.Any(v => !v.HasLowerEndplate))

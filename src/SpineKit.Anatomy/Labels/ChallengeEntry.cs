@@ -15,5 +15,5 @@ public sealed record ChallengeEntry(string FileName, IReadOnlyList<Point2> Norma
 
     /// <summary>A row for a predicted landmark set: normalised corners and the challenge angles computed from them.</summary>
     public static ChallengeEntry FromLandmarks(string fileName, LandmarkSet landmarks) =>
-        new(fileName, ChallengeCsv.ToNormalised(landmarks), Cobb.ChallengeCobb.Compute(landmarks).Angles);
+        new(fileName, ChallengeCsv.ToNormalized(landmarks), Cobb.ChallengeCobb.Compute(landmarks).Angles);
 }

@@ -57,19 +57,19 @@ public static class LandmarkMetrics
     /// Per-level medians of |x error| / vertebra width and |y error| / vertebra height, and the medians of those
     /// per-level values weighted by the number of corners per level. Corners of vertebrae with no height are left out of y.
     /// </summary>
-    public static NormalisedErrorSummary NormalisedErrors(IReadOnlyList<LandmarkSet> predicted, IReadOnlyList<LandmarkSet> truth)
+    public static NormalizedErrorSummary NormalizedErrors(IReadOnlyList<LandmarkSet> predicted, IReadOnlyList<LandmarkSet> truth)
     {
         var rows = Pairs(predicted, truth)
             .Where(p => p.VertebraWidth > 0)
             .GroupBy(p => p.Level)
             .OrderBy(g => g.Key)
-            .Select(g => new LevelNormalisedError(
+            .Select(g => new LevelNormalizedError(
                 g.Key,
                 g.Count(),
                 Statistics.Median(g.Select(p => Math.Abs(p.Predicted.X - p.Truth.X) / p.VertebraWidth)),
                 Statistics.Median(g.Where(p => p.VertebraHeight > 0).Select(p => Math.Abs(p.Predicted.Y - p.Truth.Y) / p.VertebraHeight))))
             .ToArray();
-        return new NormalisedErrorSummary(
+        return new NormalizedErrorSummary(
             rows,
             Statistics.WeightedMedian(rows.Select(r => (r.MedianX, (double)r.Count))),
             Statistics.WeightedMedian(rows.Where(r => !double.IsNaN(r.MedianY)).Select(r => (r.MedianY, (double)r.Count))));

@@ -13,7 +13,7 @@ namespace SpineKit.Anatomy.Metrics;
 /// <param name="MeanRadialError">Mean radial corner error, pixels.</param>
 /// <param name="MeanRadialErrorMillimetres">Mean radial corner error, millimetres (needs pixel spacing on every true set).</param>
 /// <param name="Pck">PCK at 5%..100% of the vertebral width.</param>
-/// <param name="NormalisedErrors">x and y corner errors over vertebral width and height, per level and N-weighted global medians.</param>
+/// <param name="NormalizedErrors">x and y corner errors over vertebral width and height, per level and N-weighted global medians.</param>
 public sealed record ScoreCard(
     int Images,
     double Smape,
@@ -25,7 +25,7 @@ public sealed record ScoreCard(
     double? MeanRadialError,
     double? MeanRadialErrorMillimetres,
     IReadOnlyList<PckPoint>? Pck,
-    NormalisedErrorSummary? NormalisedErrors)
+    NormalizedErrorSummary? NormalizedErrors)
 {
     /// <summary>Computes the card; pass landmark sets (same order as the angles) to get the landmark metrics too.</summary>
     public static ScoreCard Compute(
@@ -49,6 +49,6 @@ public sealed record ScoreCard(
             hasLandmarks ? LandmarkMetrics.MeanRadialError(predictedLandmarks!, trueLandmarks!) : null,
             hasLandmarks ? LandmarkMetrics.MeanRadialErrorMillimetres(predictedLandmarks!, trueLandmarks!) : null,
             hasLandmarks ? LandmarkMetrics.PckCurve(predictedLandmarks!, trueLandmarks!) : null,
-            hasLandmarks ? LandmarkMetrics.NormalisedErrors(predictedLandmarks!, trueLandmarks!) : null);
+            hasLandmarks ? LandmarkMetrics.NormalizedErrors(predictedLandmarks!, trueLandmarks!) : null);
     }
 }

@@ -24,14 +24,7 @@ internal static class AnalyzeCommand
         var model = new Option<string?>("--model") { Description = $"Model file (default: models/{ModelLocator.LandmarkModel})." };
         var locator = DetectorLoader.LocatorOption();
         var refiner = DetectorLoader.RefinerOption();
-        var shard = new Option<string?>("--shard") { Description = "Process only shard I of N (I/N, 0 <= I < N) of the sorted inputs." };
-        shard.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<string?>() is { } text && !InputFiles.TryParseShard(text, out _, out _))
-            {
-                result.AddError($"--shard must be I/N with 0 <= I < N (e.g. 0/4), not '{text}'");
-            }
-        });
+        var shard = ShardOption.Create();
         var maxMegapixels = DecodeLimitOption.Create();
         var force = new Option<bool>("--force") { Description = "Measure images the film check refuses (not a spine film, lateral view); their results still carry the reasons." };
         var overwrite = OutputFile.OverwriteOption();

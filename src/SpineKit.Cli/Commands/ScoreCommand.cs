@@ -67,7 +67,8 @@ internal static class ScoreCommand
         MeanRadialErrorPixels = card.MeanRadialError,
         card.MeanRadialErrorMillimetres,
         Pck = card.Pck?.Select(p => new { p.Fraction, p.Percentage }),
-        NormalisedErrors = card.NormalisedErrors is { } n
+        // The key keeps the spelling scripts reading the score JSON already know.
+        NormalisedErrors = card.NormalizedErrors is { } n
             ? new { n.GlobalX, n.GlobalY, PerLevel = n.PerLevel.Select(l => new { Level = l.Level.ToString(), l.Count, l.MedianX, l.MedianY }) }
             : null,
     };

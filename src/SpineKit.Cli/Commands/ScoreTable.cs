@@ -34,14 +34,14 @@ internal static class ScoreTable
             }
         }
 
-        if (card.NormalisedErrors is { } normalised)
+        if (card.NormalizedErrors is { } normalised)
         {
             table.AddRow("median |dx| / width, N-weighted", F(normalised.GlobalX, "F4"));
             table.AddRow("median |dy| / height, N-weighted", F(normalised.GlobalY, "F4"));
         }
 
         console.Write(table);
-        if (card.NormalisedErrors is { PerLevel.Count: > 0 } errors)
+        if (card.NormalizedErrors is { PerLevel.Count: > 0 } errors)
         {
             var levels = new Table().Border(TableBorder.Simple).AddColumn("level").AddColumn(new TableColumn("N").RightAligned())
                 .AddColumn(new TableColumn("median |dx|/w").RightAligned()).AddColumn(new TableColumn("median |dy|/h").RightAligned());

@@ -21,12 +21,13 @@ internal static class SegmentCommand
         var threshold = BodyThreshold.CreateOption();
         var mirror = new Option<bool>("--mirror") { Description = "Every model also votes on the left-right mirrored image (twice the time)." };
         var landmarkModel = new Option<string?>("--landmark-model") { Description = $"Landmark model naming the levels in overlays (default: models/{ModelLocator.LandmarkModel} when present)." };
+        var shard = ShardOption.Create();
         var maxMegapixels = DecodeLimitOption.Create();
         var overwrite = OutputFile.OverwriteOption();
         var json = new Option<bool>("--json") { Description = "Print one JSON document (every mask written with its figures, every failure with its reason) instead of lines." };
         var command = new Command("segment", "Segment the vertebral bodies: an 8-bit mask per radiograph (0 background, 255 body).");
         command.Arguments.Add(inputs);
-        foreach (var option in new Option[] { output, models, overlay, postprocess, mirror, threshold, landmarkModel, maxMegapixels, overwrite, json })
+        foreach (var option in new Option[] { output, models, overlay, postprocess, mirror, threshold, landmarkModel, shard, maxMegapixels, overwrite, json })
         {
             command.Options.Add(option);
         }
@@ -40,7 +41,9 @@ internal static class SegmentCommand
             var console = report is null ? parseResult.InvocationConfiguration.Output : TextWriter.Null;
             var replace = parseResult.GetValue(overwrite);
             var outputDirectory = OutputFolder.Prepare(parseResult.GetValue(output)!.FullName, "--out");
-            var files = InputFiles.Expand(parseResult.GetValue(inputs)!, outputDirectory, note => errors.WriteLine($"spinekit: {note}"));
+            var files = InputFiles.Shard(
+                InputFiles.Expand(parseResult.GetValue(inputs)!, outputDirectory, note => errors.WriteLine($"spinekit: {note}")),
+                parseResult.GetValue(shard));
             var ensemble = BodyThreshold.Apply(SegmentationEnsemble.Load(SegmentationModelLocator.Resolve(parseResult.GetValue(models))), parseResult.GetValue(threshold));
             foreach (var (file, reason) in ensemble.Skipped)
             {

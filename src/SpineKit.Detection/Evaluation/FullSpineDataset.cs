@@ -72,7 +72,7 @@ public sealed class FullSpineDataset
         }
 
         var films = boxes
-            .Select(p => new FullSpineFilm(p.Key, Path.Combine(directory, "images", p.Key), [.. p.Value.OrderBy(b => b.CentreY)]))
+            .Select(p => new FullSpineFilm(p.Key, Path.Combine(directory, "images", p.Key), [.. p.Value.OrderBy(b => b.CenterY)]))
             .Where(f => File.Exists(f.ImagePath))
             .ToList();
         return new FullSpineDataset(directory, films);
@@ -138,10 +138,10 @@ public readonly record struct BodyBox(double XMin, double YMin, double XMax, dou
     public double Height => YMax - YMin;
 
     /// <summary>Horizontal centre.</summary>
-    public double CentreX => (XMin + XMax) / 2;
+    public double CenterX => (XMin + XMax) / 2;
 
     /// <summary>Vertical centre.</summary>
-    public double CentreY => (YMin + YMax) / 2;
+    public double CenterY => (YMin + YMax) / 2;
 
     /// <summary>Whether (x, y) is inside the box.</summary>
     public bool Contains(double x, double y) => x >= XMin && x <= XMax && y >= YMin && y <= YMax;

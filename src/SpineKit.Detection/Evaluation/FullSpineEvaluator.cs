@@ -63,9 +63,9 @@ public sealed record FullSpineResult(FullSpineFilm Film, LandmarkPrediction? Pre
 
 /// <summary>The figures over all films.</summary>
 /// <param name="Films">Per film.</param>
-/// <param name="CentresInBoxPercent">Predicted centres inside a labelled box, % of all predicted.</param>
+/// <param name="CentersInBoxPercent">Predicted centres inside a labelled box, % of all predicted.</param>
 /// <param name="BoxesHitPercent">Boxes with a predicted centre inside, % of all boxes.</param>
-/// <param name="CentresInCorridorPercent">Predicted centres inside the spine corridor, % of all predicted.</param>
+/// <param name="CentersInCorridorPercent">Predicted centres inside the spine corridor, % of all predicted.</param>
 /// <param name="FilmsWithOutsidePredictions">Films with at least one vertebra outside the corridor.</param>
 /// <param name="FailedFilms">Films that could not be analysed (unreadable, no spine found).</param>
-public sealed record FullSpineSummary(IReadOnlyList<FullSpineResult> Films, double CentresInBoxPercent, double BoxesHitPercent, double CentresInCorridorPercent, int FilmsWithOutsidePredictions, int FailedFilms);
+public sealed record FullSpineSummary(IReadOnlyList<FullSpineResult> Films, double CentersInBoxPercent, double BoxesHitPercent, double CentersInCorridorPercent, int FilmsWithOutsidePredictions, int FailedFilms);

@@ -20,9 +20,43 @@ public static class InteractiveEvaluator
     public static InteractiveEvaluationSummary Evaluate(InteractiveRefiner refiner, string datasetDirectory, int clicks, EvaluationSplit split = EvaluationSplit.All, IProgress<(int Done, int Total)>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(refiner);
+        return Evaluate(
+            (grey, spacing, name) =>
+            {
+                // The film is resized once; each click is one network pass with the hints so far.
+                var prepared = refiner.Prepare(grey, spacing, name);
+                return hints => refiner.Refine(prepared, hints);
+            },
+            refiner.Detector.Model.Metadata,
+            datasetDirectory,
+            clicks,
+            split,
+            progress);
+    }
+
+    /// <summary>
+    /// Runs the click simulation on whatever <paramref name="prepare"/> predicts: the simulation without a network,
+    /// so tests can feed hand-made models whose answers to each click are known.
+    /// </summary>
+    /// <param name="prepare">Prepares one film (grey image, pixel spacing, file name) and returns its prediction for a list of hints.</param>
+    /// <param name="modelMetadata">The model's metadata, which records its validation split.</param>
+    /// <param name="datasetDirectory">Folder with <c>images/</c> and <c>labels/</c>.</param>
+    /// <param name="clicks">Clicks per image.</param>
+    /// <param name="split">Which images.</param>
+    /// <param name="progress">Receives (done, total) after each image.</param>
+    internal static InteractiveEvaluationSummary Evaluate(
+        Func<Image<float>, Anatomy.Geometry.PixelSpacing?, string, Func<IReadOnlyList<CornerHint>, LandmarkPrediction>> prepare,
+        IReadOnlyDictionary<string, string> modelMetadata,
+        string datasetDirectory,
+        int clicks,
+        EvaluationSplit split = EvaluationSplit.All,
+        IProgress<(int Done, int Total)>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(prepare);
+        ArgumentNullException.ThrowIfNull(modelMetadata);
         ArgumentOutOfRangeException.ThrowIfNegative(clicks);
         var dataset = ChallengeDataset.Load(datasetDirectory);
-        var entries = DatasetSelection.Select(dataset.Entries, split, refiner.Detector.Model.Metadata);
+        var entries = DatasetSelection.Select(dataset.Entries, split, modelMetadata);
         var names = new List<string>();
         var modelErrors = new List<IReadOnlyList<double>>();
         var manualErrors = new List<IReadOnlyList<double>>();
@@ -34,17 +68,17 @@ public static class InteractiveEvaluator
             var image = ImageReader.Read(path);
             var grey = image.ToGrayscale();
             var truth = LabelSanitizer.Sanitize(entry.ToLandmarkSet(new ImageSize(grey.Width, grey.Height))).Landmarks;
-            var prepared = refiner.Prepare(grey, RadiographSpacing.Of(image), entry.FileName);
+            var refine = prepare(grey, RadiographSpacing.Of(image), entry.FileName);
 
             var hints = new List<CornerHint>();
-            var current = refiner.Refine(prepared, hints).Landmarks;
+            var current = refine(hints).Landmarks;
             var automatic = current;
             var errors = new List<double> { LandmarkMetrics.MeanRadialError(current, truth) };
             predictions[0].Add(current);
             for (var k = 1; k <= clicks; k++)
             {
                 hints.Add(WorstCorner(current, truth, hints));
-                var refined = refiner.Refine(prepared, hints);
+                var refined = refine(hints);
                 clickSeconds.Add(refined.Seconds);
                 current = refined.Landmarks;
                 errors.Add(LandmarkMetrics.MeanRadialError(current, truth));

@@ -25,11 +25,29 @@ public static class LandmarkEvaluator
     public static LandmarkEvaluationSummary Evaluate(LandmarkDetector detector, string datasetDirectory, EvaluationSplit split = EvaluationSplit.All, IProgress<(int Done, int Total)>? progress = null, EvaluationView view = EvaluationView.Usual, FullSpineDataset? surroundings = null)
     {
         ArgumentNullException.ThrowIfNull(detector);
+        return Evaluate((grey, spacing, name) => detector.Detect(grey, spacing, imageName: name), detector.Model.Metadata, datasetDirectory, split, progress, view, surroundings);
+    }
+
+    /// <summary>
+    /// Evaluates whatever <paramref name="detect"/> predicts: the scoring without a network, so tests can feed
+    /// hand-made predictions with known errors.
+    /// </summary>
+    /// <param name="detect">Predicts one film (grey image, pixel spacing, file name).</param>
+    /// <param name="modelMetadata">The model's metadata, which records its validation split.</param>
+    /// <param name="datasetDirectory">Folder with <c>images/</c> and <c>labels/</c>.</param>
+    /// <param name="split">Which images.</param>
+    /// <param name="progress">Receives (done, total) after each image.</param>
+    /// <param name="view">The field of view the films are shown in.</param>
+    /// <param name="surroundings">Full-spine films whose held-out half surrounds the zoomed-out views.</param>
+    internal static LandmarkEvaluationSummary Evaluate(Func<Image<float>, Anatomy.Geometry.PixelSpacing?, string, LandmarkPrediction> detect, IReadOnlyDictionary<string, string> modelMetadata, string datasetDirectory, EvaluationSplit split = EvaluationSplit.All, IProgress<(int Done, int Total)>? progress = null, EvaluationView view = EvaluationView.Usual, FullSpineDataset? surroundings = null)
+    {
+        ArgumentNullException.ThrowIfNull(detect);
+        ArgumentNullException.ThrowIfNull(modelMetadata);
         var hosts = EvaluationViews.NeedsSurroundings(view)
             ? (surroundings ?? throw new ArgumentNullException(nameof(surroundings), "Zoomed-out views need full-spine films for the surroundings.")).EvaluationFilms
             : [];
         var dataset = ChallengeDataset.Load(datasetDirectory);
-        var entries = DatasetSelection.Select(dataset.Entries, split, detector.Model.Metadata);
+        var entries = DatasetSelection.Select(dataset.Entries, split, modelMetadata);
         var results = new List<EvaluatedImage>();
         var failed = new List<(string, string)>();
         foreach (var entry in entries)
@@ -50,7 +68,7 @@ public static class LandmarkEvaluator
                 // The held-out half of the full-spine films, one per film in turn (never the half training saw).
                 var host = hosts.Count > 0 ? hosts[results.Count % hosts.Count] : null;
                 var (grey, truth) = EvaluationViews.Make(view, original, labelled, host);
-                var prediction = detector.Detect(grey, truth.Spacing, imageName: entry.FileName);
+                var prediction = detect(grey, truth.Spacing, entry.FileName);
                 var referenceAngles = view == EvaluationView.Usual || EvaluationViews.NeedsSurroundings(view)
                     ? entry.Angles ?? ChallengeCobb.Compute(entry.ToLandmarkSet(new ImageSize(original.Width, original.Height))).Angles
                     : new AngleTriple(double.NaN, double.NaN, double.NaN);

@@ -32,20 +32,14 @@ public sealed class InteractiveRefiner
 
     /// <summary>
     /// Re-predicts with <paramref name="hints"/> (original pixels). Later hints on the same corner replace
-    /// earlier ones; hints on levels the model does not find are rejected.
+    /// earlier ones; hints <see cref="HintValidation"/> refuses (levels the model does not find, corners far
+    /// outside the image, on one point or on a line) throw <see cref="InvalidHintException"/> before the network runs.
     /// </summary>
     public LandmarkPrediction Refine(PreparedRadiograph radiograph, IReadOnlyList<CornerHint> hints)
     {
         ArgumentNullException.ThrowIfNull(radiograph);
         ArgumentNullException.ThrowIfNull(hints);
-        var levels = VertebraLevels.Run(Detector.Model.FirstLevel, Detector.Model.LevelCount);
-        foreach (var hint in hints)
-        {
-            if (!levels.Contains(hint.Level))
-            {
-                throw new ArgumentException($"The model finds {VertebraLevels.Name(levels[0])}..{VertebraLevels.Name(levels[^1])}; a correction on {VertebraLevels.Name(hint.Level)} cannot be applied.", nameof(hints));
-            }
-        }
+        HintValidation.Check(hints, VertebraLevels.Run(Detector.Model.FirstLevel, Detector.Model.LevelCount), radiograph.Frame);
 
         var unique = hints.GroupBy(h => (h.Level, h.Corner)).Select(g => g.Last()).ToList();
         var started = Stopwatch.GetTimestamp();

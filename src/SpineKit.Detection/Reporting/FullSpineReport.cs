@@ -32,9 +32,9 @@ public static class FullSpineReport
             .Append("<style>body{font-family:sans-serif;margin:2em}figure{display:inline-block;margin:0 1em 1em 0;vertical-align:top}img{height:480px}td,th{padding:2px 8px;text-align:right}</style></head><body>")
             .Append(CultureInfo.InvariantCulture, $"<h1>Full-spine check of {WebUtility.HtmlEncode(modelName)}</h1><table>")
             .Append(CultureInfo.InvariantCulture, $"<tr><th>films</th><td>{summary.Films.Count} ({summary.FailedFilms} failed)</td></tr>")
-            .Append(CultureInfo.InvariantCulture, $"<tr><th>predicted centres inside a box</th><td>{summary.CentresInBoxPercent:0.0} %</td></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><th>predicted centres inside a box</th><td>{summary.CentersInBoxPercent:0.0} %</td></tr>")
             .Append(CultureInfo.InvariantCulture, $"<tr><th>boxes hit</th><td>{summary.BoxesHitPercent:0.0} %</td></tr>")
-            .Append(CultureInfo.InvariantCulture, $"<tr><th>predicted centres inside the spine corridor</th><td>{summary.CentresInCorridorPercent:0.0} %</td></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><th>predicted centres inside the spine corridor</th><td>{summary.CentersInCorridorPercent:0.0} %</td></tr>")
             .Append(CultureInfo.InvariantCulture, $"<tr><th>films with a vertebra outside the corridor</th><td>{summary.FilmsWithOutsidePredictions}</td></tr></table>")
             .Append("<h2>Worst films</h2><p>Green: labelled bodies. Blue: predicted vertebrae inside the corridor; red: outside it.</p>");
         for (var i = 0; i < worst.Count; i++)

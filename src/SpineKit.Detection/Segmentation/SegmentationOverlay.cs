@@ -33,7 +33,7 @@ public static class SegmentationOverlay
         var colours = new Rgb[instances.Vertebrae.Count + 1];
         foreach (var vertebra in instances.Vertebrae)
         {
-            colours[vertebra.Label] = ColourOf(vertebra.Level);
+            colours[vertebra.Label] = ColorOf(vertebra.Level);
         }
 
         var labels = instances.Labels.Labels;
@@ -66,7 +66,7 @@ public static class SegmentationOverlay
     }
 
     /// <summary>The colour of a level (grey for none).</summary>
-    public static Rgb ColourOf(VertebraLevel? level) => level is { } value ? Palette[(int)value % Palette.Length] : new Rgb(160, 160, 160);
+    public static Rgb ColorOf(VertebraLevel? level) => level is { } value ? Palette[(int)value % Palette.Length] : new Rgb(160, 160, 160);
 
     private static byte Mix(byte under, byte over) => (byte)MathF.Round(under + ((over - under) * Opacity));
 }

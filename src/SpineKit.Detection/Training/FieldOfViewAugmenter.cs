@@ -71,7 +71,7 @@ public sealed class FieldOfViewAugmenter
         var centreX = points.Average(p => p.X);
         var hostTop = host.Boxes[0].YMin;
         var hostBottom = host.Boxes[^1].YMax;
-        var hostCentreX = host.Boxes.Average(b => b.CentreX);
+        var hostCentreX = host.Boxes.Average(b => b.CenterX);
 
         // The boxes cover 13-18 bodies, not always T1-L5: a loose scale match is what a real film gives anyway.
         var scale = Math.Clamp((hostBottom - hostTop) / Math.Max(1, bottom - top) * Uniform(random, 0.92, 1.12), 0.25, 1.0);

@@ -227,7 +227,7 @@ public sealed class LandmarkTrainer
         public (Tensor Loss, double[] Terms) Loss(IReadOnlyList<int> batch, IReadOnlyList<int> seeds)
         {
             var (input, heat, offsets, weights, levels) = _trainer.BuildBatch([.. batch.Select(i => _training[i])], [.. seeds], _codec, _trainer._options.Network);
-            var (loss, heatLoss, offsetLoss, levelLoss) = CentreDetectionLoss.Compute(_network.Forward(input), heat, offsets, weights, levels);
+            var (loss, heatLoss, offsetLoss, levelLoss) = CenterDetectionLoss.Compute(_network.Forward(input), heat, offsets, weights, levels);
             return (loss, [heatLoss, offsetLoss, levelLoss]);
         }
 

@@ -5,20 +5,20 @@ using System.Runtime.Intrinsics.X86;
 namespace SpineKit.Imaging.Kernels;
 
 /// <summary>
-/// The separable resampling passes behind <see cref="Transforms.Resize"/>, vectorised. Same contract as
-/// <see cref="ResamplerReference"/>; results differ only by fused multiply-add rounding (a few ulp).
+/// The separable resampling passes behind <see cref="Transforms.Resize"/>, vectorised, with
+/// <see cref="ResamplerScalar"/> as the fallback; results differ from it only by fused multiply-add rounding (a few ulp).
 /// </summary>
 internal static class Resampler
 {
-    /// <inheritdoc cref="ResamplerReference.Horizontal"/>
-    public static unsafe void Horizontal(ReadOnlySpan<float> source, int rows, int channels, ResampleWeights weights, Span<float> destination)
+    /// <inheritdoc cref="ResamplerScalar.Horizontal"/>
+    public static unsafe void Horizontal(ReadOnlySpan<float> source, int rows, int channels, ResampleWeights weights, Span<float> destination, SimdPath path = SimdPath.Auto)
     {
         // Grey images are the common case. Sixteen outputs at a time: when their windows fit in 32 consecutive
         // source samples (upscaling, or shrinking by up to about 2x), each tap is one two-register permute of
         // those samples, which beats hardware gathers on every current x64 core. Other blocks run the scalar loop.
-        if (channels != 1 || !Avx512F.IsSupported || weights.DestinationSize < Vector512<float>.Count)
+        if (channels != 1 || SimdPaths.Resolve(path) != SimdPath.Vector512 || !Avx512F.IsSupported || weights.DestinationSize < Vector512<float>.Count)
         {
-            ResamplerReference.Horizontal(source, rows, channels, weights, destination);
+            ResamplerScalar.Horizontal(source, rows, channels, weights, destination);
             return;
         }
 
@@ -82,12 +82,14 @@ internal static class Resampler
         }
     }
 
-    /// <inheritdoc cref="ResamplerReference.Vertical"/>
-    public static void Vertical(ReadOnlySpan<float> source, int rowLength, ResampleWeights weights, Span<float> destination)
+    /// <inheritdoc cref="ResamplerScalar.Vertical"/>
+    public static void Vertical(ReadOnlySpan<float> source, int rowLength, ResampleWeights weights, Span<float> destination, SimdPath path = SimdPath.Auto)
     {
-        if (!Vector256.IsHardwareAccelerated)
+        // A 512-bit body, then 256-bit steps for what is left of the row, then scalar; the 256-bit path skips the first.
+        var resolved = SimdPaths.Resolve(path);
+        if (resolved == SimdPath.Scalar)
         {
-            ResamplerReference.Vertical(source, rowLength, weights, destination);
+            ResamplerScalar.Vertical(source, rowLength, weights, destination);
             return;
         }
 
@@ -105,7 +107,7 @@ internal static class Resampler
             var first = (nuint)weights.Start[y] * (nuint)rowLength;
             var output = (nuint)y * (nuint)rowLength;
             var j = 0;
-            if (Vector512.IsHardwareAccelerated)
+            if (resolved == SimdPath.Vector512)
             {
                 for (; j <= rowLength - Vector512<float>.Count; j += Vector512<float>.Count)
                 {
@@ -149,12 +151,12 @@ internal static class Resampler
         }
     }
 
-    /// <inheritdoc cref="ResamplerReference.VerticalFromBytes"/>
-    public static unsafe void VerticalFromBytes(ReadOnlySpan<byte> source, int rowLength, ResampleWeights weights, float scale, Span<float> destination)
+    /// <inheritdoc cref="ResamplerScalar.VerticalFromBytes"/>
+    public static unsafe void VerticalFromBytes(ReadOnlySpan<byte> source, int rowLength, ResampleWeights weights, float scale, Span<float> destination, SimdPath path = SimdPath.Auto)
     {
-        if (!Avx512F.IsSupported)
+        if (SimdPaths.Resolve(path) != SimdPath.Vector512 || !Avx512F.IsSupported)
         {
-            ResamplerReference.VerticalFromBytes(source, rowLength, weights, scale, destination);
+            ResamplerScalar.VerticalFromBytes(source, rowLength, weights, scale, destination);
             return;
         }
 

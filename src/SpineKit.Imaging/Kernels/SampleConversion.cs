@@ -4,13 +4,18 @@ using System.Runtime.Intrinsics;
 namespace SpineKit.Imaging.Kernels;
 
 /// <summary>
-/// Vectorised integer/float sample conversions; <see cref="SampleConversionReference"/> defines the results.
+/// Vectorised integer/float sample conversions (a 512-bit body; <see cref="SampleConversionScalar"/> for the tail
+/// and on the other paths).
 /// Widening byte -> ushort -> uint -> float is exact, so the SIMD and scalar paths agree bit for bit.
 /// </summary>
 internal static class SampleConversion
 {
     /// <summary><c>destination[i] = source[i] * scale</c>.</summary>
-    public static void ByteToFloat(ReadOnlySpan<byte> source, Span<float> destination, float scale)
+    /// <param name="source">Samples.</param>
+    /// <param name="destination">Output, at least as long.</param>
+    /// <param name="scale">Factor.</param>
+    /// <param name="path">The SIMD path; tests force each one.</param>
+    public static void ByteToFloat(ReadOnlySpan<byte> source, Span<float> destination, float scale, SimdPath path = SimdPath.Auto)
     {
         if (destination.Length < source.Length)
         {
@@ -18,7 +23,7 @@ internal static class SampleConversion
         }
 
         var i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (SimdPaths.Resolve(path) == SimdPath.Vector512)
         {
             ref var s = ref MemoryMarshal.GetReference(source);
             ref var d = ref MemoryMarshal.GetReference(destination);
@@ -36,11 +41,15 @@ internal static class SampleConversion
             }
         }
 
-        SampleConversionReference.ByteToFloat(source[i..], destination[i..], scale);
+        SampleConversionScalar.ByteToFloat(source[i..], destination[i..], scale);
     }
 
     /// <summary><c>destination[i] = source[i] * scale</c>.</summary>
-    public static void UInt16ToFloat(ReadOnlySpan<ushort> source, Span<float> destination, float scale)
+    /// <param name="source">Samples.</param>
+    /// <param name="destination">Output, at least as long.</param>
+    /// <param name="scale">Factor.</param>
+    /// <param name="path">The SIMD path; tests force each one.</param>
+    public static void UInt16ToFloat(ReadOnlySpan<ushort> source, Span<float> destination, float scale, SimdPath path = SimdPath.Auto)
     {
         if (destination.Length < source.Length)
         {
@@ -48,7 +57,7 @@ internal static class SampleConversion
         }
 
         var i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (SimdPaths.Resolve(path) == SimdPath.Vector512)
         {
             ref var s = ref MemoryMarshal.GetReference(source);
             ref var d = ref MemoryMarshal.GetReference(destination);
@@ -61,11 +70,14 @@ internal static class SampleConversion
             }
         }
 
-        SampleConversionReference.UInt16ToFloat(source[i..], destination[i..], scale);
+        SampleConversionScalar.UInt16ToFloat(source[i..], destination[i..], scale);
     }
 
     /// <summary><c>destination[i] = round(clamp(source[i], 0, 1) * 255)</c>, NaN to 0.</summary>
-    public static void FloatToByte(ReadOnlySpan<float> source, Span<byte> destination)
+    /// <param name="source">Samples.</param>
+    /// <param name="destination">Output, at least as long.</param>
+    /// <param name="path">The SIMD path; tests force each one.</param>
+    public static void FloatToByte(ReadOnlySpan<float> source, Span<byte> destination, SimdPath path = SimdPath.Auto)
     {
         if (destination.Length < source.Length)
         {
@@ -73,7 +85,7 @@ internal static class SampleConversion
         }
 
         var i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (SimdPaths.Resolve(path) == SimdPath.Vector512)
         {
             ref var s = ref MemoryMarshal.GetReference(source);
             ref var d = ref MemoryMarshal.GetReference(destination);
@@ -87,7 +99,7 @@ internal static class SampleConversion
             }
         }
 
-        SampleConversionReference.FloatToByte(source[i..], destination[i..]);
+        SampleConversionScalar.FloatToByte(source[i..], destination[i..]);
     }
 
     private static Vector512<uint> Quantise(Vector512<float> v)

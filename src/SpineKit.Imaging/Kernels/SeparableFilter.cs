@@ -4,15 +4,24 @@ using System.Runtime.Intrinsics;
 namespace SpineKit.Imaging.Kernels;
 
 /// <summary>
-/// Vectorised 1-D convolutions with replicated edges (same contract as <see cref="SeparableFilterReference"/>;
-/// differs only by fused multiply-add rounding). The horizontal pass copies each row into an edge-extended buffer
-/// so every tap becomes a contiguous, unaligned vector load.
+/// Vectorised 1-D convolutions with replicated edges: a 512-bit body, 256-bit steps for the rest of a row, then a
+/// scalar tail (the forced 256-bit path skips the first, the scalar path both). <c>taps</c> has odd length
+/// <c>2r + 1</c>, centred on its middle. The horizontal pass copies each row into an edge-extended buffer so every
+/// tap becomes a contiguous, unaligned vector load.
 /// </summary>
 internal static class SeparableFilter
 {
-    /// <inheritdoc cref="SeparableFilterReference.Horizontal"/>
-    public static void Horizontal(ReadOnlySpan<float> source, int width, int rows, int channels, ReadOnlySpan<float> taps, Span<float> destination)
+    /// <summary>Filters each row of <paramref name="width"/> pixels of <paramref name="channels"/> interleaved samples.</summary>
+    /// <param name="source">Rows of interleaved samples.</param>
+    /// <param name="width">Pixels per row.</param>
+    /// <param name="rows">Rows.</param>
+    /// <param name="channels">Samples per pixel.</param>
+    /// <param name="taps">The filter, odd length.</param>
+    /// <param name="destination">Output, as large as the input.</param>
+    /// <param name="path">The SIMD path; tests force each one.</param>
+    public static void Horizontal(ReadOnlySpan<float> source, int width, int rows, int channels, ReadOnlySpan<float> taps, Span<float> destination, SimdPath path = SimdPath.Auto)
     {
+        var resolved = SimdPaths.Resolve(path);
         var radius = taps.Length / 2;
         var rowLength = width * channels;
         CheckLengths(source, destination, (long)rows * rowLength);
@@ -28,13 +37,20 @@ internal static class SeparableFilter
             }
 
             // Output j reads extended[j + k * channels] for tap k: a sliding dot product over contiguous memory.
-            Accumulate(extended, channels, taps, destination.Slice(y * rowLength, rowLength));
+            Accumulate(extended, channels, taps, destination.Slice(y * rowLength, rowLength), resolved);
         }
     }
 
-    /// <inheritdoc cref="SeparableFilterReference.Vertical"/>
-    public static void Vertical(ReadOnlySpan<float> source, int rowLength, int rows, ReadOnlySpan<float> taps, Span<float> destination)
+    /// <summary>Filters along columns: <paramref name="rows"/> rows of <paramref name="rowLength"/> samples.</summary>
+    /// <param name="source">Rows of samples.</param>
+    /// <param name="rowLength">Samples per row.</param>
+    /// <param name="rows">Rows.</param>
+    /// <param name="taps">The filter, odd length.</param>
+    /// <param name="destination">Output, as large as the input.</param>
+    /// <param name="path">The SIMD path; tests force each one.</param>
+    public static void Vertical(ReadOnlySpan<float> source, int rowLength, int rows, ReadOnlySpan<float> taps, Span<float> destination, SimdPath path = SimdPath.Auto)
     {
+        var resolved = SimdPaths.Resolve(path);
         var radius = taps.Length / 2;
         CheckLengths(source, destination, (long)rows * rowLength);
         Span<int> offsets = taps.Length <= 256 ? stackalloc int[taps.Length] : new int[taps.Length];
@@ -49,7 +65,7 @@ internal static class SeparableFilter
             var output = destination.Slice(y * rowLength, rowLength);
             ref var dst = ref MemoryMarshal.GetReference(output);
             var j = 0;
-            if (Vector512.IsHardwareAccelerated)
+            if (resolved == SimdPath.Vector512)
             {
                 for (; j <= rowLength - Vector512<float>.Count; j += Vector512<float>.Count)
                 {
@@ -63,7 +79,7 @@ internal static class SeparableFilter
                 }
             }
 
-            if (Vector256.IsHardwareAccelerated)
+            if (resolved != SimdPath.Scalar)
             {
                 for (; j <= rowLength - Vector256<float>.Count; j += Vector256<float>.Count)
                 {
@@ -90,13 +106,13 @@ internal static class SeparableFilter
         }
     }
 
-    private static void Accumulate(ReadOnlySpan<float> extended, int stride, ReadOnlySpan<float> taps, Span<float> output)
+    private static void Accumulate(ReadOnlySpan<float> extended, int stride, ReadOnlySpan<float> taps, Span<float> output, SimdPath resolved)
     {
         ref var src = ref MemoryMarshal.GetReference(extended);
         ref var dst = ref MemoryMarshal.GetReference(output);
         var length = output.Length;
         var j = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (resolved == SimdPath.Vector512)
         {
             for (; j <= length - Vector512<float>.Count; j += Vector512<float>.Count)
             {
@@ -110,7 +126,7 @@ internal static class SeparableFilter
             }
         }
 
-        if (Vector256.IsHardwareAccelerated)
+        if (resolved != SimdPath.Scalar)
         {
             for (; j <= length - Vector256<float>.Count; j += Vector256<float>.Count)
             {

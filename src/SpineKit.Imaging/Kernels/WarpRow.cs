@@ -4,18 +4,19 @@ using System.Runtime.Intrinsics.X86;
 namespace SpineKit.Imaging.Kernels;
 
 /// <summary>
-/// Vectorised <see cref="WarpRowReference"/>: eight pixels at a time with positions in double precision and four
-/// 8-lane gathers for the neighbours. Blocks touching the border fall back to the scalar code. The arithmetic is
-/// the reference's, operation for operation and without fused multiply-adds, so the results are identical.
+/// Vectorised <see cref="WarpRowScalar"/> (AVX-512; the other paths run the scalar code): eight pixels at a time
+/// with positions in double precision and four 8-lane gathers for the neighbours. Blocks touching the border fall
+/// back to the scalar code. The arithmetic is the scalar code's, operation for operation and without fused
+/// multiply-adds, so the results are identical.
 /// </summary>
 internal static class WarpRow
 {
-    /// <inheritdoc cref="WarpRowReference.Sample(Image{float}, double, double, double, double, float, Span{float})"/>
-    public static unsafe void Sample(Image<float> image, double u, double v, double du, double dv, float borderValue, Span<float> output)
+    /// <inheritdoc cref="WarpRowScalar.Sample(Image{float}, double, double, double, double, float, Span{float})"/>
+    public static unsafe void Sample(Image<float> image, double u, double v, double du, double dv, float borderValue, Span<float> output, SimdPath path = SimdPath.Auto)
     {
-        if (!Avx512F.IsSupported || !Avx2.IsSupported)
+        if (SimdPaths.Resolve(path) != SimdPath.Vector512 || !Avx512F.IsSupported || !Avx2.IsSupported)
         {
-            WarpRowReference.Sample(image, u, v, du, dv, borderValue, output);
+            WarpRowScalar.Sample(image, u, v, du, dv, borderValue, output);
             return;
         }
 
@@ -39,7 +40,7 @@ internal static class WarpRow
                 {
                     for (var lane = 0; lane < 8; lane++)
                     {
-                        WarpRowReference.Sample(image, u + ((x + lane) * du), v + ((x + lane) * dv), borderValue, output.Slice(x + lane, 1));
+                        WarpRowScalar.Sample(image, u + ((x + lane) * du), v + ((x + lane) * dv), borderValue, output.Slice(x + lane, 1));
                     }
 
                     continue;
@@ -63,7 +64,7 @@ internal static class WarpRow
 
             for (; x < output.Length; x++)
             {
-                WarpRowReference.Sample(image, u + (x * du), v + (x * dv), borderValue, output.Slice(x, 1));
+                WarpRowScalar.Sample(image, u + (x * du), v + (x * dv), borderValue, output.Slice(x, 1));
             }
         }
     }

@@ -20,7 +20,7 @@ public readonly record struct AffineTransform(double M11, double M12, double Dx,
 
     /// <summary>Scales by (<paramref name="sx"/>, <paramref name="sy"/>) about <paramref name="centre"/>.</summary>
     public static AffineTransform Scale(double sx, double sy, Vector2 centre = default) =>
-        AboutCentre(new AffineTransform(sx, 0, 0, 0, sy, 0), centre);
+        AboutCenter(new AffineTransform(sx, 0, 0, 0, sy, 0), centre);
 
     /// <summary>
     /// Rotates by <paramref name="degrees"/> about <paramref name="centre"/>; positive turns counter-clockwise as the
@@ -29,12 +29,12 @@ public readonly record struct AffineTransform(double M11, double M12, double Dx,
     public static AffineTransform Rotation(double degrees, Vector2 centre)
     {
         var (sin, cos) = ExactSinCos(degrees);
-        return AboutCentre(new AffineTransform(cos, sin, 0, -sin, cos, 0), centre);
+        return AboutCenter(new AffineTransform(cos, sin, 0, -sin, cos, 0), centre);
     }
 
     /// <summary>Shears about <paramref name="centre"/>: <c>x' = x + shearX * y</c>, <c>y' = y + shearY * x</c> (relative to the centre).</summary>
     public static AffineTransform Shear(double shearX, double shearY, Vector2 centre = default) =>
-        AboutCentre(new AffineTransform(1, shearX, 0, shearY, 1, 0), centre);
+        AboutCenter(new AffineTransform(1, shearX, 0, shearY, 1, 0), centre);
 
     /// <summary>Mirrors left-right within an image <paramref name="width"/> pixels wide (x becomes width - x).</summary>
     public static AffineTransform FlipHorizontal(int width) => new(-1, 0, width, 0, 1, 0);
@@ -82,7 +82,7 @@ public readonly record struct AffineTransform(double M11, double M12, double Dx,
         return new AffineTransform(a, b, -((a * Dx) + (b * Dy)), d, e, -((d * Dx) + (e * Dy)));
     }
 
-    private static AffineTransform AboutCentre(AffineTransform linear, Vector2 centre) =>
+    private static AffineTransform AboutCenter(AffineTransform linear, Vector2 centre) =>
         Translation(-centre.X, -centre.Y).Then(linear).Then(Translation(centre.X, centre.Y));
 
     private static (double Sin, double Cos) ExactSinCos(double degrees)

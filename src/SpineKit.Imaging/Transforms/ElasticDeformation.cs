@@ -113,7 +113,7 @@ public sealed class ElasticDeformation
                 var output = result.Pixels.AsSpan(i * channels, channels);
                 if (channels == 1)
                 {
-                    Kernels.WarpRowReference.Sample(source, u, v, borderValue, output);
+                    Kernels.WarpRowScalar.Sample(source, u, v, borderValue, output);
                 }
                 else
                 {

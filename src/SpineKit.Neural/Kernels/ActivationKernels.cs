@@ -5,13 +5,18 @@ using System.Runtime.Intrinsics;
 namespace SpineKit.Neural.Kernels;
 
 /// <summary>
-/// Vectorised rectifiers and their gradient masks (Vector512, then Vector256, then scalar tails).
-/// <see cref="ActivationKernelsReference"/> defines the expected results.
+/// Vectorised rectifiers and their gradient masks: the Vector512 or Vector256 body that
+/// <see cref="KernelOptions.ResolvedPath"/> picks, then a scalar loop for the tail (the whole span on the scalar
+/// path). Tests force each path and compare it with a scalar definition of their own.
 /// </summary>
 internal static class ActivationKernels
 {
     /// <summary><c>y = x &gt; 0 ? x : slope * x</c>; slope 0 is ReLU.</summary>
-    public static void LeakyRelu(ReadOnlySpan<float> x, Span<float> y, float slope)
+    /// <param name="x">Input.</param>
+    /// <param name="y">Output, at least as long as <paramref name="x"/>; may alias it.</param>
+    /// <param name="slope">Slope for non-positive inputs.</param>
+    /// <param name="options">The SIMD path (<see cref="KernelOptions.Default"/> when null); the thread cap does not apply.</param>
+    public static void LeakyRelu(ReadOnlySpan<float> x, Span<float> y, float slope, KernelOptions? options = null)
     {
         if (y.Length < x.Length)
         {
@@ -21,7 +26,8 @@ internal static class ActivationKernels
         ref var xs = ref MemoryMarshal.GetReference(x);
         ref var ys = ref MemoryMarshal.GetReference(y);
         var i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        var path = (options ?? KernelOptions.Default).ResolvedPath;
+        if (path == SimdPath.Vector512)
         {
             var s = Vector512.Create(slope);
             for (; i <= x.Length - Vector512<float>.Count; i += Vector512<float>.Count)
@@ -30,7 +36,7 @@ internal static class ActivationKernels
                 Vector512.ConditionalSelect(Vector512.GreaterThan(v, Vector512<float>.Zero), v, v * s).StoreUnsafe(ref ys, (nuint)i);
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (path == SimdPath.Vector256)
         {
             var s = Vector256.Create(slope);
             for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)
@@ -51,7 +57,11 @@ internal static class ActivationKernels
     /// In place <c>g *= (x &gt; 0 ? 1 : slope)</c>, where <paramref name="x"/> is the activation's input
     /// (or its output: the sign is the same for positive slopes).
     /// </summary>
-    public static void LeakyReluBackward(ReadOnlySpan<float> x, Span<float> g, float slope)
+    /// <param name="x">The activation's input (or output).</param>
+    /// <param name="g">The gradient, scaled in place.</param>
+    /// <param name="slope">Slope for non-positive inputs.</param>
+    /// <param name="options">The SIMD path (<see cref="KernelOptions.Default"/> when null); the thread cap does not apply.</param>
+    public static void LeakyReluBackward(ReadOnlySpan<float> x, Span<float> g, float slope, KernelOptions? options = null)
     {
         if (g.Length != x.Length)
         {
@@ -61,7 +71,8 @@ internal static class ActivationKernels
         ref var xs = ref MemoryMarshal.GetReference(x);
         ref var gs = ref MemoryMarshal.GetReference(g);
         var i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        var path = (options ?? KernelOptions.Default).ResolvedPath;
+        if (path == SimdPath.Vector512)
         {
             var s = Vector512.Create(slope);
             for (; i <= x.Length - Vector512<float>.Count; i += Vector512<float>.Count)
@@ -71,7 +82,7 @@ internal static class ActivationKernels
                 Vector512.ConditionalSelect(Vector512.GreaterThan(v, Vector512<float>.Zero), d, d * s).StoreUnsafe(ref gs, (nuint)i);
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (path == SimdPath.Vector256)
         {
             var s = Vector256.Create(slope);
             for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)

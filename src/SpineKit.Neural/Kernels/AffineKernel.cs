@@ -6,12 +6,18 @@ namespace SpineKit.Neural.Kernels;
 
 /// <summary>
 /// <c>y = x * scale + shift</c> with scalar scale and shift, the inner loop of every normalisation
-/// (fused multiply-add where the hardware has it). <see cref="AffineKernelReference"/> defines it.
+/// (fused multiply-add where the hardware has it), on the SIMD path <see cref="KernelOptions.ResolvedPath"/> picks
+/// with a scalar tail (the whole span on the scalar path). Tests force each path against a scalar definition.
 /// </summary>
 internal static class AffineKernel
 {
     /// <summary>Writes <c>x * scale + shift</c> to <paramref name="y"/>, which may alias <paramref name="x"/>.</summary>
-    public static void Apply(ReadOnlySpan<float> x, float scale, float shift, Span<float> y)
+    /// <param name="x">Input.</param>
+    /// <param name="scale">Factor.</param>
+    /// <param name="shift">Offset.</param>
+    /// <param name="y">Output, at least as long as <paramref name="x"/>.</param>
+    /// <param name="options">The SIMD path (<see cref="KernelOptions.Default"/> when null); the thread cap does not apply.</param>
+    public static void Apply(ReadOnlySpan<float> x, float scale, float shift, Span<float> y, KernelOptions? options = null)
     {
         if (y.Length < x.Length)
         {
@@ -21,7 +27,8 @@ internal static class AffineKernel
         ref var xs = ref MemoryMarshal.GetReference(x);
         ref var ys = ref MemoryMarshal.GetReference(y);
         var i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        var path = (options ?? KernelOptions.Default).ResolvedPath;
+        if (path == SimdPath.Vector512)
         {
             var s = Vector512.Create(scale);
             var t = Vector512.Create(shift);
@@ -30,7 +37,7 @@ internal static class AffineKernel
                 Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref xs, (nuint)i), s, t).StoreUnsafe(ref ys, (nuint)i);
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (path == SimdPath.Vector256)
         {
             var s = Vector256.Create(scale);
             var t = Vector256.Create(shift);

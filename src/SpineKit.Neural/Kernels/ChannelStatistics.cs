@@ -7,22 +7,32 @@ namespace SpineKit.Neural.Kernels;
 /// <summary>
 /// The per-plane sums normalisation layers need, vectorised. Lane accumulators are flushed into a
 /// double every <see cref="FlushInterval"/> vectors, so error stays near double-precision summation
-/// even for planes of a million values. <see cref="ChannelStatisticsReference"/> defines the results.
+/// even for planes of a million values. The SIMD path is the one <see cref="KernelOptions.ResolvedPath"/> picks
+/// (the scalar loop sums in double throughout); tests force each against a double-precision definition.
 /// </summary>
 internal static class ChannelStatistics
 {
     private const int FlushInterval = 256;
 
     /// <summary>Sum of <paramref name="x"/>.</summary>
-    public static double Sum(ReadOnlySpan<float> x) => CenteredDot(x, x, 0f, product: false);
+    /// <param name="x">Values.</param>
+    /// <param name="options">The SIMD path (<see cref="KernelOptions.Default"/> when null); the thread cap does not apply.</param>
+    public static double Sum(ReadOnlySpan<float> x, KernelOptions? options = null) => CenteredDot(x, x, 0f, options, product: false);
 
     /// <summary><c>sum((x - mean)^2)</c>.</summary>
-    public static double SumSquaredDeviations(ReadOnlySpan<float> x, float mean) => CenteredDot(x, x, mean, product: true, centerBoth: true);
+    /// <param name="x">Values.</param>
+    /// <param name="mean">The centre.</param>
+    /// <param name="options">The SIMD path (<see cref="KernelOptions.Default"/> when null); the thread cap does not apply.</param>
+    public static double SumSquaredDeviations(ReadOnlySpan<float> x, float mean, KernelOptions? options = null) => CenteredDot(x, x, mean, options, product: true, centerBoth: true);
 
     /// <summary><c>sum(y * (x - mean))</c>.</summary>
-    public static double CenteredDot(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float mean) => CenteredDot(x, y, mean, product: true);
+    /// <param name="x">Values centred by <paramref name="mean"/>.</param>
+    /// <param name="y">Weights, as long as <paramref name="x"/>.</param>
+    /// <param name="mean">The centre.</param>
+    /// <param name="options">The SIMD path (<see cref="KernelOptions.Default"/> when null); the thread cap does not apply.</param>
+    public static double CenteredDot(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float mean, KernelOptions? options = null) => CenteredDot(x, y, mean, options, product: true);
 
-    private static double CenteredDot(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float mean, bool product, bool centerBoth = false)
+    private static double CenteredDot(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float mean, KernelOptions? options, bool product, bool centerBoth = false)
     {
         if (y.Length != x.Length)
         {
@@ -33,7 +43,8 @@ internal static class ChannelStatistics
         ref var ys = ref MemoryMarshal.GetReference(y);
         double total = 0;
         var i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        var path = (options ?? KernelOptions.Default).ResolvedPath;
+        if (path == SimdPath.Vector512)
         {
             var m = Vector512.Create(mean);
             var ym = centerBoth ? m : Vector512<float>.Zero;
@@ -49,7 +60,7 @@ internal static class ChannelStatistics
                 total += Vector512.Sum(Vector512.WidenLower(acc)) + Vector512.Sum(Vector512.WidenUpper(acc));
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (path == SimdPath.Vector256)
         {
             var m = Vector256.Create(mean);
             var ym = centerBoth ? m : Vector256<float>.Zero;

@@ -1,20 +1,23 @@
 namespace SpineKit.Neural.Kernels;
 
 /// <summary>
-/// The convolution entry points layers call. Same contract as <see cref="Convolution2dReference"/>;
-/// the implementation behind it is free to pack, block and thread as it likes.
+/// The convolution entry points layers call (NCHW, any kernel, stride, padding, dilation, groups); the tests hold
+/// a direct-loop definition of the same contract. The implementation is free to pack, block and thread as it likes.
 /// </summary>
 internal static class Convolution2d
 {
-    /// <inheritdoc cref="Convolution2dReference.Forward"/>
+    /// <summary><c>output = conv(input, weight) + bias</c>; <paramref name="bias"/> may be empty.</summary>
     public static void Forward(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> output)
         => Forward(g, input, weight, bias, output, KernelOptions.Default);
 
-    /// <inheritdoc cref="Convolution2dReference.BackwardInput"/>
+    /// <summary>Overwrites <paramref name="gradInput"/> with d(loss)/d(input) given d(loss)/d(output).</summary>
     public static void BackwardInput(in Conv2dGeometry g, ReadOnlySpan<float> gradOutput, ReadOnlySpan<float> weight, Span<float> gradInput)
         => BackwardInput(g, gradOutput, weight, gradInput, KernelOptions.Default);
 
-    /// <inheritdoc cref="Convolution2dReference.BackwardWeight"/>
+    /// <summary>
+    /// Overwrites <paramref name="gradWeight"/> (and <paramref name="gradBias"/> unless empty) with the
+    /// parameter gradients given d(loss)/d(output).
+    /// </summary>
     public static void BackwardWeight(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> gradOutput, Span<float> gradWeight, Span<float> gradBias)
         => BackwardWeight(g, input, gradOutput, gradWeight, gradBias, KernelOptions.Default);
 

@@ -53,7 +53,7 @@ public class ChallengeCsvTests
         Assert.Equal([VertebraLevel.L4, VertebraLevel.L5], set.Vertebrae.Select(v => v.Level));
         Assert.Equal(500, set.Vertebrae[0].TopRight.X, 1e-9);
         Assert.Equal(120, set.Vertebrae[0].TopRight.Y, 1e-9);
-        Assert.All(row.Zip(ChallengeCsv.ToNormalised(set)), pair => Assert.Equal(0, Point2.Distance(pair.First, pair.Second), 1e-12));
+        Assert.All(row.Zip(ChallengeCsv.ToNormalized(set)), pair => Assert.Equal(0, Point2.Distance(pair.First, pair.Second), 1e-12));
     }
 
     [Theory]

@@ -17,7 +17,7 @@ public class LabelReaderFuzzTests
         var random = new Random(20190601);
         var writer = new StringWriter();
         var spine = SyntheticSpine.FromTilts([0, 5, 10, 5, 0]);
-        ChallengeCsv.WriteLandmarks(writer, [ChallengeCsv.ToNormalised(spine), ChallengeCsv.ToNormalised(spine)]);
+        ChallengeCsv.WriteLandmarks(writer, [ChallengeCsv.ToNormalized(spine), ChallengeCsv.ToNormalized(spine)]);
         var seeds = new[] { writer.ToString(), "41.139,14.63,40.147\n59.18,51.527,3.3206\n", "a.jpg\nb c.jpg\n" };
         var outcomes = new int[2];
         for (var i = 0; i < Cases; i++)

@@ -48,9 +48,9 @@ public class LandmarkMetricsTests
     }
 
     [Fact]
-    public void NormalisedErrorsPerLevelAndWeightedGlobalMedian()
+    public void NormalizedErrorsPerLevelAndWeightedGlobalMedian()
     {
-        var summary = LandmarkMetrics.NormalisedErrors([Shifted], [Truth]);
+        var summary = LandmarkMetrics.NormalizedErrors([Shifted], [Truth]);
 
         Assert.Equal(3, summary.PerLevel.Count);
         Assert.All(summary.PerLevel, row =>

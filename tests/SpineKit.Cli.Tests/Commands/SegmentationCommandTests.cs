@@ -211,6 +211,34 @@ public sealed class SegmentationCommandTests : IDisposable
     }
 
     [Fact]
+    public void ShardsSplitTheSortedInputsWithoutOverlap()
+    {
+        var seen = new List<string>();
+        for (var shard = 0; shard < 2; shard++)
+        {
+            var output = Path.Combine(_folder.FullName, $"shard-{shard}");
+            var (exitCode, _, stderr) = Run("segment", Images, "--models", Models, "--out", output, "--shard", $"{shard}/2");
+            Assert.True(exitCode == ExitCodes.Success, stderr);
+            seen.AddRange(Directory.GetFiles(output, "*.mask.png").Select(Path.GetFileName)!);
+        }
+
+        Assert.Equal(["spine-0.mask.png", "spine-1.mask.png", "spine-2.mask.png"], seen.Order());
+        Assert.True(File.Exists(Path.Combine(_folder.FullName, "shard-1", "spine-1.mask.png")));
+    }
+
+    [Theory]
+    [InlineData("2/2")]
+    [InlineData("x")]
+    [InlineData("1/0")]
+    public void ABadShardIsAUsageError(string shard)
+    {
+        var (exitCode, _, stderr) = Run("segment", Images, "--models", Models, "--out", Path.Combine(_folder.FullName, "masks"), "--shard", shard);
+
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        Assert.Contains("--shard", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EvaluatingAMissingDatasetIsOneLine()
     {
         var (exitCode, _, stderr) = Run("evaluate", "segmentation", "--data", Path.Combine(_folder.FullName, "nowhere"), "--models", Models);

@@ -48,7 +48,7 @@ public class ShippedLandmarkModelDataTests
         var summary = FullSpineEvaluator.Evaluate(new LandmarkDetector(Corner(), Locator()), films);
 
         Assert.Equal(0, summary.FailedFilms);
-        Assert.True(summary.CentresInCorridorPercent >= 99, $"{summary.CentresInCorridorPercent:0.0} % of centres in the corridor");
+        Assert.True(summary.CentersInCorridorPercent >= 99, $"{summary.CentersInCorridorPercent:0.0} % of centres in the corridor");
         Assert.True(summary.FilmsWithOutsidePredictions <= 2, $"{summary.FilmsWithOutsidePredictions} films with a vertebra outside it");
         Assert.True(summary.BoxesHitPercent >= 93, $"{summary.BoxesHitPercent:0.0} % of boxes hit");
     }

@@ -147,7 +147,7 @@ public class MorphologyAndInstancesTests
 
         Assert.Equal(3, picture.Channels);
         Assert.Equal(new byte[] { 100, 100, 100 }, picture.Pixels.AsSpan(0, 3).ToArray());
-        var colour = SegmentationOverlay.ColourOf(VertebraLevel.T1);
+        var colour = SegmentationOverlay.ColorOf(VertebraLevel.T1);
         var i = ((2 * 30) + 4) * 3;
         Assert.Equal((byte)MathF.Round(100 + ((colour.R - 100) * 0.45f)), picture.Pixels[i]);
     }

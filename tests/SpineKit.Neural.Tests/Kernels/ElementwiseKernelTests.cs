@@ -2,26 +2,44 @@ using SpineKit.Neural.Kernels;
 
 namespace SpineKit.Neural.Tests.Kernels;
 
-/// <summary>The engine's own SIMD kernels against their scalar references, on lengths that exercise every tail.</summary>
+/// <summary>
+/// The engine's element-wise kernels and reductions on every forced SIMD path (Vector512, Vector256, scalar)
+/// against the scalar definitions beside these tests, on lengths that exercise every tail.
+/// </summary>
 public sealed class ElementwiseKernelTests
 {
-    public static TheoryData<int> Lengths() => [0, 1, 7, 8, 15, 16, 17, 33, 100, 1000, 4099, 70_001];
+    // The path travels by name: SimdPath is internal to the engine and a public test method cannot take it.
+    public static TheoryData<int, string> Lengths()
+    {
+        var data = new TheoryData<int, string>();
+        foreach (var path in KernelPaths.Forced)
+        {
+            foreach (var length in new[] { 0, 1, 7, 8, 15, 16, 17, 33, 100, 1000, 4099, 70_001 })
+            {
+                data.Add(length, path.ToString());
+            }
+        }
+
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Lengths))]
-    public void LeakyReluMatchesReference(int length)
+    public void LeakyReluMatchesReference(int length, string path)
     {
+        var simd = Enum.Parse<SimdPath>(path);
+        var options = new KernelOptions { Path = simd };
         var x = Values(length, 1);
         foreach (var slope in new[] { 0f, 0.1f })
         {
             var fast = new float[length];
             var reference = new float[length];
-            ActivationKernels.LeakyRelu(x, fast, slope);
+            ActivationKernels.LeakyRelu(x, fast, slope, options);
             ActivationKernelsReference.LeakyRelu(x, reference, slope);
             Assert.Equal(reference, fast);
             var g1 = Values(length, 2);
             var g2 = (float[])g1.Clone();
-            ActivationKernels.LeakyReluBackward(x, g1, slope);
+            ActivationKernels.LeakyReluBackward(x, g1, slope, options);
             ActivationKernelsReference.LeakyReluBackward(x, g2, slope);
             Assert.Equal(g2, g1);
         }
@@ -29,12 +47,13 @@ public sealed class ElementwiseKernelTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
-    public void AffineMatchesReference(int length)
+    public void AffineMatchesReference(int length, string path)
     {
+        var simd = Enum.Parse<SimdPath>(path);
         var x = Values(length, 3);
         var fast = new float[length];
         var reference = new float[length];
-        AffineKernel.Apply(x, 1.7f, -0.3f, fast);
+        AffineKernel.Apply(x, 1.7f, -0.3f, fast, new KernelOptions { Path = simd });
         AffineKernelReference.Apply(x, 1.7f, -0.3f, reference);
         for (var i = 0; i < length; i++)
         {
@@ -44,8 +63,10 @@ public sealed class ElementwiseKernelTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
-    public void ChannelStatisticsMatchReference(int length)
+    public void ChannelStatisticsMatchReference(int length, string path)
     {
+        var simd = Enum.Parse<SimdPath>(path);
+        var options = new KernelOptions { Path = simd };
         var x = Values(length, 4);
         var y = Values(length, 5);
         for (var i = 0; i < length; i++)
@@ -53,9 +74,9 @@ public sealed class ElementwiseKernelTests
             x[i] += 3f;
         }
 
-        Assert.Equal(ChannelStatisticsReference.Sum(x), ChannelStatistics.Sum(x), 1e-6 * Math.Max(1, length));
-        Assert.Equal(ChannelStatisticsReference.SumSquaredDeviations(x, 3f), ChannelStatistics.SumSquaredDeviations(x, 3f), 1e-6 * Math.Max(1, length));
-        Assert.Equal(ChannelStatisticsReference.CenteredDot(x, y, 3f), ChannelStatistics.CenteredDot(x, y, 3f), 1e-6 * Math.Max(1, length));
+        Assert.Equal(ChannelStatisticsReference.Sum(x), ChannelStatistics.Sum(x, options), 1e-6 * Math.Max(1, length));
+        Assert.Equal(ChannelStatisticsReference.SumSquaredDeviations(x, 3f), ChannelStatistics.SumSquaredDeviations(x, 3f, options), 1e-6 * Math.Max(1, length));
+        Assert.Equal(ChannelStatisticsReference.CenteredDot(x, y, 3f), ChannelStatistics.CenteredDot(x, y, 3f, options), 1e-6 * Math.Max(1, length));
     }
 
     private static float[] Values(int length, int seed)

@@ -40,7 +40,7 @@ public sealed class DicomImage
     /// <exception cref="InvalidOperationException">The image is colour (the modality transform is greyscale only).</exception>
     public double ModalityValue(int x, int y)
     {
-        if (!Metadata.IsGreyscale)
+        if (!Metadata.IsGrayscale)
         {
             throw new InvalidOperationException("Modality values exist for greyscale images only.");
         }
@@ -68,7 +68,7 @@ public sealed class DicomImage
     /// <exception cref="InvalidOperationException">The image is colour.</exception>
     public VoiWindow MinMaxWindow()
     {
-        if (!Metadata.IsGreyscale)
+        if (!Metadata.IsGrayscale)
         {
             throw new InvalidOperationException("A min-max window applies to greyscale images only.");
         }

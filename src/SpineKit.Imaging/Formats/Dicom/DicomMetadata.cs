@@ -79,5 +79,5 @@ public sealed record DicomMetadata
     public bool IsMonochrome1 => PhotometricInterpretation == "MONOCHROME1";
 
     /// <summary>True for single-sample (greyscale) images.</summary>
-    public bool IsGreyscale => SamplesPerPixel == 1;
+    public bool IsGrayscale => SamplesPerPixel == 1;
 }

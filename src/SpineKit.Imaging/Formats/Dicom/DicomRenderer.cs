@@ -11,7 +11,7 @@ internal static class DicomRenderer
     public static Image<ushort> Render16(int[] stored, DicomMetadata info, DicomModalityTransform modality)
     {
         var output = new ushort[stored.Length];
-        if (!info.IsGreyscale)
+        if (!info.IsGrayscale)
         {
             var scale = 65535.0 / ((1 << info.BitsStored) - 1);
             for (var i = 0; i < stored.Length; i++)
@@ -47,7 +47,7 @@ internal static class DicomRenderer
     public static Image<byte> RenderDisplay(int[] stored, DicomMetadata info, DicomModalityTransform modality, DicomLookupTable? voiLut, VoiWindow? window)
     {
         var output = new byte[stored.Length];
-        if (!info.IsGreyscale)
+        if (!info.IsGrayscale)
         {
             var scale = 255.0 / ((1 << info.BitsStored) - 1);
             for (var i = 0; i < stored.Length; i++)
@@ -145,7 +145,7 @@ internal static class DicomRenderer
     {
         var pixels = info.Rows * info.Columns;
         var output = new float[pixels];
-        if (!info.IsGreyscale)
+        if (!info.IsGrayscale)
         {
             var top = (double)((1 << info.BitsStored) - 1);
             for (var p = 0; p < pixels; p++)

@@ -1,8 +1,9 @@
 using SpineKit.Imaging.Formats.Jpeg.Kernels;
+using SpineKit.Imaging.Kernels;
 
 namespace SpineKit.Imaging.Tests.Formats.Jpeg;
 
-/// <summary>The vectorised colour conversion must equal libjpeg's table method for every (Y, Cb, Cr).</summary>
+/// <summary>The colour conversion, on its AVX2 and its scalar path, must equal libjpeg's table method for every (Y, Cb, Cr).</summary>
 public sealed class YCbCrToRgbTests
 {
     [Fact]
@@ -21,12 +22,15 @@ public sealed class YCbCrToRgbTests
         var y = new byte[count];
         var vector = new byte[3 * count];
         var scalar = new byte[3 * count];
+        var reference = new byte[3 * count];
         for (var luma = 0; luma < 256; luma++)
         {
             Array.Fill(y, (byte)luma);
             YCbCrToRgb.Convert(y, cb, cr, vector);
-            YCbCrToRgbReference.Convert(y, cb, cr, scalar);
-            Assert.True(vector.AsSpan().SequenceEqual(scalar), $"luma {luma}");
+            YCbCrToRgb.Convert(y, cb, cr, scalar, SimdPath.Scalar);
+            YCbCrToRgbReference.Convert(y, cb, cr, reference);
+            Assert.True(vector.AsSpan().SequenceEqual(reference), $"vector path, luma {luma}");
+            Assert.True(scalar.AsSpan().SequenceEqual(reference), $"scalar path, luma {luma}");
         }
     }
 

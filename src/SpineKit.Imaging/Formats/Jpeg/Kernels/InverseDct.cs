@@ -3,31 +3,34 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using static SpineKit.Imaging.Formats.Jpeg.Kernels.InverseDctReference;
+using SpineKit.Imaging.Kernels;
+using static SpineKit.Imaging.Formats.Jpeg.Kernels.InverseDctScalar;
 
 namespace SpineKit.Imaging.Formats.Jpeg.Kernels;
 
 /// <summary>
-/// The islow inverse DCT (see <see cref="InverseDctReference"/>) vectorised with AVX2: eight 32-bit lanes carry
+/// The islow inverse DCT (see <see cref="InverseDctScalar"/>) vectorised with AVX2 (on both vector paths): eight 32-bit lanes carry
 /// the eight columns (then, after a transpose, the eight rows) of a block through the same integer butterfly,
 /// so the result equals the scalar reference bit for bit. 32 bits suffice because valid 8-bit coefficients
 /// dequantise to at most 16 bits, the same bound libjpeg-turbo's own SIMD relies on.
 /// </summary>
 internal static class InverseDct
 {
-    /// <summary>True when the vector path runs on this CPU.</summary>
-    public static bool IsVectorized => Avx2.IsSupported;
-
     /// <summary>Transforms one 8-bit block into 8 rows of 8 samples at <paramref name="output"/>, <paramref name="stride"/> apart.</summary>
+    /// <param name="coefficients">64 quantised coefficients in natural order.</param>
+    /// <param name="quantization">64 quantiser steps in natural order.</param>
+    /// <param name="output">Where the samples go.</param>
+    /// <param name="stride">Distance between output rows.</param>
+    /// <param name="path">The SIMD path; tests force the scalar one (any other runs AVX2 where the CPU has it).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Transform8(ReadOnlySpan<short> coefficients, ReadOnlySpan<int> quantization, Span<byte> output, int stride)
+    public static void Transform8(ReadOnlySpan<short> coefficients, ReadOnlySpan<int> quantization, Span<byte> output, int stride, SimdPath path = SimdPath.Auto)
     {
         if (coefficients.Length < 64 || quantization.Length < 64 || output.Length < (7 * stride) + 8)
         {
             throw new ArgumentException("Block, quantiser or output too small.");
         }
 
-        if (Avx2.IsSupported)
+        if (path != SimdPath.Scalar && Avx2.IsSupported)
         {
             TransformAvx2(ref MemoryMarshal.GetReference(coefficients), ref MemoryMarshal.GetReference(quantization), ref MemoryMarshal.GetReference(output), stride);
         }
@@ -41,7 +44,7 @@ internal static class InverseDct
     public static void Transform12(ReadOnlySpan<short> coefficients, ReadOnlySpan<int> quantization, Span<ushort> output, int stride)
     {
         Span<int> samples = stackalloc int[64];
-        InverseDctReference.Transform(coefficients, quantization, 12, samples, 8);
+        InverseDctScalar.Transform(coefficients, quantization, 12, samples, 8);
         for (var row = 0; row < 8; row++)
         {
             var destination = output.Slice(row * stride, 8);
@@ -66,7 +69,7 @@ internal static class InverseDct
     private static void TransformScalar8(ReadOnlySpan<short> coefficients, ReadOnlySpan<int> quantization, Span<byte> output, int stride)
     {
         Span<int> samples = stackalloc int[64];
-        InverseDctReference.Transform(coefficients, quantization, 8, samples, 8);
+        InverseDctScalar.Transform(coefficients, quantization, 8, samples, 8);
         for (var row = 0; row < 8; row++)
         {
             for (var column = 0; column < 8; column++)

@@ -2,19 +2,25 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using static SpineKit.Imaging.Formats.Jpeg.Kernels.YCbCrToRgbReference;
+using SpineKit.Imaging.Kernels;
+using static SpineKit.Imaging.Formats.Jpeg.Kernels.YCbCrToRgbScalar;
 
 namespace SpineKit.Imaging.Formats.Jpeg.Kernels;
 
 /// <summary>
 /// 8-bit YCbCr to interleaved RGB, 16 pixels per step: the fixed-point products of libjpeg's tables computed in
-/// 32-bit lanes (so the result equals <see cref="YCbCrToRgbReference"/> bit for bit), then narrowed and
-/// interleaved into RGB triplets with byte shuffles. The tail and CPUs without AVX2 use the reference.
+/// 32-bit lanes (so the result equals <see cref="YCbCrToRgbScalar"/> bit for bit), then narrowed and
+/// interleaved into RGB triplets with byte shuffles. The tail, the scalar path and CPUs without AVX2 use the scalar code.
 /// </summary>
 internal static class YCbCrToRgb
 {
     /// <summary>Converts <paramref name="y"/>.Length pixels into <paramref name="rgb"/> (three bytes each).</summary>
-    public static void Convert(ReadOnlySpan<byte> y, ReadOnlySpan<byte> cb, ReadOnlySpan<byte> cr, Span<byte> rgb)
+    /// <param name="y">Luma.</param>
+    /// <param name="cb">Blue-difference chroma, at least as long.</param>
+    /// <param name="cr">Red-difference chroma, at least as long.</param>
+    /// <param name="rgb">Interleaved output, three bytes per pixel.</param>
+    /// <param name="path">The SIMD path; tests force the scalar one (any other runs AVX2 where the CPU has it).</param>
+    public static void Convert(ReadOnlySpan<byte> y, ReadOnlySpan<byte> cb, ReadOnlySpan<byte> cr, Span<byte> rgb, SimdPath path = SimdPath.Auto)
     {
         var count = y.Length;
         if (cb.Length < count || cr.Length < count || rgb.Length < 3 * count)
@@ -23,7 +29,7 @@ internal static class YCbCrToRgb
         }
 
         var done = 0;
-        if (Avx2.IsSupported && Ssse3.IsSupported)
+        if (path != SimdPath.Scalar && Avx2.IsSupported && Ssse3.IsSupported)
         {
             ref var luma = ref MemoryMarshal.GetReference(y);
             ref var blue = ref MemoryMarshal.GetReference(cb);
@@ -35,7 +41,7 @@ internal static class YCbCrToRgb
             }
         }
 
-        YCbCrToRgbReference.Convert(y[done..], cb[done..count], cr[done..count], rgb[(3 * done)..]);
+        YCbCrToRgbScalar.Convert(y[done..], cb[done..count], cr[done..count], rgb[(3 * done)..]);
     }
 
     private static void Convert16(ref byte y, ref byte cb, ref byte cr, ref byte rgb)

@@ -1,4 +1,6 @@
-namespace SpineKit.Imaging.Kernels;
+using SpineKit.Imaging.Kernels;
+
+namespace SpineKit.Imaging.Tests.Kernels;
 
 /// <summary>Scalar definition of the two separable resampling passes; <see cref="Resampler"/> must match it.</summary>
 internal static class ResamplerReference

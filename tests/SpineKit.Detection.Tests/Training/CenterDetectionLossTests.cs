@@ -3,7 +3,7 @@ using SpineKit.Neural;
 
 namespace SpineKit.Detection.Tests.Training;
 
-public class CentreDetectionLossTests
+public class CenterDetectionLossTests
 {
     private const int Size = 6;
 
@@ -19,7 +19,7 @@ public class CentreDetectionLossTests
 
         offsets.Data.CopyTo(output, Size * Size);
 
-        var (total, heatLoss, offsetLoss, _) = CentreDetectionLoss.Compute(new Tensor(output, 1, 9, Size, Size), heat, offsets, weights);
+        var (total, heatLoss, offsetLoss, _) = CenterDetectionLoss.Compute(new Tensor(output, 1, 9, Size, Size), heat, offsets, weights);
 
         Assert.InRange(total.Item(), 0f, 1e-3f);
         Assert.InRange(heatLoss, 0f, 1e-3f);
@@ -37,7 +37,7 @@ public class CentreDetectionLossTests
             output[((1 + c) * Size * Size) + 14] += 2f;
         }
 
-        var (_, _, offsetLoss, _) = CentreDetectionLoss.Compute(new Tensor(output, 1, 9, Size, Size), heat, offsets, weights);
+        var (_, _, offsetLoss, _) = CenterDetectionLoss.Compute(new Tensor(output, 1, 9, Size, Size), heat, offsets, weights);
 
         Assert.Equal(2f, offsetLoss, 5);
     }
@@ -52,11 +52,11 @@ public class CentreDetectionLossTests
         levels[14] = 1.5f;
         output[(9 * Size * Size) + 14] = 2.25f;
 
-        var (total, _, _, levelLoss) = CentreDetectionLoss.Compute(new Tensor(output, 1, 10, Size, Size), heat, offsets, weights, new Tensor(levels, 1, 1, Size, Size));
-        var (withoutLevels, _, _, _) = CentreDetectionLoss.Compute(new Tensor(output.AsSpan(0, 9 * Size * Size).ToArray(), 1, 9, Size, Size), heat, offsets, weights);
+        var (total, _, _, levelLoss) = CenterDetectionLoss.Compute(new Tensor(output, 1, 10, Size, Size), heat, offsets, weights, new Tensor(levels, 1, 1, Size, Size));
+        var (withoutLevels, _, _, _) = CenterDetectionLoss.Compute(new Tensor(output.AsSpan(0, 9 * Size * Size).ToArray(), 1, 9, Size, Size), heat, offsets, weights);
 
         Assert.Equal(0.75f, levelLoss, 5);
-        Assert.Equal(withoutLevels.Item() + (0.75f * CentreDetectionLoss.LevelWeight), total.Item(), 4);
+        Assert.Equal(withoutLevels.Item() + (0.75f * CenterDetectionLoss.LevelWeight), total.Item(), 4);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class CentreDetectionLossTests
         var (heat, offsets, weights) = Targets();
         var logits = new Tensor(new float[9 * Size * Size], 1, 9, Size, Size) { RequiresGrad = true };
 
-        var (total, _, _, _) = CentreDetectionLoss.Compute(logits, heat, offsets, weights);
+        var (total, _, _, _) = CenterDetectionLoss.Compute(logits, heat, offsets, weights);
         total.Backward();
 
         Assert.True(logits.Grad!.Data[14] < 0, "descending the loss must raise the peak logit");

@@ -1,7 +1,7 @@
 namespace SpineKit.Imaging.Kernels;
 
-/// <summary>Scalar definitions of the <see cref="SampleConversion"/> kernels; tests compare against them.</summary>
-internal static class SampleConversionReference
+/// <summary>The scalar fallback of the <see cref="SampleConversion"/> kernels: their tails and the whole span without a vector path.</summary>
+internal static class SampleConversionScalar
 {
     /// <summary><c>destination[i] = source[i] * scale</c>.</summary>
     public static void ByteToFloat(ReadOnlySpan<byte> source, Span<float> destination, float scale)

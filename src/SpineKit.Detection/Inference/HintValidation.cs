@@ -1,17 +1,16 @@
-using Microsoft.AspNetCore.Http;
 using SpineKit.Anatomy;
 using SpineKit.Detection.Codecs;
 using SpineKit.Detection.Preprocessing;
 
-namespace SpineKit.Web;
+namespace SpineKit.Detection.Inference;
 
 /// <summary>
-/// Refuses corrections no vertebra can have, before any network pass: a level the model does not find,
-/// a corner far outside the image, two corners of one vertebra on the same point, or three or four corners
-/// of one vertebra on a line. Such hints come from a client bug or a hostile client, never from a drag on the
-/// page, and a degenerate end plate has no direction, so every angle through it would be NaN.
+/// The one check of a list of corrections, made before any network pass: a level the model does not find, a
+/// corner far outside the image, two corners of one vertebra on the same point, or three or four corners of one
+/// vertebra on a line. Such hints come from a client bug or a hostile client, never from a drag on the page,
+/// and a degenerate end plate has no direction, so every angle through it would be NaN.
 /// </summary>
-internal static class HintChecks
+internal static class HintValidation
 {
     /// <summary>Closer than this (pixels), two corners of one vertebra are the same point.</summary>
     public const double MinCornerSeparation = 1.0;
@@ -19,24 +18,26 @@ internal static class HintChecks
     /// <summary>A vertebra whose hinted corners span less area than this (square pixels) is flat.</summary>
     public const double MinArea = 1.0;
 
-    /// <summary>Throws a 400 <see cref="ApiRequestException"/> naming the first problem of <paramref name="hints"/>.</summary>
+    /// <summary>Throws an <see cref="InvalidHintException"/> naming the first problem of <paramref name="hints"/>.</summary>
     /// <param name="hints">The hints as sent (a later hint on the same corner replaces an earlier one, as the refiner does).</param>
     /// <param name="levels">The levels the model finds.</param>
     /// <param name="frame">The image's size.</param>
     public static void Check(IReadOnlyList<CornerHint> hints, IReadOnlyList<VertebraLevel> levels, InputFrame frame)
     {
+        ArgumentNullException.ThrowIfNull(hints);
+        ArgumentNullException.ThrowIfNull(levels);
         foreach (var hint in hints)
         {
             if (!levels.Contains(hint.Level))
             {
-                throw BadRequest($"The model finds {VertebraLevels.Name(levels[0])}..{VertebraLevels.Name(levels[^1])}; a correction on {VertebraLevels.Name(hint.Level)} cannot be applied.");
+                throw new InvalidHintException($"The model finds {VertebraLevels.Name(levels[0])}..{VertebraLevels.Name(levels[^1])}; a correction on {VertebraLevels.Name(hint.Level)} cannot be applied.");
             }
 
             // A corner far outside the image is a client bug, not a correction; a little outside is allowed (edge vertebrae).
             if (!double.IsFinite(hint.X) || !double.IsFinite(hint.Y)
                 || hint.X < -frame.OriginalWidth || hint.X > 2.0 * frame.OriginalWidth || hint.Y < -frame.OriginalHeight || hint.Y > 2.0 * frame.OriginalHeight)
             {
-                throw BadRequest($"The {Corners.Name(hint.Corner)} corner of {VertebraLevels.Name(hint.Level)} at ({hint.X:0.#}, {hint.Y:0.#}) is far outside the {frame.OriginalWidth} x {frame.OriginalHeight} image.");
+                throw new InvalidHintException($"The {Corners.Name(hint.Corner)} corner of {VertebraLevels.Name(hint.Level)} at ({hint.X:0.#}, {hint.Y:0.#}) is far outside the {frame.OriginalWidth} x {frame.OriginalHeight} image.");
             }
         }
 
@@ -55,14 +56,14 @@ internal static class HintChecks
             {
                 if (Math.Abs(corners[i].X - corners[j].X) < MinCornerSeparation && Math.Abs(corners[i].Y - corners[j].Y) < MinCornerSeparation)
                 {
-                    throw BadRequest($"The {Corners.Name(corners[i].Corner)} and {Corners.Name(corners[j].Corner)} corners of {VertebraLevels.Name(level)} coincide; a vertebra's corners must be distinct points.");
+                    throw new InvalidHintException($"The {Corners.Name(corners[i].Corner)} and {Corners.Name(corners[j].Corner)} corners of {VertebraLevels.Name(level)} coincide; a vertebra's corners must be distinct points.");
                 }
             }
         }
 
         if (corners.Count >= 3 && Area(corners) < MinArea)
         {
-            throw BadRequest($"The corners of {VertebraLevels.Name(level)} lie on a line: the vertebra would have no area.");
+            throw new InvalidHintException($"The corners of {VertebraLevels.Name(level)} lie on a line: the vertebra would have no area.");
         }
     }
 
@@ -79,6 +80,4 @@ internal static class HintChecks
 
         return Math.Abs(twice) / 2;
     }
-
-    private static ApiRequestException BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
 }

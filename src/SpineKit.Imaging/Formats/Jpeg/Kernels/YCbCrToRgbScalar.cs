@@ -2,9 +2,9 @@ namespace SpineKit.Imaging.Formats.Jpeg.Kernels;
 
 /// <summary>
 /// 8-bit YCbCr to interleaved RGB exactly as libjpeg's jdcolor.c does it: per-value tables of 16-bit fixed-point
-/// products, rounded, then clamped. The scalar reference for <see cref="YCbCrToRgb"/>.
+/// products, rounded, then clamped. The scalar fallback of <see cref="YCbCrToRgb"/> (its tail, CPUs without AVX2).
 /// </summary>
-internal static class YCbCrToRgbReference
+internal static class YCbCrToRgbScalar
 {
     public const int ScaleBits = 16;
     public const int RoundingHalf = 1 << (ScaleBits - 1);

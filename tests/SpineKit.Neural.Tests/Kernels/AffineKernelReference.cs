@@ -1,4 +1,6 @@
-namespace SpineKit.Neural.Kernels;
+using SpineKit.Neural.Kernels;
+
+namespace SpineKit.Neural.Tests.Kernels;
 
 /// <summary>Scalar definition of <see cref="AffineKernel"/>.</summary>
 internal static class AffineKernelReference

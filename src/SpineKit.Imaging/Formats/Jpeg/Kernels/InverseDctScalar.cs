@@ -2,10 +2,10 @@ namespace SpineKit.Imaging.Formats.Jpeg.Kernels;
 
 /// <summary>
 /// The accurate integer inverse DCT of the IJG library (jidctint, "islow"), written straight from its
-/// definition in 64-bit arithmetic: the scalar reference that <see cref="InverseDct"/> must equal bit for bit.
+/// definition in 64-bit arithmetic: the scalar fallback of <see cref="InverseDct"/> (12-bit blocks, CPUs without AVX2).
 /// The Loeffler-Ligtenberg-Moschytz factorisation with 13-bit constants; columns first, then rows.
 /// </summary>
-internal static class InverseDctReference
+internal static class InverseDctScalar
 {
     public const int ConstBits = 13;
 

@@ -1,4 +1,6 @@
-namespace SpineKit.Neural.Kernels;
+using SpineKit.Neural.Kernels;
+
+namespace SpineKit.Neural.Tests.Kernels;
 
 /// <summary>Double-precision scalar definitions of <see cref="ChannelStatistics"/>.</summary>
 internal static class ChannelStatisticsReference

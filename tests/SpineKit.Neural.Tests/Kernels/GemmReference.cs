@@ -1,4 +1,6 @@
-namespace SpineKit.Neural.Kernels;
+using SpineKit.Neural.Kernels;
+
+namespace SpineKit.Neural.Tests.Kernels;
 
 /// <summary>The plain triple loop that defines what <see cref="Gemm"/> must compute; tests compare against it.</summary>
 internal static class GemmReference

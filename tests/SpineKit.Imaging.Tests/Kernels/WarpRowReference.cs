@@ -1,6 +1,7 @@
+using SpineKit.Imaging.Kernels;
 using SpineKit.Imaging.Transforms;
 
-namespace SpineKit.Imaging.Kernels;
+namespace SpineKit.Imaging.Tests.Kernels;
 
 /// <summary>
 /// Scalar definition of bilinear sampling along a straight run through a single-channel image, the inner loop of

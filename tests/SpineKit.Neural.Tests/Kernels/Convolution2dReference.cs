@@ -1,4 +1,6 @@
-namespace SpineKit.Neural.Kernels;
+using SpineKit.Neural.Kernels;
+
+namespace SpineKit.Neural.Tests.Kernels;
 
 /// <summary>
 /// Direct-loop definition of 2-D convolution and its two gradients; slow, obviously correct, and the

@@ -5,10 +5,10 @@ namespace SpineKit.Anatomy.Metrics;
 /// <param name="Count">How many corners were compared (N).</param>
 /// <param name="MedianX">Median of |x error| / vertebra width.</param>
 /// <param name="MedianY">Median of |y error| / vertebra height.</param>
-public sealed record LevelNormalisedError(VertebraLevel Level, int Count, double MedianX, double MedianY);
+public sealed record LevelNormalizedError(VertebraLevel Level, int Count, double MedianX, double MedianY);
 
 /// <summary>Normalised errors per level and their N-weighted global medians.</summary>
 /// <param name="PerLevel">One row per level, top to bottom.</param>
 /// <param name="GlobalX">The median of the per-level x medians, each weighted by its N.</param>
 /// <param name="GlobalY">The median of the per-level y medians, each weighted by its N.</param>
-public sealed record NormalisedErrorSummary(IReadOnlyList<LevelNormalisedError> PerLevel, double GlobalX, double GlobalY);
+public sealed record NormalizedErrorSummary(IReadOnlyList<LevelNormalizedError> PerLevel, double GlobalX, double GlobalY);

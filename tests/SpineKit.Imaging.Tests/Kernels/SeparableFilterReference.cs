@@ -1,4 +1,6 @@
-namespace SpineKit.Imaging.Kernels;
+using SpineKit.Imaging.Kernels;
+
+namespace SpineKit.Imaging.Tests.Kernels;
 
 /// <summary>
 /// Scalar definition of a symmetric-support 1-D convolution along rows or columns with replicated edges;

@@ -1,4 +1,6 @@
-namespace SpineKit.Neural.Kernels;
+using SpineKit.Neural.Kernels;
+
+namespace SpineKit.Neural.Tests.Kernels;
 
 /// <summary>Scalar definitions of <see cref="ActivationKernels"/>; tests compare the two.</summary>
 internal static class ActivationKernelsReference

@@ -43,10 +43,10 @@ internal static class EvaluateFullSpineCommand
                 ["films"] = summary.Films.Count,
                 ["selection"] = parseResult.GetValue(films),
                 ["failed"] = summary.FailedFilms,
-                ["centres_in_box_pct"] = summary.CentersInBoxPercent,
-                ["boxes_hit_pct"] = summary.BoxesHitPercent,
-                ["centres_in_corridor_pct"] = summary.CentersInCorridorPercent,
-                ["films_with_outside_predictions"] = summary.FilmsWithOutsidePredictions,
+                ["centersInBoxPercent"] = summary.CentersInBoxPercent,
+                ["boxesHitPercent"] = summary.BoxesHitPercent,
+                ["centersInCorridorPercent"] = summary.CentersInCorridorPercent,
+                ["filmsWithOutsidePredictions"] = summary.FilmsWithOutsidePredictions,
             }));
             foreach (var failed in summary.Films.Where(f => f.Error is not null))
             {

@@ -1,5 +1,6 @@
 using SpineKit.Detection.Evaluation;
 using SpineKit.Detection.Inference;
+using SpineKit.Detection.Refinement;
 using SpineKit.Imaging;
 using SpineKit.TestSupport;
 
@@ -38,6 +39,20 @@ public class ShippedLandmarkModelDataTests
         Assert.True(summary.MeanRadialError <= 48, $"MRE {summary.MeanRadialError:0.0} px");
         Assert.Equal(0, summary.InventedLevels);
         Assert.True(summary.ImagesWithoutAngles <= 2, $"{summary.ImagesWithoutAngles} films called partial views");
+    }
+
+    [Fact]
+    public void TheRefinerKeepsItsCardFiguresOnTheValidationSplit()
+    {
+        // Card: SMAPE 8.58 %, MAE 2.42 / 3.70 / 4.37 deg, MRE 45.4 px, PCK@0.1 55.7 % (locator + corners alone: 9.18 %, 46.1 px, 53.8 %).
+        var refiner = CornerRefinerModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-refiner-ap.safetensors"));
+
+        var summary = LandmarkEvaluator.Evaluate(new LandmarkDetector(Corner(), Locator(), refiner), SharedData.PathOf("datasets/aasce-train"), EvaluationSplit.Validation);
+
+        Assert.Empty(summary.Failed);
+        Assert.InRange(summary.Smape, 8.2, 8.9);
+        Assert.InRange(summary.MeanRadialError, 44.5, 46.0);
+        Assert.True(summary.AngleMae.First <= 2.6 && summary.AngleMae.Second <= 3.9 && summary.AngleMae.Third <= 4.6, $"MAE {summary.AngleMae}");
     }
 
     [Fact]

@@ -42,6 +42,15 @@ public sealed record RadiographMetadata
     /// <summary>DICOM Body Part Examined.</summary>
     public string? BodyPartExamined { get; init; }
 
+    /// <summary>DICOM Study Instance UID (0020,000D), which names the study in a PACS.</summary>
+    public string? StudyInstanceUid { get; init; }
+
+    /// <summary>DICOM Series Instance UID (0020,000E).</summary>
+    public string? SeriesInstanceUid { get; init; }
+
+    /// <summary>DICOM SOP Instance UID (0008,0018), which names this image.</summary>
+    public string? SopInstanceUid { get; init; }
+
     /// <summary>DICOM Image Laterality.</summary>
     public string? ImageLaterality { get; init; }
 

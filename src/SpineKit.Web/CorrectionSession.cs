@@ -1,4 +1,5 @@
 using SpineKit.Detection.Inference;
+using SpineKit.Detection.Reporting;
 using SpineKit.Imaging;
 
 namespace SpineKit.Web;
@@ -37,6 +38,9 @@ public sealed class CorrectionSession
 
     /// <summary>SHA-256 of the uploaded bytes, for the analysis' provenance; null when the session was opened from pixels.</summary>
     public string? ImageSha256 { get; init; }
+
+    /// <summary>The DICOM study, series and instance of the upload, when it was DICOM and named them.</summary>
+    public DicomInstance? Dicom { get; init; }
 
     /// <summary>The uploaded file's name, as written into exports.</summary>
     public string FileName { get; }

@@ -51,7 +51,7 @@ internal static class PredictionResponse
             state.Prediction,
             session.FileName,
             session.SpacingSource,
-            new AnalysisProvenance(Version, session.Models, now, session.ImageSha256),
+            new AnalysisProvenance(Version, session.Models, now, session.ImageSha256) { Dicom = session.Dicom },
             session.Film.Combine(SpineFilmGate.FromEvidence(state.Prediction)),
             state.Corrections);
 

@@ -86,7 +86,7 @@ internal static class AnalyzeCommand
                 var prediction = detector.Detect(image.ToGrayscale(), spacing, imageName: name);
                 assessment = assessment.Combine(SpineFilmGate.FromEvidence(prediction));
                 var spacingSource = spacing is null ? null : image.Metadata.PixelSpacingSource.ToString();
-                var provenance = new AnalysisProvenance(SpineKitApp.Version, models, DateTimeOffset.UtcNow, item.Sha256);
+                var provenance = new AnalysisProvenance(SpineKitApp.Version, models, DateTimeOffset.UtcNow, item.Sha256) { Dicom = DicomInstance.Of(image.Metadata) };
                 var analysis = AnalysisJson.Write(prediction, file.DisplayName, spacingSource, provenance, assessment);
                 OutputFile.Write(jsonPath, analysis, replace);
                 if (overlayPath is not null)

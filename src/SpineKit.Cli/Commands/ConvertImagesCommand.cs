@@ -8,14 +8,14 @@ namespace SpineKit.Cli.Commands;
 
 /// <summary>
 /// <c>spinekit convert INPUTS... --out DIR [--window C,W] [--raw16] [--frame N]</c>: writes each input as PNG, the 8-bit display
-/// rendering by default or the 16-bit modality values, keeping the pixel spacing in a pHYs chunk. A bad file is
-/// reported and skipped; the exit code says so.
+/// rendering by default or the 16-bit modality values, keeping the pixel spacing in a pHYs chunk. Folders are walked
+/// as <c>analyze</c> walks them (without the output folder); a bad file is reported and skipped; the exit code says so.
 /// </summary>
 internal static class ConvertImagesCommand
 {
     public static Command Create()
     {
-        var inputs = new Argument<FileInfo[]>("inputs") { Description = "PNG, JPEG or DICOM files.", Arity = ArgumentArity.OneOrMore };
+        var inputs = InputArgument.Create("PNG, JPEG or DICOM files, or folders to walk.");
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for the PNG files (created if missing).", Required = true };
         var window = new Option<VoiWindow?>("--window")
         {
@@ -48,29 +48,38 @@ internal static class ConvertImagesCommand
             var error = parseResult.InvocationConfiguration.Error;
             var failures = 0;
             var written = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var input in parseResult.GetValue(inputs)!)
+            var files = InputFiles.Expand(parseResult.GetValue(inputs)!, directory.FullName, note => error.WriteLine($"spinekit: {note}"));
+            foreach (var input in files)
             {
                 try
                 {
-                    var target = UniqueName(directory.FullName, Path.GetFileNameWithoutExtension(input.Name), written);
+                    var options = new ImageReadOptions { AcceptTruncated = parseResult.GetValue(acceptTruncated) };
+                    var bytes = ImageReader.ReadBytes(input.Path, options);
+                    if (!input.Explicit && ImageReader.DetectFormat(bytes) is null)
+                    {
+                        // A file found while walking a folder that is not an image (a README) is skipped, as analyze skips it.
+                        continue;
+                    }
+
+                    var target = UniqueName(directory.FullName, Path.GetFileNameWithoutExtension(input.Path), written);
                     OutputFile.RequireFree(parseResult.GetValue(overwrite), target);
-                    var image = ImageReader.Read(input.FullName, parseResult.GetValue(frame) - 1, new ImageReadOptions { AcceptTruncated = parseResult.GetValue(acceptTruncated) });
+                    var image = ImageReader.Read(bytes, parseResult.GetValue(frame) - 1, options);
                     var png = parseResult.GetValue(raw16)
                         ? PngEncoder.Encode(image.RenderModality16(), spacing: image.Metadata.PixelSpacing)
                         : PngEncoder.Encode(image.RenderDisplay(parseResult.GetValue(window)), spacing: image.Metadata.PixelSpacing);
                     OutputFile.Write(target, png, parseResult.GetValue(overwrite));
-                    parseResult.InvocationConfiguration.Output.WriteLine($"{input.Name} -> {target}");
+                    parseResult.InvocationConfiguration.Output.WriteLine($"{input.DisplayName} -> {target}");
                 }
                 catch (Exception exception) when (UserFacingError.TryDescribe(exception, out var message))
                 {
-                    error.WriteLine($"spinekit: {input.Name}: {message}");
+                    error.WriteLine($"spinekit: {input.DisplayName}: {message}");
                     failures++;
                 }
             }
 
             if (failures > 0)
             {
-                error.WriteLine($"spinekit: {failures} of {parseResult.GetValue(inputs)!.Length} files could not be converted");
+                error.WriteLine($"spinekit: {failures} of {files.Count} files could not be converted");
             }
 
             return failures == 0 ? ExitCodes.Success : ExitCodes.ProcessingError;

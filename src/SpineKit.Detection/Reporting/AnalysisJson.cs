@@ -123,7 +123,32 @@ public static class AnalysisJson
             json.WriteNull("imageSha256");
         }
 
+        if (provenance.Dicom is { } dicom)
+        {
+            json.WriteStartObject("dicom");
+            WriteOptional(json, "studyInstanceUid", dicom.StudyInstanceUid);
+            WriteOptional(json, "seriesInstanceUid", dicom.SeriesInstanceUid);
+            WriteOptional(json, "sopInstanceUid", dicom.SopInstanceUid);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("dicom");
+        }
+
         json.WriteEndObject();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
     }
 
     private static void WriteCorrections(Utf8JsonWriter json, IReadOnlyList<UserCorrection> corrections)

@@ -16,6 +16,9 @@ public sealed record AnalysisProvenance(
     DateTimeOffset AnalyzedAt,
     string? ImageSha256)
 {
+    /// <summary>The DICOM study, series and instance the image is, when the input was DICOM and said so.</summary>
+    public DicomInstance? Dicom { get; init; }
+
     /// <summary>The notice every result carries: the models are not a medical device.</summary>
     public const string Notice = "Research use only, not for diagnosis.";
 

@@ -57,11 +57,15 @@ public sealed class AnalysisSchemaTests : IDisposable
         var image = ImageReader.Read(RepositoryFiles.Sample);
         var prediction = new LandmarkDetector(LandmarkModel.Load(RepositoryFiles.Model)).Detect(image.ToGrayscale(), new Anatomy.Geometry.PixelSpacing(0.2, 0.2), imageName: "x.jpg");
         var corrections = new List<UserCorrection> { new(VertebraLevel.T8, Corner.TopLeft, 400.25, 700.5, new DateTimeOffset(2026, 12, 6, 9, 30, 0, TimeSpan.FromHours(1))) };
-        var provenance = new AnalysisProvenance("0.1.0", [], DateTimeOffset.UnixEpoch, null);
+        var provenance = new AnalysisProvenance("0.1.0", [], DateTimeOffset.UnixEpoch, null) { Dicom = new DicomInstance("1.2.840.1", null, "1.2.840.1.2.3") };
 
         using var document = JsonDocument.Parse(AnalysisJson.Write(prediction, "x.jpg", "PixelSpacing", provenance, FilmAssessment.Clear, corrections));
 
         AssertValid(document);
+        var dicom = document.RootElement.GetProperty("provenance").GetProperty("dicom");
+        Assert.Equal("1.2.840.1", dicom.GetProperty("studyInstanceUid").GetString());
+        Assert.Equal(JsonValueKind.Null, dicom.GetProperty("seriesInstanceUid").ValueKind);
+        Assert.Equal("1.2.840.1.2.3", dicom.GetProperty("sopInstanceUid").GetString());
         Assert.Equal("2026-12-06T08:30:00Z", document.RootElement.GetProperty("corrections")[0].GetProperty("at").GetString());
         Assert.True(document.RootElement.GetProperty("vertebrae")[0].TryGetProperty("cornersMm", out _));
     }
@@ -75,6 +79,7 @@ public sealed class AnalysisSchemaTests : IDisposable
     [InlineData("$.provenance.imageSha256", "\"C988F861\"", "a hash that is not 64 lower-case hex digits")]
     [InlineData("$.film.verdict", "\"maybe\"", "a verdict outside the list")]
     [InlineData("$.schema", "\"spinekit.analysis/2\"", "another schema version")]
+    [InlineData("$.provenance.dicom", "{\"studyInstanceUid\": \"1.2.x\", \"seriesInstanceUid\": null, \"sopInstanceUid\": null}", "a UID that is not dotted digits")]
     public void TheSchemaRefusesABrokenDocument(string path, string? value, string what)
     {
         using var sample = Analyze(RepositoryFiles.Sample, "ap-radiograph.json");

@@ -103,6 +103,28 @@ public sealed class ImageCommandTests : IDisposable
     }
 
     [Fact]
+    public void ConvertWalksAFolderLikeAnalyzeSkippingWhatIsNotAnImageAndItsOwnOutput()
+    {
+        var input = Directory.CreateDirectory(Path.Combine(folder, "films")).FullName;
+        WritePng(Path.Combine("films", "a.png"));
+        Directory.CreateDirectory(Path.Combine(input, "sub"));
+        File.Copy(dicom, Path.Combine(input, "sub", "b.dcm"));
+        File.WriteAllText(Path.Combine(input, "README.txt"), "not an image");
+        var outDir = Path.Combine(input, "png");
+        Directory.CreateDirectory(outDir);
+        WritePng(Path.Combine("films", "png", "old.png"));
+
+        var (exitCode, output, error) = Run("convert", input, "--out", outDir);
+
+        Assert.True(exitCode == ExitCodes.Success, error);
+        Assert.True(File.Exists(Path.Combine(outDir, "a.png")));
+        Assert.True(File.Exists(Path.Combine(outDir, "b.png")));
+        Assert.Contains(Path.Combine("sub", "b.dcm"), output, StringComparison.Ordinal);
+        Assert.DoesNotContain("README", output + error, StringComparison.Ordinal);
+        Assert.DoesNotContain("old.png", output + error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Raw16WritesTheModalityRendering()
     {
         var (exitCode, _, _) = Run("convert", dicom, "--out", folder, "--raw16");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using SpineKit.Anatomy.Metrics;
 using SpineKit.Detection.Inference;
+using SpineKit.Detection.Refinement;
 using SpineKit.Detection.Segmentation;
 using SpineKit.Imaging;
 using SpineKit.TestSupport;
@@ -47,7 +48,13 @@ public sealed partial class ShippedSegmentationModelTests : IDisposable
         Assert.InRange(int.Parse(bodies.Groups["levelled"].Value, CultureInfo.InvariantCulture), 14, 17);
 
         var grey = ImageReader.Read(RepositoryFiles.Sample).ToGrayscale();
-        var landmarks = new LandmarkDetector(LandmarkModel.Load(RepositoryFiles.Model)).Detect(grey).Landmarks;
+        // The landmarks segment names its bodies with: the shipped three stages (locator, corner model, refiner).
+        var models = Path.Combine(RepositoryFiles.Root, "models");
+        var detector = new LandmarkDetector(
+            LandmarkModel.Load(RepositoryFiles.Model),
+            LandmarkModel.Load(Path.Combine(models, "spinekit-locator-ap.safetensors")),
+            CornerRefinerModel.Load(Path.Combine(models, "spinekit-refiner-ap.safetensors")));
+        var landmarks = detector.Detect(grey).Landmarks;
         var fromLandmarks = SegmentationMasks.BodyMask(SegmentationMasks.Render(landmarks));
         var dice = SegmentationMetrics.Dice(mask.Pixels, fromLandmarks.Pixels);
         Assert.True(dice > 0.75, $"segmentation and landmark quadrilaterals agree only at Dice {dice:0.000}");

@@ -54,6 +54,15 @@ public sealed record DicomMetadata
     /// <summary>Body Part Examined.</summary>
     public string? BodyPartExamined { get; init; }
 
+    /// <summary>Study Instance UID (0020,000D), which names the study in a PACS.</summary>
+    public string? StudyInstanceUid { get; init; }
+
+    /// <summary>Series Instance UID (0020,000E).</summary>
+    public string? SeriesInstanceUid { get; init; }
+
+    /// <summary>SOP Instance UID (0008,0018), which names this image.</summary>
+    public string? SopInstanceUid { get; init; }
+
     /// <summary>Image Laterality (0020,0062), else the series Laterality (0020,0060).</summary>
     public string? ImageLaterality { get; init; }
 

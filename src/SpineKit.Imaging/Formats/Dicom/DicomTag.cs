@@ -4,10 +4,13 @@ namespace SpineKit.Imaging.Formats.Dicom;
 internal readonly record struct DicomTag(uint Value)
 {
     public static readonly DicomTag TransferSyntaxUid = new(0x0002_0010);
+    public static readonly DicomTag SopInstanceUid = new(0x0008_0018);
     public static readonly DicomTag Modality = new(0x0008_0060);
     public static readonly DicomTag BodyPartExamined = new(0x0018_0015);
     public static readonly DicomTag ImagerPixelSpacing = new(0x0018_1164);
     public static readonly DicomTag ViewPosition = new(0x0018_5101);
+    public static readonly DicomTag StudyInstanceUid = new(0x0020_000D);
+    public static readonly DicomTag SeriesInstanceUid = new(0x0020_000E);
     public static readonly DicomTag Laterality = new(0x0020_0060);
     public static readonly DicomTag ImageLaterality = new(0x0020_0062);
     public static readonly DicomTag SamplesPerPixel = new(0x0028_0002);

@@ -7,4 +7,10 @@ public sealed record ClinicalCurveReport(IReadOnlyList<CoronalCurve> Curves, IRe
 {
     /// <summary>The curve with the largest Cobb angle, or null when there is none.</summary>
     public CoronalCurve? Major => Curves.Count == 0 ? null : Curves.MaxBy(c => c.CobbAngle);
+
+    /// <summary>
+    /// The CSVL, Lenke lumbar modifier, fractional curve and coronal balance, when S1 is among the landmarks (the
+    /// shipped AP models find T1-L5 only, so this comes from labels that include S1); null otherwise.
+    /// </summary>
+    public SacralAlignment? Sacral { get; init; }
 }

@@ -60,7 +60,7 @@ public static class ClinicalCurves
         var first = vertebrae.Count == 0 ? (VertebraLevel?)null : vertebrae[0].Level;
         var last = vertebrae.Count == 0 ? (VertebraLevel?)null : vertebrae[^1].Level;
         var marked = curves.Select(c => c with { IsMajor = ReferenceEquals(c, major), ReachesLastFoundLevel = c.UpperEnd == first || c.LowerEnd == last }).ToList();
-        return new ClinicalCurveReport(marked, tilts);
+        return new ClinicalCurveReport(marked, tilts) { Sacral = SacralAlignment.Of(landmarks) };
     }
 
     /// <summary>

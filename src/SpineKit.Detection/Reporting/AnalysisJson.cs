@@ -262,7 +262,35 @@ public static class AnalysisJson
         }
 
         json.WriteEndArray();
+        if (report.Sacral is { } sacral)
+        {
+            json.WriteStartObject("sacral");
+            json.WriteNumber("csvlX", Math.Round(sacral.CsvlX, 2));
+            json.WriteString("apicalLumbar", VertebraLevels.Name(sacral.ApicalLumbar));
+            json.WriteString("lenkeLumbarModifier", sacral.Modifier.ToString());
+            WriteRounded(json, "fractionalCurveDegrees", sacral.FractionalCurveDegrees);
+            WriteRounded(json, "coronalBalancePixels", sacral.CoronalBalancePixels);
+            json.WriteString("note", "The lumbar modifier is one part of a Lenke type; the curve type needs side-bending films.");
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("sacral");
+        }
+
         json.WriteEndObject();
+    }
+
+    private static void WriteRounded(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, Math.Round(number, 2));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     private static void WritePoint(Utf8JsonWriter json, string name, Point2 point)

@@ -70,6 +70,23 @@ public sealed class AnalysisSchemaTests : IDisposable
         Assert.True(document.RootElement.GetProperty("vertebrae")[0].TryGetProperty("cornersMm", out _));
     }
 
+    [Fact]
+    public void LabelsWithTheSacrumCarryTheLumbarModifierInTheSchema()
+    {
+        Vertebra Body(VertebraLevel level, double left, double top) => new(level, new(left, top), new(left + 40, top), new(left, top + 30), new(left + 40, top + 30));
+        var landmarks = new LandmarkSet(new Anatomy.Geometry.ImageSize(400, 1000),
+            [Body(VertebraLevel.L3, 100, 500), Body(VertebraLevel.L4, 100, 540), Vertebra.UpperEndplateOnly(VertebraLevel.S1, new(95, 640), new(145, 640))]);
+        var prediction = new LandmarkPrediction(landmarks, Anatomy.Cobb.CobbAnalysis.Analyze(landmarks), 0);
+
+        using var document = JsonDocument.Parse(AnalysisJson.Write(prediction, "labels.json"));
+
+        AssertValid(document);
+        var sacral = document.RootElement.GetProperty("clinical").GetProperty("sacral");
+        Assert.Equal("A", sacral.GetProperty("lenkeLumbarModifier").GetString());
+        Assert.Equal(120, sacral.GetProperty("csvlX").GetDouble());
+        Assert.Equal(JsonValueKind.Null, sacral.GetProperty("coronalBalancePixels").ValueKind);
+    }
+
     [Theory]
     [InlineData("$.vertebrae", null, "a required field missing")]
     [InlineData("$.vertebrae[0].level", "\"T99\"", "a level that does not exist")]

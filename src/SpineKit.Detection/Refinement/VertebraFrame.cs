@@ -8,11 +8,11 @@ namespace SpineKit.Detection.Refinement;
 /// the side of the square crop, all in original pixels. The crop is turned so the vertebra's axis is horizontal,
 /// which leaves the network only the residual tilt to learn.
 /// </summary>
-/// <param name="CentreX">Centre x in original pixels.</param>
-/// <param name="CentreY">Centre y in original pixels.</param>
+/// <param name="CenterX">Center x in original pixels.</param>
+/// <param name="CenterY">Center y in original pixels.</param>
 /// <param name="Angle">Direction of the left-to-right axis in radians (0: horizontal, positive: the right side lower, y being down).</param>
 /// <param name="Side">Side of the square crop in original pixels.</param>
-public readonly record struct VertebraFrame(double CentreX, double CentreY, double Angle, double Side)
+public readonly record struct VertebraFrame(double CenterX, double CenterY, double Angle, double Side)
 {
     /// <summary>
     /// The frame of a quadrilateral (tl, tr, bl, br): centre at the mean corner, axis from the left side's
@@ -44,7 +44,7 @@ public readonly record struct VertebraFrame(double CentreX, double CentreY, doub
         var (sin, cos) = Math.SinCos(Angle);
         double m11 = scale * cos, m12 = scale * sin, m21 = -scale * sin, m22 = scale * cos;
         var half = cropSize / 2.0;
-        return new AffineTransform(m11, m12, half - ((m11 * CentreX) + (m12 * CentreY)), m21, m22, half - ((m21 * CentreX) + (m22 * CentreY)));
+        return new AffineTransform(m11, m12, half - ((m11 * CenterX) + (m12 * CenterY)), m21, m22, half - ((m21 * CenterX) + (m22 * CenterY)));
     }
 
     /// <summary>
@@ -56,14 +56,14 @@ public readonly record struct VertebraFrame(double CentreX, double CentreY, doub
         var (sin, cos) = Math.SinCos(Angle);
         var along = error.Along * Side;
         var across = error.Across * Side;
-        return new VertebraFrame(CentreX + (along * cos) - (across * sin), CentreY + (along * sin) + (across * cos), Angle + error.Turn, Side * Math.Exp(error.LogScale));
+        return new VertebraFrame(CenterX + (along * cos) - (across * sin), CenterY + (along * sin) + (across * cos), Angle + error.Turn, Side * Math.Exp(error.LogScale));
     }
 
     /// <summary>The error of <paramref name="estimate"/> relative to this (true) frame, in the terms of <see cref="Perturb"/>.</summary>
     public FrameError ErrorOf(VertebraFrame estimate)
     {
         var (sin, cos) = Math.SinCos(Angle);
-        double dx = estimate.CentreX - CentreX, dy = estimate.CentreY - CentreY;
+        double dx = estimate.CenterX - CenterX, dy = estimate.CenterY - CenterY;
         var turn = Math.IEEERemainder(estimate.Angle - Angle, 2 * Math.PI);
         return new FrameError(((dx * cos) + (dy * sin)) / Side, ((-dx * sin) + (dy * cos)) / Side, Math.Log(estimate.Side / Side), turn);
     }

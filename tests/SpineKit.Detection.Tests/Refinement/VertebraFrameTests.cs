@@ -13,8 +13,8 @@ public sealed class VertebraFrameTests
 
         var frame = VertebraFrame.FromCorners(corners, 1.7);
 
-        Assert.Equal(130, frame.CentreX, 9);
-        Assert.Equal(220, frame.CentreY, 9);
+        Assert.Equal(130, frame.CenterX, 9);
+        Assert.Equal(220, frame.CenterY, 9);
         Assert.Equal(0, frame.Angle, 9);
         Assert.Equal(1.7 * 60, frame.Side, 9);
     }

@@ -197,6 +197,7 @@ public static class ImageReader
         StudyInstanceUid = m.StudyInstanceUid,
         SeriesInstanceUid = m.SeriesInstanceUid,
         SopInstanceUid = m.SopInstanceUid,
+        PatientOrientation = m.PatientOrientation,
         ImageLaterality = m.ImageLaterality,
         FrameCount = m.NumberOfFrames,
         FrameIndex = frame,

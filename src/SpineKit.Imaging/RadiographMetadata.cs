@@ -51,6 +51,9 @@ public sealed record RadiographMetadata
     /// <summary>DICOM SOP Instance UID (0008,0018), which names this image.</summary>
     public string? SopInstanceUid { get; init; }
 
+    /// <summary>Patient Orientation (0020,0020): the patient directions of the rows and columns, e.g. <c>L\F</c>.</summary>
+    public string? PatientOrientation { get; init; }
+
     /// <summary>DICOM Image Laterality.</summary>
     public string? ImageLaterality { get; init; }
 

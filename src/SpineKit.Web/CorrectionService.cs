@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using SpineKit.Anatomy.Clinical;
 using SpineKit.Detection.Codecs;
 using SpineKit.Detection.Inference;
 using SpineKit.Detection.Refinement;
@@ -77,7 +78,7 @@ public sealed class CorrectionService
             throw new ApiRequestException(StatusCodes.Status422UnprocessableEntity, "No measurable spine was found on this image.");
         }
 
-        var session = new CorrectionSession(fileName, spacingSource, prepared, image.RenderDisplay(), initial) { Film = film, ImageSha256 = imageSha256, Models = Detection.Reporting.AnalysisProvenance.ModelsOf(Refiner.Detector), Dicom = DicomInstance.Of(image.Metadata) };
+        var session = new CorrectionSession(fileName, spacingSource, prepared, image.RenderDisplay(), initial) { Film = film, ImageSha256 = imageSha256, Models = Detection.Reporting.AnalysisProvenance.ModelsOf(Refiner.Detector), Dicom = DicomInstance.Of(image.Metadata), Orientation = ImageOrientation.Parse(image.Metadata.PatientOrientation) };
         return (Sessions.Add(session, reservation, SessionCost.Resident(image.Metadata, Refiner.Detector.Model.Config, Refiner.Detector.Refiner is not null)), session);
     }
 

@@ -1,3 +1,4 @@
+using SpineKit.Anatomy.Clinical;
 using SpineKit.Detection.Inference;
 using SpineKit.Detection.Reporting;
 using SpineKit.Imaging;
@@ -41,6 +42,9 @@ public sealed class CorrectionSession
 
     /// <summary>The DICOM study, series and instance of the upload, when it was DICOM and named them.</summary>
     public DicomInstance? Dicom { get; init; }
+
+    /// <summary>Which patient side the image's x axis points to, when the upload said (curves are then also named on the patient).</summary>
+    public ImageOrientation? Orientation { get; init; }
 
     /// <summary>The uploaded file's name, as written into exports.</summary>
     public string FileName { get; }

@@ -53,7 +53,8 @@ internal static class PredictionResponse
             session.SpacingSource,
             new AnalysisProvenance(Version, session.Models, now, session.ImageSha256) { Dicom = session.Dicom },
             session.Film.Combine(SpineFilmGate.FromEvidence(state.Prediction)),
-            state.Corrections);
+            state.Corrections,
+            session.Orientation);
 
     /// <summary>The SpineKit version (one for every assembly, from the build).</summary>
     private static string Version { get; } =

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using SpineKit.Anatomy;
+using SpineKit.Anatomy.Clinical;
 using SpineKit.Anatomy.Cobb;
 using SpineKit.Anatomy.Geometry;
 using SpineKit.Anatomy.Labels;
@@ -87,7 +88,7 @@ internal static class AnalyzeCommand
                 assessment = assessment.Combine(SpineFilmGate.FromEvidence(prediction));
                 var spacingSource = spacing is null ? null : image.Metadata.PixelSpacingSource.ToString();
                 var provenance = new AnalysisProvenance(SpineKitApp.Version, models, DateTimeOffset.UtcNow, item.Sha256) { Dicom = DicomInstance.Of(image.Metadata) };
-                var analysis = AnalysisJson.Write(prediction, file.DisplayName, spacingSource, provenance, assessment);
+                var analysis = AnalysisJson.Write(prediction, file.DisplayName, spacingSource, provenance, assessment, orientation: ImageOrientation.Parse(image.Metadata.PatientOrientation));
                 OutputFile.Write(jsonPath, analysis, replace);
                 if (overlayPath is not null)
                 {

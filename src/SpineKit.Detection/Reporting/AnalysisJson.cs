@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using SpineKit.Anatomy;
+using SpineKit.Anatomy.Clinical;
 using SpineKit.Anatomy.Cobb;
 using SpineKit.Anatomy.Geometry;
 using SpineKit.Detection.Inference;
@@ -26,7 +27,8 @@ public static class AnalysisJson
     /// <param name="provenance">Version, models, time and image hash to record under <c>provenance</c>; left out when null.</param>
     /// <param name="assessment">The film check's verdict and reasons to record under <c>film</c>; left out when null.</param>
     /// <param name="corrections">The corners a person placed, to record under <c>corrections</c> (empty: none placed); left out when null (no person was asked).</param>
-    public static string Write(LandmarkPrediction prediction, string source, string? spacingSource = null, AnalysisProvenance? provenance = null, FilmAssessment? assessment = null, IReadOnlyList<UserCorrection>? corrections = null)
+    /// <param name="orientation">Which patient side the image's x axis points to (DICOM Patient Orientation); with it each curve's convexity is also named on the patient, without it that is null.</param>
+    public static string Write(LandmarkPrediction prediction, string source, string? spacingSource = null, AnalysisProvenance? provenance = null, FilmAssessment? assessment = null, IReadOnlyList<UserCorrection>? corrections = null, ImageOrientation? orientation = null)
     {
         ArgumentNullException.ThrowIfNull(prediction);
         using var stream = new MemoryStream();
@@ -79,7 +81,7 @@ public static class AnalysisJson
             }
 
             WriteChallenge(json, prediction);
-            WriteClinical(json, prediction);
+            WriteClinical(json, prediction, orientation);
             json.WriteNumber("seconds", Math.Round(prediction.Seconds, 4));
             if (corrections is not null)
             {
@@ -225,7 +227,7 @@ public static class AnalysisJson
         json.WriteEndObject();
     }
 
-    private static void WriteClinical(Utf8JsonWriter json, LandmarkPrediction prediction)
+    private static void WriteClinical(Utf8JsonWriter json, LandmarkPrediction prediction, ImageOrientation? orientation)
     {
         var report = prediction.Cobb.Clinical;
         json.WriteStartObject("clinical");
@@ -238,6 +240,7 @@ public static class AnalysisJson
             json.WriteString("apex", VertebraLevels.Name(curve.Apex));
             json.WriteNumber("cobbDegrees", Math.Round(curve.CobbAngle, 2));
             json.WriteString("convexSide", curve.ConvexSide.ToString());
+            WriteOptional(json, "convexPatientSide", orientation?.PatientSideOf(curve.ConvexSide).ToString());
             json.WriteString("region", curve.Region.ToString());
             json.WriteString("severity", curve.Severity.ToString());
             json.WriteBoolean("major", curve.IsMajor);

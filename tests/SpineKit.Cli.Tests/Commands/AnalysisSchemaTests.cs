@@ -71,6 +71,28 @@ public sealed class AnalysisSchemaTests : IDisposable
     }
 
     [Fact]
+    public void WithAPatientOrientationEveryCurveIsNamedOnThePatient()
+    {
+        var image = ImageReader.Read(RepositoryFiles.Sample);
+        var prediction = new LandmarkDetector(LandmarkModel.Load(RepositoryFiles.Model)).Detect(image.ToGrayscale(), imageName: "x.jpg");
+
+        using var shown = JsonDocument.Parse(AnalysisJson.Write(prediction, "x.jpg", orientation: Anatomy.Clinical.ImageOrientation.Parse("L\\F")));
+        using var mirrored = JsonDocument.Parse(AnalysisJson.Write(prediction, "x.jpg", orientation: Anatomy.Clinical.ImageOrientation.Parse("R\\F")));
+
+        AssertValid(shown);
+        var curves = shown.RootElement.GetProperty("clinical").GetProperty("curves").EnumerateArray().ToList();
+        var mirroredCurves = mirrored.RootElement.GetProperty("clinical").GetProperty("curves").EnumerateArray().ToList();
+        Assert.NotEmpty(curves);
+        for (var i = 0; i < curves.Count; i++)
+        {
+            // AP display (rows to the patient's left): a curve bulging to the image right is a left curve.
+            var expected = curves[i].GetProperty("convexSide").GetString() == "ImageRight" ? "Left" : "Right";
+            Assert.Equal(expected, curves[i].GetProperty("convexPatientSide").GetString());
+            Assert.NotEqual(expected, mirroredCurves[i].GetProperty("convexPatientSide").GetString());
+        }
+    }
+
+    [Fact]
     public void LabelsWithTheSacrumCarryTheLumbarModifierInTheSchema()
     {
         Vertebra Body(VertebraLevel level, double left, double top) => new(level, new(left, top), new(left + 40, top), new(left, top + 30), new(left + 40, top + 30));
@@ -81,6 +103,10 @@ public sealed class AnalysisSchemaTests : IDisposable
         using var document = JsonDocument.Parse(AnalysisJson.Write(prediction, "labels.json"));
 
         AssertValid(document);
+        foreach (var curve in document.RootElement.GetProperty("clinical").GetProperty("curves").EnumerateArray())
+        {
+            Assert.Equal(JsonValueKind.Null, curve.GetProperty("convexPatientSide").ValueKind);
+        }
         var sacral = document.RootElement.GetProperty("clinical").GetProperty("sacral");
         Assert.Equal("A", sacral.GetProperty("lenkeLumbarModifier").GetString());
         Assert.Equal(120, sacral.GetProperty("csvlX").GetDouble());

@@ -63,6 +63,9 @@ public sealed record DicomMetadata
     /// <summary>SOP Instance UID (0008,0018), which names this image.</summary>
     public string? SopInstanceUid { get; init; }
 
+    /// <summary>Patient Orientation (0020,0020): the patient directions of the rows and columns, e.g. <c>L\F</c>.</summary>
+    public string? PatientOrientation { get; init; }
+
     /// <summary>Image Laterality (0020,0062), else the series Laterality (0020,0060).</summary>
     public string? ImageLaterality { get; init; }
 

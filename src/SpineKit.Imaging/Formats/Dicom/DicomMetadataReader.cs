@@ -54,6 +54,7 @@ internal static class DicomMetadataReader
             StudyInstanceUid = dataset.GetString(DicomTag.StudyInstanceUid),
             SeriesInstanceUid = dataset.GetString(DicomTag.SeriesInstanceUid),
             SopInstanceUid = dataset.GetString(DicomTag.SopInstanceUid),
+            PatientOrientation = dataset.GetString(DicomTag.PatientOrientation),
             ImageLaterality = dataset.GetString(DicomTag.ImageLaterality) ?? dataset.GetString(DicomTag.Laterality),
             RescaleSlope = dataset.GetDecimal(DicomTag.RescaleSlope, 1),
             RescaleIntercept = dataset.GetDecimal(DicomTag.RescaleIntercept, 0),

@@ -23,7 +23,7 @@ internal ref struct DicomParser
         DicomTag.Columns, DicomTag.PixelSpacing, DicomTag.BitsAllocated, DicomTag.BitsStored, DicomTag.HighBit,
         DicomTag.PixelRepresentation, DicomTag.WindowCenter, DicomTag.WindowWidth, DicomTag.RescaleIntercept,
         DicomTag.RescaleSlope, DicomTag.VoiLutFunction, DicomTag.LutDescriptor, DicomTag.LutData,
-        DicomTag.StudyInstanceUid, DicomTag.SeriesInstanceUid, DicomTag.SopInstanceUid,
+        DicomTag.StudyInstanceUid, DicomTag.SeriesInstanceUid, DicomTag.SopInstanceUid, DicomTag.PatientOrientation,
     }.ToFrozenSet();
 
     private static readonly FrozenSet<string> LongLengthVrs =

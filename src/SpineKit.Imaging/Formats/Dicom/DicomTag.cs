@@ -11,6 +11,7 @@ internal readonly record struct DicomTag(uint Value)
     public static readonly DicomTag ViewPosition = new(0x0018_5101);
     public static readonly DicomTag StudyInstanceUid = new(0x0020_000D);
     public static readonly DicomTag SeriesInstanceUid = new(0x0020_000E);
+    public static readonly DicomTag PatientOrientation = new(0x0020_0020);
     public static readonly DicomTag Laterality = new(0x0020_0060);
     public static readonly DicomTag ImageLaterality = new(0x0020_0062);
     public static readonly DicomTag SamplesPerPixel = new(0x0028_0002);

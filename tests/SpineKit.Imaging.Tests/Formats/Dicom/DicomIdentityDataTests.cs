@@ -21,6 +21,13 @@ public sealed class DicomIdentityDataTests
     }
 
     [Fact]
+    public void ThePatientOrientationOfARealFileIsRead()
+    {
+        // (0020,0020) CS "L\F" in the file's bytes: rows run to the patient's left, columns to the feet.
+        Assert.Equal("L\\F", ImageReader.Read(SharedData.PathOf("datasets/dicom-samples/pydicom-cspine-CR1-6154.dcm")).Metadata.PatientOrientation);
+    }
+
+    [Fact]
     public void AFileWithoutUidsHasNone()
     {
         var metadata = ImageReader.Read(RepositoryFiles.Sample).Metadata;

@@ -61,20 +61,13 @@ internal static class TrainLandmarksCommand
                 CommandLine = "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)),
             };
 
-            using var logFile = new StreamWriter(Path.Combine(outputDirectory, "train.log"), append: options.Resume) { AutoFlush = true };
-            var console = parseResult.InvocationConfiguration.Output;
-            void Log(string line)
-            {
-                var stamped = $"{DateTime.UtcNow:HH:mm:ss} {line}";
-                logFile.WriteLine(stamped);
-                console.WriteLine(stamped);
-            }
+            using var log = new TrainingLog(outputDirectory, append: options.Resume, parseResult.InvocationConfiguration.Output);
 
-            Log($"network: {network.Describe()}");
-            var trainer = new LandmarkTrainer(options, Log);
+            log.Write($"network: {network.Describe()}");
+            var trainer = new LandmarkTrainer(options, log.Write);
             var best = ProgressDisplay.Run("training", (report) => trainer.Run(new SynchronousProgress<TrainingProgress>(p => report(p.Fraction, Status(p)))));
-            Log($"best validation: {best}");
-            Log($"model written to {Path.Combine(outputDirectory, LandmarkTrainer.ModelFile)}");
+            log.Write($"best validation: {best}");
+            log.Write($"model written to {Path.Combine(outputDirectory, LandmarkTrainer.ModelFile)}");
             return ExitCodes.Success;
         });
         return command;

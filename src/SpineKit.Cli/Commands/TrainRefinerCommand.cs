@@ -45,21 +45,14 @@ internal static class TrainRefinerCommand
                 CommandLine = "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)),
             };
 
-            using var logFile = new StreamWriter(Path.Combine(outputDirectory, "train.log"), append: options.Resume) { AutoFlush = true };
-            var console = parseResult.InvocationConfiguration.Output;
-            void Log(string line)
-            {
-                var stamped = $"{DateTime.UtcNow:HH:mm:ss} {line}";
-                logFile.WriteLine(stamped);
-                console.WriteLine(stamped);
-            }
+            using var log = new TrainingLog(outputDirectory, append: options.Resume, parseResult.InvocationConfiguration.Output);
 
-            Log($"network: {options.Network.Describe()}");
-            Log($"first stages: {options.Detector.Model.Source}{(options.Detector.Locator is { } l ? $" behind the locator {l.Model.Source}" : string.Empty)}");
-            var trainer = new RefinerTrainer(options, Log);
+            log.Write($"network: {options.Network.Describe()}");
+            log.Write($"first stages: {options.Detector.Model.Source}{(options.Detector.Locator is { } l ? $" behind the locator {l.Model.Source}" : string.Empty)}");
+            var trainer = new RefinerTrainer(options, log.Write);
             var best = ProgressDisplay.Run("training", report => trainer.Run(new SynchronousProgress<TrainingProgress>(p => report(p.Fraction, $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:0.000}"))));
-            Log($"best validation: {best}");
-            Log($"model written to {Path.Combine(outputDirectory, RefinerTrainer.ModelFile)}");
+            log.Write($"best validation: {best}");
+            log.Write($"model written to {Path.Combine(outputDirectory, RefinerTrainer.ModelFile)}");
             return ExitCodes.Success;
         });
         return command;

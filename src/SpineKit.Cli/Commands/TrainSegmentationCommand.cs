@@ -79,21 +79,14 @@ internal static class TrainSegmentationCommand
                 Resume = parseResult.GetValue(resume),
                 CommandLine = "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)),
             };
-            using var logFile = new StreamWriter(Path.Combine(outputDirectory, "train.log"), append: true) { AutoFlush = true };
-            var console = parseResult.InvocationConfiguration.Output;
-            void Log(string line)
-            {
-                var stamped = $"{DateTime.UtcNow:HH:mm:ss} {line}";
-                logFile.WriteLine(stamped);
-                console.WriteLine(stamped);
-            }
+            using var log = new TrainingLog(outputDirectory, append: true, parseResult.InvocationConfiguration.Output);
 
-            Log($"network: {network.Describe()}");
-            var trainer = new SegmentationTrainer(options, Log);
+            log.Write($"network: {network.Describe()}");
+            var trainer = new SegmentationTrainer(options, log.Write);
             var results = ProgressDisplay.Run("training", report => trainer.Run(new SynchronousProgress<SegmentationTrainingProgress>(p => report(p.Fraction, Status(p)))));
             foreach (var result in results)
             {
-                Log(string.Create(CultureInfo.InvariantCulture, $"fold {result.Fold}: best epoch {result.BestEpoch}, fold-validation Dice {result.BestDice:0.0000}, {result.ModelPath}"));
+                log.Write(string.Create(CultureInfo.InvariantCulture, $"fold {result.Fold}: best epoch {result.BestEpoch}, fold-validation Dice {result.BestDice:0.0000}, {result.ModelPath}"));
             }
 
             return ExitCodes.Success;

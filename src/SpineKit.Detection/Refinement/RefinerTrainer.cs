@@ -6,8 +6,6 @@ using SpineKit.Anatomy.Cobb;
 using SpineKit.Anatomy.Metrics;
 using SpineKit.Detection.Training;
 using SpineKit.Imaging;
-using SpineKit.Imaging.Drawing;
-using SpineKit.Imaging.Formats.Png;
 using SpineKit.Imaging.Transforms;
 using SpineKit.Neural;
 using SpineKit.Neural.Layers;
@@ -96,24 +94,11 @@ public sealed class RefinerTrainer
             Resume = _options.Resume,
             KeepLast = _options.KeepLastEpoch,
         }, _log);
-        var outcome = loop.Run(history => WriteChart(history, Path.Combine(_options.OutputDirectory, "curves.png")), progress, cancellation);
+        var outcome = loop.Run(history => LandmarkTrainer.WriteChart(history, Path.Combine(_options.OutputDirectory, "curves.png")), progress, cancellation);
         var row = outcome.History.Rows.LastOrDefault(r => (int)r[0] == outcome.BestEpoch);
         var best = row is null ? "none" : string.Create(CultureInfo.InvariantCulture, $"epoch {outcome.BestEpoch}: MRE {row[outcome.History.Columns.ToList().IndexOf("val_mre_px")]:0.0} px, SMAPE {row[outcome.History.Columns.ToList().IndexOf("val_smape_pct")]:0.00} %");
         _log(string.Create(CultureInfo.InvariantCulture, $"done in {clock.Elapsed.TotalMinutes:0.0} min; best validation {best}"));
         return best;
-    }
-
-    /// <summary>Draws training loss (left) and validation error in pixels and SMAPE (right) against epochs.</summary>
-    public static void WriteChart(TrainingHistory history, string path)
-    {
-        ArgumentNullException.ThrowIfNull(history);
-        var chart = LineChart.Render(
-        [
-            new ChartPanel("training loss", [new ChartSeries(history.Column("loss"), Rgb.Blue)]),
-            new ChartPanel("val MRE px (red), SMAPE % (green)",
-                [new ChartSeries(history.Column("val_mre_px"), Rgb.Red), new ChartSeries(history.Column("val_smape_pct"), new Rgb(0, 150, 0))]),
-        ]);
-        File.WriteAllBytes(path, PngEncoder.Encode(chart));
     }
 
     /// <summary>Scores landmark sets (null: the film was refused) against the films' labels.</summary>

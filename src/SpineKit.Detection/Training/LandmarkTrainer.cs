@@ -99,7 +99,10 @@ public sealed class LandmarkTrainer
         return best;
     }
 
-    /// <summary>Draws training loss (left) and validation error in pixels and SMAPE (right) against epochs.</summary>
+    /// <summary>
+    /// Draws training loss (left) and validation error in pixels and SMAPE (right) against epochs: the curves of every
+    /// model scored on landmarks (this trainer's and the corner refiner's, whose histories have these columns).
+    /// </summary>
     public static void WriteChart(TrainingHistory history, string path)
     {
         ArgumentNullException.ThrowIfNull(history);

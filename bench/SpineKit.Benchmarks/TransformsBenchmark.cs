@@ -127,8 +127,8 @@ internal static class TransformsBenchmark
         var result = new Image<float>(source.Width, source.Height);
         for (var y = 0; y < source.Height; y++)
         {
-            var u = PixelGrid.SampleIndexOf((inverse.M11 * PixelGrid.CentreOf(0)) + (inverse.M12 * PixelGrid.CentreOf(y)) + inverse.Dx);
-            var v = PixelGrid.SampleIndexOf((inverse.M21 * PixelGrid.CentreOf(0)) + (inverse.M22 * PixelGrid.CentreOf(y)) + inverse.Dy);
+            var u = PixelGrid.SampleIndexOf((inverse.M11 * PixelGrid.CenterOf(0)) + (inverse.M12 * PixelGrid.CenterOf(y)) + inverse.Dx);
+            var v = PixelGrid.SampleIndexOf((inverse.M21 * PixelGrid.CenterOf(0)) + (inverse.M22 * PixelGrid.CenterOf(y)) + inverse.Dy);
             WarpRowScalar.Sample(source, u, v, inverse.M11, inverse.M21, 0f, result.Row(y));
         }
 

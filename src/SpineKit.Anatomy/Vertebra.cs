@@ -97,7 +97,7 @@ public sealed class Vertebra
     public Point2 LowerEndplateMidpoint => Point2.Midpoint(BottomLeft, BottomRight);
 
     /// <summary>The body's centre: mean of the four corners, or the upper endplate midpoint when that is all there is.</summary>
-    public Point2 Centre => HasLowerEndplate
+    public Point2 Center => HasLowerEndplate
         ? new Point2((TopLeft.X + TopRight.X + _bottomLeft.X + _bottomRight.X) / 4, (TopLeft.Y + TopRight.Y + _bottomLeft.Y + _bottomRight.Y) / 4)
         : UpperEndplateMidpoint;
 

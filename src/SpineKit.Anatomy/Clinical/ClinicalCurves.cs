@@ -189,14 +189,14 @@ public static class ClinicalCurves
     /// <summary>The vertebra furthest from the chord between the end vertebrae' centres; the least tilted one when none stands out.</summary>
     private static int Apex(IReadOnlyList<Vertebra> vertebrae, VertebralTilt[] tilts, int upper, int lower)
     {
-        var from = vertebrae[upper].Centre;
-        var chord = vertebrae[lower].Centre - from;
+        var from = vertebrae[upper].Center;
+        var chord = vertebrae[lower].Center - from;
         var length = chord.Length;
         var apex = -1;
         var bestDistance = 0.0;
         for (var k = upper + 1; k < lower && length > 0; k++)
         {
-            var distance = Math.Abs(Point2.Cross(chord, vertebrae[k].Centre - from)) / length;
+            var distance = Math.Abs(Point2.Cross(chord, vertebrae[k].Center - from)) / length;
             if (distance > bestDistance + 1e-9)
             {
                 (bestDistance, apex) = (distance, k);

@@ -37,10 +37,10 @@ public sealed record SacralAlignment(double CsvlX, VertebraLevel ApicalLumbar, L
         }
 
         var csvl = sacrum.UpperEndplateMidpoint.X;
-        var apical = lumbar.MaxBy(v => Math.Abs(v.Centre.X - csvl))!;
+        var apical = lumbar.MaxBy(v => Math.Abs(v.Center.X - csvl))!;
         var l4 = landmarks.Find(VertebraLevel.L4);
         double? fractional = l4 is null ? null : Math.Abs(ClinicalCurves.Tilt(l4.TopLeft, l4.TopRight) - ClinicalCurves.Tilt(sacrum.TopLeft, sacrum.TopRight));
-        double? balance = landmarks.Find(VertebraLevel.C7) is { HasLowerEndplate: true } c7 ? c7.Centre.X - csvl : null;
+        double? balance = landmarks.Find(VertebraLevel.C7) is { HasLowerEndplate: true } c7 ? c7.Center.X - csvl : null;
         return new SacralAlignment(csvl, apical.Level, ModifierAt(apical, csvl), fractional, balance);
     }
 
@@ -48,7 +48,7 @@ public sealed record SacralAlignment(double CsvlX, VertebraLevel ApicalLumbar, L
     public static LumbarModifier ModifierAt(Vertebra apical, double csvlX)
     {
         ArgumentNullException.ThrowIfNull(apical);
-        var y = apical.Centre.Y;
+        var y = apical.Center.Y;
         var left = XAt(apical.TopLeft, apical.BottomLeft, y);
         var right = XAt(apical.TopRight, apical.BottomRight, y);
         var width = right - left;

@@ -60,7 +60,7 @@ public static class LabelSanitizer
             issues.Add(new LabelIssue(LabelIssueKind.DuplicateLevel, group.ElementAt(1).Index, group.Key, $"{group.Count()} vertebrae are labelled {group.Key}."));
         }
 
-        var byHeight = kept.OrderBy(k => k.Vertebra.Centre.Y).ToList();
+        var byHeight = kept.OrderBy(k => k.Vertebra.Center.Y).ToList();
         if (!byHeight.Select(k => k.Index).SequenceEqual(kept.Select(k => k.Index)))
         {
             issues.Add(new LabelIssue(LabelIssueKind.VertebraeReordered, -1, null, "The vertebrae were not listed top to bottom and were re-sorted by centre height."));
@@ -121,7 +121,7 @@ public static class LabelSanitizer
         var spacings = new double[ordered.Count - 1];
         for (var i = 0; i + 1 < ordered.Count; i++)
         {
-            spacings[i] = Point2.Distance(ordered[i].Vertebra.Centre, ordered[i + 1].Vertebra.Centre);
+            spacings[i] = Point2.Distance(ordered[i].Vertebra.Center, ordered[i + 1].Vertebra.Center);
         }
 
         var medianSpacing = Median(spacings);

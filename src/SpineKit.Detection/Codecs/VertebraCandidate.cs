@@ -14,7 +14,7 @@ public sealed record VertebraCandidate(float Score, Vector2[] Corners)
     public float Level { get; init; } = float.NaN;
 
     /// <summary>Mean of the four corners.</summary>
-    public Vector2 Centre => (Corners[0] + Corners[1] + Corners[2] + Corners[3]) / 4f;
+    public Vector2 Center => (Corners[0] + Corners[1] + Corners[2] + Corners[3]) / 4f;
 
     /// <summary>Mean of the left-right distances of both endplates.</summary>
     public float Width => (Vector2.Distance(Corners[0], Corners[1]) + Vector2.Distance(Corners[2], Corners[3])) / 2f;

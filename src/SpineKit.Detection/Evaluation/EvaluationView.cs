@@ -119,7 +119,7 @@ public static class EvaluationViews
         var image = new Image<float>(grey.Width, to - from);
         grey.Pixels.AsSpan(from * grey.Width, (to - from) * grey.Width).CopyTo(image.Pixels);
         var kept = truth.Vertebrae
-            .Where(v => v.Centre.Y >= from && v.Centre.Y < to)
+            .Where(v => v.Center.Y >= from && v.Center.Y < to)
             .Select(v => Vertebra.FromCorners(v.Level, [.. v.CornerArray().Select(p => new Point2(p.X, p.Y - from))], v.Confidence));
         return (image, new LandmarkSet(new ImageSize(grey.Width, to - from), kept, truth.Spacing, truth.ImageName));
     }

@@ -24,7 +24,7 @@ public static class FullSpineEvaluator
             {
                 var grey = ImageReader.Read(film.ImagePath).ToGrayscale();
                 var prediction = detector.Detect(grey, imageName: film.Name);
-                var centres = prediction.Landmarks.Vertebrae.Select(v => new Vector2((float)v.Centre.X, (float)v.Centre.Y)).ToArray();
+                var centres = prediction.Landmarks.Vertebrae.Select(v => new Vector2((float)v.Center.X, (float)v.Center.Y)).ToArray();
                 var inBox = centres.Count(c => film.Boxes.Any(b => b.Contains(c.X, c.Y)));
                 var boxesHit = film.Boxes.Count(b => centres.Any(c => b.Contains(c.X, c.Y)));
                 var inCorridor = centres.Count(c => film.InCorridor(c.X, c.Y));

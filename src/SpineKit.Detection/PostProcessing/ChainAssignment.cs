@@ -146,7 +146,7 @@ internal static class ChainAssignment
 
     private static float Step(VertebraCandidate upper, VertebraCandidate lower, int levels, float ratio, ChainPrior prior)
     {
-        var delta = lower.Centre - upper.Centre;
+        var delta = lower.Center - upper.Center;
         var distance = MathF.Max(1e-3f, delta.Length());
         var expected = MathF.Max(1e-3f, levels * ratio * (upper.Height + lower.Height) / 2f);
 
@@ -171,17 +171,17 @@ internal static class ChainAssignment
     private static float MissedAbove(VertebraCandidate first, int missing, float ratio, int inputHeight, ChainPrior prior)
     {
         var step = MathF.Max(1f, ratio * first.Height);
-        var outside = Enumerable.Range(1, missing).Count(m => first.Centre.Y - (m * step) < 0);
+        var outside = Enumerable.Range(1, missing).Count(m => first.Center.Y - (m * step) < 0);
 
         // Ties (no level estimate) go to the end with more room, a hundredth of a miss per level.
-        return (missing * prior.MissCost) + (outside * prior.OutsideCost) + (0.01f * missing * Math.Clamp(1f - (first.Centre.Y / inputHeight), 0f, 1f));
+        return (missing * prior.MissCost) + (outside * prior.OutsideCost) + (0.01f * missing * Math.Clamp(1f - (first.Center.Y / inputHeight), 0f, 1f));
     }
 
     private static float MissedBelow(VertebraCandidate last, int missing, float ratio, int inputHeight, ChainPrior prior)
     {
         var step = MathF.Max(1f, ratio * last.Height);
-        var outside = Enumerable.Range(1, missing).Count(m => last.Centre.Y + (m * step) > inputHeight);
-        return (missing * prior.MissCost) + (outside * prior.OutsideCost) + (0.01f * missing * Math.Clamp(last.Centre.Y / inputHeight, 0f, 1f));
+        var outside = Enumerable.Range(1, missing).Count(m => last.Center.Y + (m * step) > inputHeight);
+        return (missing * prior.MissCost) + (outside * prior.OutsideCost) + (0.01f * missing * Math.Clamp(last.Center.Y / inputHeight, 0f, 1f));
     }
 
     /// <summary>
@@ -203,7 +203,7 @@ internal static class ChainAssignment
             var height = (confident[i - 1].Height + confident[i].Height) / 2f;
             if (height > 1e-3f)
             {
-                ratios.Add(Vector2.Distance(confident[i - 1].Centre, confident[i].Centre) / height);
+                ratios.Add(Vector2.Distance(confident[i - 1].Center, confident[i].Center) / height);
             }
         }
 

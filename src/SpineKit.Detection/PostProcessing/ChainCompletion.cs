@@ -43,7 +43,7 @@ internal static class ChainCompletion
             var estimate = Interpolate(assigned[pair.From]!, pair.From, assigned[pair.To]!, pair.To, k);
             var beyond = above < 0 || below < 0;
             var outside = dropOutsideWidth is { } width && beyond
-                && (estimate.Centre.X < 0 || estimate.Centre.X > width || estimate.Centre.Y - (estimate.Height / 2) < 0 || estimate.Centre.Y + (estimate.Height / 2) > inputHeight);
+                && (estimate.Center.X < 0 || estimate.Center.X > width || estimate.Center.Y - (estimate.Height / 2) < 0 || estimate.Center.Y + (estimate.Height / 2) > inputHeight);
             chain[k] = new ChainedVertebra(estimate, true) { IsAbsent = outside };
         }
 

@@ -40,7 +40,7 @@ public static class SpineChainSelector
 
         var kept = RemoveDuplicates(candidates);
         var forced = AnchorCandidates(kept, anchors, out var levelOfAnchor);
-        var pool = kept.Concat(forced).OrderBy(c => c.Centre.Y).ToList();
+        var pool = kept.Concat(forced).OrderBy(c => c.Center.Y).ToList();
         int[] Forced() => pool.Select(c => levelOfAnchor.TryGetValue(c, out var level) ? level : -1).ToArray();
 
         prior ??= ChainPrior.Default;
@@ -136,7 +136,7 @@ public static class SpineChainSelector
         var kept = new List<VertebraCandidate>();
         foreach (var candidate in byScore)
         {
-            if (kept.All(k => Vector2.Distance(k.Centre, candidate.Centre) > 0.5f * Math.Max(typicalHeight, Math.Min(k.Height, candidate.Height))))
+            if (kept.All(k => Vector2.Distance(k.Center, candidate.Center) > 0.5f * Math.Max(typicalHeight, Math.Min(k.Height, candidate.Height))))
             {
                 kept.Add(candidate);
             }
@@ -180,7 +180,7 @@ public static class SpineChainSelector
             }
 
             var anchor = new VertebraCandidate(1f, corners) { Level = group.Key };
-            kept.RemoveAll(k => (same && ReferenceEquals(k, template)) || Vector2.Distance(k.Centre, anchor.Centre) < 0.5f * Math.Max(1f, Math.Max(k.Height, anchor.Height)));
+            kept.RemoveAll(k => (same && ReferenceEquals(k, template)) || Vector2.Distance(k.Center, anchor.Center) < 0.5f * Math.Max(1f, Math.Max(k.Height, anchor.Height)));
             levelOfAnchor[anchor] = group.Key;
             result.Add(anchor);
         }

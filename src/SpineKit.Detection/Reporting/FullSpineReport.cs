@@ -59,7 +59,7 @@ public static class FullSpineReport
         // The films are small (416 px tall): draw at twice their size so the labels stay legible.
         const int Zoom = 2;
         var grey = ImageReader.Read(result.Film.ImagePath).ToGrayscale();
-        var canvas = GreyToRgb.Apply(Imaging.Transforms.Resize.Apply(grey, grey.Width * Zoom, grey.Height * Zoom, Imaging.Transforms.ResizeMode.Bilinear));
+        var canvas = GrayToRgb.Apply(Imaging.Transforms.Resize.Apply(grey, grey.Width * Zoom, grey.Height * Zoom, Imaging.Transforms.ResizeMode.Bilinear));
         foreach (var box in result.Film.Boxes)
         {
             Draw.Polygon(canvas, [new Vector2((float)box.XMin * Zoom, (float)box.YMin * Zoom), new Vector2((float)box.XMax * Zoom, (float)box.YMin * Zoom), new Vector2((float)box.XMax * Zoom, (float)box.YMax * Zoom), new Vector2((float)box.XMin * Zoom, (float)box.YMax * Zoom)], 1, new Rgb(0, 200, 0));
@@ -67,8 +67,8 @@ public static class FullSpineReport
 
         foreach (var vertebra in result.Prediction?.Landmarks.Vertebrae ?? [])
         {
-            var centre = new Vector2((float)vertebra.Centre.X * Zoom, (float)vertebra.Centre.Y * Zoom);
-            var colour = result.Film.InCorridor(vertebra.Centre.X, vertebra.Centre.Y) ? new Rgb(40, 120, 255) : Rgb.Red;
+            var centre = new Vector2((float)vertebra.Center.X * Zoom, (float)vertebra.Center.Y * Zoom);
+            var colour = result.Film.InCorridor(vertebra.Center.X, vertebra.Center.Y) ? new Rgb(40, 120, 255) : Rgb.Red;
             Draw.Point(canvas, centre, 3, colour);
             Draw.Text(canvas, VertebraLevels.Name(vertebra.Level), (int)centre.X + 6, (int)centre.Y - 4, colour);
         }

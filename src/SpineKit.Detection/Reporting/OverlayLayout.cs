@@ -10,12 +10,12 @@ namespace SpineKit.Detection.Reporting;
 /// <param name="Text">The text ('\n' between lines).</param>
 /// <param name="Origin">Top-left of the first capital, in pixels.</param>
 /// <param name="CapHeight">Height of a capital, in pixels.</param>
-/// <param name="Colour">Ink colour (drawn over a dark halo).</param>
+/// <param name="Color">Ink colour (drawn over a dark halo).</param>
 /// <param name="Box">The pixels it may cover (left, top, width, height), halo included.</param>
-internal sealed record OverlayLabel(string Text, Vector2 Origin, float CapHeight, Rgb Colour, (float Left, float Top, float Width, float Height) Box);
+internal sealed record OverlayLabel(string Text, Vector2 Origin, float CapHeight, Rgb Color, (float Left, float Top, float Width, float Height) Box);
 
 /// <summary>An end plate of a curve, drawn extended to either side so the angle between two of them is easy to see.</summary>
-internal sealed record OverlayEndplate(Vector2 From, Vector2 To, Rgb Colour);
+internal sealed record OverlayEndplate(Vector2 From, Vector2 To, Rgb Color);
 
 /// <summary>A scale bar: a horizontal bar <paramref name="Millimetres"/> long on the film, from <paramref name="From"/> to <paramref name="To"/>.</summary>
 internal sealed record OverlayScaleBar(Vector2 From, Vector2 To, float Thickness, int Millimetres);
@@ -31,7 +31,7 @@ internal sealed record OverlayScaleBar(Vector2 From, Vector2 To, float Thickness
 internal sealed class OverlayLayout
 {
     /// <summary>Colours of the clinical curves, in report order (the renderer draws their end plates in the same).</summary>
-    public static readonly Rgb[] CurveColours = [new(255, 70, 70), new(70, 255, 70), new(255, 120, 255), new(255, 170, 0)];
+    public static readonly Rgb[] CurveColors = [new(255, 70, 70), new(70, 255, 70), new(255, 120, 255), new(255, 170, 0)];
 
     private static readonly Rgb LevelColour = new(0, 200, 255);
     private static readonly Rgb InferredColour = new(160, 160, 160);
@@ -95,7 +95,7 @@ internal sealed class OverlayLayout
             var gap = 0.8f * text;
             var x = spineLeft - gap - size.Width >= gap ? spineLeft - gap - size.Width : MathF.Min(spineRight + gap, width - size.Width - (0.3f * text));
             var y = ((apex.Top + apex.Bottom) / 2) - (size.Height / 2);
-            var label = Label(words, new Vector2(x - size.Left, y - size.Top), cap, CurveColours[i % CurveColours.Length]);
+            var label = Label(words, new Vector2(x - size.Left, y - size.Top), cap, CurveColors[i % CurveColors.Length]);
 
             // Two curves' labels on the same side must not cover each other: the lower one moves down.
             foreach (var earlier in curveLabels.Where(e => Overlap(e.Box, label.Box) > 0))
@@ -175,7 +175,7 @@ internal sealed class OverlayLayout
         var curves = prediction.Cobb.Clinical.Curves;
         for (var i = 0; i < curves.Count; i++)
         {
-            var colour = CurveColours[i % CurveColours.Length];
+            var colour = CurveColors[i % CurveColors.Length];
             if (prediction.Landmarks.Find(curves[i].UpperEnd) is { } upper)
             {
                 lines.Add(Extended(upper.TopLeft, upper.TopRight, colour));

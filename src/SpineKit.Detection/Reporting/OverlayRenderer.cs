@@ -28,7 +28,7 @@ public static class OverlayRenderer
     {
         ArgumentNullException.ThrowIfNull(display);
         ArgumentNullException.ThrowIfNull(prediction);
-        var canvas = display.Channels == 3 ? display.Clone() : GreyToRgb.Apply(display);
+        var canvas = display.Channels == 3 ? display.Clone() : GrayToRgb.Apply(display);
         var layout = OverlayLayout.Plan(canvas.Width, canvas.Height, prediction);
         var thickness = Math.Max(1f, canvas.Width / 500f);
         foreach (var vertebra in prediction.Landmarks.Vertebrae)
@@ -50,7 +50,7 @@ public static class OverlayRenderer
 
         foreach (var endplate in layout.Endplates)
         {
-            Draw.Line(canvas, endplate.From, endplate.To, 2 * thickness, endplate.Colour, antialias: true);
+            Draw.Line(canvas, endplate.From, endplate.To, 2 * thickness, endplate.Color, antialias: true);
         }
 
         if (layout.ScaleBar is { } bar)
@@ -67,7 +67,7 @@ public static class OverlayRenderer
 
         foreach (var label in layout.Labels)
         {
-            Draw.StrokeText(canvas, label.Text, label.Origin, label.CapHeight, label.Colour, Halo);
+            Draw.StrokeText(canvas, label.Text, label.Origin, label.CapHeight, label.Color, Halo);
         }
 
         return canvas;

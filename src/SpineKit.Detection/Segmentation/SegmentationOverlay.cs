@@ -29,7 +29,7 @@ public static class SegmentationOverlay
             throw new ArgumentException("The radiograph and the mask differ in size.", nameof(instances));
         }
 
-        var picture = display.Channels == 3 ? display.Clone() : GreyToRgb.Apply(display);
+        var picture = display.Channels == 3 ? display.Clone() : GrayToRgb.Apply(display);
         var colours = new Rgb[instances.Vertebrae.Count + 1];
         foreach (var vertebra in instances.Vertebrae)
         {

@@ -55,7 +55,7 @@ public static class VertebraInstances
         var centresIn = new List<int>[labels.Count + 1];
         for (var v = 0; v < vertebrae.Count; v++)
         {
-            var label = LabelAt(labels, vertebrae[v].Centre);
+            var label = LabelAt(labels, vertebrae[v].Center);
             if (label > 0)
             {
                 (centresIn[label] ??= []).Add(v);
@@ -105,7 +105,7 @@ public static class VertebraInstances
                 }
 
                 var pixel = new Point2(x + 0.5, y + 0.5);
-                var nearest = centres.MinBy(v => Point2.Distance(pixel, vertebrae[v].Centre));
+                var nearest = centres.MinBy(v => Point2.Distance(pixel, vertebrae[v].Center));
                 result[index] = perCentre[nearest];
             }
         }
@@ -136,7 +136,7 @@ public static class VertebraInstances
         var pairs = new List<(double Cost, int Vertebra, int Label)>();
         for (var v = 0; v < vertebrae.Count; v++)
         {
-            var centre = vertebrae[v].Centre;
+            var centre = vertebrae[v].Center;
             var inside = LabelAt(labels, centre);
             for (var label = 1; label <= labels.Count; label++)
             {

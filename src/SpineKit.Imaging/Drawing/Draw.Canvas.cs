@@ -13,7 +13,7 @@ public static partial class Draw
         ArgumentNullException.ThrowIfNull(canvas);
         if (canvas.Channels != 3)
         {
-            throw new ArgumentException($"Overlays are drawn on 3-channel RGB images, not {canvas.Channels} channels; see GreyToRgb.", nameof(canvas));
+            throw new ArgumentException($"Overlays are drawn on 3-channel RGB images, not {canvas.Channels} channels; see GrayToRgb.", nameof(canvas));
         }
     }
 

@@ -36,7 +36,7 @@ public static partial class Draw
         var crossings = new List<(float X, int Winding)>();
         for (var y = y0; y <= y1; y++)
         {
-            var scan = Transforms.PixelGrid.CentreOf(y);
+            var scan = Transforms.PixelGrid.CenterOf(y);
             crossings.Clear();
             for (var i = 0; i < vertices.Length; i++)
             {
@@ -67,8 +67,8 @@ public static partial class Draw
     // Pixels whose centre x + 0.5 lies in [left, right).
     private static void FillSpan(Image<byte> canvas, int y, float left, float right, Rgb colour)
     {
-        var first = Math.Max(0, (int)MathF.Ceiling(left - Transforms.PixelGrid.CentreOffset));
-        var last = Math.Min(canvas.Width - 1, (int)MathF.Ceiling(right - Transforms.PixelGrid.CentreOffset) - 1);
+        var first = Math.Max(0, (int)MathF.Ceiling(left - Transforms.PixelGrid.CenterOffset));
+        var last = Math.Min(canvas.Width - 1, (int)MathF.Ceiling(right - Transforms.PixelGrid.CenterOffset) - 1);
         for (var x = first; x <= last; x++)
         {
             Blend(canvas, x, y, colour, 1f);

@@ -25,7 +25,7 @@ public static partial class Draw
         {
             for (var x = x0; x <= x1; x++)
             {
-                var p = Transforms.PixelGrid.CentreOf(x, y);
+                var p = Transforms.PixelGrid.CenterOf(x, y);
                 var t = lengthSquared > 0 ? Math.Clamp(Vector2.Dot(p - from, direction) / lengthSquared, 0f, 1f) : 0f;
                 var distance = Vector2.Distance(p, from + (t * direction));
                 Blend(canvas, x, y, colour, Coverage(distance - half, antialias));

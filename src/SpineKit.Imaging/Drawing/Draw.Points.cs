@@ -19,7 +19,7 @@ public static partial class Draw
         {
             for (var x = x0; x <= x1; x++)
             {
-                var distance = Vector2.Distance(Transforms.PixelGrid.CentreOf(x, y), centre);
+                var distance = Vector2.Distance(Transforms.PixelGrid.CenterOf(x, y), centre);
                 Blend(canvas, x, y, colour, Coverage(distance - radius, antialias));
             }
         }

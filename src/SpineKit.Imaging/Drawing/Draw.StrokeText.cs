@@ -73,7 +73,7 @@ public static partial class Draw
         {
             for (var x = x0; x <= x1; x++)
             {
-                var p = Transforms.PixelGrid.CentreOf(x, y);
+                var p = Transforms.PixelGrid.CenterOf(x, y);
                 var nearest = float.MaxValue;
                 foreach (var stroke in strokes)
                 {

@@ -5,8 +5,8 @@ namespace SpineKit.Imaging.Drawing;
 
 /// <summary>One line of a <see cref="LineChart"/> panel: a value per step (NaN leaves a step out).</summary>
 /// <param name="Values">The values, first step first.</param>
-/// <param name="Colour">Line colour.</param>
-public sealed record ChartSeries(IReadOnlyList<double> Values, Rgb Colour);
+/// <param name="Color">Line colour.</param>
+public sealed record ChartSeries(IReadOnlyList<double> Values, Rgb Color);
 
 /// <summary>One panel of a <see cref="LineChart"/>: a title and lines sharing the axes.</summary>
 /// <param name="Title">Text above the plot (say which colour is what).</param>
@@ -74,8 +74,8 @@ public static class LineChart
                 .ToArray();
             if (points.Length > 0)
             {
-                Draw.Polyline(canvas, points, 2, series.Colour);
-                Draw.Points(canvas, points, 2, series.Colour);
+                Draw.Polyline(canvas, points, 2, series.Color);
+                Draw.Points(canvas, points, 2, series.Color);
             }
         }
     }

@@ -24,9 +24,9 @@ public static class AffineWarp
         for (var y = 0; y < height; y++)
         {
             // Walk the row incrementally in source sample-index space (centre convention applied once, here).
-            var centreY = PixelGrid.CentreOf(y);
-            var u = PixelGrid.SampleIndexOf((inverse.M11 * PixelGrid.CentreOf(0)) + (inverse.M12 * centreY) + inverse.Dx);
-            var v = PixelGrid.SampleIndexOf((inverse.M21 * PixelGrid.CentreOf(0)) + (inverse.M22 * centreY) + inverse.Dy);
+            var centreY = PixelGrid.CenterOf(y);
+            var u = PixelGrid.SampleIndexOf((inverse.M11 * PixelGrid.CenterOf(0)) + (inverse.M12 * centreY) + inverse.Dx);
+            var v = PixelGrid.SampleIndexOf((inverse.M21 * PixelGrid.CenterOf(0)) + (inverse.M22 * centreY) + inverse.Dy);
             var row = y * width * channels;
             if (channels == 1)
             {

@@ -108,8 +108,8 @@ public sealed class ElasticDeformation
             {
                 // Centre (x + 0.5) + d, back to a sample index by subtracting 0.5: simply x + d.
                 var i = (y * Width) + x;
-                var u = PixelGrid.SampleIndexOf(PixelGrid.CentreOf(x) + field[2 * i]);
-                var v = PixelGrid.SampleIndexOf(PixelGrid.CentreOf(y) + field[(2 * i) + 1]);
+                var u = PixelGrid.SampleIndexOf(PixelGrid.CenterOf(x) + field[2 * i]);
+                var v = PixelGrid.SampleIndexOf(PixelGrid.CenterOf(y) + field[(2 * i) + 1]);
                 var output = result.Pixels.AsSpan(i * channels, channels);
                 if (channels == 1)
                 {

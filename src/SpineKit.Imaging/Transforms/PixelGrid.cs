@@ -12,24 +12,24 @@ namespace SpineKit.Imaging.Transforms;
 public static class PixelGrid
 {
     /// <summary>Offset from a pixel's integer index to its centre.</summary>
-    public const float CentreOffset = 0.5f;
+    public const float CenterOffset = 0.5f;
 
     /// <summary>The continuous coordinate of the centre of pixel <paramref name="index"/>.</summary>
-    public static float CentreOf(int index) => index + CentreOffset;
+    public static float CenterOf(int index) => index + CenterOffset;
 
     /// <summary>The continuous centre of pixel (<paramref name="x"/>, <paramref name="y"/>).</summary>
-    public static Vector2 CentreOf(int x, int y) => new(x + CentreOffset, y + CentreOffset);
+    public static Vector2 CenterOf(int x, int y) => new(x + CenterOffset, y + CenterOffset);
 
     /// <summary>
     /// The fractional sample index at continuous coordinate <paramref name="coordinate"/>, i.e. the position in
     /// units of "pixel centres" that interpolation weights are computed from (integer = exactly on a centre).
     /// </summary>
-    public static double SampleIndexOf(double coordinate) => coordinate - CentreOffset;
+    public static double SampleIndexOf(double coordinate) => coordinate - CenterOffset;
 
     /// <summary>
     /// The source sample index that destination pixel <paramref name="destinationIndex"/> of a resize looks at, when
     /// one destination pixel spans <paramref name="sourcePerDestination"/> source pixels.
     /// </summary>
     public static double ResizeSourceIndex(int destinationIndex, double sourcePerDestination) =>
-        SampleIndexOf(CentreOf(destinationIndex) * sourcePerDestination);
+        SampleIndexOf(CenterOf(destinationIndex) * sourcePerDestination);
 }

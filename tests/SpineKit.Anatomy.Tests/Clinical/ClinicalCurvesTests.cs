@@ -26,7 +26,7 @@ public class ClinicalCurvesTests
 
         // Independent of the sign rule: the apex really bulges to the image right of the end vertebrae.
         Assert.Equal(CurveSide.ImageRight, curve.ConvexSide);
-        Assert.True(spine.Vertebrae[2].Centre.X > spine.Vertebrae[0].Centre.X + 10);
+        Assert.True(spine.Vertebrae[2].Center.X > spine.Vertebrae[0].Center.X + 10);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public class VertebraCentreCodecTests
         var candidates = codec.Decode(output);
 
         Assert.Equal(2, candidates.Count);
-        var ordered = candidates.OrderBy(c => c.Centre.Y).ToArray();
+        var ordered = candidates.OrderBy(c => c.Center.Y).ToArray();
         for (var v = 0; v < 2; v++)
         {
             for (var c = 0; c < 4; c++)
@@ -74,7 +74,7 @@ public class VertebraCentreCodecTests
         Assert.Empty(codec.Decode(output));
         var all = codec.Decode(output, 0f);
         Assert.Equal(1f / (1f + MathF.Exp(1f)), all[0].Score, 5);
-        Assert.Equal(new Vector2(14, 14), all[0].Centre);
+        Assert.Equal(new Vector2(14, 14), all[0].Center);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class VertebraCentreCodecTests
         var targets = codec.Encode(TwoVertebrae);
         var output = PerfectOutput(codec, targets);
 
-        var ordered = codec.Decode(output).OrderBy(c => c.Centre.Y).ToArray();
+        var ordered = codec.Decode(output).OrderBy(c => c.Center.Y).ToArray();
 
         Assert.Equal(0f, ordered[0].Level, 5);
         Assert.Equal(1f, ordered[1].Level, 5);

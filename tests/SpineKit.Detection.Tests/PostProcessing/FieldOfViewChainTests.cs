@@ -20,7 +20,7 @@ public class FieldOfViewChainTests
         var present = Enumerable.Range(0, 17).Where(k => !chain[k].IsAbsent).ToArray();
         Assert.Equal([11, 12, 13, 14, 15, 16], present);
         Assert.All(present, k => Assert.False(chain[k].IsInferred));
-        Assert.Equal(60f, chain[11].Candidate.Centre.Y);
+        Assert.Equal(60f, chain[11].Candidate.Center.Y);
         Assert.False(chain.LabelsInDoubt);
     }
 
@@ -46,7 +46,7 @@ public class FieldOfViewChainTests
 
         // Whichever 17 the programme took, T1 is the body estimated as level 0 (the second from the top).
         Assert.False(chain[0].IsAbsent);
-        Assert.Equal(40f, chain[0].Candidate.Centre.Y);
+        Assert.Equal(40f, chain[0].Candidate.Center.Y);
     }
 
     [Fact]

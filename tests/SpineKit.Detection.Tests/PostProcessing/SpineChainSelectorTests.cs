@@ -18,7 +18,7 @@ public class SpineChainSelectorTests
 
         var chain = SpineChainSelector.Select(candidates, 5, 200);
 
-        Assert.Equal([30f, 50f, 70f, 90f, 110f], chain.Select(c => c.Candidate.Centre.Y));
+        Assert.Equal([30f, 50f, 70f, 90f, 110f], chain.Select(c => c.Candidate.Center.Y));
         Assert.All(chain, c => Assert.False(c.IsInferred));
     }
 
@@ -29,7 +29,7 @@ public class SpineChainSelectorTests
 
         var chain = SpineChainSelector.Select(candidates, 5, 200);
 
-        Assert.Equal([30f, 50f, 70f, 90f, 110f], chain.Select(c => c.Candidate.Centre.Y));
+        Assert.Equal([30f, 50f, 70f, 90f, 110f], chain.Select(c => c.Candidate.Center.Y));
         Assert.True(chain[2].IsInferred);
         Assert.Equal(0f, chain[2].Candidate.Score);
     }
@@ -41,7 +41,7 @@ public class SpineChainSelectorTests
 
         var chain = SpineChainSelector.Select(candidates, 5, 200);
 
-        Assert.Equal(110f, chain[^1].Candidate.Centre.Y, 3);
+        Assert.Equal(110f, chain[^1].Candidate.Center.Y, 3);
         Assert.True(chain[^1].IsInferred);
     }
 
@@ -52,7 +52,7 @@ public class SpineChainSelectorTests
 
         var chain = SpineChainSelector.Select(candidates, 3, 200);
 
-        Assert.Equal([30f, 50f, 70f], chain.Select(c => c.Candidate.Centre.Y));
+        Assert.Equal([30f, 50f, 70f], chain.Select(c => c.Candidate.Center.Y));
     }
 
     [Fact]
@@ -63,8 +63,8 @@ public class SpineChainSelectorTests
 
         var chain = SpineChainSelector.Select(candidates, 7, 200);
 
-        Assert.Equal([30f, 50f, 70f, 90f, 110f, 130f, 150f], chain.Select(c => MathF.Round(c.Candidate.Centre.Y)));
-        Assert.All(chain, c => Assert.Equal(50f, c.Candidate.Centre.X, 3));
+        Assert.Equal([30f, 50f, 70f, 90f, 110f, 130f, 150f], chain.Select(c => MathF.Round(c.Candidate.Center.Y)));
+        Assert.All(chain, c => Assert.Equal(50f, c.Candidate.Center.X, 3));
         Assert.True(chain[3].IsInferred);
     }
 
@@ -77,8 +77,8 @@ public class SpineChainSelectorTests
         var automatic = SpineChainSelector.Select(candidates, 5, 200);
         var anchored = SpineChainSelector.Select(candidates, 5, 200, [new ChainAnchor(0, 0, new Vector2(41, 47))]);
 
-        Assert.Equal(30f, automatic[0].Candidate.Centre.Y);
-        Assert.Equal([50f, 70f, 90f, 110f, 130f], anchored.Select(c => MathF.Round(c.Candidate.Centre.Y)));
+        Assert.Equal(30f, automatic[0].Candidate.Center.Y);
+        Assert.Equal([50f, 70f, 90f, 110f, 130f], anchored.Select(c => MathF.Round(c.Candidate.Center.Y)));
 
         // The corrected corner is exact; the same vertebra's other corners are not dragged along.
         Assert.Equal(new Vector2(41, 47), anchored[0].Candidate.Corners[0]);
@@ -92,7 +92,7 @@ public class SpineChainSelectorTests
 
         var chain = SpineChainSelector.Select(candidates, 5, 200, [new ChainAnchor(2, 3, new Vector2(62, 75))]);
 
-        Assert.Equal([30f, 50f, 71f, 90f, 110f], chain.Select(c => MathF.Round(c.Candidate.Centre.Y)));
+        Assert.Equal([30f, 50f, 71f, 90f, 110f], chain.Select(c => MathF.Round(c.Candidate.Center.Y)));
         Assert.False(chain[2].IsInferred);
         Assert.Equal(new Vector2(42, 67), chain[2].Candidate.Corners[0]);
     }

@@ -46,7 +46,7 @@ public sealed class OverlayRendererTests
                 for (var x = (int)box.Left; x < (int)(box.Left + box.Width); x++)
                 {
                     var (r, g, b) = (overlay[x, y, 0], overlay[x, y, 1], overlay[x, y, 2]);
-                    ink += (r, g, b) == (label.Colour.R, label.Colour.G, label.Colour.B) ? 1 : 0;
+                    ink += (r, g, b) == (label.Color.R, label.Color.G, label.Color.B) ? 1 : 0;
                     dark += r + 40 < display[x, y] && g + 40 < display[x, y] ? 1 : 0;
                 }
             }

@@ -30,7 +30,7 @@ public class RealLabelMaskTests
             Assert.InRange(bodyPixels, quadArea * 0.97, quadArea * 1.01);
             foreach (var vertebra in labels.Vertebrae)
             {
-                var centre = vertebra.Centre;
+                var centre = vertebra.Center;
                 Assert.Equal(SegmentationNetConfig.BodyClass, classes[(int)centre.X, (int)centre.Y]);
             }
 

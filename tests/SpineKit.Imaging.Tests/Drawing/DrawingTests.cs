@@ -32,11 +32,11 @@ public class DrawingTests
     {
         var grey = new Image<byte>(2, 1, 1, [7, 200]);
 
-        var rgb = GreyToRgb.Apply(grey);
+        var rgb = GrayToRgb.Apply(grey);
 
         Assert.Equal(new byte[] { 7, 7, 7, 200, 200, 200 }, rgb.Pixels);
-        Assert.Equal(new byte[] { 0, 0, 0, 255, 255, 255 }, GreyToRgb.Apply(new Image<float>(2, 1, 1, [-1f, 1f])).Pixels);
-        Assert.Throws<ArgumentException>(() => GreyToRgb.Apply(rgb));
+        Assert.Equal(new byte[] { 0, 0, 0, 255, 255, 255 }, GrayToRgb.Apply(new Image<float>(2, 1, 1, [-1f, 1f])).Pixels);
+        Assert.Throws<ArgumentException>(() => GrayToRgb.Apply(rgb));
     }
 
     [Theory]
@@ -197,7 +197,7 @@ public class DrawingTests
         var grey = new Image<byte>(4, 4);
 
         var error = Assert.Throws<ArgumentException>(() => Draw.Point(grey, Vector2.One, 1, Rgb.Red));
-        Assert.Contains("GreyToRgb", error.Message);
+        Assert.Contains("GrayToRgb", error.Message);
     }
 
     [Fact]

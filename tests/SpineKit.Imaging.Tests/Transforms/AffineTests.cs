@@ -76,7 +76,7 @@ public class AffineTests
 
         Assert.Equal(source[0, 1], horizontal[5, 1]);
         Assert.Equal(source[2, 0], vertical[2, 3]);
-        Assert.Equal(new Vector2(5.5f, 1.5f), AffineTransform.FlipHorizontal(6).Apply(PixelGrid.CentreOf(0, 1)));
+        Assert.Equal(new Vector2(5.5f, 1.5f), AffineTransform.FlipHorizontal(6).Apply(PixelGrid.CenterOf(0, 1)));
     }
 
     [Fact]
@@ -189,7 +189,7 @@ public class AffineTests
         {
             for (var x = 0; x < width; x++)
             {
-                if (Vector2.Distance(PixelGrid.CentreOf(x, y), centre) <= radius)
+                if (Vector2.Distance(PixelGrid.CenterOf(x, y), centre) <= radius)
                 {
                     image[x, y] = 1;
                 }

@@ -50,7 +50,7 @@ public class CropPadTests
     {
         var source = new Image<float>(6, 6);
         source[4, 1] = 1;
-        Span<Vector2> points = [PixelGrid.CentreOf(4, 1)];
+        Span<Vector2> points = [PixelGrid.CenterOf(4, 1)];
 
         var padded = Pad.Apply(source, 3, 2, 0, 1, points);
 

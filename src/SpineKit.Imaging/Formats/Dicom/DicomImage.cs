@@ -26,7 +26,7 @@ public sealed class DicomImage
     /// <summary>
     /// The stored sample values: <see cref="Image{T}"/> of <see cref="byte"/> when Bits Allocated is 8 or less and the
     /// data is unsigned, else of <see cref="ushort"/>. Signed samples keep their two's-complement pattern in
-    /// <see cref="DicomMetadata.BitsStored"/> bits. Colour is RGB (converted from YBR when needed).
+    /// <see cref="DicomMetadata.BitsStored"/> bits. Color is RGB (converted from YBR when needed).
     /// </summary>
     public Image Pixels { get; }
 
@@ -60,7 +60,7 @@ public sealed class DicomImage
 
     /// <summary>
     /// 8-bit display rendering: <paramref name="window"/> (LINEAR) when given, else the file's VOI LUT, else its first
-    /// window with its VOI function, else the frame's min-max; MONOCHROME1 inverted. Colour is returned as RGB.
+    /// window with its VOI function, else the frame's min-max; MONOCHROME1 inverted. Color is returned as RGB.
     /// </summary>
     public Image<byte> RenderDisplay(VoiWindow? window = null) => DicomRenderer.RenderDisplay(stored, Metadata, modality, voiLut, window);
 

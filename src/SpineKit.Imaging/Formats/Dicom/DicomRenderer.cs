@@ -6,7 +6,7 @@ internal static class DicomRenderer
     /// <summary>
     /// dcmtk's unwindowed output (<c>dcmj2pnm +on2 -W</c>): the modality transform's whole possible range
     /// [min, max] is spread over 65536 levels by <c>low + (v - min) * (high - low + 1) / (max - min + 1)</c>, truncated,
-    /// with low/high swapped for MONOCHROME1 so it comes out inverted. Colour samples are scaled to 16 bits.
+    /// with low/high swapped for MONOCHROME1 so it comes out inverted. Color samples are scaled to 16 bits.
     /// </summary>
     public static Image<ushort> Render16(int[] stored, DicomMetadata info, DicomModalityTransform modality)
     {
@@ -42,7 +42,7 @@ internal static class DicomRenderer
 
     /// <summary>
     /// 8-bit display rendering: the modality transform, then <paramref name="window"/>, else the file's VOI LUT, else
-    /// its first window, else the frame's min-max; MONOCHROME1 inverted. Colour is scaled to 8 bits unwindowed.
+    /// its first window, else the frame's min-max; MONOCHROME1 inverted. Color is scaled to 8 bits unwindowed.
     /// </summary>
     public static Image<byte> RenderDisplay(int[] stored, DicomMetadata info, DicomModalityTransform modality, DicomLookupTable? voiLut, VoiWindow? window)
     {

@@ -13,7 +13,7 @@ public static class JpegDecoder
     /// <see cref="JpegDecoderOptions.ConvertColor"/> is false, which keeps the coded components, 4 for CMYK).
     /// </summary>
     /// <param name="data">The complete JPEG stream (SOI to EOI).</param>
-    /// <param name="options">Colour and orientation handling; <see cref="JpegDecoderOptions.Default"/> when null.</param>
+    /// <param name="options">Color and orientation handling; <see cref="JpegDecoderOptions.Default"/> when null.</param>
     /// <exception cref="ImageFormatException">The data is not a decodable JPEG.</exception>
     public static Image Decode(ReadOnlySpan<byte> data, JpegDecoderOptions? options = null)
     {

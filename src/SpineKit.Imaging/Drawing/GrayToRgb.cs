@@ -1,7 +1,7 @@
 namespace SpineKit.Imaging.Drawing;
 
 /// <summary>Makes an RGB overlay background from a grey image by copying the grey level into all three channels.</summary>
-public static class GreyToRgb
+public static class GrayToRgb
 {
     /// <summary>An 8-bit RGB copy of a single-channel 8-bit image.</summary>
     public static Image<byte> Apply(Image<byte> grey)

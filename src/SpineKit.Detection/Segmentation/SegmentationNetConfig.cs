@@ -96,6 +96,24 @@ public sealed record SegmentationNetConfig(SegmentationArchitecture Architecture
         return config;
     }
 
+    /// <summary>Equal when every field matches, comparing the widths value by value.</summary>
+    public bool Equals(SegmentationNetConfig? other) => other is not null
+        && Architecture == other.Architecture
+        && InputWidth == other.InputWidth
+        && InputHeight == other.InputHeight
+        && ListEquality.Equal(Widths, other.Widths);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Architecture);
+        hash.Add(InputWidth);
+        hash.Add(InputHeight);
+        ListEquality.Add(ref hash, Widths);
+        return hash.ToHashCode();
+    }
+
     /// <summary>One line for logs.</summary>
     public string Describe() => FormattableString.Invariant(
         $"{SegmentationArchitectures.Name(Architecture)} U-Net, {InputWidth}x{InputHeight} input, widths [{string.Join(",", Widths ?? [])}]");

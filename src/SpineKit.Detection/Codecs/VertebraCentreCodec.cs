@@ -10,7 +10,7 @@ namespace SpineKit.Detection.Codecs;
 /// With a level channel, the same cells also carry the vertebra's position in the chain (0 for the
 /// first level), scaled by <see cref="LevelScale"/>.
 /// </summary>
-public sealed class VertebraCentreCodec
+internal sealed class VertebraCentreCodec
 {
     /// <summary>
     /// Level targets are the level index times this: it keeps them in the range of the corner offsets,

@@ -9,4 +9,4 @@ namespace SpineKit.Detection.Codecs;
 /// <param name="Offsets">Eight planes: (dx, dy) in cells from each cell centre to the tl, tr, bl, br corners.</param>
 /// <param name="OffsetWeights">Where the offsets (and levels) are supervised (1) or ignored (0).</param>
 /// <param name="Levels">Level index times <see cref="VertebraCentreCodec.LevelScale"/> where supervised.</param>
-public sealed record VertebraTargets(int Width, int Height, float[] Heat, float[] Offsets, float[] OffsetWeights, float[] Levels);
+internal sealed record VertebraTargets(int Width, int Height, float[] Heat, float[] Offsets, float[] OffsetWeights, float[] Levels);

@@ -62,7 +62,7 @@ public sealed class LandmarkDetector
     public bool SecondLook { get; init; } = true;
 
     /// <summary>The chain prior in use: <see cref="ChainPrior.FieldOfView"/> for a level-estimating model trained on any field of view.</summary>
-    public ChainPrior Prior { get; }
+    internal ChainPrior Prior { get; }
 
     /// <summary>The lowest centre score a peak needs to be considered as a vertebra at all.</summary>
     public const float CandidateThreshold = 0.02f;
@@ -71,7 +71,7 @@ public sealed class LandmarkDetector
     public LandmarkModel Model { get; }
 
     /// <summary>The grid codec matching the model.</summary>
-    public VertebraCentreCodec Codec { get; }
+    internal VertebraCentreCodec Codec { get; }
 
     /// <summary>Detects on a grey image in [0, 1] (as <see cref="RadiographImage.ToGrayscale"/> gives).</summary>
     /// <param name="grey">The radiograph.</param>

@@ -104,7 +104,7 @@ public sealed class RefinerTrainer
     }
 
     /// <summary>Draws training loss (left) and validation error in pixels and SMAPE (right) against epochs.</summary>
-    public static void WriteChart(TrainingHistory history, string path)
+    internal static void WriteChart(TrainingHistory history, string path)
     {
         ArgumentNullException.ThrowIfNull(history);
         var chart = LineChart.Render(

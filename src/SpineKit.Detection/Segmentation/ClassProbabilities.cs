@@ -4,7 +4,7 @@ namespace SpineKit.Detection.Segmentation;
 /// Per-pixel class probability maps stored class-major (<c>[classes, H, W]</c> row-major): softmax of
 /// logits, averaging across models (soft voting), upsampling and the arg-max class map.
 /// </summary>
-public static class ClassProbabilities
+internal static class ClassProbabilities
 {
     /// <summary>Softmax over the classes of one image's logits <c>[classes, plane]</c>.</summary>
     public static float[] Softmax(ReadOnlySpan<float> logits, int plane)

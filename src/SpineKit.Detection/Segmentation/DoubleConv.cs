@@ -5,7 +5,7 @@ using SpineKit.Neural.Layers;
 namespace SpineKit.Detection.Segmentation;
 
 /// <summary>The plain U-Net level: two 3x3 convolution-BN-ReLU layers.</summary>
-public sealed class DoubleConv : UnaryModule
+internal sealed class DoubleConv : UnaryModule
 {
     private readonly ConvBnRelu _first;
     private readonly ConvBnRelu _second;

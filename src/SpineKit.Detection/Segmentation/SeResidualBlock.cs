@@ -8,7 +8,7 @@ namespace SpineKit.Detection.Segmentation;
 /// shortcut is added (SE-ResNet): conv-BN-ReLU, conv-BN, SE, + shortcut (1x1 conv-BN when the width
 /// changes), ReLU.
 /// </summary>
-public sealed class SeResidualBlock : UnaryModule
+internal sealed class SeResidualBlock : UnaryModule
 {
     private readonly Conv2d _conv1;
     private readonly BatchNorm2d _bn1;

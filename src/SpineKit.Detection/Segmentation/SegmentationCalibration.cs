@@ -9,7 +9,7 @@ namespace SpineKit.Detection.Segmentation;
 /// Time-budgeted models draw bodies too tall (into the gaps) far more often than too small; taking body
 /// only where the model is surer than one half trades those false positives for a few misses.
 /// </summary>
-public static class SegmentationCalibration
+internal static class SegmentationCalibration
 {
     /// <summary>The thresholds tried, 0.30 to 0.90 in steps of 0.05.</summary>
     public static IReadOnlyList<double> Thresholds { get; } = Enumerable.Range(0, 13).Select(i => 0.30 + (0.05 * i)).ToArray();
@@ -50,4 +50,4 @@ public static class SegmentationCalibration
 /// <param name="BodyThreshold">The chosen threshold.</param>
 /// <param name="Dice">Mean body Dice at that threshold.</param>
 /// <param name="ArgMaxDice">Mean body Dice of the plain arg-max, for comparison.</param>
-public sealed record SegmentationThreshold(double BodyThreshold, double Dice, double ArgMaxDice);
+internal sealed record SegmentationThreshold(double BodyThreshold, double Dice, double ArgMaxDice);

@@ -7,7 +7,7 @@ namespace SpineKit.Detection.Segmentation;
 /// body class (softmax probability against the body mask, per image, then averaged). Cross-entropy
 /// learns every class; the Dice term keeps the thin, small body class from being drowned by background.
 /// </summary>
-public static class SegmentationLoss
+internal static class SegmentationLoss
 {
     private const float Smoothing = 1f;
 

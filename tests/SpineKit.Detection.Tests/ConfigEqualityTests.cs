@@ -1,6 +1,6 @@
 using SpineKit.Detection.Networks;
 using SpineKit.Detection.Refinement;
-using SpineKit.Detection.Segmentation;
+using SpineKit.Detection.Segmentation.Networks;
 
 namespace SpineKit.Detection.Tests;
 

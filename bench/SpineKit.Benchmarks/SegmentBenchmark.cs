@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using SpineKit.Detection.Segmentation;
+using SpineKit.Detection.Segmentation.Inference;
+using SpineKit.Detection.Segmentation.Networks;
+using SpineKit.Detection.Segmentation.PostProcessing;
 using SpineKit.Imaging;
 
 namespace SpineKit.Benchmarks;

@@ -1,3 +1,4 @@
+using SpineKit.Detection.Segmentation.Networks;
 using SpineKit.Neural;
 using SpineKit.Neural.Kernels;
 using SpineKit.Neural.Layers;

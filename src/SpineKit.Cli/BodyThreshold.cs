@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using SpineKit.Detection.Segmentation;
+using SpineKit.Detection.Segmentation.Inference;
 
 namespace SpineKit.Cli;
 

@@ -1,9 +1,9 @@
 namespace SpineKit.Anatomy.Labels;
 
 /// <summary>
-/// The one exception Anatomy throws for label files it cannot read: malformed CSV or JSON, wrong counts,
-/// unknown levels, an unsupported schema version. The message names the file and, where known, the
-/// 1-based line and column (CSV) or the JSON path.
+/// The one exception Anatomy throws for label files it cannot read: malformed CSV, wrong counts,
+/// unknown levels, a truth set without predictions. The message names the file and, where known, the
+/// 1-based line and column.
 /// </summary>
 public sealed class LabelFormatException : Exception
 {
@@ -12,16 +12,14 @@ public sealed class LabelFormatException : Exception
     /// <param name="problem">What is wrong, in words a user understands.</param>
     /// <param name="line">1-based line (CSV row) of the problem, if known.</param>
     /// <param name="column">1-based column (CSV field) of the problem, if known.</param>
-    /// <param name="jsonPath">JSON path of the problem (e.g. <c>$.vertebrae[3].corners.tl</c>), if known.</param>
     /// <param name="inner">The underlying parser exception, if any.</param>
-    public LabelFormatException(string source, string problem, int? line = null, int? column = null, string? jsonPath = null, Exception? inner = null)
-        : base(Describe(source, problem, line, column, jsonPath), inner)
+    public LabelFormatException(string source, string problem, int? line = null, int? column = null, Exception? inner = null)
+        : base(Describe(source, problem, line, column), inner)
     {
         SourceName = source;
         Problem = problem;
         Line = line;
         Column = column;
-        JsonPath = jsonPath;
     }
 
     /// <summary>The file or stream being read.</summary>
@@ -36,16 +34,12 @@ public sealed class LabelFormatException : Exception
     /// <summary>1-based field of the problem, if known.</summary>
     public int? Column { get; }
 
-    /// <summary>JSON path of the problem, if known.</summary>
-    public string? JsonPath { get; }
-
-    private static string Describe(string source, string problem, int? line, int? column, string? jsonPath)
+    private static string Describe(string source, string problem, int? line, int? column)
     {
-        var where = (line, column, jsonPath) switch
+        var where = (line, column) switch
         {
-            (_, _, { } path) => $" at {path}",
-            ({ } l, { } c, _) => $" at line {l}, column {c}",
-            ({ } l, null, _) => $" at line {l}",
+            ({ } l, { } c) => $" at line {l}, column {c}",
+            ({ } l, null) => $" at line {l}",
             _ => string.Empty,
         };
         return $"{source}{where}: {problem}";

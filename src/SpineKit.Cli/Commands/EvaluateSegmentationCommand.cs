@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using SpineKit.Detection.Evaluation;
-using SpineKit.Detection.Segmentation;
+using SpineKit.Detection.Segmentation.Evaluation;
+using SpineKit.Detection.Segmentation.Inference;
+using SpineKit.Detection.Segmentation.PostProcessing;
 
 namespace SpineKit.Cli.Commands;
 

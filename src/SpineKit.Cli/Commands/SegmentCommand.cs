@@ -2,7 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using SpineKit.Anatomy.Metrics;
 using SpineKit.Detection.Inference;
-using SpineKit.Detection.Segmentation;
+using SpineKit.Detection.Segmentation.Codecs;
+using SpineKit.Detection.Segmentation.Inference;
+using SpineKit.Detection.Segmentation.PostProcessing;
+using SpineKit.Detection.Segmentation.Reporting;
 using SpineKit.Imaging;
 using SpineKit.Imaging.Formats.Png;
 

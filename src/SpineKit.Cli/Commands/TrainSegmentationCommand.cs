@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using SpineKit.Detection.Segmentation;
+using SpineKit.Detection.Segmentation.Networks;
+using SpineKit.Detection.Segmentation.Training;
 
 namespace SpineKit.Cli.Commands;
 

@@ -7,7 +7,7 @@ namespace SpineKit.Detection.Codecs;
 /// Encodes user corrections as extra network input: one channel per corner kind (tl, tr, bl, br), each
 /// a Gaussian blob of peak 1 at every hinted corner of that kind, zero where no hint was given.
 /// </summary>
-public static class HintChannelCodec
+internal static class HintChannelCodec
 {
     /// <summary>Number of channels: one per corner kind.</summary>
     public const int Channels = 4;

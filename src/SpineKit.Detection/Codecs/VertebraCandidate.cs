@@ -8,7 +8,7 @@ namespace SpineKit.Detection.Codecs;
 /// </summary>
 /// <param name="Score">Sigmoid of the centre logit at the peak, in [0, 1].</param>
 /// <param name="Corners">Top-left, top-right, bottom-left, bottom-right.</param>
-public sealed record VertebraCandidate(float Score, Vector2[] Corners)
+internal sealed record VertebraCandidate(float Score, Vector2[] Corners)
 {
     /// <summary>The network's estimate of the level index (0 for the first level); NaN when the model has no level channel.</summary>
     public float Level { get; init; } = float.NaN;

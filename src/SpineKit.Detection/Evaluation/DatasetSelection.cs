@@ -4,7 +4,7 @@ using SpineKit.Detection.Training;
 namespace SpineKit.Detection.Evaluation;
 
 /// <summary>Picks the images of a dataset that an evaluation covers.</summary>
-public static class DatasetSelection
+internal static class DatasetSelection
 {
     /// <summary>The entries of <paramref name="split"/>, using the split recorded in the model's metadata.</summary>
     public static List<ChallengeEntry> Select(IReadOnlyList<ChallengeEntry> entries, EvaluationSplit split, IReadOnlyDictionary<string, string> metadata)

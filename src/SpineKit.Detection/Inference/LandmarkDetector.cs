@@ -48,7 +48,7 @@ public sealed class LandmarkDetector
         Locator = locator is null ? null : new LandmarkDetector(locator);
         Refiner = refiner is null ? null : new CornerRefiner(refiner);
         var config = model.Config;
-        Codec = new VertebraCentreCodec(config.OutputWidth, config.OutputHeight, VertebraNetConfig.OutputStride, config.LevelChannel);
+        Codec = new VertebraCenterCodec(config.OutputWidth, config.OutputHeight, VertebraNetConfig.OutputStride, config.LevelChannel);
         Prior = model.IsFieldOfViewModel ? ChainPrior.FieldOfView : ChainPrior.Default;
     }
 
@@ -62,7 +62,7 @@ public sealed class LandmarkDetector
     public bool SecondLook { get; init; } = true;
 
     /// <summary>The chain prior in use: <see cref="ChainPrior.FieldOfView"/> for a level-estimating model trained on any field of view.</summary>
-    public ChainPrior Prior { get; }
+    internal ChainPrior Prior { get; }
 
     /// <summary>The lowest centre score a peak needs to be considered as a vertebra at all.</summary>
     public const float CandidateThreshold = 0.02f;
@@ -71,7 +71,7 @@ public sealed class LandmarkDetector
     public LandmarkModel Model { get; }
 
     /// <summary>The grid codec matching the model.</summary>
-    public VertebraCentreCodec Codec { get; }
+    internal VertebraCenterCodec Codec { get; }
 
     /// <summary>Detects on a grey image in [0, 1] (as <see cref="RadiographImage.ToGrayscale"/> gives).</summary>
     /// <param name="grey">The radiograph.</param>

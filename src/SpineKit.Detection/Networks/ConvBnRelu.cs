@@ -4,7 +4,7 @@ using SpineKit.Neural.Layers;
 namespace SpineKit.Detection.Networks;
 
 /// <summary>3x3 (or 1x1) convolution without bias, batch normalisation and ReLU: the unit every stage is built of.</summary>
-public sealed class ConvBnRelu : UnaryModule
+internal sealed class ConvBnRelu : UnaryModule
 {
     private readonly Conv2d _conv;
     private readonly BatchNorm2d _norm;

@@ -63,7 +63,7 @@ public sealed class VertebraNet : Module
     /// Maps <c>[N, 1 + hints, H, W]</c> to <c>[N, 9 or 10, H/4, W/4]</c>: channel 0 the centre logit,
     /// channels 1..8 the (dx, dy) offsets, in output cells, from the cell centre to the tl, tr, bl, br
     /// corners, channel 9 (with <see cref="VertebraNetConfig.LevelChannel"/>) the scaled level index
-    /// (see <see cref="Codecs.VertebraCentreCodec"/>).
+    /// (see <see cref="Codecs.VertebraCenterCodec"/>).
     /// </summary>
     public Tensor Forward(Tensor input)
     {

@@ -113,6 +113,30 @@ public sealed record VertebraNetConfig(int InputWidth, int InputHeight, int[] En
         return config;
     }
 
+    /// <summary>Equal when every field matches, comparing the encoder widths value by value.</summary>
+    public bool Equals(VertebraNetConfig? other) => other is not null
+        && InputWidth == other.InputWidth
+        && InputHeight == other.InputHeight
+        && ListEquality.Equal(EncoderWidths, other.EncoderWidths)
+        && DecoderWidth == other.DecoderWidth
+        && HintChannels == other.HintChannels
+        && LevelChannel == other.LevelChannel
+        && Normalization == other.Normalization;
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(InputWidth);
+        hash.Add(InputHeight);
+        ListEquality.Add(ref hash, EncoderWidths);
+        hash.Add(DecoderWidth);
+        hash.Add(HintChannels);
+        hash.Add(LevelChannel);
+        hash.Add(Normalization);
+        return hash.ToHashCode();
+    }
+
     /// <summary>A one-line description for logs and model cards.</summary>
     public string Describe() => FormattableString.Invariant(
         $"{InputWidth}x{InputHeight} input ({NormalizationName(Normalization)}), encoder [{string.Join(",", EncoderWidths)}], decoder {DecoderWidth}, {HintChannels} hint channels, stride {OutputStride}{(LevelChannel ? ", level channel" : string.Empty)}");

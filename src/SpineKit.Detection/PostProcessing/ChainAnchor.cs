@@ -10,4 +10,4 @@ namespace SpineKit.Detection.PostProcessing;
 /// <param name="LevelIndex">Position of the level in the chain (0 for the first level).</param>
 /// <param name="Corner">Corner index: 0 tl, 1 tr, 2 bl, 3 br.</param>
 /// <param name="Position">Where the corner is, in network-input pixels.</param>
-public sealed record ChainAnchor(int LevelIndex, int Corner, Vector2 Position);
+internal sealed record ChainAnchor(int LevelIndex, int Corner, Vector2 Position);

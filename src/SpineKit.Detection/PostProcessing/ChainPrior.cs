@@ -13,7 +13,7 @@ namespace SpineKit.Detection.PostProcessing;
 /// <param name="SidewaysCost">Cost per unit of (step across / step along the bodies' axes) squared.</param>
 /// <param name="OutsideCost">Added to <paramref name="MissCost"/> for each left-over level that would lie outside the image (negative: cheaper).</param>
 /// <param name="DropOutside">Whether left-over levels that would lie outside the image are reported absent instead of extrapolated.</param>
-public sealed record ChainPrior(float MissCost, float LevelCost, float SpacingCost, float SpacingTolerance, float SidewaysCost, float OutsideCost, bool DropOutside)
+internal sealed record ChainPrior(float MissCost, float LevelCost, float SpacingCost, float SpacingTolerance, float SidewaysCost, float OutsideCost, bool DropOutside)
 {
     /// <summary>
     /// Cost per unit of score of a candidate the chain leaves out: zero when every level is expected in the

@@ -6,7 +6,7 @@ namespace SpineKit.Detection.PostProcessing;
 /// The chain <see cref="SpineChainSelector"/> chose: one entry per level, top to bottom, with the prior's
 /// cost of the labelling and its margin over the same vertebrae labelled one level up or down.
 /// </summary>
-public sealed class SpineChain : IReadOnlyList<ChainedVertebra>
+internal sealed class SpineChain : IReadOnlyList<ChainedVertebra>
 {
     /// <summary>Below this label margin the level names are in doubt ("check the level labels").</summary>
     public const float DoubtfulLabelMargin = 1f;

@@ -11,7 +11,7 @@ namespace SpineKit.Detection.PostProcessing;
 /// missed faint body does not shift every level; levels left without a candidate are interpolated from
 /// their neighbours and marked as inferred.
 /// </summary>
-public static class SpineChainSelector
+internal static class SpineChainSelector
 {
     /// <summary>How near vertically (in box heights) corrected corners must be to a detected box's corners to be taken as that vertebra.</summary>
     public const float SameVertebraFraction = 0.5f;

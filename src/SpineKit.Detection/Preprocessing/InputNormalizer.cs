@@ -9,7 +9,7 @@ namespace SpineKit.Detection.Preprocessing;
 /// the input size, optionally equalised locally (CLAHE), then standardised to zero mean and unit
 /// deviation per image, so exposure, bit depth and DICOM value ranges do not matter.
 /// </summary>
-public static class InputNormalizer
+internal static class InputNormalizer
 {
     /// <summary>CLAHE clip limit of <see cref="InputNormalization.ClaheStandardize"/>: enough to lift faint bodies, little enough not to amplify noise.</summary>
     public const double ClaheClipLimit = 2.0;

@@ -81,6 +81,24 @@ public sealed record CornerRefinerConfig(int CropSize, double Context, IReadOnly
         return config;
     }
 
+    /// <summary>Equal when every field matches, comparing the encoder widths value by value.</summary>
+    public bool Equals(CornerRefinerConfig? other) => other is not null
+        && CropSize == other.CropSize
+        && Context.Equals(other.Context)
+        && ListEquality.Equal(EncoderWidths, other.EncoderWidths)
+        && DecoderWidth == other.DecoderWidth;
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(CropSize);
+        hash.Add(Context);
+        ListEquality.Add(ref hash, EncoderWidths);
+        hash.Add(DecoderWidth);
+        return hash.ToHashCode();
+    }
+
     /// <summary>A one-line description for logs, checkpoints and model cards.</summary>
     public string Describe() => FormattableString.Invariant(
         $"{CropSize}px crops x{Context:0.##} context, encoder [{string.Join(",", EncoderWidths)}], decoder {DecoderWidth}, 4 corner heatmaps at stride {OutputStride}");

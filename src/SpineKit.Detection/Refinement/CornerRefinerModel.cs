@@ -18,7 +18,7 @@ public sealed class CornerRefinerModel
     }
 
     /// <summary>The network, in evaluation mode.</summary>
-    public CornerRefinerNet Network { get; }
+    internal CornerRefinerNet Network { get; }
 
     /// <summary>All metadata stored with the weights.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
@@ -30,7 +30,7 @@ public sealed class CornerRefinerModel
     public CornerRefinerConfig Config => Network.Config;
 
     /// <summary>Wraps a network that is already in memory (during training).</summary>
-    public static CornerRefinerModel FromNetwork(CornerRefinerNet network) => new(network, network.Config.ToMetadata(), null);
+    internal static CornerRefinerModel FromNetwork(CornerRefinerNet network) => new(network, network.Config.ToMetadata(), null);
 
     /// <summary>Reads a model file written by the refiner trainer.</summary>
     public static CornerRefinerModel Load(string path)

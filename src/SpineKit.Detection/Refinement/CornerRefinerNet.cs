@@ -11,7 +11,7 @@ namespace SpineKit.Detection.Refinement;
 /// each heatmap into sub-pixel coordinates (DSNT), so the corners are regressed directly and the loss is in
 /// pixels, while the heatmaps keep the spatial layout that plain regression from pooled features loses.
 /// </summary>
-public sealed class CornerRefinerNet : Module
+internal sealed class CornerRefinerNet : Module
 {
     private readonly ConvBnRelu[] _stages = new ConvBnRelu[4];
     private readonly ConvBnRelu[] _stageRefinements = new ConvBnRelu[4];

@@ -8,7 +8,7 @@ namespace SpineKit.Detection.Refinement;
 /// <param name="Across">Shift across the axis (downwards), in crop sides.</param>
 /// <param name="LogScale">Natural log of estimated side over true side.</param>
 /// <param name="Turn">Estimated angle minus true angle, radians.</param>
-public readonly record struct FrameError(double Along, double Across, double LogScale, double Turn)
+internal readonly record struct FrameError(double Along, double Across, double LogScale, double Turn)
 {
     /// <summary>Whether the error is small enough to be a corner error rather than a wrong vertebra (a level slip or a rib).</summary>
     public bool IsLocal => Math.Abs(Along) < 0.3 && Math.Abs(Across) < 0.3 && Math.Abs(LogScale) < 0.5 && Math.Abs(Turn) < 0.5;

@@ -11,7 +11,7 @@ namespace SpineKit.Detection.Refinement;
 /// jittered by draws from this sample, so the refiner learns the errors it will meet. Errors that are not
 /// local (a wrong level, a rib) are left out: undoing those is the chain's job, not the refiner's.
 /// </summary>
-public sealed class FrameErrorSample
+internal sealed class FrameErrorSample
 {
     private FrameErrorSample(IReadOnlyList<FrameError> errors) => Errors = errors;
 

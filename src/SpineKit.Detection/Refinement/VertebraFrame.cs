@@ -12,7 +12,7 @@ namespace SpineKit.Detection.Refinement;
 /// <param name="CenterY">Center y in original pixels.</param>
 /// <param name="Angle">Direction of the left-to-right axis in radians (0: horizontal, positive: the right side lower, y being down).</param>
 /// <param name="Side">Side of the square crop in original pixels.</param>
-public readonly record struct VertebraFrame(double CenterX, double CenterY, double Angle, double Side)
+internal readonly record struct VertebraFrame(double CenterX, double CenterY, double Angle, double Side)
 {
     /// <summary>
     /// The frame of a quadrilateral (tl, tr, bl, br): centre at the mean corner, axis from the left side's

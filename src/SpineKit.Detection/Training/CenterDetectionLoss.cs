@@ -9,7 +9,7 @@ namespace SpineKit.Detection.Training;
 /// normalised by the number of vertebrae, plus the weighted L1 error of the corner offsets in cells,
 /// plus (for a network with a level channel) the weighted L1 error of the scaled level index.
 /// </summary>
-public static class CenterDetectionLoss
+internal static class CenterDetectionLoss
 {
     /// <summary>Weight of the offset term relative to the heatmap term.</summary>
     public const float OffsetWeight = 1f;

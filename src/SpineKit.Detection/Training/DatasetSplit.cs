@@ -5,7 +5,7 @@ namespace SpineKit.Detection.Training;
 /// first <c>round(n * fraction)</c> taken for validation. The same names, seed and fraction always give
 /// the same split, on any machine.
 /// </summary>
-public static class DatasetSplit
+internal static class DatasetSplit
 {
     /// <summary>The seed of the split used for every shipped model.</summary>
     public const int DefaultSeed = 20190901;

@@ -14,7 +14,7 @@ namespace SpineKit.Detection.Training;
 /// Works at the network input size, before <see cref="LandmarkAugmenter"/>; corners move with the pixels
 /// and keep their level order, so a vertebra pushed out of the frame simply has no target.
 /// </summary>
-public sealed class FieldOfViewAugmenter
+internal sealed class FieldOfViewAugmenter
 {
     private readonly IReadOnlyList<(Image<float> Image, BodyBox[] Boxes)> _surroundings;
 

@@ -8,7 +8,7 @@ namespace SpineKit.Detection.Training;
 /// detector), otherwise one to <see cref="MaxHints"/> true corners picked at random, which teaches the
 /// network to propagate a correction to the neighbouring vertebrae.
 /// </summary>
-public static class HintSimulator
+internal static class HintSimulator
 {
     /// <summary>Most hints given to one training image.</summary>
     public const int MaxHints = 13;

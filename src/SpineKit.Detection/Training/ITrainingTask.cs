@@ -8,7 +8,7 @@ namespace SpineKit.Detection.Training;
 /// model is validated and what its model file records. The loop owns everything else (order, seeds,
 /// optimiser, schedule, averaging, checkpoints, history, budget, best-model choice).
 /// </summary>
-public interface ITrainingTask
+internal interface ITrainingTask
 {
     /// <summary>The network being trained.</summary>
     Module Network { get; }

@@ -9,7 +9,7 @@ namespace SpineKit.Detection.Training;
 /// (vertical reframing, rotation, scale, shift, optional horizontal flip with tl/tr and bl/br swapped so
 /// "left" stays image-left), an optional elastic deformation, then gamma, contrast, CLAHE and noise.
 /// </summary>
-public static class LandmarkAugmenter
+internal static class LandmarkAugmenter
 {
     /// <summary>Returns the augmented image and corners; inputs are not modified.</summary>
     public static (Image<float> Image, Vector2[] Corners) Apply(Image<float> image, ReadOnlySpan<Vector2> corners, AugmentationSettings settings, Random random)

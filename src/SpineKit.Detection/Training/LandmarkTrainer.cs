@@ -103,7 +103,7 @@ public sealed class LandmarkTrainer
     /// Draws training loss (left) and validation error in pixels and SMAPE (right) against epochs: the curves of every
     /// model scored on landmarks (this trainer's and the corner refiner's, whose histories have these columns).
     /// </summary>
-    public static void WriteChart(TrainingHistory history, string path)
+    internal static void WriteChart(TrainingHistory history, string path)
     {
         ArgumentNullException.ThrowIfNull(history);
         var chart = LineChart.Render(
@@ -129,7 +129,7 @@ public sealed class LandmarkTrainer
     }
 
     /// <summary>Augments, simulates hints and encodes targets for one batch; each image has its own seed, so threads don't matter.</summary>
-    internal (Tensor Input, Tensor Heat, Tensor Offsets, Tensor Weights, Tensor Levels) BuildBatch(TrainingExample[] batch, int[] seeds, VertebraCentreCodec codec, VertebraNetConfig config)
+    internal (Tensor Input, Tensor Heat, Tensor Offsets, Tensor Weights, Tensor Levels) BuildBatch(TrainingExample[] batch, int[] seeds, VertebraCenterCodec codec, VertebraNetConfig config)
     {
         // With CLAHE in the normalisation, the random CLAHE of the augmentation would only apply it twice.
         var augmentation = config.Normalization == Networks.InputNormalization.ClaheStandardize
@@ -201,7 +201,7 @@ public sealed class LandmarkTrainer
         private readonly List<TrainingExample> _validation;
         private readonly int _levelCount;
         private readonly VertebraNet _network;
-        private readonly VertebraCentreCodec _codec;
+        private readonly VertebraCenterCodec _codec;
         private ValidationFigures? _last;
 
         public Task(LandmarkTrainer trainer, List<TrainingExample> training, List<TrainingExample> validation, int levelCount)
@@ -212,7 +212,7 @@ public sealed class LandmarkTrainer
             _levelCount = levelCount;
             var config = trainer._options.Network;
             _network = new VertebraNet(config, new Random(trainer._options.Seed));
-            _codec = new VertebraCentreCodec(config.OutputWidth, config.OutputHeight, VertebraNetConfig.OutputStride, config.LevelChannel);
+            _codec = new VertebraCenterCodec(config.OutputWidth, config.OutputHeight, VertebraNetConfig.OutputStride, config.LevelChannel);
         }
 
         public Module Network => _network;

@@ -7,7 +7,7 @@ using SpineKit.Detection.Preprocessing;
 namespace SpineKit.Detection.Training;
 
 /// <summary>Runs a detector over prepared examples and scores it: landmarks in original pixels, challenge angles.</summary>
-public static class LandmarkValidation
+internal static class LandmarkValidation
 {
     /// <summary>Predicts every example (no hints) and returns the figures plus the predictions, in example order.</summary>
     public static (ValidationFigures Figures, IReadOnlyList<LandmarkSet> Predictions) Evaluate(LandmarkDetector detector, IReadOnlyList<TrainingExample> examples)

@@ -15,4 +15,4 @@ namespace SpineKit.Detection.Training;
 /// <param name="Corners">4 per vertebra, in input pixels.</param>
 /// <param name="Truth">The sanitised labels in original pixels.</param>
 /// <param name="TruthAngles">The reference angles (the dataset's <c>angles.csv</c> row, else computed from the labels).</param>
-public sealed record TrainingExample(string Name, Image<float> Input, Vector2[] Corners, LandmarkSet Truth, AngleTriple TruthAngles);
+internal sealed record TrainingExample(string Name, Image<float> Input, Vector2[] Corners, LandmarkSet Truth, AngleTriple TruthAngles);

@@ -7,7 +7,7 @@ namespace SpineKit.Detection.Training;
 /// Per-epoch figures of one run as named columns (<c>epoch</c> first), kept as CSV: in the checkpoint
 /// (so a resumed run continues it) and as <c>history.csv</c> beside it.
 /// </summary>
-public sealed class TrainingHistory
+internal sealed class TrainingHistory
 {
     private readonly List<double[]> _rows = [];
 

@@ -16,7 +16,7 @@ namespace SpineKit.Detection.Training;
 /// after any epoch and resumed ends with the same weights, history and model file as one that never
 /// stopped (without a time budget; with one, the plan depends on the machine's speed).
 /// </summary>
-public sealed class TrainingLoop
+internal sealed class TrainingLoop
 {
     /// <summary>File name of the run state inside <see cref="TrainingLoopOptions.Directory"/>.</summary>
     public const string CheckpointFile = "checkpoint.safetensors";
@@ -216,4 +216,4 @@ public sealed class TrainingLoop
 /// <param name="BestScore">Its validation score.</param>
 /// <param name="History">Every epoch of the run, also those of earlier sessions.</param>
 /// <param name="Trained">False when the checkpoint said the run was already finished.</param>
-public sealed record TrainingOutcome(int BestEpoch, double BestScore, TrainingHistory History, bool Trained);
+internal sealed record TrainingOutcome(int BestEpoch, double BestScore, TrainingHistory History, bool Trained);

@@ -1,7 +1,7 @@
 namespace SpineKit.Detection.Training;
 
 /// <summary>The schedule of one <see cref="TrainingLoop"/> run and where it keeps its files.</summary>
-public sealed record TrainingLoopOptions
+internal sealed record TrainingLoopOptions
 {
     /// <summary>Folder of the checkpoint (<see cref="TrainingLoop.CheckpointFile"/>) and <see cref="TrainingLoop.HistoryFile"/>.</summary>
     public required string Directory { get; init; }

@@ -12,7 +12,7 @@ namespace SpineKit.Detection.Training;
 /// radiograph once, resizes it to the network input, and sanitises its labels (sorting vertebrae and
 /// corners), reporting every label problem found rather than hiding it.
 /// </summary>
-public static class TrainingSetLoader
+internal static class TrainingSetLoader
 {
     /// <summary>Loads every labelled image; decoding runs on all cores, results keep the labels' order.</summary>
     /// <param name="datasetDirectory">Folder holding <c>images/</c> and <c>labels/</c>.</param>

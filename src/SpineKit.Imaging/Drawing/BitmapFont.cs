@@ -5,7 +5,7 @@ namespace SpineKit.Imaging.Drawing;
 /// use rows 0..6, row 7 holds descenders (g, j, p, q, y, comma). Characters advance by <see cref="Advance"/>
 /// pixels and lines by <see cref="LineHeight"/> at scale 1. Anything outside the range is shown as '?'.
 /// </summary>
-public static class BitmapFont
+internal static class BitmapFont
 {
     /// <summary>Glyph width in pixels at scale 1.</summary>
     public const int GlyphWidth = 5;

@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 using SpineKit.Anatomy.Metrics;
 using SpineKit.Detection.Inference;
 using SpineKit.Detection.Refinement;
-using SpineKit.Detection.Segmentation;
+using SpineKit.Detection.Segmentation.Codecs;
+using SpineKit.Detection.Segmentation.Inference;
 using SpineKit.Imaging;
 using SpineKit.TestSupport;
 

@@ -22,7 +22,7 @@ public class RealLabelRoundTripTests
     {
         var config = VertebraNetConfig.Default;
         var examples = TrainingSetLoader.Load(SharedData.PathOf("datasets/aasce-train"), config.InputWidth, config.InputHeight);
-        var codec = new VertebraCentreCodec(config.OutputWidth, config.OutputHeight, VertebraNetConfig.OutputStride);
+        var codec = new VertebraCenterCodec(config.OutputWidth, config.OutputHeight, VertebraNetConfig.OutputStride);
         var errors = new List<double>();
         foreach (var example in examples.Where(e => e.Truth.Vertebrae.Count == 17))
         {

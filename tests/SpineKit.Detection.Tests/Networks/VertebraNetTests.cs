@@ -34,7 +34,7 @@ public class VertebraNetTests
     {
         var restored = VertebraNetConfig.FromMetadata(Tiny.ToMetadata());
 
-        Assert.Equal(Tiny.Describe(), restored.Describe());
+        Assert.Equal(Tiny, restored);
     }
 
     [Fact]

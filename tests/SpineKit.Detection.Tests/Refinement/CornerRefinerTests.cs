@@ -90,7 +90,7 @@ public sealed class CornerRefinerTests
 
             var loaded = CornerRefinerModel.Load(path);
 
-            Assert.Equal(Tiny.Describe(), loaded.Config.Describe());
+            Assert.Equal(Tiny, loaded.Config);
             Assert.Equal(network.StateDict().Select(p => p.Tensor.Data), loaded.Network.StateDict().Select(p => p.Tensor.Data));
 
             var foreign = Path.Combine(directory, "landmarks.safetensors");

@@ -86,7 +86,7 @@ public sealed class RefinerTrainerTests : IDisposable
         new RefinerTrainer(Options("b")).Run();
 
         var model = CornerRefinerModel.Load(Path.Combine(_root, "a", RefinerTrainer.ModelFile));
-        Assert.Equal(Tiny.Describe(), model.Config.Describe());
+        Assert.Equal(Tiny, model.Config);
         Assert.Equal("test", model.Metadata["training_command"]);
         Assert.True(File.Exists(Path.Combine(_root, "a", RefinerTrainer.FrameErrorsFile)));
         Assert.Equal(3, File.ReadAllLines(Path.Combine(_root, "a", TrainingLoop.HistoryFile)).Length);

@@ -5,7 +5,7 @@ namespace SpineKit.Imaging.Formats.Dicom;
 /// orders, deflated datasets, native, RLE and (through the JPEG decoder) JPEG pixel data. Bad or unsupported input
 /// raises <see cref="ImageFormatException"/> naming the problem and byte offset.
 /// </summary>
-public static class DicomDecoder
+internal static class DicomDecoder
 {
     /// <summary>True when <paramref name="data"/> has "DICM" at byte 128 or starts like a bare DICOM dataset.</summary>
     public static bool IsDicom(ReadOnlySpan<byte> data) => DicomFileReader.LooksLikeDicom(data);

@@ -1,0 +1,105 @@
+using SpineKit.Detection.Inference;
+using SpineKit.Detection.Segmentation.Networks;
+using SpineKit.Neural;
+using SpineKit.Neural.Autograd;
+using SpineKit.Neural.Persistence;
+
+namespace SpineKit.Detection.Segmentation.Inference;
+
+/// <summary>A trained <see cref="SegmentationNet"/> with the metadata of its file (fold, split, training figures).</summary>
+public sealed class SegmentationModel
+{
+    private readonly Lock _gate = new();
+
+    private SegmentationModel(SegmentationNet network, IReadOnlyDictionary<string, string> metadata, string name, ModelFile? source = null)
+    {
+        Source = source;
+        Network = network;
+        Metadata = metadata;
+        Name = name;
+    }
+
+    /// <summary>The network, in evaluation mode.</summary>
+    public SegmentationNet Network { get; }
+
+    /// <summary>The file's metadata (configuration, fold, split seed, validation Dice, training command).</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; }
+
+    /// <summary>The file the model was loaded from (name and SHA-256), or null for an in-memory model.</summary>
+    public ModelFile? Source { get; }
+
+    /// <summary>File name, or a caller-chosen name for an in-memory model.</summary>
+    public string Name { get; }
+
+    /// <summary>The network shape.</summary>
+    public SegmentationNetConfig Config => Network.Config;
+
+    /// <summary>Metadata key of the calibrated body threshold (<see cref="SegmentationCalibration"/>).</summary>
+    public const string BodyThresholdKey = "body_threshold";
+
+    /// <summary>The calibrated body threshold from the metadata, or null for a model without one.</summary>
+    public double? BodyThreshold => Metadata.TryGetValue(BodyThresholdKey, out var text)
+        && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+        && value is > 0 and < 1
+            ? value
+            : null;
+
+    /// <summary>Wraps an in-memory network (switched to evaluation mode).</summary>
+    public static SegmentationModel FromNetwork(SegmentationNet network, string name = "in-memory", IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        network.Eval();
+        return new SegmentationModel(network, metadata ?? new Dictionary<string, string>(network.Config.ToMetadata()), name);
+    }
+
+    /// <summary>Loads a model file; a file that is not a SpineKit segmentation model raises <see cref="ModelFormatException"/>.</summary>
+    public static SegmentationModel Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Segmentation model file not found: {path}", path);
+        }
+
+        var file = SafeTensorsReader.Read(path);
+        SegmentationNetConfig config;
+        try
+        {
+            config = SegmentationNetConfig.FromMetadata(file.Metadata);
+        }
+        catch (FormatException exception)
+        {
+            throw new ModelFormatException($"{Path.GetFileName(path)}: {exception.Message}");
+        }
+
+        // Every parameter is overwritten (Apply rejects a file that lacks one), so the seed does not matter.
+        var network = new SegmentationNet(config, new Random(0));
+        ModuleWeights.Apply(network, file.Tensors);
+        network.Eval();
+        return new SegmentationModel(network, file.Metadata, Path.GetFileName(path), ModelFile.Of(path));
+    }
+
+    /// <summary>
+    /// Class probabilities <c>[3, H, W]</c> (row-major per class) for one standardised input plane of the
+    /// network's input size.
+    /// </summary>
+    public float[] Probabilities(float[] standardizedInput)
+    {
+        ArgumentNullException.ThrowIfNull(standardizedInput);
+        var config = Config;
+        if (standardizedInput.Length != config.InputWidth * config.InputHeight)
+        {
+            throw new ArgumentException($"Expected {config.InputWidth}x{config.InputHeight} input pixels, got {standardizedInput.Length}.", nameof(standardizedInput));
+        }
+
+        float[] logits;
+        lock (_gate)
+        {
+            using (GradMode.NoGrad())
+            {
+                logits = Network.Forward(new Tensor(standardizedInput, 1, 1, config.InputHeight, config.InputWidth)).Data;
+            }
+        }
+
+        return ClassProbabilities.Softmax(logits, config.InputWidth * config.InputHeight);
+    }
+}

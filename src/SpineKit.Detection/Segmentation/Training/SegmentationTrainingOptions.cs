@@ -1,0 +1,77 @@
+using SpineKit.Detection.Segmentation.Networks;
+using SpineKit.Detection.Training;
+
+namespace SpineKit.Detection.Segmentation.Training;
+
+/// <summary>Everything that defines a K-fold segmentation training run.</summary>
+public sealed record SegmentationTrainingOptions
+{
+    /// <summary>Dataset folder with <c>images/</c> and <c>labels/</c>.</summary>
+    public required string DatasetDirectory { get; init; }
+
+    /// <summary>Where the fold models, checkpoints, histories and the log go.</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Network shape (architecture, input size, widths).</summary>
+    public SegmentationNetConfig Network { get; init; } = SegmentationNetConfig.Default;
+
+    /// <summary>Number of folds K over the training images (one model per fold).</summary>
+    public int Folds { get; init; } = KFoldSplit.DefaultFolds;
+
+    /// <summary>Seed of the fold assignment (<see cref="KFoldSplit"/>).</summary>
+    public int FoldSeed { get; init; } = KFoldSplit.DefaultSeed;
+
+    /// <summary>Which folds (1..K) to train; null trains all of them in order.</summary>
+    public IReadOnlyList<int>? OnlyFolds { get; init; }
+
+    /// <summary>Passes over a fold's training images (an upper bound when <see cref="MinutesPerFold"/> is set).</summary>
+    public int Epochs { get; init; } = 60;
+
+    /// <summary>Images per optimisation step.</summary>
+    public int BatchSize { get; init; } = 4;
+
+    /// <summary>Peak learning rate of the warm-up cosine schedule.</summary>
+    public float LearningRate { get; init; } = 2e-3f;
+
+    /// <summary>Decoupled weight decay (AdamW).</summary>
+    public float WeightDecay { get; init; } = 1e-4f;
+
+    /// <summary>Seed of weights and augmentation (each fold offsets it by its number).</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Seed of the held-out validation split (<see cref="DatasetSplit"/>), shared with the landmark model.</summary>
+    public int SplitSeed { get; init; } = DatasetSplit.DefaultSeed;
+
+    /// <summary>Share of images held out for validation (never trained on by any fold).</summary>
+    public double ValidationFraction { get; init; } = DatasetSplit.DefaultValidationFraction;
+
+    /// <summary>Augmentation ranges.</summary>
+    public AugmentationSettings Augmentation { get; init; } = DefaultAugmentation;
+
+    /// <summary>
+    /// Wall-clock limit per fold in minutes, counting the fold's earlier sessions when resumed (image loading,
+    /// shared by all folds, is not counted). After each epoch the fold's epoch count and learning-rate
+    /// schedule are fitted to what is left.
+    /// </summary>
+    public double? MinutesPerFold { get; init; }
+
+    /// <summary>Continue each unfinished fold from its checkpoint and skip finished folds.</summary>
+    public bool Resume { get; init; }
+
+    /// <summary>The command that started the run, stored in the models' metadata.</summary>
+    public string CommandLine { get; init; } = string.Empty;
+
+    /// <summary>
+    /// Shift 5 %, scale 0.85-1.15, rotation +/-30 degrees, horizontal flip, gamma, contrast, CLAHE and noise;
+    /// no elastic deformation, because the target is re-rendered from the moved corners and an elastic warp
+    /// would bend the pixels but not the quadrilaterals.
+    /// </summary>
+    public static AugmentationSettings DefaultAugmentation { get; } = new()
+    {
+        MaxRotationDegrees = 30,
+        MinScale = 0.85,
+        MaxScale = 1.15,
+        MaxShift = 0.05,
+        ElasticProbability = 0,
+    };
+}

@@ -82,15 +82,12 @@ public sealed class LandmarkDetector
     {
         ArgumentNullException.ThrowIfNull(grey);
         var started = Stopwatch.GetTimestamp();
-        var found = DetectFirstStages(grey, spacing, hints, imageName, started);
-        if (Refiner is null || found.Landmarks.Vertebrae.Count == 0)
-        {
-            return found;
-        }
+        var found = DetectFirstStages(grey, spacing, hints, imageName);
+        var landmarks = RefineCorners(grey, found.Landmarks, hints);
 
-        var refined = RefineCorners(grey, found.Landmarks, hints);
-        var cobb = CobbAnalysis.Analyze(refined, requireChallengeLevels: found.Cobb.Challenge is null);
-        return found with { Landmarks = refined, Cobb = cobb, Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds };
+        // Measured once, on the final corners: a partial view (a field-of-view model's chain) has no challenge triple.
+        var cobb = CobbAnalysis.Analyze(landmarks, requireChallengeLevels: found.RequireChallengeLevels);
+        return new LandmarkPrediction(landmarks, cobb, Stopwatch.GetElapsedTime(started).TotalSeconds) { LabelsInDoubt = found.LabelsInDoubt };
     }
 
     /// <summary>
@@ -120,11 +117,15 @@ public sealed class LandmarkDetector
         }));
     }
 
-    private LandmarkPrediction DetectFirstStages(Image<float> grey, PixelSpacing? spacing, IReadOnlyList<CornerHint>? hints, string? imageName, long started)
+    /// <summary>
+    /// The locator and corner model (not the refiner, not the measurement): the landmarks, whether their challenge
+    /// triple needs every challenge level (a field-of-view chain may stop at the film's edge), and the doubt flag.
+    /// </summary>
+    private (LandmarkSet Landmarks, bool RequireChallengeLevels, bool LabelsInDoubt) DetectFirstStages(Image<float> grey, PixelSpacing? spacing, IReadOnlyList<CornerHint>? hints, string? imageName)
     {
         if (Locator is not null && hints is not { Count: > 0 })
         {
-            return DetectInRegion(grey, spacing, imageName, started);
+            return DetectInRegion(grey, spacing, imageName);
         }
 
         var config = Model.Config;
@@ -142,8 +143,7 @@ public sealed class LandmarkDetector
             }
         }
 
-        var cobb = CobbAnalysis.Analyze(landmarks, requireChallengeLevels: Prior.DropOutside);
-        return new LandmarkPrediction(landmarks, cobb, Stopwatch.GetElapsedTime(started).TotalSeconds) { LabelsInDoubt = chain.LabelsInDoubt };
+        return (landmarks, Prior.DropOutside, chain.LabelsInDoubt);
     }
 
     /// <summary>
@@ -204,9 +204,9 @@ public sealed class LandmarkDetector
     /// challenge-framed film) and its chain names them; otherwise the film is a partial view and the
     /// locator's own result, which leaves out what the film does not show, is the answer.
     /// </summary>
-    private LandmarkPrediction DetectInRegion(Image<float> grey, PixelSpacing? spacing, string? imageName, long started)
+    private (LandmarkSet Landmarks, bool RequireChallengeLevels, bool LabelsInDoubt) DetectInRegion(Image<float> grey, PixelSpacing? spacing, string? imageName)
     {
-        var located = Locator!.Detect(grey, spacing, null, imageName);
+        var located = Locator!.DetectFirstStages(grey, spacing, null, imageName);
         var confident = located.Landmarks.Vertebrae.Count(v => v.Confidence >= SpineEvidenceScore);
         if (confident < SpineEvidenceCount)
         {
@@ -219,11 +219,11 @@ public sealed class LandmarkDetector
         var missing = VertebraLevels.ChallengeLevels.Count(level => located.Landmarks.Find(level) is null);
         if (missing > MaximumMissingForFullView)
         {
-            return located with { Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds };
+            return located;
         }
 
         var (landmarks, _) = DetectInCrop(grey, SpineRegion(located.Landmarks) ?? (0, 0, grey.Width, grey.Height), spacing, imageName);
-        return new LandmarkPrediction(landmarks, CobbAnalysis.Analyze(landmarks), Stopwatch.GetElapsedTime(started).TotalSeconds) { LabelsInDoubt = located.LabelsInDoubt };
+        return (landmarks, false, located.LabelsInDoubt);
     }
 
     /// <summary>

@@ -101,36 +101,13 @@ public sealed class RefinerTrainer
         return best;
     }
 
-    /// <summary>Scores landmark sets (null: the film was refused) against the films' labels.</summary>
+    /// <summary>The validation of one epoch: the figures as the landmark trainer records them, in this trainer's history columns.</summary>
     internal static EpochValidation Score(IReadOnlyList<TrainingExample> films, IReadOnlyList<LandmarkSet?> predictions)
     {
-        var predicted = new List<LandmarkSet>();
-        var truth = new List<LandmarkSet>();
-        var predictedAngles = new List<AngleTriple>();
-        var truthAngles = new List<AngleTriple>();
-        for (var i = 0; i < films.Count; i++)
-        {
-            if (predictions[i] is not { Vertebrae.Count: >= 2 } landmarks)
-            {
-                continue;
-            }
-
-            predicted.Add(landmarks);
-            truth.Add(films[i].Truth);
-            predictedAngles.Add(ChallengeCobb.Compute(landmarks).Angles);
-            truthAngles.Add(films[i].TruthAngles);
-        }
-
-        if (predicted.Count == 0)
-        {
-            return new EpochValidation(double.NaN, [double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0], "no film predicted");
-        }
-
-        var mre = LandmarkMetrics.MeanRadialError(predicted, truth);
-        var smape = AngleMetrics.Smape(predictedAngles, truthAngles);
-        var mae = AngleMetrics.MeanAbsoluteError(predictedAngles, truthAngles);
-        return new EpochValidation(mre, [mre, smape, mae.First, mae.Second, mae.Third, predicted.Count],
-            string.Create(CultureInfo.InvariantCulture, $"MRE {mre:0.0} px, SMAPE {smape:0.00} %, MAE {mae.First:0.00}/{mae.Second:0.00}/{mae.Third:0.00} deg on {predicted.Count} films"));
+        var figures = LandmarkValidation.Score(films, predictions);
+        return new EpochValidation(figures.MeanRadialError,
+            [figures.MeanRadialError, figures.Smape, figures.AngleMae.First, figures.AngleMae.Second, figures.AngleMae.Third, figures.Images],
+            figures.ToString());
     }
 
     /// <summary>

@@ -15,23 +15,38 @@ internal static class LandmarkValidation
         ArgumentNullException.ThrowIfNull(detector);
         ArgumentNullException.ThrowIfNull(examples);
         var predictions = new List<LandmarkSet>(examples.Count);
-        var predictedAngles = new List<AngleTriple>(examples.Count);
         foreach (var example in examples)
         {
             var size = example.Truth.Size;
             var frame = new InputFrame(size.Width, size.Height, example.Input.Width, example.Input.Height);
-            var predicted = detector.DetectResized(example.Input, frame, imageName: example.Name);
-            predictions.Add(predicted);
-            predictedAngles.Add(ChallengeCobb.Compute(predicted).Angles);
+            predictions.Add(detector.DetectResized(example.Input, frame, imageName: example.Name));
         }
 
-        var truthAngles = examples.Select(e => e.TruthAngles).ToList();
-        var figures = new ValidationFigures(
-            examples.Count,
-            LandmarkMetrics.MeanRadialError(predictions, examples.Select(e => e.Truth).ToList()),
+        var figures = Score(examples, predictions);
+        return (figures, predictions);
+    }
+
+    /// <summary>
+    /// Scores predictions (in example order; null where a film was refused, left out like a film with fewer than
+    /// two vertebrae) against the examples' labels: mean radial error, challenge SMAPE and angle errors.
+    /// </summary>
+    public static ValidationFigures Score(IReadOnlyList<TrainingExample> examples, IReadOnlyList<LandmarkSet?> predictions)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        ArgumentNullException.ThrowIfNull(predictions);
+        var scored = examples.Zip(predictions).Where(pair => pair.Second is { Vertebrae.Count: >= 2 }).ToList();
+        if (scored.Count == 0)
+        {
+            return new ValidationFigures(0, double.NaN, double.NaN, default, double.NaN);
+        }
+
+        var predictedAngles = scored.Select(pair => ChallengeCobb.Compute(pair.Second!).Angles).ToList();
+        var truthAngles = scored.Select(pair => pair.First.TruthAngles).ToList();
+        return new ValidationFigures(
+            scored.Count,
+            LandmarkMetrics.MeanRadialError([.. scored.Select(pair => pair.Second!)], [.. scored.Select(pair => pair.First.Truth)]),
             AngleMetrics.Smape(predictedAngles, truthAngles),
             AngleMetrics.MeanAbsoluteError(predictedAngles, truthAngles),
             AngleMetrics.CircularMeanAbsoluteError(predictedAngles, truthAngles));
-        return (figures, predictions);
     }
 }

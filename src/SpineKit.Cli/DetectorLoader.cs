@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SpineKit.Detection.Inference;
+using SpineKit.Detection.LevelNaming;
 using SpineKit.Detection.Refinement;
 
 namespace SpineKit.Cli;
@@ -24,12 +25,19 @@ internal static class DetectorLoader
         Description = $"Corner refiner that predicts every vertebra again on a full-resolution crop (default: models/{ModelLocator.RefinerModel} when present; 'none' keeps the corner model's corners).",
     };
 
+    /// <summary>The <c>--levels</c> option.</summary>
+    public static Option<string?> LevelClassifierOption() => new("--levels")
+    {
+        Description = $"Level classifier that names the locator's vertebrae from anatomy (default: models/{ModelLocator.LevelClassifierModel} when present; 'none' keeps the locator's level estimates).",
+    };
+
     /// <summary>
     /// Loads the corner model (<paramref name="explicitModel"/>: from <c>--model</c>, else the shipped one), the
     /// locator as <paramref name="locator"/> says and the refiner as <paramref name="refiner"/> says (the same rule:
-    /// shipped by default with the shipped corner model, 'none' to leave it out, a file to use that one).
+    /// shipped by default with the shipped corner model, 'none' to leave it out, a file to use that one), and the level
+    /// classifier as <paramref name="levels"/> says (the same rule; it works only behind a locator).
     /// </summary>
-    public static LandmarkDetector Create(string? explicitModel, string? locator, string? refiner = null)
+    public static LandmarkDetector Create(string? explicitModel, string? locator, string? refiner = null, string? levels = null)
     {
         var model = LandmarkModel.Load(ModelLocator.Resolve(explicitModel, ModelLocator.LandmarkModel));
         var refinerModel = Optional(refiner, explicitModel, ModelLocator.RefinerModel) is { } refinerPath ? CornerRefinerModel.Load(refinerPath) : null;
@@ -40,7 +48,8 @@ internal static class DetectorLoader
         }
 
         var locatorPath = Optional(locator, explicitModel, ModelLocator.LocatorModel);
-        return new LandmarkDetector(model, locatorPath is null ? null : LandmarkModel.Load(locatorPath), refinerModel);
+        var levelsPath = locatorPath is null ? null : Optional(levels, explicitModel, ModelLocator.LevelClassifierModel);
+        return new LandmarkDetector(model, locatorPath is null ? null : LandmarkModel.Load(locatorPath), refinerModel, levelsPath is null ? null : LevelClassifierModel.Load(levelsPath));
     }
 
     /// <summary>

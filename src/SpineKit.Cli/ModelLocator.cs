@@ -17,6 +17,9 @@ internal static class ModelLocator
     /// <summary>File name of the shipped corner refiner in <c>models/</c>.</summary>
     public const string RefinerModel = "spinekit-refiner-ap.safetensors";
 
+    /// <summary>File name of the shipped level classifier, which names the locator's levels from anatomy.</summary>
+    public const string LevelClassifierModel = "spinekit-levels-ap.safetensors";
+
     /// <summary>The model file to load: <paramref name="explicitPath"/> when given, else the shipped <paramref name="fileName"/> (verified).</summary>
     public static string Resolve(string? explicitPath, string fileName)
     {

@@ -44,6 +44,50 @@ public static class LandmarkMetrics
         return pairs.Count == 0 ? double.NaN : 100.0 * pairs.Count(p => p.RadialError <= fraction * p.VertebraWidth) / pairs.Count;
     }
 
+    /// <summary>
+    /// How many levels the prediction's labels sit off the truth on one image: each detected vertebra (confidence
+    /// above zero) is paired with the true vertebra whose centre is nearest, and the median of (true level - predicted
+    /// level), counted in typical levels (<see cref="VertebraLevels.NextTypical"/> steps), is returned; 0 when the
+    /// labels are right, +1 when every label is one level too high (a T2 called T1). Null when nothing can be paired.
+    /// </summary>
+    public static int? LevelOffset(LandmarkSet predicted, LandmarkSet truth)
+    {
+        ArgumentNullException.ThrowIfNull(predicted);
+        ArgumentNullException.ThrowIfNull(truth);
+        if (truth.Vertebrae.Count == 0)
+        {
+            return null;
+        }
+
+        var offsets = predicted.Vertebrae
+            .Where(v => v.Confidence > 0)
+            .Select(v => (Predicted: v.Level, Truth: truth.Vertebrae.MinBy(t => (t.Center - v.Center).Length)!.Level))
+            .Select(pair => LevelDistance(pair.Predicted, pair.Truth))
+            .Where(d => d is not null)
+            .Select(d => d!.Value)
+            .Order()
+            .ToList();
+        return offsets.Count == 0 ? null : offsets[offsets.Count / 2];
+    }
+
+    /// <summary>Typical-level steps from <paramref name="from"/> down to <paramref name="to"/> (negative upwards); null when neither reaches the other.</summary>
+    private static int? LevelDistance(VertebraLevel from, VertebraLevel to)
+    {
+        foreach (var (start, end, sign) in new[] { (from, to, 1), (to, from, -1) })
+        {
+            var steps = 0;
+            for (VertebraLevel? level = start; level is not null; level = VertebraLevels.NextTypical(level.Value), steps++)
+            {
+                if (level == end)
+                {
+                    return sign * steps;
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The PCK at each of <see cref="PckFractions"/>, the seed of a PCK curve.</summary>
     public static IReadOnlyList<PckPoint> PckCurve(IReadOnlyList<LandmarkSet> predicted, IReadOnlyList<LandmarkSet> truth)
     {

@@ -25,6 +25,7 @@ internal static class AnalyzeCommand
         var model = new Option<string?>("--model") { Description = $"Model file (default: models/{ModelLocator.LandmarkModel})." };
         var locator = DetectorLoader.LocatorOption();
         var refiner = DetectorLoader.RefinerOption();
+        var levels = DetectorLoader.LevelClassifierOption();
         var shard = ShardOption.Create();
         var maxMegapixels = DecodeLimitOption.Create();
         var force = new Option<bool>("--force") { Description = "Measure images the film check refuses (not a spine film, lateral view); their results still carry the reasons." };
@@ -32,7 +33,7 @@ internal static class AnalyzeCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON document (every result with its analysis, every failure with its reason) instead of lines." };
         var command = new Command("analyze", "Find every vertebra T1..L5 with its four corners and report the Cobb angles and curves.");
         command.Arguments.Add(inputs);
-        foreach (var option in new Option[] { output, overlay, csv, model, shard, locator, refiner, maxMegapixels, force, overwrite, json })
+        foreach (var option in new Option[] { output, overlay, csv, model, shard, locator, refiner, levels, maxMegapixels, force, overwrite, json })
         {
             command.Options.Add(option);
         }
@@ -58,7 +59,7 @@ internal static class AnalyzeCommand
                 OutputFile.RequireFree(replace, [.. new[] { ChallengeDataset.FilenamesFile, ChallengeDataset.LandmarksFile, ChallengeDataset.AnglesFile }.Select(f => Path.Combine(csvDirectory, f))]);
             }
 
-            var detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator), parseResult.GetValue(refiner));
+            var detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator), parseResult.GetValue(refiner), parseResult.GetValue(levels));
             var models = AnalysisProvenance.ModelsOf(detector);
             console.WriteLine($"spinekit {SpineKitApp.Version} (research use only, not for diagnosis), {string.Join(", ", models.Select(m => $"{m.Role} model {m.File}"))}");
             var writeOverlay = parseResult.GetValue(overlay);

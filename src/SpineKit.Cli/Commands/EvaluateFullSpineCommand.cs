@@ -15,11 +15,12 @@ internal static class EvaluateFullSpineCommand
         var model = new Option<string?>("--model") { Description = $"Model file (default: models/{ModelLocator.LandmarkModel})." };
         var locator = DetectorLoader.LocatorOption();
         var refiner = DetectorLoader.RefinerOption();
+        var levels = DetectorLoader.LevelClassifierOption();
         var films = new Option<string>("--films") { Description = "evaluation (the seeded half no training sees), surroundings (the half field-of-view training uses) or all.", DefaultValueFactory = _ => "evaluation" };
         films.AcceptOnlyFromAmong("evaluation", "surroundings", "all");
         var report = new Option<DirectoryInfo?>("--report") { Description = "Write an HTML page of the worst films here." };
         var command = new Command("fullspine", "Check that predicted vertebrae stay in the spine corridor of full-spine films: centres in boxes, boxes hit, centres in the corridor.");
-        foreach (var option in new Option[] { data, model, films, report, locator, refiner })
+        foreach (var option in new Option[] { data, model, films, report, locator, refiner, levels })
         {
             command.Options.Add(option);
         }
@@ -27,7 +28,7 @@ internal static class EvaluateFullSpineCommand
         command.SetAction(parseResult =>
         {
             var modelPath = ModelLocator.Resolve(parseResult.GetValue(model), ModelLocator.LandmarkModel);
-            var detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator), parseResult.GetValue(refiner));
+            var detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator), parseResult.GetValue(refiner), parseResult.GetValue(levels));
             var dataset = FullSpineDataset.Load(parseResult.GetValue(data)!.FullName);
             var selected = parseResult.GetValue(films) switch
             {

@@ -17,6 +17,7 @@ internal static class EvaluateLandmarksCommand
         var model = new Option<string?>("--model") { Description = $"Model file (default: models/{ModelLocator.LandmarkModel})." };
         var locator = DetectorLoader.LocatorOption();
         var refiner = DetectorLoader.RefinerOption();
+        var levels = DetectorLoader.LevelClassifierOption();
         var report = new Option<DirectoryInfo?>("--report") { Description = "Write an HTML report (figures, PCK curve, worst cases with overlays) here." };
         var split = new Option<EvaluationSplit>("--split") { Description = "The model's own held-out validation images (default), its training images, or all.", DefaultValueFactory = _ => EvaluationSplit.Validation };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON instead of a table." };
@@ -24,7 +25,7 @@ internal static class EvaluateLandmarksCommand
         var surroundings = new Option<DirectoryInfo?>("--surroundings") { Description = "Full-spine films with body boxes (fullspine-dev layout); their held-out half surrounds the zoomed-out views." };
         view.Validators.Add(result => OptionChecks.Parses(result, text => EvaluationViews.Parse(text)));
         var command = new Command("landmarks", "Score the landmark model: SMAPE, per-angle and circular MAE, mean radial error, PCK.");
-        foreach (var option in new Option[] { data, model, report, split, json, view, surroundings, locator, refiner })
+        foreach (var option in new Option[] { data, model, report, split, json, view, surroundings, locator, refiner, levels })
         {
             command.Options.Add(option);
         }
@@ -32,7 +33,7 @@ internal static class EvaluateLandmarksCommand
         command.SetAction(parseResult =>
         {
             var modelPath = ModelLocator.Resolve(parseResult.GetValue(model), ModelLocator.LandmarkModel);
-            var detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator), parseResult.GetValue(refiner));
+            var detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator), parseResult.GetValue(refiner), parseResult.GetValue(levels));
             var chosen = EvaluationViews.Parse(parseResult.GetValue(view)!);
             if (EvaluationViews.NeedsSurroundings(chosen) && parseResult.GetValue(surroundings) is null)
             {
@@ -63,12 +64,14 @@ internal static class EvaluateLandmarksCommand
                     ["inventedLevels"] = summary.InventedLevels,
                     ["imagesWithInventedLevels"] = summary.ImagesWithInventedLevels,
                     ["missedLevels"] = summary.MissedLevels,
+                    ["imagesWithShiftedLevels"] = summary.ImagesWithShiftedLevels,
                     ["imagesWithLabelsInDoubt"] = summary.ImagesWithLabelsInDoubt,
                     ["imagesWithoutAngles"] = summary.ImagesWithoutAngles,
                     ["perImage"] = summary.Images.Select(i => new Dictionary<string, object?>
                     {
                         ["file"] = i.Name,
                         ["meanRadialErrorPixels"] = Finite(i.MeanRadialError),
+                        ["levelOffset"] = i.LevelOffset,
                         ["vertebraeSeen"] = i.Prediction.Landmarks.Vertebrae.Count(v => v.Confidence > 0),
                         ["meanConfidence"] = Math.Round(SpineFilmGate.MeanConfidence(i.Prediction), 4),
                         ["filmVerdict"] = SpineFilmGate.FromEvidence(i.Prediction).Code,
@@ -92,6 +95,7 @@ internal static class EvaluateLandmarksCommand
                 table.AddRow("invented levels", $"{summary.InventedLevels} (on {summary.ImagesWithInventedLevels} images)");
                 table.AddRow("missed levels", $"{summary.MissedLevels}");
                 table.AddRow("images without angles (partial view)", $"{summary.ImagesWithoutAngles}");
+                table.AddRow("images with levels shifted (1 or more)", $"{summary.ImagesWithShiftedLevels}");
                 table.AddRow("images with 'check the level labels'", $"{summary.ImagesWithLabelsInDoubt}");
                 table.AddRow("median time per image", FormattableString.Invariant($"{summary.MedianSeconds:0.000} s"));
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No });

@@ -11,6 +11,7 @@ internal static class TrainCommand
         command.Subcommands.Add(TrainLandmarksCommand.Create());
         command.Subcommands.Add(TrainSegmentationCommand.Create());
         command.Subcommands.Add(TrainRefinerCommand.Create());
+        command.Subcommands.Add(TrainLevelsCommand.Create());
         return command;
     }
 }

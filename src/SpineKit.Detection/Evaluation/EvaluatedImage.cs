@@ -1,5 +1,6 @@
 using SpineKit.Anatomy;
 using SpineKit.Anatomy.Cobb;
+using SpineKit.Anatomy.Metrics;
 using SpineKit.Detection.Inference;
 
 namespace SpineKit.Detection.Evaluation;
@@ -13,4 +14,8 @@ namespace SpineKit.Detection.Evaluation;
 /// <param name="PredictedAngles">The challenge angles of the prediction.</param>
 /// <param name="MeanRadialError">Mean corner distance in original pixels.</param>
 public sealed record EvaluatedImage(
-    string Name, string Path, LandmarkPrediction Prediction, LandmarkSet Truth, AngleTriple TruthAngles, AngleTriple PredictedAngles, double MeanRadialError);
+    string Name, string Path, LandmarkPrediction Prediction, LandmarkSet Truth, AngleTriple TruthAngles, AngleTriple PredictedAngles, double MeanRadialError)
+{
+    /// <summary>How many levels the labels sit off the truth (<see cref="LandmarkMetrics.LevelOffset"/>): 0 when right, null when nothing was found.</summary>
+    public int? LevelOffset { get; } = LandmarkMetrics.LevelOffset(Prediction.Landmarks, Truth);
+}

@@ -39,6 +39,9 @@ public sealed record LandmarkEvaluationSummary(
     /// <summary>Images with reference angles whose result has none (the detector called the film a partial view); the angle figures leave them out.</summary>
     public int ImagesWithoutAngles { get; init; }
 
+    /// <summary>Images whose labels sit a level or more off the truth (<see cref="EvaluatedImage.LevelOffset"/> not 0).</summary>
+    public int ImagesWithShiftedLevels => Images.Count(i => i.LevelOffset is not null and not 0);
+
     /// <summary>Images whose result says "check the level labels".</summary>
     public int ImagesWithLabelsInDoubt { get; init; }
 }

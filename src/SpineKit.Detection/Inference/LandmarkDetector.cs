@@ -5,6 +5,7 @@ using SpineKit.Anatomy;
 using SpineKit.Anatomy.Cobb;
 using SpineKit.Anatomy.Geometry;
 using SpineKit.Detection.Codecs;
+using SpineKit.Detection.LevelNaming;
 using SpineKit.Detection.Networks;
 using SpineKit.Detection.PostProcessing;
 using SpineKit.Detection.Preprocessing;
@@ -37,7 +38,12 @@ public sealed class LandmarkDetector
     /// The refinement stage: every vertebra found is cropped from the original film and its corners predicted
     /// again at full resolution; null keeps the corner model's corners.
     /// </param>
-    public LandmarkDetector(LandmarkModel model, LandmarkModel? locator = null, CornerRefinerModel? refiner = null)
+    /// <param name="levelClassifier">
+    /// Names the locator's chain from anatomy (a wide crop per vertebra classified C7, T1..L5 or S1, the chain's best
+    /// shift kept) before the corner model's region is chosen; null keeps the locator's own level estimates.
+    /// Used only behind a locator.
+    /// </param>
+    public LandmarkDetector(LandmarkModel model, LandmarkModel? locator = null, CornerRefinerModel? refiner = null, LevelClassifierModel? levelClassifier = null)
     {
         Model = model ?? throw new ArgumentNullException(nameof(model));
         if (locator is not null && !locator.IsFieldOfViewModel)
@@ -47,6 +53,7 @@ public sealed class LandmarkDetector
 
         Locator = locator is null ? null : new LandmarkDetector(locator);
         Refiner = refiner is null ? null : new CornerRefiner(refiner);
+        LevelClassifier = levelClassifier is null || locator is null ? null : new LevelClassifier(levelClassifier);
         var config = model.Config;
         Codec = new VertebraCenterCodec(config.OutputWidth, config.OutputHeight, VertebraNetConfig.OutputStride, config.LevelChannel);
         Prior = model.IsFieldOfViewModel ? ChainPrior.FieldOfView : ChainPrior.Default;
@@ -57,6 +64,9 @@ public sealed class LandmarkDetector
 
     /// <summary>The last stage, when there is one.</summary>
     public CornerRefiner? Refiner { get; }
+
+    /// <summary>The stage that names the locator's levels from anatomy, when there is one (only behind a locator).</summary>
+    public LevelClassifier? LevelClassifier { get; }
 
     /// <summary>Whether a field-of-view model takes a second look at the spine region when it covers a small part of the film.</summary>
     public bool SecondLook { get; init; } = true;
@@ -212,6 +222,13 @@ public sealed class LandmarkDetector
         {
             throw new NoSpineFoundException(string.Create(CultureInfo.InvariantCulture,
                 $"No spine was found on this image ({confident} vertebra-like shapes with confidence {SpineEvidenceScore:0.0} or more; the weakest spine film seen had {SpineEvidenceCount}): it does not look like an AP spine radiograph."));
+        }
+
+        if (LevelClassifier is not null)
+        {
+            // The anatomy decides the names: a C7 the locator called T1 is left out before the region is chosen.
+            var named = LevelClassifier.Name(grey, located.Landmarks);
+            located = (named.Landmarks, located.RequireChallengeLevels, named.InDoubt);
         }
 
         // A level or two missing at the ends is usually a faint T1 or L5 the corner model finds (on the

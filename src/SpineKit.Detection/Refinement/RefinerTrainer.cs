@@ -135,7 +135,7 @@ public sealed class RefinerTrainer
     }
 
     /// <summary>Gamma, contrast and brightness changes and Gaussian noise, as exposure and detector differences make them.</summary>
-    private static void VaryIntensity(Span<float> pixels, Random random)
+    internal static void VaryIntensity(Span<float> pixels, Random random)
     {
         var gamma = Math.Exp((random.NextDouble() * 2 - 1) * Math.Log(1.5));
         var contrast = 1 + ((random.NextDouble() * 2 - 1) * 0.25);

@@ -22,7 +22,7 @@ public sealed record AnalysisProvenance(
     /// <summary>The notice every result carries: the models are not a medical device.</summary>
     public const string Notice = "Research use only, not for diagnosis.";
 
-    /// <summary>The models of <paramref name="detector"/> (its corner model and, when present, its locator and refiner).</summary>
+    /// <summary>The models of <paramref name="detector"/> (its corner model and, when present, its locator, level classifier and refiner).</summary>
     public static IReadOnlyList<(string Role, ModelFile File)> ModelsOf(LandmarkDetector detector)
     {
         ArgumentNullException.ThrowIfNull(detector);
@@ -35,6 +35,11 @@ public sealed record AnalysisProvenance(
         if (detector.Locator?.Model.Source is { } locator)
         {
             models.Add(("locator", locator));
+        }
+
+        if (detector.LevelClassifier?.Model.Source is { } levels)
+        {
+            models.Add(("levels", levels));
         }
 
         if (detector.Refiner?.Model.Source is { } refiner)

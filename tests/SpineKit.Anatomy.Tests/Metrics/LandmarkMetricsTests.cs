@@ -12,6 +12,24 @@ public class LandmarkMetricsTests
         Truth.Vertebrae.Select(v => v.WithCorners(v.CornerArray().Select(p => p + new Point2(3, 4)).ToArray())));
 
     [Fact]
+    public void LevelOffsetCountsHowManyLevelsTheNamesSlipped()
+    {
+        // T11..L3 across the thoracolumbar junction (T13 is skipped as a typical spine has none).
+        var truth = SyntheticSpine.FromTilts([0, 0, 0, 0, 0], VertebraLevel.T11);
+        LandmarkSet Named(VertebraLevel first) => truth.WithVertebrae(truth.Vertebrae.Zip(VertebraLevels.Run(first, 5), (v, level) => Vertebra.FromCorners(level, v.CornerArray(), v.Confidence)));
+
+        Assert.Equal(0, LandmarkMetrics.LevelOffset(truth, truth));
+
+        // Named one level too high (T11 called T10): the true level lies one step below each name.
+        Assert.Equal(1, LandmarkMetrics.LevelOffset(Named(VertebraLevel.T10), truth));
+        Assert.Equal(-2, LandmarkMetrics.LevelOffset(Named(VertebraLevel.L1), truth));
+
+        // Vertebrae of confidence 0 (filled in, not detected) do not vote; nothing to pair gives null.
+        var inferred = truth.WithVertebrae(truth.Vertebrae.Select(v => Vertebra.FromCorners(v.Level, v.CornerArray(), 0)));
+        Assert.Null(LandmarkMetrics.LevelOffset(inferred, truth));
+    }
+
+    [Fact]
     public void MeanRadialErrorInPixelsAndMillimetres()
     {
         Assert.Equal(5, LandmarkMetrics.MeanRadialError(Shifted, Truth), 1e-12);

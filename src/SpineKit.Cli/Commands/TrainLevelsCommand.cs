@@ -1,0 +1,55 @@
+using System.CommandLine;
+using SpineKit.Detection.LevelNaming;
+using SpineKit.Detection.Training;
+
+namespace SpineKit.Cli.Commands;
+
+/// <summary><c>spinekit train levels</c>: trains the level classifier that names a chain's levels from anatomy.</summary>
+internal static class TrainLevelsCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder with images/ and labels/.", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for checkpoint, model, history.csv, curves.png and train.log.", Required = true };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over every training vertebra (an upper bound with --minutes).", DefaultValueFactory = _ => 30 }.AtLeast(1);
+        var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget; the epoch count and schedule are fitted to it after the first epoch." }.Positive();
+        var batch = new Option<int>("--batch") { Description = "Crops per step.", DefaultValueFactory = _ => 32 }.AtLeast(1);
+        var learningRate = new Option<float>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 2e-3f }.Positive();
+        var seed = new Option<int>("--seed") { Description = "Seed of weights, order and augmentation.", DefaultValueFactory = _ => 1 };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out." };
+        var keepLast = new Option<bool>("--keep-last") { Description = "Write the last epoch's averaged weights instead of the epoch that named the validation chains best." };
+
+        var command = new Command("levels", "Train the level classifier: a wide crop around each vertebra classified as C7, T1..L5 or S1, so a chain's names come from anatomy.");
+        foreach (var option in new Option[] { data, output, epochs, minutes, batch, learningRate, seed, resume, keepLast })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parseResult =>
+        {
+            var outputDirectory = Directory.CreateDirectory(parseResult.GetValue(output)!.FullName).FullName;
+            var options = new LevelClassifierTrainingOptions
+            {
+                DatasetDirectory = parseResult.GetValue(data)!.FullName,
+                OutputDirectory = outputDirectory,
+                Epochs = parseResult.GetValue(epochs),
+                TimeBudgetMinutes = parseResult.GetValue(minutes),
+                BatchSize = parseResult.GetValue(batch),
+                LearningRate = parseResult.GetValue(learningRate),
+                Seed = parseResult.GetValue(seed),
+                Resume = parseResult.GetValue(resume),
+                KeepLastEpoch = parseResult.GetValue(keepLast),
+                CommandLine = "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)),
+            };
+
+            using var log = new TrainingLog(outputDirectory, append: options.Resume, parseResult.InvocationConfiguration.Output);
+            log.Write($"network: {options.Network.Describe()}");
+            var trainer = new LevelClassifierTrainer(options, log.Write);
+            var kept = ProgressDisplay.Run("training", report => trainer.Run(new SynchronousProgress<TrainingProgress>(p => report(p.Fraction, $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:0.000}"))));
+            log.Write($"kept: {kept}");
+            log.Write($"model written to {Path.Combine(outputDirectory, LevelClassifierTrainer.ModelFile)}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

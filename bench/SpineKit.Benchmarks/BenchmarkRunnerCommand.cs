@@ -13,6 +13,7 @@ internal static class BenchmarkRunnerCommand
         ["containers"] = (ContainerDecodeBenchmark.Usage, ContainerDecodeBenchmark.Run),
         ["jpeg"] = (JpegDecodeBenchmark.Usage, JpegDecodeBenchmark.Run),
         ["kernels"] = ("[runs] [all|sgemm|conv|LAYER] [threads] [path]  SGEMM and UNet16 convolution GFLOP/s", KernelsBenchmark.Run),
+        ["level-variants"] = (LevelVariantsBenchmark.Usage, LevelVariantsBenchmark.Run),
         ["refiner-variants"] = (RefinerVariantsBenchmark.Usage, RefinerVariantsBenchmark.Run),
         ["segment"] = (SegmentBenchmark.Usage, SegmentBenchmark.Run),
         ["serve-load"] = (ServeLoadBenchmark.Usage, ServeLoadBenchmark.Run),

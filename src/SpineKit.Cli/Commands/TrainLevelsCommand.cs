@@ -17,10 +17,26 @@ internal static class TrainLevelsCommand
         var learningRate = new Option<float>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 2e-3f }.Positive();
         var seed = new Option<int>("--seed") { Description = "Seed of weights, order and augmentation.", DefaultValueFactory = _ => 1 };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out." };
+        var crop = new Option<int>("--crop") { Description = "Side of the network's square crop in pixels (a multiple of 16).", DefaultValueFactory = _ => LevelClassifierConfig.Default.CropSize }.AtLeast(32);
+        var context = new Option<double>("--context") { Description = "Crop side over the larger of the vertebra's width and height (how many neighbours, ribs and ends are in view).", DefaultValueFactory = _ => LevelClassifierConfig.Default.Context }.Positive();
+        crop.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() % 16 != 0)
+            {
+                result.AddError($"--crop must be a multiple of 16, not {result.GetValueOrDefault<int>()}");
+            }
+        });
+        context.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is < 1 or > 12)
+            {
+                result.AddError(FormattableString.Invariant($"--context must be between 1 and 12 vertebra sizes, not {result.GetValueOrDefault<double>()}"));
+            }
+        });
         var keepLast = new Option<bool>("--keep-last") { Description = "Write the last epoch's averaged weights instead of the epoch that named the validation chains best." };
 
         var command = new Command("levels", "Train the level classifier: a wide crop around each vertebra classified as C7, T1..L5 or S1, so a chain's names come from anatomy.");
-        foreach (var option in new Option[] { data, output, epochs, minutes, batch, learningRate, seed, resume, keepLast })
+        foreach (var option in new Option[] { data, output, epochs, minutes, batch, learningRate, seed, resume, crop, context, keepLast })
         {
             command.Options.Add(option);
         }
@@ -32,6 +48,7 @@ internal static class TrainLevelsCommand
             {
                 DatasetDirectory = parseResult.GetValue(data)!.FullName,
                 OutputDirectory = outputDirectory,
+                Network = LevelClassifierConfig.Default with { CropSize = parseResult.GetValue(crop), Context = parseResult.GetValue(context) },
                 Epochs = parseResult.GetValue(epochs),
                 TimeBudgetMinutes = parseResult.GetValue(minutes),
                 BatchSize = parseResult.GetValue(batch),

@@ -44,6 +44,18 @@ public sealed class LandmarkDetector
     /// Used only behind a locator.
     /// </param>
     public LandmarkDetector(LandmarkModel model, LandmarkModel? locator = null, CornerRefinerModel? refiner = null, LevelClassifierModel? levelClassifier = null)
+        : this(model, locator, refiner, levelClassifier, locatorRelabels: true, flipLevels: false)
+    {
+    }
+
+    /// <summary>
+    /// As the public constructor; <paramref name="locatorRelabels"/> says whether the locator's chain is still
+    /// renamed by its own level estimates before the level classifier names it (it is by default: measured on the
+    /// validation views with the level-variants benchmark, the estimates' rough naming helps the chain the classifier
+    /// starts from more than the bodies they push past T1 or L5 cost); <paramref name="flipLevels"/> whether the level
+    /// classifier also reads every crop mirrored.
+    /// </summary>
+    internal LandmarkDetector(LandmarkModel model, LandmarkModel? locator, CornerRefinerModel? refiner, LevelClassifierModel? levelClassifier, bool locatorRelabels, bool flipLevels)
     {
         Model = model ?? throw new ArgumentNullException(nameof(model));
         if (locator is not null && !locator.IsFieldOfViewModel)
@@ -52,8 +64,13 @@ public sealed class LandmarkDetector
         }
 
         Locator = locator is null ? null : new LandmarkDetector(locator);
+        if (Locator is not null && !locatorRelabels)
+        {
+            Locator.Prior = Locator.Prior with { RelabelByLevelEstimate = false };
+        }
+
         Refiner = refiner is null ? null : new CornerRefiner(refiner);
-        LevelClassifier = levelClassifier is null || locator is null ? null : new LevelClassifier(levelClassifier);
+        LevelClassifier = levelClassifier is null || locator is null ? null : new LevelClassifier(levelClassifier) { TestTimeFlip = flipLevels };
         var config = model.Config;
         Codec = new VertebraCenterCodec(config.OutputWidth, config.OutputHeight, VertebraNetConfig.OutputStride, config.LevelChannel);
         Prior = model.IsFieldOfViewModel ? ChainPrior.FieldOfView : ChainPrior.Default;
@@ -72,7 +89,7 @@ public sealed class LandmarkDetector
     public bool SecondLook { get; init; } = true;
 
     /// <summary>The chain prior in use: <see cref="ChainPrior.FieldOfView"/> for a level-estimating model trained on any field of view.</summary>
-    internal ChainPrior Prior { get; }
+    internal ChainPrior Prior { get; private set; }
 
     /// <summary>The lowest centre score a peak needs to be considered as a vertebra at all.</summary>
     public const float CandidateThreshold = 0.02f;

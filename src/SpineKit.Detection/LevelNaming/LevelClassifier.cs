@@ -30,6 +30,9 @@ public sealed class LevelClassifier
     /// <summary>The model this stage runs.</summary>
     public LevelClassifierModel Model { get; }
 
+    /// <summary>Whether every crop is also classified mirrored and the two probabilities averaged (twice the network time).</summary>
+    public bool TestTimeFlip { get; init; }
+
     /// <summary>
     /// Renames <paramref name="landmarks"/> (found on <paramref name="grey"/>): the detected vertebrae (confidence
     /// above zero) are classified, every shift of the chain's names is scored by the sum of their log-probabilities,
@@ -93,12 +96,15 @@ public sealed class LevelClassifier
         var config = Model.Config;
         var size = config.CropSize;
         var plane = size * size;
-        var data = new float[vertebrae.Count * plane];
+        var members = TestTimeFlip ? 2 : 1;
+        var count = vertebrae.Count * members;
+        var data = new float[count * plane];
         var border = RefinerCrops.BorderValue(grey);
-        for (var i = 0; i < vertebrae.Count; i++)
+        for (var i = 0; i < count; i++)
         {
-            var frame = VertebraFrame.FromCorners(vertebrae[i].CornerArray(), config.Context);
-            RefinerCrops.Normalize(LevelCrops.Cut(grey, frame, size, border, mirrored: false), data.AsSpan(i * plane, plane));
+            // Crops [0, n) are upright, [n, 2n) their mirror images.
+            var frame = VertebraFrame.FromCorners(vertebrae[i % vertebrae.Count].CornerArray(), config.Context);
+            RefinerCrops.Normalize(LevelCrops.Cut(grey, frame, size, border, mirrored: i >= vertebrae.Count), data.AsSpan(i * plane, plane));
         }
 
         float[] logits;
@@ -106,12 +112,27 @@ public sealed class LevelClassifier
         {
             using (GradMode.NoGrad())
             {
-                logits = Model.Network.Forward(new Tensor(data, vertebrae.Count, 1, size, size)).Data;
+                logits = Model.Network.Forward(new Tensor(data, count, 1, size, size)).Data;
             }
         }
 
         var classes = LevelClassifierConfig.Classes.Count;
-        return [.. Enumerable.Range(0, vertebrae.Count).Select(i => LogSoftmax(logits.AsSpan(i * classes, classes)))];
+        var result = new float[vertebrae.Count][];
+        for (var i = 0; i < vertebrae.Count; i++)
+        {
+            result[i] = LogSoftmax(logits.AsSpan(i * classes, classes));
+            if (TestTimeFlip)
+            {
+                // The mean of the two distributions, back in logs.
+                var mirrored = LogSoftmax(logits.AsSpan((i + vertebrae.Count) * classes, classes));
+                for (var k = 0; k < classes; k++)
+                {
+                    result[i][k] = (float)Math.Log(0.5 * (Math.Exp(result[i][k]) + Math.Exp(mirrored[k])));
+                }
+            }
+        }
+
+        return result;
     }
 
     private static float[] LogSoftmax(ReadOnlySpan<float> logits)

@@ -1,0 +1,51 @@
+using System.Globalization;
+using SpineKit.Detection.Evaluation;
+using SpineKit.Detection.Inference;
+using SpineKit.Detection.LevelNaming;
+
+namespace SpineKit.Benchmarks;
+
+/// <summary>
+/// <c>level-variants MODEL LOCATOR LEVELS DATA SURROUNDINGS [VIEWS]</c>: on the validation split of DATA, shown in each
+/// field of view (usual, zoom3, lumbar, thoracic by default), evaluates the two-stage detector without the level
+/// classifier, with it naming the locator's chain after the locator's level estimates (the default), the same with
+/// test-time mirroring, and with it instead of the estimates; one JSON line
+/// per view and variant with the accuracy and the level-identity counts, so the variants are compared in one run.
+/// </summary>
+internal static class LevelVariantsBenchmark
+{
+    public const string Usage = "MODEL LOCATOR LEVELS DATA SURROUNDINGS [VIEWS]  level naming variants on the validation split's views";
+
+    public static int Run(string[] args)
+    {
+        if (args.Length is < 5 or > 6 || !File.Exists(args[0]) || !File.Exists(args[1]) || !File.Exists(args[2]) || !Directory.Exists(args[3]) || !Directory.Exists(args[4]))
+        {
+            Console.Error.WriteLine($"usage: level-variants {Usage}");
+            return 2;
+        }
+
+        var model = LandmarkModel.Load(args[0]);
+        var locator = LandmarkModel.Load(args[1]);
+        var levels = LevelClassifierModel.Load(args[2]);
+        var surroundings = FullSpineDataset.Load(args[4]);
+        var views = (args.Length > 5 ? args[5] : "usual,zoom3,lumbar,thoracic").Split(',').Select(EvaluationViews.Parse).ToList();
+        var variants = new (string Name, LandmarkDetector Detector)[]
+        {
+            ("locator estimates", new LandmarkDetector(model, locator)),
+            ("classifier", new LandmarkDetector(model, locator, null, levels)),
+            ("classifier, flip", new LandmarkDetector(model, locator, null, levels, locatorRelabels: true, flipLevels: true)),
+            ("classifier without the locator's estimates", new LandmarkDetector(model, locator, null, levels, locatorRelabels: false, flipLevels: false)),
+        };
+        foreach (var view in views)
+        {
+            foreach (var (name, detector) in variants)
+            {
+                var s = LandmarkEvaluator.Evaluate(detector, args[3], EvaluationSplit.Validation, view: view, surroundings: surroundings);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{{\"benchmark\": \"level-variants\", \"view\": \"{EvaluationViews.Name(view)}\", \"variant\": \"{name}\", \"films\": {s.Images.Count}, \"refused\": {s.Failed.Count}, \"smape_pct\": {s.Smape:0.00}, \"mre_px\": {s.MeanRadialError:0.0}, \"invented\": {s.InventedLevels}, \"images_invented\": {s.ImagesWithInventedLevels}, \"missed\": {s.MissedLevels}, \"images_shifted\": {s.ImagesWithShiftedLevels}, \"images_in_doubt\": {s.ImagesWithLabelsInDoubt}, \"no_angles\": {s.ImagesWithoutAngles}}}"));
+            }
+        }
+
+        return 0;
+    }
+}

@@ -8,8 +8,8 @@ namespace SpineKit.Benchmarks;
 /// <summary>
 /// <c>level-variants MODEL LOCATOR LEVELS DATA SURROUNDINGS [VIEWS]</c>: on the validation split of DATA, shown in each
 /// field of view (usual, zoom3, lumbar, thoracic by default), evaluates the two-stage detector without the level
-/// classifier, with it naming the locator's chain after the locator's level estimates (the default), the same with
-/// test-time mirroring, and with it instead of the estimates; one JSON line
+/// classifier, with it naming the locator's chain after the locator's level estimates on upright and mirrored crops
+/// (the shipped way), on upright crops only, and instead of the estimates; one JSON line
 /// per view and variant with the accuracy and the level-identity counts, so the variants are compared in one run.
 /// </summary>
 internal static class LevelVariantsBenchmark
@@ -32,8 +32,8 @@ internal static class LevelVariantsBenchmark
         var variants = new (string Name, LandmarkDetector Detector)[]
         {
             ("locator estimates", new LandmarkDetector(model, locator)),
-            ("classifier", new LandmarkDetector(model, locator, null, levels)),
-            ("classifier, flip", new LandmarkDetector(model, locator, null, levels, locatorRelabels: true, flipLevels: true)),
+            ("classifier (shipped: after the estimates, mirrored too)", new LandmarkDetector(model, locator, null, levels)),
+            ("classifier, upright crops only", new LandmarkDetector(model, locator, null, levels, locatorRelabels: true, flipLevels: false)),
             ("classifier without the locator's estimates", new LandmarkDetector(model, locator, null, levels, locatorRelabels: false, flipLevels: false)),
         };
         foreach (var view in views)

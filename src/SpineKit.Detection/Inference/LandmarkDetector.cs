@@ -39,12 +39,12 @@ public sealed class LandmarkDetector
     /// again at full resolution; null keeps the corner model's corners.
     /// </param>
     /// <param name="levelClassifier">
-    /// Names the locator's chain from anatomy (a wide crop per vertebra classified C7, T1..L5 or S1, the chain's best
-    /// shift kept) before the corner model's region is chosen; null keeps the locator's own level estimates.
-    /// Used only behind a locator.
+    /// Names the locator's chain from anatomy (a wide crop per vertebra, read upright and mirrored, classified C7,
+    /// T1..L5 or S1, the chain's best shift kept) after the locator's own level estimates and before the corner model's
+    /// region is chosen; null keeps the estimates' names. Used only behind a locator.
     /// </param>
     public LandmarkDetector(LandmarkModel model, LandmarkModel? locator = null, CornerRefinerModel? refiner = null, LevelClassifierModel? levelClassifier = null)
-        : this(model, locator, refiner, levelClassifier, locatorRelabels: true, flipLevels: false)
+        : this(model, locator, refiner, levelClassifier, locatorRelabels: true, flipLevels: true)
     {
     }
 

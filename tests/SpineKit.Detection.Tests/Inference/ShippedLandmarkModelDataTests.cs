@@ -1,5 +1,6 @@
 using SpineKit.Detection.Evaluation;
 using SpineKit.Detection.Inference;
+using SpineKit.Detection.LevelNaming;
 using SpineKit.Detection.Refinement;
 using SpineKit.Imaging;
 using SpineKit.TestSupport;
@@ -18,6 +19,8 @@ public class ShippedLandmarkModelDataTests
     private static LandmarkModel Corner() => LandmarkModel.Load(RepositoryFiles.Model);
 
     private static LandmarkModel Locator() => LandmarkModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-locator-ap.safetensors"));
+
+    private static LevelClassifierModel Levels() => LevelClassifierModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-levels-ap.safetensors"));
 
     [Fact]
     public void TheCornerModelKeepsItsCardFiguresOnTheValidationSplit()
@@ -53,6 +56,18 @@ public class ShippedLandmarkModelDataTests
         Assert.InRange(summary.Smape, 8.2, 8.9);
         Assert.InRange(summary.MeanRadialError, 44.5, 46.0);
         Assert.True(summary.AngleMae.First <= 2.6 && summary.AngleMae.Second <= 3.9 && summary.AngleMae.Third <= 4.6, $"MAE {summary.AngleMae}");
+    }
+
+    [Fact]
+    public void TheLevelClassifierNamesThoracicViewsFromAnatomy()
+    {
+        // Card: thoracic-only views of the validation films, MRE 48.7 px and 22 of 96 images with an invented level
+        // (the locator's level estimates alone: 114.3 px and 68 images).
+        var summary = LandmarkEvaluator.Evaluate(new LandmarkDetector(Corner(), Locator(), null, Levels()), SharedData.PathOf("datasets/aasce-train"), EvaluationSplit.Validation, view: EvaluationView.ThoracicOnly);
+
+        Assert.Empty(summary.Failed);
+        Assert.True(summary.MeanRadialError <= 52, $"MRE {summary.MeanRadialError:0.0} px");
+        Assert.True(summary.ImagesWithInventedLevels <= 25, $"{summary.ImagesWithInventedLevels} images with an invented level");
     }
 
     [Fact]

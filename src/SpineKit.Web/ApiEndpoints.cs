@@ -67,6 +67,13 @@ internal static class ApiEndpoints
             });
         }
 
+        sessions.MapPost("/keepalive", (HttpContext context, string id) =>
+        {
+            AuditLog.NoteSession(context, id);
+            service.KeepAlive(id);
+            return Results.Bytes(System.Text.Encoding.UTF8.GetBytes($"{{\"idleTimeoutSeconds\":{(long)service.Options.IdleTimeout.TotalSeconds}}}"), Json);
+        });
+
         sessions.MapDelete(string.Empty, (HttpContext context, string id) =>
         {
             AuditLog.NoteSession(context, id);

@@ -94,10 +94,16 @@ public sealed class CorrectionService
     /// The live session with <paramref name="id"/>, held in use until the lease is disposed (so it is not closed
     /// under the request), or a 404 that says it may have expired.
     /// </summary>
-    public SessionLease<CorrectionSession> Acquire(string id) =>
-        Sessions.TryAcquire(id) ?? throw new ApiRequestException(
-            StatusCodes.Status404NotFound,
-            $"No open image with id '{Shown(id)}': it never existed, or it was closed after {Options.IdleTimeout.TotalMinutes:0.#} minutes unused or to make room for newer ones. Open the file again.");
+    public SessionLease<CorrectionSession> Acquire(string id) => Sessions.TryAcquire(id) ?? throw Gone(id);
+
+    /// <summary>The page's heartbeat: marks the session used now (it is on screen), or a 404 when it is gone.</summary>
+    public void KeepAlive(string id)
+    {
+        if (!Sessions.Touch(id))
+        {
+            throw Gone(id);
+        }
+    }
 
     /// <summary>
     /// Re-predicts with <paramref name="hints"/> and makes that the session's state; degenerate hints are a
@@ -130,6 +136,10 @@ public sealed class CorrectionService
             earlier.FirstOrDefault(c => c.Level == hint.Level && c.Corner == hint.Corner && c.X == hint.X && c.Y == hint.Y)
             ?? new UserCorrection(hint.Level, hint.Corner, hint.X, hint.Y, now))];
     }
+
+    private ApiRequestException Gone(string id) => new(
+        StatusCodes.Status404NotFound,
+        $"No open image with id '{Shown(id)}': it never existed, or it was closed after {Options.IdleTimeout.TotalMinutes:0.#} minutes unused or to make room for newer ones. Open the file again.");
 
     // An id is echoed only when it has the server's own form; anything else a client sent is not repeated.
     private static string Shown(string id) => id is { Length: <= 64 } && id.All(char.IsAsciiLetterOrDigit) ? id : "(not shown)";

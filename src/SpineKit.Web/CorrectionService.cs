@@ -78,7 +78,7 @@ public sealed class CorrectionService
             throw new ApiRequestException(StatusCodes.Status422UnprocessableEntity, "No measurable spine was found on this image.");
         }
 
-        var session = new CorrectionSession(fileName, spacingSource, prepared, image.RenderDisplay(), initial) { Film = film, ImageSha256 = imageSha256, Models = Detection.Reporting.AnalysisProvenance.ModelsOf(Refiner.Detector), Dicom = DicomInstance.Of(image.Metadata), Orientation = ImageOrientation.Parse(image.Metadata.PatientOrientation) };
+        var session = new CorrectionSession(fileName, spacingSource, prepared, image.RenderDisplay(), initial) { Film = film, ImageSha256 = imageSha256, Models = Detection.Reporting.AnalysisProvenance.ModelsOf(Refiner.Detector), Dicom = DicomInstance.Of(image.Metadata), Orientation = ImageOrientation.Parse(image.Metadata.PatientOrientation), Modality = ModalityDisplay.Of(image) };
         return (Sessions.Add(session, reservation, SessionCost.Resident(image.Metadata, Refiner.Detector.Model.Config, Refiner.Detector.Refiner is not null)), session);
     }
 

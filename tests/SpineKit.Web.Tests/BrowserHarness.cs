@@ -50,10 +50,10 @@ internal sealed class BrowserHarness : IAsyncDisposable
     /// <summary>Errors the page wrote to its console (a failed request shows here too).</summary>
     public List<string> ConsoleErrors { get; } = [];
 
-    public static async Task<BrowserHarness> StartAsync(int width = 1280, int height = 900)
+    public static async Task<BrowserHarness> StartAsync(int width = 1280, int height = 900, bool measureRefusedFilms = false)
     {
         Assert.True(File.Exists(ChromiumPath), $"Chromium not found at {ChromiumPath}: apt-get install -y chromium, or set SPINEKIT_CHROMIUM");
-        var server = await RunningServer.StartAsync();
+        var server = await RunningServer.StartAsync(measureRefusedFilms: measureRefusedFilms);
         var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, AcceptDownloads = true });
@@ -63,10 +63,13 @@ internal sealed class BrowserHarness : IAsyncDisposable
     }
 
     /// <summary>Opens the bundled sample and waits until its automatic result is drawn.</summary>
-    public async Task OpenSampleAsync()
+    public Task OpenSampleAsync() => OpenAsync(RepositoryFiles.Sample);
+
+    /// <summary>Opens a film and waits until its automatic result is drawn.</summary>
+    public async Task OpenAsync(string path)
     {
         var revision = await Page.Locator("#canvas").GetAttributeAsync("data-revision") ?? string.Empty;
-        await Page.Locator("#file").SetInputFilesAsync(RepositoryFiles.Sample);
+        await Page.Locator("#file").SetInputFilesAsync(path);
         await Page.WaitForFunctionAsync(
             "before => { const c = document.getElementById('canvas'); return (c.dataset.revision || '') !== before && window.spineKit.prediction() !== null && c.dataset.synced === 'true' && c.dataset.hintCount === '0'; }",
             revision,

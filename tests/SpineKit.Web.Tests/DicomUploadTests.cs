@@ -64,11 +64,17 @@ public sealed class DicomUploadTests(ServerFixture fixture) : IClassFixture<Serv
         var length = BitConverter.ToInt32(bytes, tag + 8);
         Assert.Equal(24 * 20 * 2, length);
         Assert.Equal(24 * 20 * 4, served.Length);
-        for (var i = 0; i < 24 * 20; i++)
+        var values = new double[24 * 20];
+        for (var i = 0; i < values.Length; i++)
         {
-            var stored = BitConverter.ToUInt16(bytes, tag + 12 + (2 * i)) & 0x0FFF;
-            Assert.Equal((stored * 0.5) - 100, BitConverter.ToSingle(served, 4 * i));
+            values[i] = ((BitConverter.ToUInt16(bytes, tag + 12 + (2 * i)) & 0x0FFF) * 0.5) - 100;
+            Assert.Equal(values[i], BitConverter.ToSingle(served, 4 * i));
         }
+
+        // The min-max preset as dcmtk's +Wm defines it: centre (min + max + 1) / 2, width max - min + 1.
+        var minMax = display.GetProperty("minMax");
+        Assert.Equal((values.Min() + values.Max() + 1) / 2, minMax.GetProperty("center").GetDouble());
+        Assert.Equal(values.Max() - values.Min() + 1, minMax.GetProperty("width").GetDouble());
 
         // A JPEG has no modality values: the page windows its 8-bit rendering.
         var jpeg = await ApiResponses.JsonAsync(await server.AnalyzeAsync(File.ReadAllBytes(SpineKit.TestSupport.RepositoryFiles.Sample)));

@@ -145,4 +145,26 @@ public sealed class BrowserSessionTests
         Assert.Contains("belongs to another film", await page.Locator("#banner").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("1", await page.Locator("#canvas").GetAttributeAsync("data-hint-count"));
     }
+
+    [Fact]
+    public async Task TheHeartbeatKeepsTheSessionOpen_AndSaysSoWhenTheServerHasClosedIt()
+    {
+        await using var harness = await BrowserHarness.StartAsync();
+        var page = harness.Page;
+        await harness.OpenSampleAsync();
+
+        // One beat (the page sends one every third of the idle limit; here it is called at once): a POST that the server answers with its limit.
+        var response = await page.RunAndWaitForResponseAsync(() => page.EvaluateAsync("window.spineKit.heartbeat()"), r => r.Url.EndsWith("/keepalive", StringComparison.Ordinal));
+        Assert.Equal(200, response.Status);
+        Assert.Equal("POST", response.Request.Method);
+        Assert.Equal(600, (await response.JsonAsync())!.Value.GetProperty("idleTimeoutSeconds").GetInt32());
+        Assert.False(await page.Locator("#banner").IsVisibleAsync());
+
+        // The server lost the session (restarted, or closed it): the next beat tells the user instead of failing later.
+        var id = response.Url.Split('/')[^2];
+        Assert.True(harness.Server.Service.Sessions.Remove(id));
+        await page.EvaluateAsync("window.spineKit.heartbeat()");
+        await page.Locator("#banner").WaitForAsync();
+        Assert.Contains("has closed this film's session", await page.Locator("#banner").InnerTextAsync(), StringComparison.Ordinal);
+    }
 }

@@ -13,13 +13,40 @@ namespace SpineKit.Web;
 /// </summary>
 internal sealed class ModalityDisplay
 {
-    private readonly DicomImage _dicom;
+    private readonly byte[] _values;
+    private readonly double _minimum;
+    private readonly double _maximum;
+    private readonly bool _inverted;
+    private readonly bool _voiLut;
+    private readonly IReadOnlyList<VoiWindow> _windows;
+    private readonly VoiWindow _minMax;
 
-    private ModalityDisplay(DicomImage dicom) => _dicom = dicom;
+    // The values are taken once, when the session opens, so the decoded DICOM (its stored samples as ints and its
+    // pixel image, up to 6 bytes a pixel) is not kept alive by the session; these 4 bytes a pixel are.
+    private ModalityDisplay(DicomImage dicom)
+    {
+        var (width, height) = (dicom.Metadata.Columns, dicom.Metadata.Rows);
+        _values = new byte[(long)width * height * sizeof(float)];
+        var at = 0;
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++, at += sizeof(float))
+            {
+                BinaryPrimitives.WriteSingleLittleEndian(_values.AsSpan(at), (float)dicom.ModalityValue(x, y));
+            }
+        }
 
-    /// <summary>Bytes a session keeps for this (the decoded stored values, at most two bytes a pixel).</summary>
+        _minimum = dicom.ModalityMinimum;
+        _maximum = dicom.ModalityMaximum;
+        _inverted = dicom.Metadata.IsMonochrome1;
+        _voiLut = dicom.Metadata.HasVoiLut;
+        _windows = dicom.Metadata.Windows;
+        _minMax = dicom.MinMaxWindow();
+    }
+
+    /// <summary>Bytes a session keeps for this: one 32-bit float a pixel for a greyscale DICOM, else nothing.</summary>
     public static long ResidentBytes(RadiographMetadata header) =>
-        header.Format == ImageContainerFormat.Dicom && header.Channels == 1 ? (long)header.Width * header.Height * sizeof(ushort) : 0;
+        header.Format == ImageContainerFormat.Dicom && header.Channels == 1 ? (long)header.Width * header.Height * sizeof(float) : 0;
 
     /// <summary>The display of a greyscale DICOM image, or null for any other image.</summary>
     public static ModalityDisplay? Of(RadiographImage image) =>
@@ -29,21 +56,7 @@ internal sealed class ModalityDisplay
     /// Every pixel's modality value as little-endian 32-bit floats, row by row (exact for the integers of stored
     /// values up to 24 bits and for the usual rescale slopes).
     /// </summary>
-    public byte[] ValuesFloat32()
-    {
-        var (width, height) = (_dicom.Metadata.Columns, _dicom.Metadata.Rows);
-        var bytes = new byte[(long)width * height * sizeof(float)];
-        var at = 0;
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++, at += sizeof(float))
-            {
-                BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(at), (float)_dicom.ModalityValue(x, y));
-            }
-        }
-
-        return bytes;
-    }
+    public byte[] ValuesFloat32() => _values;
 
     /// <summary>
     /// Writes <c>"display": { "modality": true, "minimum", "maximum", "inverted", "windows": [...], "minMax" }</c>:
@@ -54,19 +67,19 @@ internal sealed class ModalityDisplay
     {
         json.WriteStartObject("display");
         json.WriteBoolean("modality", true);
-        json.WriteNumber("minimum", _dicom.ModalityMinimum);
-        json.WriteNumber("maximum", _dicom.ModalityMaximum);
-        json.WriteBoolean("inverted", _dicom.Metadata.IsMonochrome1);
-        json.WriteBoolean("voiLut", _dicom.Metadata.HasVoiLut);
+        json.WriteNumber("minimum", _minimum);
+        json.WriteNumber("maximum", _maximum);
+        json.WriteBoolean("inverted", _inverted);
+        json.WriteBoolean("voiLut", _voiLut);
         json.WriteStartArray("windows");
-        foreach (var window in _dicom.Metadata.Windows)
+        foreach (var window in _windows)
         {
             WriteWindow(json, window);
         }
 
         json.WriteEndArray();
         json.WritePropertyName("minMax");
-        WriteWindow(json, _dicom.MinMaxWindow());
+        WriteWindow(json, _minMax);
         json.WriteEndObject();
     }
 

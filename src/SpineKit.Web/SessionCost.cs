@@ -31,7 +31,7 @@ internal static class SessionCost
     /// <summary>What an open session of this image is counted as once analysed.</summary>
     /// <remarks>
     /// With a corner refiner the session also keeps the film's grey pixels at full resolution (4 bytes each) to crop from;
-    /// a greyscale DICOM session keeps its stored values (2 bytes each) for full-depth windowing.
+    /// a greyscale DICOM session keeps its modality values (4 bytes each) for full-depth windowing.
     /// </remarks>
     public static long Resident(RadiographMetadata header, VertebraNetConfig network, bool keepsOriginal = false)
     {

@@ -34,7 +34,7 @@ internal static class ApiEndpoints
         {
             var request = RefineRequest.Parse(await ReadSmallBodyAsync(context, MaxRefineBytes));
             using var lease = Acquire(context, request.Id);
-            var state = service.Refine(lease.Session, request.Hints);
+            var state = service.Refine(lease.Session, request.Hints, request.PlacedAt);
             return Results.Bytes(PredictionResponse.Write(request.Id, lease.Session, state, service.Options.Clock.GetUtcNow()), Json);
         });
 

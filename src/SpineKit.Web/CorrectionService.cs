@@ -109,10 +109,26 @@ public sealed class CorrectionService
     /// Re-predicts with <paramref name="hints"/> and makes that the session's state; degenerate hints are a
     /// 400 and an unservable prediction a 422, both leaving the state as it was.
     /// </summary>
-    public CorrectionState Refine(CorrectionSession session, IReadOnlyList<CornerHint> hints)
+    /// <param name="session">The session.</param>
+    /// <param name="hints">Every correction in force.</param>
+    /// <param name="placedAt">
+    /// For each hint, when it was first placed if the client knows (a resumed session), else null; a hint not sent
+    /// before that has no time gets the present. A time in the future is a 400.
+    /// </param>
+    public CorrectionState Refine(CorrectionSession session, IReadOnlyList<CornerHint> hints, IReadOnlyList<DateTimeOffset?>? placedAt = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(hints);
+        placedAt ??= [];
+        var now = Options.Clock.GetUtcNow();
+        for (var i = 0; i < placedAt.Count; i++)
+        {
+            if (placedAt[i] > now)
+            {
+                throw new ApiRequestException(StatusCodes.Status400BadRequest, $"hints[{i}].at lies in the future by this server's clock; a correction's time is when it was placed.");
+            }
+        }
+
         // Degenerate hints throw InvalidHintException (a 400, see ErrorResponses) before the network runs.
         var prediction = Refiner.Refine(session.Prepared, hints);
         if (!PredictionCheck.IsServable(prediction, session.FileName, session.SpacingSource))
@@ -123,19 +139,17 @@ public sealed class CorrectionService
                 "These corrections leave a vertebra without a measurable shape (two corners on one point); move a corner apart and try again.");
         }
 
-        var state = new CorrectionState(hints, prediction) { Corrections = Timed(hints, session.State.Corrections) };
+        var state = new CorrectionState(hints, prediction) { Corrections = Timed(hints, placedAt, session.State.Corrections, now) };
         session.State = state;
         return state;
     }
 
-    // The page sends every correction on each refine, so a correction's time is when it first appeared where it is.
-    private IReadOnlyList<UserCorrection> Timed(IReadOnlyList<CornerHint> hints, IReadOnlyList<UserCorrection> earlier)
-    {
-        var now = Options.Clock.GetUtcNow();
-        return [.. hints.Select(hint =>
+    // The page sends every correction on each refine, so a correction's time is when it first appeared where it is,
+    // or, for one the session has not seen, the time the client says it was placed (a resumed session), else now.
+    private static IReadOnlyList<UserCorrection> Timed(IReadOnlyList<CornerHint> hints, IReadOnlyList<DateTimeOffset?> placedAt, IReadOnlyList<UserCorrection> earlier, DateTimeOffset now) =>
+        [.. hints.Select((hint, i) =>
             earlier.FirstOrDefault(c => c.Level == hint.Level && c.Corner == hint.Corner && c.X == hint.X && c.Y == hint.Y)
-            ?? new UserCorrection(hint.Level, hint.Corner, hint.X, hint.Y, now))];
-    }
+            ?? new UserCorrection(hint.Level, hint.Corner, hint.X, hint.Y, (i < placedAt.Count ? placedAt[i] : null) ?? now))];
 
     private ApiRequestException Gone(string id) => new(
         StatusCodes.Status404NotFound,

@@ -110,6 +110,15 @@ public sealed class BrowserSessionTests
 
         Assert.Equal(angles, await page.Locator("#angles").InnerTextAsync());
         Assert.Equal(curves, await page.Locator("#curves").InnerTextAsync());
+
+        // The corrections keep the times they were placed, not the time of the resume.
+        var corrections = (JsonElement element) => element.GetProperty("corrections").EnumerateArray().Select(c => c.GetRawText()).ToList();
+        var server = JsonDocument.Parse(await page.EvaluateAsync<string>("async () => await (await fetch(document.getElementById('export-json').href)).text()")).RootElement.Clone();
+        using (var savedDocument = JsonDocument.Parse(await File.ReadAllTextAsync(saved)))
+        {
+            Assert.Equal(corrections(savedDocument.RootElement), corrections(server));
+        }
+
         Assert.Equal(marks, await page.Locator("#marks").InnerTextAsync());
         Assert.False(await page.EvaluateAsync<bool>(BeforeUnloadPrevented), "a session just resumed has nothing unsaved");
         Assert.True(harness.ConsoleErrors.Count == 0, string.Join("; ", harness.ConsoleErrors));

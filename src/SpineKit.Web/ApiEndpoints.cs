@@ -27,14 +27,14 @@ internal static class ApiEndpoints
             var image = UploadValidator.Decode(bytes, service.Options.MaxImagePixels);
             var (id, session) = service.Open(image, fileName, reservation, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
             AuditLog.NoteSession(context, id);
-            return Results.Bytes(PredictionResponse.Write(id, session, session.State, service.Options.Clock.GetUtcNow()), Json);
+            return Results.Bytes(PredictionResponse.Write(id, session, session.State, service.Options.Clock.GetUtcNow(), withDisplay: true), Json);
         });
 
         routes.MapPost("/api/refine", async (HttpContext context) =>
         {
             var request = RefineRequest.Parse(await ReadSmallBodyAsync(context, MaxRefineBytes));
             using var lease = Acquire(context, request.Id);
-            var state = service.Refine(lease.Session, request.Hints);
+            var state = service.Refine(lease.Session, request.Hints, request.PlacedAt);
             return Results.Bytes(PredictionResponse.Write(request.Id, lease.Session, state, service.Options.Clock.GetUtcNow()), Json);
         });
 
@@ -43,6 +43,13 @@ internal static class ApiEndpoints
         {
             using var lease = Acquire(context, id);
             return Results.Bytes(lease.Session.DisplayPng, "image/png");
+        });
+        sessions.MapGet("/modality.f32", (HttpContext context, string id) =>
+        {
+            using var lease = Acquire(context, id);
+            var modality = lease.Session.Modality ?? throw new ApiRequestException(
+                StatusCodes.Status404NotFound, "This image has no modality values to window: it is not a greyscale DICOM file.");
+            return Results.Bytes(modality.ValuesFloat32(), "application/octet-stream");
         });
         sessions.MapGet("/overlay.png", (HttpContext context, string id) =>
         {
@@ -66,6 +73,13 @@ internal static class ApiEndpoints
                 return Results.File(System.Text.Encoding.UTF8.GetBytes(ChallengeExport.Write(file, lease.Session)), "text/csv; charset=utf-8", file);
             });
         }
+
+        sessions.MapPost("/keepalive", (HttpContext context, string id) =>
+        {
+            AuditLog.NoteSession(context, id);
+            service.KeepAlive(id);
+            return Results.Bytes(System.Text.Encoding.UTF8.GetBytes($"{{\"idleTimeoutSeconds\":{(long)service.Options.IdleTimeout.TotalSeconds}}}"), Json);
+        });
 
         sessions.MapDelete(string.Empty, (HttpContext context, string id) =>
         {

@@ -78,7 +78,7 @@ public sealed class CorrectionService
             throw new ApiRequestException(StatusCodes.Status422UnprocessableEntity, "No measurable spine was found on this image.");
         }
 
-        var session = new CorrectionSession(fileName, spacingSource, prepared, image.RenderDisplay(), initial) { Film = film, ImageSha256 = imageSha256, Models = Detection.Reporting.AnalysisProvenance.ModelsOf(Refiner.Detector), Dicom = DicomInstance.Of(image.Metadata), Orientation = ImageOrientation.Parse(image.Metadata.PatientOrientation) };
+        var session = new CorrectionSession(fileName, spacingSource, prepared, image.RenderDisplay(), initial) { Film = film, ImageSha256 = imageSha256, Models = Detection.Reporting.AnalysisProvenance.ModelsOf(Refiner.Detector), Dicom = DicomInstance.Of(image.Metadata), Orientation = ImageOrientation.Parse(image.Metadata.PatientOrientation), Modality = ModalityDisplay.Of(image) };
         return (Sessions.Add(session, reservation, SessionCost.Resident(image.Metadata, Refiner.Detector.Model.Config, Refiner.Detector.Refiner is not null)), session);
     }
 
@@ -94,19 +94,41 @@ public sealed class CorrectionService
     /// The live session with <paramref name="id"/>, held in use until the lease is disposed (so it is not closed
     /// under the request), or a 404 that says it may have expired.
     /// </summary>
-    public SessionLease<CorrectionSession> Acquire(string id) =>
-        Sessions.TryAcquire(id) ?? throw new ApiRequestException(
-            StatusCodes.Status404NotFound,
-            $"No open image with id '{Shown(id)}': it never existed, or it was closed after {Options.IdleTimeout.TotalMinutes:0.#} minutes unused or to make room for newer ones. Open the file again.");
+    public SessionLease<CorrectionSession> Acquire(string id) => Sessions.TryAcquire(id) ?? throw Gone(id);
+
+    /// <summary>The page's heartbeat: marks the session used now (it is on screen), or a 404 when it is gone.</summary>
+    public void KeepAlive(string id)
+    {
+        if (!Sessions.Touch(id))
+        {
+            throw Gone(id);
+        }
+    }
 
     /// <summary>
     /// Re-predicts with <paramref name="hints"/> and makes that the session's state; degenerate hints are a
     /// 400 and an unservable prediction a 422, both leaving the state as it was.
     /// </summary>
-    public CorrectionState Refine(CorrectionSession session, IReadOnlyList<CornerHint> hints)
+    /// <param name="session">The session.</param>
+    /// <param name="hints">Every correction in force.</param>
+    /// <param name="placedAt">
+    /// For each hint, when it was first placed if the client knows (a resumed session), else null; a hint not sent
+    /// before that has no time gets the present. A time in the future is a 400.
+    /// </param>
+    public CorrectionState Refine(CorrectionSession session, IReadOnlyList<CornerHint> hints, IReadOnlyList<DateTimeOffset?>? placedAt = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(hints);
+        placedAt ??= [];
+        var now = Options.Clock.GetUtcNow();
+        for (var i = 0; i < placedAt.Count; i++)
+        {
+            if (placedAt[i] > now)
+            {
+                throw new ApiRequestException(StatusCodes.Status400BadRequest, $"hints[{i}].at lies in the future by this server's clock; a correction's time is when it was placed.");
+            }
+        }
+
         // Degenerate hints throw InvalidHintException (a 400, see ErrorResponses) before the network runs.
         var prediction = Refiner.Refine(session.Prepared, hints);
         if (!PredictionCheck.IsServable(prediction, session.FileName, session.SpacingSource))
@@ -117,19 +139,21 @@ public sealed class CorrectionService
                 "These corrections leave a vertebra without a measurable shape (two corners on one point); move a corner apart and try again.");
         }
 
-        var state = new CorrectionState(hints, prediction) { Corrections = Timed(hints, session.State.Corrections) };
+        var state = new CorrectionState(hints, prediction) { Corrections = Timed(hints, placedAt, session.State.Corrections, now) };
         session.State = state;
         return state;
     }
 
-    // The page sends every correction on each refine, so a correction's time is when it first appeared where it is.
-    private IReadOnlyList<UserCorrection> Timed(IReadOnlyList<CornerHint> hints, IReadOnlyList<UserCorrection> earlier)
-    {
-        var now = Options.Clock.GetUtcNow();
-        return [.. hints.Select(hint =>
+    // The page sends every correction on each refine, so a correction's time is when it first appeared where it is,
+    // or, for one the session has not seen, the time the client says it was placed (a resumed session), else now.
+    private static IReadOnlyList<UserCorrection> Timed(IReadOnlyList<CornerHint> hints, IReadOnlyList<DateTimeOffset?> placedAt, IReadOnlyList<UserCorrection> earlier, DateTimeOffset now) =>
+        [.. hints.Select((hint, i) =>
             earlier.FirstOrDefault(c => c.Level == hint.Level && c.Corner == hint.Corner && c.X == hint.X && c.Y == hint.Y)
-            ?? new UserCorrection(hint.Level, hint.Corner, hint.X, hint.Y, now))];
-    }
+            ?? new UserCorrection(hint.Level, hint.Corner, hint.X, hint.Y, (i < placedAt.Count ? placedAt[i] : null) ?? now))];
+
+    private ApiRequestException Gone(string id) => new(
+        StatusCodes.Status404NotFound,
+        $"No open image with id '{Shown(id)}': it never existed, or it was closed after {Options.IdleTimeout.TotalMinutes:0.#} minutes unused or to make room for newer ones. Open the file again.");
 
     // An id is echoed only when it has the server's own form; anything else a client sent is not repeated.
     private static string Shown(string id) => id is { Length: <= 64 } && id.All(char.IsAsciiLetterOrDigit) ? id : "(not shown)";

@@ -46,6 +46,9 @@ public sealed class CorrectionSession
     /// <summary>Which patient side the image's x axis points to, when the upload said (curves are then also named on the patient).</summary>
     public ImageOrientation? Orientation { get; init; }
 
+    /// <summary>The modality values and windows of a greyscale DICOM upload, for full-depth windowing; null for other images.</summary>
+    internal ModalityDisplay? Modality { get; init; }
+
     /// <summary>The uploaded file's name, as written into exports.</summary>
     public string FileName { get; }
 

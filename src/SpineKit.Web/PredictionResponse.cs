@@ -16,8 +16,11 @@ internal static class PredictionResponse
     // Answers are JSON, never inlined into HTML, so quotes and apostrophes in messages can stay readable.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The UTF-8 JSON answer for a session's state, analysed at <paramref name="now"/> (the server's clock).</summary>
-    public static byte[] Write(string id, CorrectionSession session, CorrectionState state, DateTimeOffset now)
+    /// <summary>
+    /// The UTF-8 JSON answer for a session's state, analysed at <paramref name="now"/> (the server's clock); with
+    /// <paramref name="withDisplay"/> (analyze) also what the page needs to window the film (<see cref="ModalityDisplay"/>).
+    /// </summary>
+    public static byte[] Write(string id, CorrectionSession session, CorrectionState state, DateTimeOffset now, bool withDisplay = false)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, WriterOptions))
@@ -38,6 +41,18 @@ internal static class PredictionResponse
             json.WriteEndArray();
             json.WritePropertyName("prediction");
             json.WriteRawValue(AnalysisJson(session, state, now), skipInputValidation: true);
+            if (withDisplay)
+            {
+                if (session.Modality is { } modality)
+                {
+                    modality.Write(json);
+                }
+                else
+                {
+                    ModalityDisplay.WriteNone(json);
+                }
+            }
+
             json.WriteEndObject();
         }
 

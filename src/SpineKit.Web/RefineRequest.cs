@@ -13,6 +13,12 @@ namespace SpineKit.Web;
 /// <param name="Hints">Every correction in force, original pixels.</param>
 public sealed record RefineRequest(string Id, IReadOnlyList<CornerHint> Hints)
 {
+    /// <summary>
+    /// For each hint, the UTC time it was first placed when the client says so (a resumed session's corrections
+    /// keep their times), else null; empty when no hint has one.
+    /// </summary>
+    public IReadOnlyList<DateTimeOffset?> PlacedAt { get; init; } = [];
+
     /// <summary>Most hints in one request: four corners on every level there is, with room to spare.</summary>
     public const int MaxHints = 512;
 
@@ -58,13 +64,16 @@ public sealed record RefineRequest(string Id, IReadOnlyList<CornerHint> Hints)
             }
 
             var hints = new List<CornerHint>();
+            var placedAt = new List<DateTimeOffset?>();
             var index = 0;
             foreach (var element in hintsElement.EnumerateArray())
             {
-                hints.Add(ParseHint(element, $"hints[{index++}]"));
+                var path = $"hints[{index++}]";
+                hints.Add(ParseHint(element, path));
+                placedAt.Add(ParseTime(element, path));
             }
 
-            return new RefineRequest(id, hints);
+            return new RefineRequest(id, hints) { PlacedAt = placedAt.Any(t => t is not null) ? placedAt : [] };
         }
     }
 
@@ -88,6 +97,23 @@ public sealed record RefineRequest(string Id, IReadOnlyList<CornerHint> Hints)
         }
 
         return new CornerHint(parsedLevel.Value, parsedCorner, Coordinate(element, "x", path), Coordinate(element, "y", path));
+    }
+
+    // "at" is optional; when present it is a UTC time in the analysis schema's form, "2026-12-06T04:30:00Z".
+    private static DateTimeOffset? ParseTime(JsonElement element, string path)
+    {
+        if (!element.TryGetProperty("at", out var at))
+        {
+            return null;
+        }
+
+        if (at.ValueKind == JsonValueKind.String && at.GetString() is { Length: 20 } text && text[^1] == 'Z'
+            && DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return time;
+        }
+
+        throw BadRequest($"{path}.at must be the UTC time the corner was placed, such as \"2026-12-06T04:30:00Z\", not {Describe(at)}.");
     }
 
     private static double Coordinate(JsonElement element, string name, string path)

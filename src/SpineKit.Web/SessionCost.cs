@@ -29,14 +29,17 @@ internal static class SessionCost
     }
 
     /// <summary>What an open session of this image is counted as once analysed.</summary>
-    /// <remarks>With a corner refiner the session also keeps the film's grey pixels at full resolution (4 bytes each) to crop from.</remarks>
+    /// <remarks>
+    /// With a corner refiner the session also keeps the film's grey pixels at full resolution (4 bytes each) to crop from;
+    /// a greyscale DICOM session keeps its modality values (4 bytes each) for full-depth windowing.
+    /// </remarks>
     public static long Resident(RadiographMetadata header, VertebraNetConfig network, bool keepsOriginal = false)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(network);
         var networkInput = (long)network.InputWidth * network.InputHeight * sizeof(float);
         var original = keepsOriginal ? Pixels(header) * sizeof(float) : 0;
-        return (Pixels(header) * ResidentBytesPerPixel) + original + networkInput + Overhead;
+        return (Pixels(header) * ResidentBytesPerPixel) + original + networkInput + ModalityDisplay.ResidentBytes(header) + Overhead;
     }
 
     private static long Pixels(RadiographMetadata header) => (long)header.Width * header.Height;

@@ -198,6 +198,27 @@ public sealed class SessionStore<TSession>
         }
     }
 
+    /// <summary>
+    /// Marks a live session used now without reading it: the page's heartbeat, so a film left open on screen
+    /// while the user thinks is not closed as idle; false when the id is unknown or already expired (an
+    /// abandoned page sends no heartbeat, so its session still expires after <see cref="IdleTimeout"/>).
+    /// </summary>
+    public bool Touch(string id)
+    {
+        lock (_gate)
+        {
+            var now = _clock.GetUtcNow();
+            DropExpired(now);
+            if (id is null || !_sessions.TryGetValue(id, out var entry))
+            {
+                return false;
+            }
+
+            entry.LastUsed = now;
+            return true;
+        }
+    }
+
     /// <summary>Finds a live session and marks it used now; false when the id is unknown or expired.</summary>
     public bool TryGet(string id, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TSession session)
     {

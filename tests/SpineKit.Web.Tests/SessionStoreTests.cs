@@ -21,6 +21,46 @@ public sealed class SessionStoreTests
     }
 
     [Fact]
+    public void Touch_KeepsAPageInUseAlive_WhileAnAbandonedOneExpires()
+    {
+        var clock = new ManualClock(Start);
+        var store = new SessionStore<string>(4, TimeSpan.FromMinutes(30), clock);
+        var open = store.Add("on screen");
+        var abandoned = store.Add("tab closed");
+
+        // Two hours of heartbeats every 10 minutes, four times the idle limit, with no other request.
+        for (var minute = 10; minute <= 120; minute += 10)
+        {
+            clock.Advance(TimeSpan.FromMinutes(10));
+            Assert.True(store.Touch(open), $"the heartbeat at minute {minute} found the session gone");
+        }
+
+        Assert.True(store.TryGet(open, out var found));
+        Assert.Equal("on screen", found);
+        Assert.False(store.Touch(abandoned));
+        Assert.False(store.TryGet(abandoned, out _));
+        Assert.Equal(1, store.Count);
+
+        // Once the heartbeats stop, the idle limit applies again: just under it the session is there, at it gone.
+        clock.Advance(TimeSpan.FromMinutes(30) - TimeSpan.FromSeconds(1));
+        Assert.Equal(1, store.Count);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(store.Touch(open));
+        Assert.Equal(0, store.Count);
+    }
+
+    [Fact]
+    public void Touch_UnknownOrRemovedId_IsFalse()
+    {
+        var store = new SessionStore<string>(4, TimeSpan.FromMinutes(30), new ManualClock(Start));
+        var id = store.Add("a");
+        Assert.False(store.Touch("0123456789abcdef0123456789abcdef"));
+        Assert.False(store.Touch(null!));
+        Assert.True(store.Remove(id));
+        Assert.False(store.Touch(id));
+    }
+
+    [Fact]
     public void Add_BeyondCapacity_ClosesTheLeastRecentlyUsed()
     {
         var clock = new ManualClock(Start);

@@ -114,6 +114,53 @@ public sealed class AnalysisSchemaTests : IDisposable
     }
 
     [Theory]
+    [InlineData(null, true, "the saved session as the page writes it")]
+    [InlineData("{\"kind\": \"cobbAngle\", \"points\": [{\"x\": 1, \"y\": 2}, {\"x\": 3, \"y\": 4}, {\"x\": 5, \"y\": 6}], \"degrees\": 10}", false, "a Cobb angle of three points")]
+    [InlineData("{\"kind\": \"length\", \"points\": [{\"x\": 1, \"y\": 2}, {\"x\": 3, \"y\": 4}], \"length\": 2.8, \"unit\": \"cm\"}", false, "a length in a unit the page never writes")]
+    [InlineData("{\"kind\": \"circle\", \"points\": [{\"x\": 1, \"y\": 2}, {\"x\": 3, \"y\": 4}], \"length\": 2.8, \"unit\": \"px\"}", false, "an unknown kind of measurement")]
+    [InlineData("{\"kind\": \"length\", \"points\": [{\"x\": 1, \"y\": 2}, {\"x\": 3, \"y\": 4}], \"unit\": \"px\"}", false, "a length without its value")]
+    public void ASessionSavedByThePageFollowsThePublishedSchema(string? extraMark, bool valid, string what)
+    {
+        // What the correction page's Save adds to the server's export: the automatic result and the hand-drawn measurements.
+        using var sample = Analyze(RepositoryFiles.Sample, "ap-radiograph.json");
+        var root = JsonNode.Parse(sample.RootElement.GetRawText())!.AsObject();
+        root["corrections"] = JsonNode.Parse("[{\"level\": \"T8\", \"corner\": \"tl\", \"x\": 240.1, \"y\": 967.76, \"at\": \"2026-12-06T04:30:00Z\"}]");
+        root["automatic"] = new JsonObject
+        {
+            ["vertebrae"] = root["vertebrae"]!.DeepClone(),
+            ["levels"] = root["levels"]!.DeepClone(),
+            ["challengeAngles"] = root["challengeAngles"]!.DeepClone(),
+            ["clinical"] = root["clinical"]!.DeepClone(),
+        };
+        var marks = JsonNode.Parse("""
+            [
+              { "kind": "cobbAngle", "points": [{ "x": 10, "y": 20 }, { "x": 170, "y": 27 }, { "x": 160, "y": 170 }, { "x": 10, "y": 263 }], "degrees": 34.33 },
+              { "kind": "length", "points": [{ "x": 10, "y": 320 }, { "x": 100, "y": 440 }], "length": 150, "unit": "px" }
+            ]
+            """)!.AsArray();
+        if (extraMark is not null)
+        {
+            marks.Add(JsonNode.Parse(extraMark));
+        }
+
+        root["manualMarks"] = marks;
+        using var document = JsonDocument.Parse(root.ToJsonString());
+
+        if (!valid)
+        {
+            Assert.False(Schema.Evaluate(document.RootElement).IsValid, $"the schema accepted {what}");
+            return;
+        }
+
+        AssertValid(document);
+
+        // The automatic result is held to the same rules as the corrected one.
+        root["automatic"]!.AsObject().Remove("clinical");
+        using var withoutClinical = JsonDocument.Parse(root.ToJsonString());
+        Assert.False(Schema.Evaluate(withoutClinical.RootElement).IsValid, "the schema accepted an automatic result without its clinical report");
+    }
+
+    [Theory]
     [InlineData("$.vertebrae", null, "a required field missing")]
     [InlineData("$.vertebrae[0].level", "\"T99\"", "a level that does not exist")]
     [InlineData("$.vertebrae[0].confidence", "1.5", "a confidence above 1")]

@@ -26,6 +26,12 @@ internal sealed record KernelOptions
     /// </summary>
     public int BandFloats { get; init; } = 192 * 1024;
 
+    /// <summary>
+    /// Whether a forward convolution or GEMM clamps its output at zero as each finished tile is stored (a ReLU
+    /// fused into the output stage, for inference). Off by default, so training computes exactly as before.
+    /// </summary>
+    public bool ReluOutput { get; init; }
+
     /// <summary>The path actually taken on this CPU (a forced path the CPU cannot accelerate still runs, only slower).</summary>
     public SimdPath ResolvedPath => Path != SimdPath.Auto
         ? Path

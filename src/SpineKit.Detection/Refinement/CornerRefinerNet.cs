@@ -78,9 +78,12 @@ internal sealed class CornerRefinerNet : Module, IOnnxExportable
     /// The corners in crop pixels <c>[N, 4, 2]</c> (x, y; pixel centres at integer + 0.5): the soft-argmax of each
     /// heatmap, from output cells to crop pixels.
     /// </summary>
-    public Tensor Corners(Tensor input)
+    public Tensor Corners(Tensor input) => CornersFrom(Forward(input));
+
+    /// <summary>The corners in crop pixels <c>[N, 4, 2]</c> from the heatmap logits <see cref="Forward"/> returns.</summary>
+    public static Tensor CornersFrom(Tensor heatmaps)
     {
-        var cells = SoftArgmax.Coordinates(Forward(input));
+        var cells = SoftArgmax.Coordinates(heatmaps);
         return Functional.Affine(cells, CornerRefinerConfig.OutputStride, CornerRefinerConfig.OutputStride / 2f);
     }
 

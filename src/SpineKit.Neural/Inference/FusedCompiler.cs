@@ -6,8 +6,9 @@ namespace SpineKit.Neural.Inference;
 
 /// <summary>
 /// Turns an ONNX graph into the steps of a <see cref="FusedNetwork"/>, one ONNX operator at a time: a
-/// BatchNormalization or Relu whose input is a convolution's output read by nothing else is absorbed into that
-/// convolution instead of becoming a step of its own.
+/// BatchNormalization, Add or Relu whose input is a convolution's output read by nothing else is absorbed into that
+/// convolution instead of becoming a step of its own (an Add only when its other operand exists before the
+/// convolution runs).
 /// </summary>
 internal sealed class FusedCompiler(OnnxGraphBuilder graph)
 {
@@ -20,9 +21,11 @@ internal sealed class FusedCompiler(OnnxGraphBuilder graph)
     private int _foldedNorms;
     private int _fusedActivations;
     private int _valueCount;
+    private int _fusedSums;
+    private readonly Dictionary<int, int> _definedAt = [];
 
     /// <summary>The factory's arguments: steps, value count, input and output value, folded norms, fused activations.</summary>
-    public delegate FusedNetwork Factory(InferenceStep[] steps, int valueCount, int inputValue, int outputValue, int foldedNorms, int fusedActivations);
+    public delegate FusedNetwork Factory(InferenceStep[] steps, int valueCount, int inputValue, int outputValue, int foldedNorms, int fusedActivations, int fusedSums);
 
     /// <summary>Compiles the graph.</summary>
     public FusedNetwork Compile(Factory create)
@@ -51,12 +54,18 @@ internal sealed class FusedCompiler(OnnxGraphBuilder graph)
         var outputName = graph.Outputs[0].Name;
         _readers[outputName] = _readers.GetValueOrDefault(outputName) + 1;
         var inputValue = Value(graph.Inputs[0].Name);
+        _definedAt[inputValue] = -1;
         foreach (var node in graph.Nodes)
         {
+            var count = _steps.Count;
             Add(node);
+            if (_steps.Count > count)
+            {
+                _definedAt[_steps[^1].Output] = _steps.Count - 1;
+            }
         }
 
-        return create([.. _steps], _valueCount, inputValue, Value(outputName), _foldedNorms, _fusedActivations);
+        return create([.. _steps], _valueCount, inputValue, Value(outputName), _foldedNorms, _fusedActivations, _fusedSums);
     }
 
     private void Add(OnnxNode node)
@@ -114,6 +123,8 @@ internal sealed class FusedCompiler(OnnxGraphBuilder graph)
             case "Tanh":
                 _steps.Add(new ActivationStep(Value(inputs[0]), Value(output), Activation.Tanh));
                 break;
+            case "Add" when TryFuseSum(inputs[0], inputs[1], output) || TryFuseSum(inputs[1], inputs[0], output):
+                break;
             case "Add":
             case "Mul":
                 _steps.Add(new BinaryStep(Value(inputs[0]), Value(inputs[1]), Value(output), node.OpType == "Mul"));
@@ -168,6 +179,22 @@ internal sealed class FusedCompiler(OnnxGraphBuilder graph)
             default:
                 throw new NotSupportedException($"The fused inference path has no {node.OpType} (node {node.Name}); run the network's Forward instead.");
         }
+    }
+
+    /// <summary>Absorbs <c>sum = conv + other</c> into the convolution when nothing else reads its output and <paramref name="other"/> is ready before it runs.</summary>
+    private bool TryFuseSum(string convOutput, string other, string sum)
+    {
+        if (!_convolutions.TryGetValue(convOutput, out var conv) || _readers[convOutput] != 1 || conv.Relu || conv.HasResidual
+            || !_values.TryGetValue(other, out var otherValue) || !_definedAt.TryGetValue(otherValue, out var ready)
+            || ready >= _steps.IndexOf(conv) || otherValue == conv.Output)
+        {
+            return false;
+        }
+
+        conv.FuseResidual(otherValue);
+        Alias(sum, conv);
+        _fusedSums++;
+        return true;
     }
 
     private int Value(string name)

@@ -5,8 +5,8 @@ namespace SpineKit.Neural.Inference;
 
 /// <summary>
 /// A trained network compiled for inference from its ONNX graph (the same graph <c>export onnx</c> writes): every
-/// batch norm that follows a convolution is folded into its weights and bias, every ReLU that follows one is
-/// applied by the convolution's output stage, and the buffers are planned once per input shape (values whose
+/// batch norm that follows a convolution is folded into its weights and bias, residual sums and ReLUs that follow
+/// one are applied by the convolution's output stage, and the buffers are planned once per input shape (values whose
 /// lifetimes do not overlap share storage) and reused, so a call after the first of a shape allocates no maps.
 /// The weights are copied when compiling: compile a network whose training has finished. One call at a time runs
 /// (calls are serialised); results equal the layers' evaluation-mode <c>Forward</c> up to float rounding.
@@ -19,8 +19,9 @@ public sealed class FusedNetwork
     private readonly Lock _gate = new();
     private readonly List<ShapePlan> _plans = [];
 
-    private FusedNetwork(InferenceStep[] steps, int valueCount, int inputValue, int outputValue, int foldedNorms, int fusedActivations)
+    private FusedNetwork(InferenceStep[] steps, int valueCount, int inputValue, int outputValue, int foldedNorms, int fusedActivations, int fusedSums)
     {
+        FusedSums = fusedSums;
         Steps = steps;
         ValueCount = valueCount;
         InputValue = inputValue;
@@ -57,6 +58,9 @@ public sealed class FusedNetwork
 
     /// <summary>ReLUs applied by the output stage of the convolution before them.</summary>
     public int FusedActivations { get; }
+
+    /// <summary>Residual sums added by the output stage of the convolution before them.</summary>
+    public int FusedSums { get; }
 
     internal InferenceStep[] Steps { get; }
 
@@ -96,7 +100,7 @@ public sealed class FusedNetwork
             throw new NotSupportedException("The fused inference path runs graphs with one input and one output.");
         }
 
-        return new FusedCompiler(graph).Compile((steps, values, input, output, norms, activations) => new FusedNetwork(steps, values, input, output, norms, activations));
+        return new FusedCompiler(graph).Compile((steps, values, input, output, norms, activations, sums) => new FusedNetwork(steps, values, input, output, norms, activations, sums));
     }
 
     /// <summary>The output's shape for an input of shape <paramref name="inputShape"/>.</summary>

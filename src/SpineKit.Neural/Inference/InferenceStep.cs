@@ -7,7 +7,7 @@ namespace SpineKit.Neural.Inference;
 internal abstract class InferenceStep(int[] inputs, int output)
 {
     /// <summary>Indices of the values read.</summary>
-    public int[] Inputs { get; } = inputs;
+    public int[] Inputs { get; protected set; } = inputs;
 
     /// <summary>Index of the value written.</summary>
     public int Output { get; } = output;

@@ -25,6 +25,9 @@ public sealed class FusedInferenceTests
         // Every one of its 14 convolution-BN-ReLU units (10 encoder, 3 decoder, 1 head) becomes one step.
         Assert.Equal(14, model.Fused.FoldedNorms);
         Assert.Equal(14, model.Fused.FusedActivations);
+
+        // The decoder's three sums (upsampled top + lateral 1x1 convolution) happen in the laterals' output stage.
+        Assert.Equal(3, model.Fused.FusedSums);
         Compare(model.Fused.Run, model.Network.Forward, 1, model.Config.InputChannels, model.Config.InputHeight, model.Config.InputWidth);
     }
 

@@ -5,8 +5,8 @@ using SpineKit.Neural.Layers;
 namespace SpineKit.Neural.Tests.Onnx;
 
 /// <summary>
-/// The fused inference path (batch norms folded into convolutions, ReLUs in the convolutions' output stage,
-/// planned buffers) gives the layers' evaluation-mode Forward within 1e-5 relative, and reuses its buffers.
+/// The fused inference path (batch norms folded into convolutions, residual sums and ReLUs in the convolutions'
+/// output stage, planned buffers) gives the layers' evaluation-mode Forward within 1e-5 relative, and reuses its buffers.
 /// </summary>
 public sealed class FusedNetworkTests
 {
@@ -22,6 +22,9 @@ public sealed class FusedNetworkTests
         // Conv+BN+ReLU three times at the top level and twice in each residual block's first half.
         Assert.True(fused.FoldedNorms >= 6, $"only {fused.FoldedNorms} batch norms were folded");
         Assert.True(fused.FusedActivations >= 3, $"only {fused.FusedActivations} ReLUs were fused");
+
+        // Each residual block's sum goes into a convolution's output stage (its second or its shortcut convolution).
+        Assert.Equal(2, fused.FusedSums);
         foreach (var (batch, height, width) in new[] { (1, 32, 24), (3, 16, 40), (1, 32, 24) })
         {
             var input = RandomInput(random, batch, 3, height, width);

@@ -88,6 +88,7 @@ internal static class UnetBenchmark
                 ["infer_gflops"] = Math.Round(flops / infer / 1e9, 1),
                 ["infer_gen2_per_run"] = Math.Round(inference.EagerGen2, 2),
                 ["fused_gen2_per_run"] = Math.Round(inference.FusedGen2, 2),
+                ["fused_alone_gen2_per_run"] = Math.Round(inference.FusedAloneGen2, 2),
                 ["fused_allocated_kb_per_run"] = Math.Round(inference.FusedAllocatedBytes / 1024.0, 1),
                 ["train_gc_pause_ms"] = withTraining ? Math.Round(trainPause, 1) : "skipped",
             });
@@ -169,9 +170,20 @@ internal static class UnetBenchmark
             }));
         }
 
+        // The alternating rounds leave the eager path's garbage for the collector; the fused path alone, after a
+        // full collection, shows what it costs the collector itself.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var aloneGen2 = GC.CollectionCount(2);
+        for (var round = 0; round < runs; round++)
+        {
+            fused.Run(x, fusedOutput);
+        }
+
+        aloneGen2 = GC.CollectionCount(2) - aloneGen2;
         return new InferenceComparison(
             MedianOf(eager), MedianOf(fast), MedianOf(ort),
-            eagerGen2 / (double)runs, fusedGen2 / (double)runs, fusedAllocated / runs,
+            eagerGen2 / (double)runs, fusedGen2 / (double)runs, aloneGen2 / (double)runs, fusedAllocated / runs,
             RelativeDifference(fusedOutput, eagerOutput.Data), RelativeDifference(ortOutput, eagerOutput.Data));
     }
 
@@ -208,7 +220,7 @@ internal static class UnetBenchmark
 
     private sealed record InferenceComparison(
         (double Wall, double Cpu) Eager, (double Wall, double Cpu) Fused, (double Wall, double Cpu) Ort,
-        double EagerGen2, double FusedGen2, long FusedAllocatedBytes, double FusedDifference, double OrtDifference);
+        double EagerGen2, double FusedGen2, double FusedAloneGen2, long FusedAllocatedBytes, double FusedDifference, double OrtDifference);
 
     /// <summary>Median seconds of the network's convolution forwards run alone (kernel speed without the rest of the graph).</summary>
     private static double ConvolutionSeconds(List<(Conv2dGeometry Geometry, bool Transposed)> convolutions, int runs)

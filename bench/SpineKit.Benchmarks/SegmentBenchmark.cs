@@ -75,11 +75,12 @@ internal static class SegmentBenchmark
 
         seconds.Sort();
         eagerSeconds.Sort();
+        var plannedMb = ensemble.Models.Sum(m => m.Fused?.PlannedFloats([1, 1, m.Config.InputHeight, m.Config.InputWidth]) ?? 0) * sizeof(float) / 1048576.0;
         postProcessed.Sort();
         mirrored.Sort();
         var config = ensemble.Models[0].Config;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"benchmark\": \"segment\", \"models\": {ensemble.Models.Count}, \"architecture\": \"{SegmentationArchitectures.Name(config.Architecture)}\", \"input\": \"{config.InputWidth}x{config.InputHeight}\", \"image\": \"{grey.Width}x{grey.Height}\", \"threads\": {Environment.ProcessorCount}, \"fused\": {(ensemble.Models.All(m => m.Fused is not null) ? "true" : "false")}, \"runs\": {runs}, \"median_s\": {seconds[seconds.Count / 2]:0.000}, \"min_s\": {seconds[0]:0.000}, \"median_postprocessed_s\": {postProcessed[postProcessed.Count / 2]:0.000}, \"median_mirror_voting_s\": {mirrored[mirrored.Count / 2]:0.000}, \"gen2_per_image\": {gen2 / (double)runs:0.00}, \"allocated_mb_per_image\": {allocated / 1048576.0 / runs:0.0}, \"eager_median_s\": {eagerSeconds[eagerSeconds.Count / 2]:0.000}, \"eager_gen2_per_image\": {eagerGen2 / (double)runs:0.00}, \"eager_allocated_mb_per_image\": {eagerAllocated / 1048576.0 / runs:0.0}, \"eager_over_fused\": {eagerSeconds[eagerSeconds.Count / 2] / seconds[seconds.Count / 2]:0.00}}}"));
+            $"{{\"benchmark\": \"segment\", \"models\": {ensemble.Models.Count}, \"architecture\": \"{SegmentationArchitectures.Name(config.Architecture)}\", \"input\": \"{config.InputWidth}x{config.InputHeight}\", \"image\": \"{grey.Width}x{grey.Height}\", \"threads\": {Environment.ProcessorCount}, \"fused\": {(ensemble.Models.All(m => m.Fused is not null) ? "true" : "false")}, \"runs\": {runs}, \"median_s\": {seconds[seconds.Count / 2]:0.000}, \"min_s\": {seconds[0]:0.000}, \"median_postprocessed_s\": {postProcessed[postProcessed.Count / 2]:0.000}, \"median_mirror_voting_s\": {mirrored[mirrored.Count / 2]:0.000}, \"gen2_per_image\": {gen2 / (double)runs:0.00}, \"allocated_mb_per_image\": {allocated / 1048576.0 / runs:0.0}, \"eager_median_s\": {eagerSeconds[eagerSeconds.Count / 2]:0.000}, \"eager_gen2_per_image\": {eagerGen2 / (double)runs:0.00}, \"eager_allocated_mb_per_image\": {eagerAllocated / 1048576.0 / runs:0.0}, \"eager_over_fused\": {eagerSeconds[eagerSeconds.Count / 2] / seconds[seconds.Count / 2]:0.00}, \"fused_planned_mb\": {plannedMb:0.0}, \"peak_working_set_mb\": {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0}}}"));
         return 0;
     }
 }

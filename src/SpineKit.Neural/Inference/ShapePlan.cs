@@ -25,7 +25,6 @@ internal sealed class ShapePlan
             if (!step.IsView)
             {
                 Buffers[step.Output] = Take(free, ValueBuffer.ShapeLength(shape));
-                BufferFloats = Math.Max(BufferFloats, free.Sum(b => (long)b.Length));
             }
 
             foreach (var root in step.Inputs.Select(i => network.Root[i]).Distinct())
@@ -37,7 +36,7 @@ internal sealed class ShapePlan
             }
         }
 
-        AllocatedFloats = Buffers.Where((b, v) => b is not null && network.Root[v] == v).Sum(b => (long)b.Length);
+        AllocatedFloats = Buffers.Where(b => b is not null).Distinct(ReferenceEqualityComparer.Instance).Cast<float[]>().Sum(b => (long)b.Length);
     }
 
     /// <summary>The input shape this plan serves.</summary>
@@ -52,11 +51,8 @@ internal sealed class ShapePlan
     /// <summary>A reusable argument array per step.</summary>
     public ValueBuffer[][] Arguments { get; }
 
-    /// <summary>Floats allocated for this shape, all values together (shared buffers counted once).</summary>
+    /// <summary>Floats allocated for this shape, all values together (each shared buffer counted once).</summary>
     public long AllocatedFloats { get; }
-
-    /// <summary>Largest number of floats that sat in the free list at once (a measure of the sharing).</summary>
-    public long BufferFloats { get; }
 
     private static float[] Take(List<float[]> free, int length)
     {

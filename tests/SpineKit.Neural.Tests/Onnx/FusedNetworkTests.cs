@@ -51,7 +51,7 @@ public sealed class FusedNetworkTests
         var random = new Random(5);
         var network = Network(random);
         var fused = FusedNetwork.Compile(network, 3);
-        var input = RandomInput(random, 1, 3, 64, 64);
+        var input = RandomInput(random, 1, 3, 128, 128);
         var output = new float[fused.OutputShape(input.Shape).Aggregate(1, (a, b) => a * b)];
         fused.Run(input, output);
         var first = (float[])output.Clone();

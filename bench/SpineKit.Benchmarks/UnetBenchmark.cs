@@ -86,6 +86,7 @@ internal static class UnetBenchmark
                 ["forward_gflop"] = Math.Round(flops / 1e9, 2),
                 ["conv_forward_gflops"] = Math.Round(flops / convSeconds / 1e9, 1),
                 ["infer_gflops"] = Math.Round(flops / infer / 1e9, 1),
+                ["infer_gc_pause_ms"] = Math.Round(inference.EagerPauseMilliseconds, 1),
                 ["infer_gen2_per_run"] = Math.Round(inference.EagerGen2, 2),
                 ["fused_gen2_per_run"] = Math.Round(inference.FusedGen2, 2),
                 ["fused_alone_gen2_per_run"] = Math.Round(inference.FusedAloneGen2, 2),
@@ -145,10 +146,12 @@ internal static class UnetBenchmark
         var fast = new List<(double Wall, double Cpu)>();
         var ort = new List<(double Wall, double Cpu)>();
         int eagerGen2 = 0, fusedGen2 = 0;
+        var eagerPause = TimeSpan.Zero;
         long fusedAllocated = 0;
         for (var round = 0; round < runs; round++)
         {
             var gen2 = GC.CollectionCount(2);
+            var pause = GC.GetTotalPauseDuration();
             eager.Add(Timed(() =>
             {
                 using (GradMode.NoGrad())
@@ -157,6 +160,7 @@ internal static class UnetBenchmark
                 }
             }));
             eagerGen2 += GC.CollectionCount(2) - gen2;
+            eagerPause += GC.GetTotalPauseDuration() - pause;
 
             gen2 = GC.CollectionCount(2);
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
@@ -183,7 +187,7 @@ internal static class UnetBenchmark
         aloneGen2 = GC.CollectionCount(2) - aloneGen2;
         return new InferenceComparison(
             MedianOf(eager), MedianOf(fast), MedianOf(ort),
-            eagerGen2 / (double)runs, fusedGen2 / (double)runs, aloneGen2 / (double)runs, fusedAllocated / runs,
+            eagerGen2 / (double)runs, eagerPause.TotalMilliseconds / runs, fusedGen2 / (double)runs, aloneGen2 / (double)runs, fusedAllocated / runs,
             RelativeDifference(fusedOutput, eagerOutput.Data), RelativeDifference(ortOutput, eagerOutput.Data));
     }
 
@@ -220,7 +224,7 @@ internal static class UnetBenchmark
 
     private sealed record InferenceComparison(
         (double Wall, double Cpu) Eager, (double Wall, double Cpu) Fused, (double Wall, double Cpu) Ort,
-        double EagerGen2, double FusedGen2, double FusedAloneGen2, long FusedAllocatedBytes, double FusedDifference, double OrtDifference);
+        double EagerGen2, double EagerPauseMilliseconds, double FusedGen2, double FusedAloneGen2, long FusedAllocatedBytes, double FusedDifference, double OrtDifference);
 
     /// <summary>Median seconds of the network's convolution forwards run alone (kernel speed without the rest of the graph).</summary>
     private static double ConvolutionSeconds(List<(Conv2dGeometry Geometry, bool Transposed)> convolutions, int runs)

@@ -75,7 +75,8 @@ internal static class SegmentBenchmark
 
         seconds.Sort();
         eagerSeconds.Sort();
-        var plannedMb = ensemble.Models.Sum(m => m.Fused?.PlannedFloats([1, 1, m.Config.InputHeight, m.Config.InputWidth]) ?? 0) * sizeof(float) / 1048576.0;
+        // The models of a loaded ensemble share one arena: count each arena once.
+        var plannedMb = ensemble.Models.Where(m => m.Fused is not null).Select(m => m.Fused!.Arena).Distinct().Sum(a => a.Floats) * sizeof(float) / 1048576.0;
         postProcessed.Sort();
         mirrored.Sort();
         var config = ensemble.Models[0].Config;

@@ -9,18 +9,18 @@ namespace SpineKit.Neural.Inference;
 /// one are applied by the convolution's output stage, and the buffers are planned once per input shape (values whose
 /// lifetimes do not overlap share storage) and reused, so a call after the first of a shape allocates no maps.
 /// The weights are copied when compiling: compile a network whose training has finished. One call at a time runs
-/// (calls are serialised); results equal the layers' evaluation-mode <c>Forward</c> up to float rounding.
+/// per <see cref="InferenceArena"/> (calls are serialised); results equal the layers' evaluation-mode <c>Forward</c> up to float rounding.
 /// </summary>
 public sealed class FusedNetwork
 {
     /// <summary>Input shapes whose buffers are kept (the least recently used plan is dropped beyond this).</summary>
     private const int MaxPlans = 4;
 
-    private readonly Lock _gate = new();
     private readonly List<ShapePlan> _plans = [];
 
-    private FusedNetwork(InferenceStep[] steps, int valueCount, int inputValue, int outputValue, int foldedNorms, int fusedActivations, int fusedSums)
+    private FusedNetwork(InferenceArena arena, InferenceStep[] steps, int valueCount, int inputValue, int outputValue, int foldedNorms, int fusedActivations, int fusedSums)
     {
+        Arena = arena;
         FusedSums = fusedSums;
         Steps = steps;
         ValueCount = valueCount;
@@ -49,6 +49,9 @@ public sealed class FusedNetwork
             }
         }
     }
+
+    /// <summary>The storage of the maps (this network's own, or one shared with networks that run one after another).</summary>
+    public InferenceArena Arena { get; }
 
     /// <summary>Operations run per call, after fusion.</summary>
     public int StepCount => Steps.Length;
@@ -79,20 +82,20 @@ public sealed class FusedNetwork
     /// <summary>
     /// Compiles <paramref name="network"/> (a module that exports itself to ONNX, in evaluation mode) taking
     /// <c>[N, inputChannels, H, W]</c>; throws <see cref="NotSupportedException"/> naming an operation the fused
-    /// path lacks.
+    /// path lacks. With <paramref name="arena"/> its maps live in that shared storage.
     /// </summary>
-    public static FusedNetwork Compile<TNetwork>(TNetwork network, int inputChannels)
+    public static FusedNetwork Compile<TNetwork>(TNetwork network, int inputChannels, InferenceArena? arena = null)
         where TNetwork : Module, IOnnxExportable
     {
         ArgumentNullException.ThrowIfNull(network);
         var graph = new OnnxGraphBuilder("fused", network);
         var output = network.ExportOnnx(graph, graph.AddInput("input", inputChannels));
         graph.AddOutput(output, "output", 1);
-        return Compile(graph);
+        return Compile(graph, arena);
     }
 
-    /// <summary>Compiles a graph with one input and one output.</summary>
-    public static FusedNetwork Compile(OnnxGraphBuilder graph)
+    /// <summary>Compiles a graph with one input and one output; with <paramref name="arena"/> its maps live in that shared storage.</summary>
+    public static FusedNetwork Compile(OnnxGraphBuilder graph, InferenceArena? arena = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         if (graph.Inputs.Count != 1 || graph.Outputs.Count != 1)
@@ -100,14 +103,14 @@ public sealed class FusedNetwork
             throw new NotSupportedException("The fused inference path runs graphs with one input and one output.");
         }
 
-        return new FusedCompiler(graph).Compile((steps, values, input, output, norms, activations, sums) => new FusedNetwork(steps, values, input, output, norms, activations, sums));
+        return new FusedCompiler(graph).Compile((steps, values, input, output, norms, activations, sums) => new FusedNetwork(arena ?? new InferenceArena(), steps, values, input, output, norms, activations, sums));
     }
 
     /// <summary>The output's shape for an input of shape <paramref name="inputShape"/>.</summary>
     public IReadOnlyList<int> OutputShape(IReadOnlyList<int> inputShape)
     {
         ArgumentNullException.ThrowIfNull(inputShape);
-        lock (_gate)
+        lock (Arena.Gate)
         {
             return PlanFor([.. inputShape]).Shapes[OutputValue];
         }
@@ -117,7 +120,7 @@ public sealed class FusedNetwork
     public Tensor Run(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        lock (_gate)
+        lock (Arena.Gate)
         {
             var plan = Execute(input);
             var shape = plan.Shapes[OutputValue];
@@ -131,7 +134,7 @@ public sealed class FusedNetwork
     public void Run(Tensor input, Span<float> output)
     {
         ArgumentNullException.ThrowIfNull(input);
-        lock (_gate)
+        lock (Arena.Gate)
         {
             var plan = Execute(input);
             var length = ValueBuffer.ShapeLength(plan.Shapes[OutputValue]);
@@ -148,14 +151,15 @@ public sealed class FusedNetwork
     public long PlannedFloats(IReadOnlyList<int> inputShape)
     {
         ArgumentNullException.ThrowIfNull(inputShape);
-        lock (_gate)
+        lock (Arena.Gate)
         {
             return PlanFor([.. inputShape]).AllocatedFloats;
         }
     }
 
-    private float[] OutputBuffer(ShapePlan plan, Tensor input) =>
-        Root[OutputValue] == InputValue ? input.Data : plan.Buffers[Root[OutputValue]];
+    private float[] OutputBuffer(ShapePlan plan, Tensor input) => Buffer(plan, Root[OutputValue], input);
+
+    private float[] Buffer(ShapePlan plan, int root, Tensor input) => root == InputValue ? input.Data : Arena.Slot(plan.Slots[root]);
 
     private ShapePlan Execute(Tensor input)
     {
@@ -175,11 +179,11 @@ public sealed class FusedNetwork
             {
                 var value = step.Inputs[i];
                 var root = Root[value];
-                arguments[i] = new ValueBuffer(root == InputValue ? input.Data : plan.Buffers[root], plan.Shapes[value]);
+                arguments[i] = new ValueBuffer(Buffer(plan, root, input), plan.Shapes[value]);
             }
 
             var outputRoot = Root[step.Output];
-            step.Run(arguments, new ValueBuffer(outputRoot == InputValue ? input.Data : plan.Buffers[outputRoot], plan.Shapes[step.Output]));
+            step.Run(arguments, new ValueBuffer(Buffer(plan, outputRoot, input), plan.Shapes[step.Output]));
         }
 
         return plan;
@@ -202,7 +206,7 @@ public sealed class FusedNetwork
             }
         }
 
-        var plan = new ShapePlan(this, shape.ToArray());
+        var plan = new ShapePlan(this, Arena, shape.ToArray());
         _plans.Insert(0, plan);
         if (_plans.Count > MaxPlans)
         {

@@ -1,22 +1,26 @@
 namespace SpineKit.Neural.Inference;
 
 /// <summary>
-/// The buffers of one input shape: every value's shape, and a buffer per value taken from a free list when the
+/// The buffers of one input shape: every value's shape, and an arena slot per value taken from a free list when the
 /// value is produced and returned to it after its last reader ran, so values whose lifetimes do not overlap share
-/// storage. Built once per shape; running the network then allocates nothing.
+/// storage (and, through a shared <see cref="InferenceArena"/>, networks that run one after another). Built once
+/// per shape; running the network then allocates nothing.
 /// </summary>
 internal sealed class ShapePlan
 {
-    /// <summary>Builds the plan of <paramref name="inputShape"/>.</summary>
-    public ShapePlan(FusedNetwork network, int[] inputShape)
+    /// <summary>Builds the plan of <paramref name="inputShape"/>; call it holding the arena's lock.</summary>
+    public ShapePlan(FusedNetwork network, InferenceArena arena, int[] inputShape)
     {
         InputShape = inputShape;
         var steps = network.Steps;
         Shapes = new int[network.ValueCount][];
-        Buffers = new float[network.ValueCount][];
+        Slots = new int[network.ValueCount];
+        Array.Fill(Slots, -1);
         Arguments = steps.Select(s => new ValueBuffer[s.Inputs.Length]).ToArray();
         Shapes[network.InputValue] = inputShape;
-        var free = new List<float[]>();
+
+        // Between calls no value is alive: every slot of the arena is free when the plan starts.
+        var free = Enumerable.Range(0, arena.SlotCount).ToList();
         for (var s = 0; s < steps.Length; s++)
         {
             var step = steps[s];
@@ -24,19 +28,19 @@ internal sealed class ShapePlan
             Shapes[step.Output] = shape;
             if (!step.IsView)
             {
-                Buffers[step.Output] = Take(free, ValueBuffer.ShapeLength(shape));
+                Slots[step.Output] = Take(arena, free, ValueBuffer.ShapeLength(shape));
             }
 
             foreach (var root in step.Inputs.Select(i => network.Root[i]).Distinct())
             {
                 if (network.LastUse[root] == s && root != network.InputValue && root != network.Root[network.OutputValue])
                 {
-                    free.Add(Buffers[root]);
+                    free.Add(Slots[root]);
                 }
             }
         }
 
-        AllocatedFloats = Buffers.Where(b => b is not null).Distinct(ReferenceEqualityComparer.Instance).Cast<float[]>().Sum(b => (long)b.Length);
+        AllocatedFloats = Slots.Where(s => s >= 0).Distinct().Sum(s => (long)arena.Slot(s).Length);
     }
 
     /// <summary>The input shape this plan serves.</summary>
@@ -45,33 +49,43 @@ internal sealed class ShapePlan
     /// <summary>Shape of every value.</summary>
     public int[][] Shapes { get; }
 
-    /// <summary>Buffer of every value that owns one (views and the graph input have none here).</summary>
-    public float[][] Buffers { get; }
+    /// <summary>Arena slot of every value that owns a buffer (-1 for views and the graph input).</summary>
+    public int[] Slots { get; }
 
     /// <summary>A reusable argument array per step.</summary>
     public ValueBuffer[][] Arguments { get; }
 
-    /// <summary>Floats allocated for this shape, all values together (each shared buffer counted once).</summary>
+    /// <summary>Floats of the arena slots this plan uses (each counted once).</summary>
     public long AllocatedFloats { get; }
 
-    private static float[] Take(List<float[]> free, int length)
+    private static int Take(InferenceArena arena, List<int> free, int length)
     {
+        // The smallest free slot that fits; else grow the largest free one; else a new slot.
         var best = -1;
+        var largest = -1;
         for (var i = 0; i < free.Count; i++)
         {
-            if (free[i].Length >= length && (best < 0 || free[i].Length < free[best].Length))
+            var capacity = arena.Slot(free[i]).Length;
+            if (capacity >= length && (best < 0 || capacity < arena.Slot(free[best]).Length))
             {
                 best = i;
             }
+
+            if (largest < 0 || capacity > arena.Slot(free[largest]).Length)
+            {
+                largest = i;
+            }
         }
 
-        if (best < 0)
+        if (best < 0 && largest < 0)
         {
-            return GC.AllocateUninitializedArray<float>(length);
+            return arena.NewSlot(length);
         }
 
-        var buffer = free[best];
-        free.RemoveAt(best);
-        return buffer;
+        var chosen = best >= 0 ? best : largest;
+        var slot = free[chosen];
+        free.RemoveAt(chosen);
+        arena.Grow(slot, length);
+        return slot;
     }
 }

@@ -49,6 +49,30 @@ public sealed class FusedInferenceTests
     }
 
     [Fact]
+    public void AnEnsemblesModelsShareTheirBuffersAndPredictAsAlone()
+    {
+        var ensemble = SegmentationEnsemble.Load(RepositoryFiles.SegmentationModels);
+        var first = ensemble.Models[0];
+        Assert.All(ensemble.Models, m => Assert.Same(first.Fused!.Arena, m.Fused!.Arena));
+        var random = new Random(12);
+        var input = new float[first.Config.InputWidth * first.Config.InputHeight];
+        for (var i = 0; i < input.Length; i++)
+        {
+            input[i] = (float)(random.NextDouble() * 4 - 2);
+        }
+
+        foreach (var model in ensemble.Models)
+        {
+            Assert.Equal(SegmentationModel.Load(Path.Combine(RepositoryFiles.SegmentationModels, model.Name)).Probabilities(input), model.Probabilities(input));
+        }
+
+        // Five models of the same shape share about one model's buffers (the greedy fit may grow a slot or add
+        // one for a later model), not five.
+        var one = first.Fused!.PlannedFloats([1, 1, first.Config.InputHeight, first.Config.InputWidth]);
+        Assert.True(first.Fused.Arena.Floats < 2 * one, $"the ensemble's arena holds {first.Fused.Arena.Floats} floats, one model plans {one}");
+    }
+
+    [Fact]
     public void InMemoryModelsRunTheirLayers()
     {
         var trained = LandmarkModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-landmarks-ap.safetensors"));

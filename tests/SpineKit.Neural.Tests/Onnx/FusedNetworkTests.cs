@@ -69,6 +69,31 @@ public sealed class FusedNetworkTests
     }
 
     [Fact]
+    public void NetworksSharingAnArenaRunInTurnAsTheyRunAlone()
+    {
+        var random = new Random(9);
+        var first = Network(random);
+        var second = Network(random);
+        var x = RandomInput(random, 1, 3, 48, 40);
+        var y = RandomInput(random, 2, 3, 32, 32);
+        var alone = (First: FusedNetwork.Compile(first, 3).Run(x), Second: FusedNetwork.Compile(second, 3).Run(y));
+
+        var arena = new InferenceArena();
+        var sharedFirst = FusedNetwork.Compile(first, 3, arena);
+        var sharedSecond = FusedNetwork.Compile(second, 3, arena);
+        for (var round = 0; round < 2; round++)
+        {
+            Assert.Equal(alone.First.Data, sharedFirst.Run(x).Data);
+            Assert.Equal(alone.Second.Data, sharedSecond.Run(y).Data);
+        }
+
+        // The arena holds what the larger of the two needs, not the sum.
+        Assert.Same(arena, sharedSecond.Arena);
+        var separate = FusedNetwork.Compile(first, 3).PlannedFloats(x.Shape) + FusedNetwork.Compile(second, 3).PlannedFloats(y.Shape);
+        Assert.True(arena.Floats < separate, $"the shared arena holds {arena.Floats} floats, the two networks alone {separate}");
+    }
+
+    [Fact]
     public void AnOperationWithoutFusedFormIsNamed()
     {
         var network = new Sequential(new Conv2d(1, 2, 3, new Random(1), padding: 1), new SpatialSoftmax());

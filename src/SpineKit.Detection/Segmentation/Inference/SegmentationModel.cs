@@ -60,7 +60,10 @@ public sealed class SegmentationModel
     }
 
     /// <summary>Loads a model file; a file that is not a SpineKit segmentation model raises <see cref="ModelFormatException"/>.</summary>
-    public static SegmentationModel Load(string path)
+    public static SegmentationModel Load(string path) => Load(path, null);
+
+    /// <summary>Loads a model file whose fused network keeps its maps in <paramref name="arena"/> (shared by an ensemble's models, which run one after another).</summary>
+    internal static SegmentationModel Load(string path, InferenceArena? arena)
     {
         if (!File.Exists(path))
         {
@@ -84,7 +87,7 @@ public sealed class SegmentationModel
         network.Eval();
         return new SegmentationModel(network, file.Metadata, Path.GetFileName(path), ModelFile.Of(path))
         {
-            Fused = FusedNetwork.Compile(network, 1),
+            Fused = FusedNetwork.Compile(network, 1, arena),
         };
     }
 

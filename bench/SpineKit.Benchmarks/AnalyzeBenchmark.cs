@@ -12,16 +12,20 @@ namespace SpineKit.Benchmarks;
 /// <c>analyze MODEL DIR [N] [--locator FILE] [--refiner FILE]</c>: the main job end to end, as <c>spinekit analyze</c>
 /// does it per image (read the file, decode, locate, detect, refine, measure, serialise the JSON), on the first N
 /// images of DIR (all by default), one image at a time. Prints one JSON line with the median and 90th-percentile
-/// seconds end to end, the median of each stage and the peak working set.
+/// seconds end to end, the median of each stage, the gen2 collections and bytes allocated per image and the peak
+/// working set. The models run through the fused inference path as <c>analyze</c> runs them; with <c>--eager</c>
+/// every image is also analysed with the layers' Forward (alternating, so both see the same load), and a second
+/// line gives those figures and the eager/fused ratio of the medians.
 /// </summary>
 internal static class AnalyzeBenchmark
 {
-    public const string Usage = "MODEL DIR [N] [--locator FILE] [--refiner FILE]  end-to-end and per-stage seconds per radiograph (decode to JSON; the refiner's stage includes measuring its corners) and peak memory";
+    public const string Usage = "MODEL DIR [N] [--locator FILE] [--refiner FILE] [--eager]  end-to-end and per-stage seconds per radiograph (decode to JSON; the refiner's stage includes measuring its corners), gen2 collections and allocations per image, peak memory; --eager also times the layers' Forward";
 
     public static int Run(string[] args)
     {
         var positional = new List<string>();
         string? locator = null, refiner = null;
+        var eager = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -31,6 +35,9 @@ internal static class AnalyzeBenchmark
                     break;
                 case "--refiner" when i + 1 < args.Length:
                     refiner = args[++i];
+                    break;
+                case "--eager":
+                    eager = true;
                     break;
                 default:
                     positional.Add(args[i]);
@@ -53,17 +60,47 @@ internal static class AnalyzeBenchmark
 
         // The first stages and the refiner are timed apart; together they are what LandmarkDetector.Detect runs.
         var model = LandmarkModel.Load(positional[0]);
-        var firstStages = new LandmarkDetector(model, locator is null ? null : LandmarkModel.Load(locator));
-        var lastStage = refiner is null ? null : new LandmarkDetector(model, null, CornerRefinerModel.Load(refiner));
+        var locatorModel = locator is null ? null : LandmarkModel.Load(locator);
+        var refinerModel = refiner is null ? null : CornerRefinerModel.Load(refiner);
+        var fused = new Pipeline(model, locatorModel, refinerModel);
 
-        // One warm-up image so JIT compilation is not counted as analysis time.
-        Analyze(firstStages, lastStage, files[0]);
-        var stages = new List<double[]>();
-        foreach (var file in files)
+        // The same weights without the fused path: models wrapped from their networks run the layers' Forward.
+        static LandmarkModel Eager(LandmarkModel m) => LandmarkModel.FromNetwork(m.Network, m.FirstLevel, m.LevelCount, m.Metadata);
+        var pipelines = eager
+            ? [fused, new Pipeline(Eager(model), locatorModel is null ? null : Eager(locatorModel), refinerModel is null ? null : CornerRefinerModel.FromNetwork(refinerModel.Network))]
+            : new[] { fused };
+
+        // One warm-up image so JIT compilation and buffer planning are not counted as analysis time.
+        foreach (var pipeline in pipelines)
         {
-            stages.Add(Analyze(firstStages, lastStage, file));
+            Analyze(pipeline, files[0]);
         }
 
+        foreach (var file in files)
+        {
+            foreach (var pipeline in pipelines)
+            {
+                var gen2 = GC.CollectionCount(2);
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                pipeline.Stages.Add(Analyze(pipeline, file));
+                pipeline.Gen2 += GC.CollectionCount(2) - gen2;
+                pipeline.Allocated += GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            }
+        }
+
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+        var fusedMedian = Print(fused, "fused", locator, refiner, peak, null);
+        if (eager)
+        {
+            Print(pipelines[1], "eager", locator, refiner, peak, fusedMedian);
+        }
+
+        return 0;
+    }
+
+    private static double Print(Pipeline pipeline, string inference, string? locator, string? refiner, double peak, double? fusedMedian)
+    {
+        var stages = pipeline.Stages;
         double Median(int stage)
         {
             var values = stages.Select(s => s[stage]).Order().ToList();
@@ -71,15 +108,17 @@ internal static class AnalyzeBenchmark
         }
 
         var totals = stages.Select(s => s.Sum()).Order().ToList();
-        var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+        var median = totals[totals.Count / 2];
+        var ratio = fusedMedian is { } f ? string.Create(CultureInfo.InvariantCulture, $", \"eager_over_fused\": {median / f:0.00}") : string.Empty;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"benchmark\": \"analyze\", \"images\": {totals.Count}, \"threads\": {Environment.ProcessorCount}, \"locator\": {(locator is null ? "false" : "true")}, \"refiner\": {(refiner is null ? "false" : "true")}, \"median_s\": {totals[totals.Count / 2]:0.0000}, \"p90_s\": {totals[(int)(totals.Count * 0.9)]:0.0000}, \"max_s\": {totals[^1]:0.0000}, \"decode_median_s\": {Median(0):0.0000}, \"detect_median_s\": {Median(1):0.0000}, \"refine_median_s\": {Median(2):0.0000}, \"measure_json_median_s\": {Median(3):0.0000}, \"peak_working_set_mb\": {peak:0}}}"));
-        return 0;
+            $"{{\"benchmark\": \"analyze\", \"inference\": \"{inference}\", \"images\": {totals.Count}, \"threads\": {Environment.ProcessorCount}, \"locator\": {(locator is null ? "false" : "true")}, \"refiner\": {(refiner is null ? "false" : "true")}, \"median_s\": {median:0.0000}, \"p90_s\": {totals[(int)(totals.Count * 0.9)]:0.0000}, \"max_s\": {totals[^1]:0.0000}, \"decode_median_s\": {Median(0):0.0000}, \"detect_median_s\": {Median(1):0.0000}, \"refine_median_s\": {Median(2):0.0000}, \"measure_json_median_s\": {Median(3):0.0000}, \"gen2_per_image\": {pipeline.Gen2 / (double)totals.Count:0.00}, \"allocated_mb_per_image\": {pipeline.Allocated / 1048576.0 / totals.Count:0.0}, \"peak_working_set_mb\": {peak:0}{ratio}}}"));
+        return median;
     }
 
     /// <summary>Seconds of each stage for one file: decode, first stages, refiner, measurement and JSON.</summary>
-    private static double[] Analyze(LandmarkDetector firstStages, LandmarkDetector? lastStage, string path)
+    private static double[] Analyze(Pipeline pipeline, string path)
     {
+        var (firstStages, lastStage) = (pipeline.FirstStages, pipeline.LastStage);
         var clock = Stopwatch.StartNew();
         var image = ImageReader.Read(File.ReadAllBytes(path));
         var grey = image.ToGrayscale();
@@ -97,5 +136,19 @@ internal static class AnalyzeBenchmark
         _ = AnalysisJson.Write(prediction, Path.GetFileName(path));
         var total = clock.Elapsed.TotalSeconds;
         return [decode, detect - decode, refine - detect, total - refine];
+    }
+
+    /// <summary>The detectors of one way of running the models, and what was measured with them.</summary>
+    private sealed class Pipeline(LandmarkModel model, LandmarkModel? locator, CornerRefinerModel? refiner)
+    {
+        public LandmarkDetector FirstStages { get; } = new(model, locator);
+
+        public LandmarkDetector? LastStage { get; } = refiner is null ? null : new LandmarkDetector(model, null, refiner);
+
+        public List<double[]> Stages { get; } = [];
+
+        public int Gen2 { get; set; }
+
+        public long Allocated { get; set; }
     }
 }

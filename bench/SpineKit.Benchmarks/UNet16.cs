@@ -2,6 +2,7 @@ using SpineKit.Detection.Segmentation.Networks;
 using SpineKit.Neural;
 using SpineKit.Neural.Kernels;
 using SpineKit.Neural.Layers;
+using SpineKit.Neural.Onnx;
 
 namespace SpineKit.Benchmarks;
 
@@ -11,7 +12,7 @@ namespace SpineKit.Benchmarks;
 /// 4 decoder levels of ConvTranspose2d(2, stride 2) + concat(upsampled, skip) + the same double conv,
 /// and a 1x1 head to 68 channels.
 /// </summary>
-internal sealed class UNet16 : UnaryModule
+internal sealed class UNet16 : UnaryModule, IOnnxExportable
 {
     private const int Depth = 4;
     private readonly List<Sequential> _down = [];
@@ -66,6 +67,29 @@ internal sealed class UNet16 : UnaryModule
         }
 
         return _head.Forward(x);
+    }
+
+    /// <summary>The same forward pass as ONNX operators (for ONNX Runtime and the fused inference path).</summary>
+    public string ExportOnnx(OnnxGraphBuilder graph, string input)
+    {
+        var skips = new List<string>();
+        var x = input;
+        for (var i = 0; i <= Depth; i++)
+        {
+            x = graph.Apply(_down[i], x);
+            if (i < Depth)
+            {
+                skips.Add(x);
+                x = graph.MaxPool(x, 2, 2, 0);
+            }
+        }
+
+        for (var i = Depth - 1; i >= 0; i--)
+        {
+            x = graph.Apply(_dec[i], graph.ConcatChannels(graph.Apply(_up[i], x), skips[i]));
+        }
+
+        return graph.Apply(_head, x);
     }
 
     /// <summary>Every convolution the forward pass runs, as (geometry, transposed), to count FLOPs.</summary>

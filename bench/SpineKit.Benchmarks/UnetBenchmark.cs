@@ -1,18 +1,25 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.ML.OnnxRuntime;
 using SpineKit.Neural;
 using SpineKit.Neural.Autograd;
+using SpineKit.Neural.Inference;
 using SpineKit.Neural.Kernels;
+using SpineKit.Neural.Onnx;
 using SpineKit.Neural.Optimization;
 
 namespace SpineKit.Benchmarks;
 
 /// <summary>
-/// <c>unet [runs] [all|b1|b4]</c>: the engine's counterpart of ../shared/bench/torch_unet_anchor.py. For batch 1 at
-/// 512x256 and batch 4 at 256x128 it prints the median seconds of inference (eval mode, no graph) and
-/// of one training step (forward, mean of squared logits, backward, Adam), in the anchor's JSON fields,
-/// plus the GFLOP/s of the convolutions alone and of the whole inference, then the process's peak
+/// <c>unet [runs] [all|b1|b4] [train|infer]</c>: the engine's counterpart of ../shared/bench/torch_unet_anchor.py. For
+/// batch 1 at 512x256 and batch 4 at 256x128 it prints the median seconds of inference three ways, timed in
+/// alternating rounds so a busy machine slows all three alike: the layers' eager Forward (eval mode, no graph),
+/// the fused inference path (<see cref="FusedNetwork"/>) and ONNX Runtime running the same network exported to
+/// ONNX (the anchor of ../shared/bench/ort-unet16, all graph optimisations, as many threads as the engine), with
+/// the ratios of the three and the fused path's allocations and gen2 collections per call. Then (unless
+/// <c>infer</c>) one training step (forward, mean of squared logits, backward, Adam), in the anchor's JSON
+/// fields, plus the GFLOP/s of the convolutions alone and of the whole inference, then the process's peak
 /// working set (compare with the anchor's maximum resident set size).
 /// </summary>
 internal static class UnetBenchmark
@@ -21,6 +28,7 @@ internal static class UnetBenchmark
     {
         var runs = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var r) && r > 0 ? r : 7;
         var only = args.Length > 1 ? args[1] : "all";
+        var withTraining = args.Length <= 2 || args[2] != "infer";
         foreach (var (batch, height, width) in new[] { (1, 512, 256), (4, 256, 128) })
         {
             if (only != "all" && only != $"b{batch}")
@@ -33,30 +41,24 @@ internal static class UnetBenchmark
             var x = Tensor.RandomNormal(random, 1f, batch, 1, height, width);
 
             net.Eval();
-            var pauseBefore = GC.GetTotalPauseDuration();
-            var gen2Before = GC.CollectionCount(2);
-            var (infer, inferCpu) = MedianWithCpu(runs, () =>
+            var inference = CompareInference(net, x, runs);
+            var infer = inference.Eager.Wall;
+            double train = double.NaN, trainCpu = double.NaN, trainPause = double.NaN;
+            if (withTraining)
             {
-                using (GradMode.NoGrad())
+                net.Train();
+                var pauseBefore = GC.GetTotalPauseDuration();
+                var optimizer = new Adam(net.Parameters(), 1e-3f);
+                (train, trainCpu) = MedianWithCpu(runs, () =>
                 {
-                    net.Forward(x);
-                }
-            });
+                    optimizer.ZeroGrad();
+                    var y = net.Forward(x);
+                    (y * y).Mean().Backward();
+                    optimizer.Step();
+                });
 
-            var inferPause = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds / (runs + 1);
-            var inferGen2 = (GC.CollectionCount(2) - gen2Before) / (double)(runs + 1);
-            net.Train();
-            pauseBefore = GC.GetTotalPauseDuration();
-            var optimizer = new Adam(net.Parameters(), 1e-3f);
-            var (train, trainCpu) = MedianWithCpu(runs, () =>
-            {
-                optimizer.ZeroGrad();
-                var y = net.Forward(x);
-                (y * y).Mean().Backward();
-                optimizer.Step();
-            });
-
-            var trainPause = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds / (runs + 1);
+                trainPause = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds / (runs + 1);
+            }
             var convolutions = net.Convolutions(batch, height, width).ToList();
             var flops = convolutions.Sum(c => c.Geometry.ForwardFlops);
             var convSeconds = ConvolutionSeconds(convolutions, runs);
@@ -68,15 +70,28 @@ internal static class UnetBenchmark
                 ["height"] = height,
                 ["width"] = width,
                 ["infer_s"] = Math.Round(infer, 4),
-                ["train_step_s"] = Math.Round(train, 4),
-                ["infer_cpu_s"] = Math.Round(inferCpu, 4),
-                ["train_step_cpu_s"] = Math.Round(trainCpu, 4),
+                ["fused_infer_s"] = Math.Round(inference.Fused.Wall, 4),
+                ["ort_infer_s"] = Math.Round(inference.Ort.Wall, 4),
+                ["eager_over_ort"] = Math.Round(infer / inference.Ort.Wall, 2),
+                ["fused_over_ort"] = Math.Round(inference.Fused.Wall / inference.Ort.Wall, 2),
+                ["eager_over_fused"] = Math.Round(infer / inference.Fused.Wall, 2),
+                ["fused_max_rel_diff"] = inference.FusedDifference,
+                ["ort_max_rel_diff"] = inference.OrtDifference,
+                ["ort_version"] = OrtEnv.Instance().GetVersionString(),
+                ["train_step_s"] = withTraining ? Math.Round(train, 4) : "skipped",
+                ["infer_cpu_s"] = Math.Round(inference.Eager.Cpu, 4),
+                ["fused_infer_cpu_s"] = Math.Round(inference.Fused.Cpu, 4),
+                ["ort_infer_cpu_s"] = Math.Round(inference.Ort.Cpu, 4),
+                ["train_step_cpu_s"] = withTraining ? Math.Round(trainCpu, 4) : "skipped",
                 ["forward_gflop"] = Math.Round(flops / 1e9, 2),
                 ["conv_forward_gflops"] = Math.Round(flops / convSeconds / 1e9, 1),
                 ["infer_gflops"] = Math.Round(flops / infer / 1e9, 1),
-                ["infer_gc_pause_ms"] = Math.Round(inferPause, 1),
-                ["infer_gen2_per_run"] = Math.Round(inferGen2, 2),
-                ["train_gc_pause_ms"] = Math.Round(trainPause, 1),
+                ["infer_gc_pause_ms"] = Math.Round(inference.EagerPauseMilliseconds, 1),
+                ["infer_gen2_per_run"] = Math.Round(inference.EagerGen2, 2),
+                ["fused_gen2_per_run"] = Math.Round(inference.FusedGen2, 2),
+                ["fused_alone_gen2_per_run"] = Math.Round(inference.FusedAloneGen2, 2),
+                ["fused_allocated_kb_per_run"] = Math.Round(inference.FusedAllocatedBytes / 1024.0, 1),
+                ["train_gc_pause_ms"] = withTraining ? Math.Round(trainPause, 1) : "skipped",
             });
         }
 
@@ -89,6 +104,127 @@ internal static class UnetBenchmark
         });
         return 0;
     }
+
+    /// <summary>
+    /// Times eager, fused and ONNX Runtime inference in alternating rounds (one warm-up call each first) and checks
+    /// that the three agree; gen2 collections and allocations are counted around the eager and the fused calls alone.
+    /// </summary>
+    private static InferenceComparison CompareInference(UNet16 net, Tensor x, int runs)
+    {
+        var fused = FusedNetwork.Compile(net, 1);
+        var graph = new OnnxGraphBuilder("UNet16", net);
+        graph.AddOutput(net.ExportOnnx(graph, graph.AddInput("x", 1)), "y", 68);
+        var model = graph.ToModelBytes(new Dictionary<string, string>(), "UNet16 (bench/SpineKit.Benchmarks/UNet16.cs)", "benchmark");
+        using var options = new SessionOptions
+        {
+            IntraOpNumThreads = Environment.ProcessorCount,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        using var session = new InferenceSession(model, options);
+        using var ortInput = OrtValue.CreateTensorValueFromMemory(x.Data, x.Shape.Select(d => (long)d).ToArray());
+        using var runOptions = new RunOptions();
+        string[] inputNames = ["x"], outputNames = ["y"];
+        OrtValue[] ortInputs = [ortInput];
+
+        Tensor eagerOutput;
+        using (GradMode.NoGrad())
+        {
+            eagerOutput = net.Forward(x);
+        }
+
+        var fusedOutput = new float[eagerOutput.Length];
+        fused.Run(x, fusedOutput);
+        float[] ortOutput;
+        using (var outputs = session.Run(runOptions, inputNames, ortInputs, outputNames))
+        {
+            ortOutput = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        }
+
+        var eager = new List<(double Wall, double Cpu)>();
+        var fast = new List<(double Wall, double Cpu)>();
+        var ort = new List<(double Wall, double Cpu)>();
+        int eagerGen2 = 0, fusedGen2 = 0;
+        var eagerPause = TimeSpan.Zero;
+        long fusedAllocated = 0;
+        for (var round = 0; round < runs; round++)
+        {
+            var gen2 = GC.CollectionCount(2);
+            var pause = GC.GetTotalPauseDuration();
+            eager.Add(Timed(() =>
+            {
+                using (GradMode.NoGrad())
+                {
+                    net.Forward(x);
+                }
+            }));
+            eagerGen2 += GC.CollectionCount(2) - gen2;
+            eagerPause += GC.GetTotalPauseDuration() - pause;
+
+            gen2 = GC.CollectionCount(2);
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            fast.Add(Timed(() => fused.Run(x, fusedOutput)));
+            fusedAllocated += GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            fusedGen2 += GC.CollectionCount(2) - gen2;
+
+            ort.Add(Timed(() =>
+            {
+                using var outputs = session.Run(runOptions, inputNames, ortInputs, outputNames);
+            }));
+        }
+
+        // The alternating rounds leave the eager path's garbage for the collector; the fused path alone, after a
+        // full collection, shows what it costs the collector itself.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var aloneGen2 = GC.CollectionCount(2);
+        for (var round = 0; round < runs; round++)
+        {
+            fused.Run(x, fusedOutput);
+        }
+
+        aloneGen2 = GC.CollectionCount(2) - aloneGen2;
+        return new InferenceComparison(
+            MedianOf(eager), MedianOf(fast), MedianOf(ort),
+            eagerGen2 / (double)runs, eagerPause.TotalMilliseconds / runs, fusedGen2 / (double)runs, aloneGen2 / (double)runs, fusedAllocated / runs,
+            RelativeDifference(fusedOutput, eagerOutput.Data), RelativeDifference(ortOutput, eagerOutput.Data));
+    }
+
+    private static (double Wall, double Cpu) Timed(Action action)
+    {
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        action();
+        var wall = watch.Elapsed.TotalSeconds;
+        process.Refresh();
+        return (wall, (process.TotalProcessorTime - cpuBefore).TotalSeconds);
+    }
+
+    private static (double Wall, double Cpu) MedianOf(List<(double Wall, double Cpu)> samples)
+    {
+        var wall = samples.Select(s => s.Wall).Order().ToList();
+        var cpu = samples.Select(s => s.Cpu).Order().ToList();
+        return (wall[wall.Count / 2], cpu[cpu.Count / 2]);
+    }
+
+    /// <summary>Largest absolute difference over the largest absolute reference value.</summary>
+    private static double RelativeDifference(float[] actual, float[] expected)
+    {
+        double worst = 0, scale = 1e-30;
+        for (var i = 0; i < expected.Length; i++)
+        {
+            worst = Math.Max(worst, Math.Abs(actual[i] - expected[i]));
+            scale = Math.Max(scale, Math.Abs(expected[i]));
+        }
+
+        return worst / scale;
+    }
+
+    private sealed record InferenceComparison(
+        (double Wall, double Cpu) Eager, (double Wall, double Cpu) Fused, (double Wall, double Cpu) Ort,
+        double EagerGen2, double EagerPauseMilliseconds, double FusedGen2, double FusedAloneGen2, long FusedAllocatedBytes, double FusedDifference, double OrtDifference);
 
     /// <summary>Median seconds of the network's convolution forwards run alone (kernel speed without the rest of the graph).</summary>
     private static double ConvolutionSeconds(List<(Conv2dGeometry Geometry, bool Transposed)> convolutions, int runs)

@@ -17,6 +17,7 @@ internal static class CommandCatalog
         yield return Commands.EvaluateCommand.Create();
         yield return Commands.TrainCommand.Create();
         yield return Commands.ServeCommand.Create();
+        yield return Commands.ExportCommand.Create();
         yield return Commands.VersionInfoCommand.Create();
     }
 }

@@ -190,7 +190,7 @@ public sealed class LandmarkDetector
         {
             using (GradMode.NoGrad())
             {
-                output = Model.Network.Forward(input).Data;
+                output = (Model.Fused?.Run(input) ?? Model.Network.Forward(input)).Data;
             }
         }
 

@@ -1,6 +1,7 @@
 using SpineKit.Anatomy;
 using SpineKit.Detection.Networks;
 using SpineKit.Neural;
+using SpineKit.Neural.Inference;
 using SpineKit.Neural.Persistence;
 
 namespace SpineKit.Detection.Inference;
@@ -23,6 +24,12 @@ public sealed class LandmarkModel
 
     /// <summary>The network, in evaluation mode.</summary>
     public VertebraNet Network { get; }
+
+    /// <summary>
+    /// The network compiled for inference (batch norms folded, ReLUs fused, buffers reused), for a model loaded from
+    /// a file; null for an in-memory model, whose weights may still be changing (training), which runs the layers' Forward.
+    /// </summary>
+    internal FusedNetwork? Fused { get; private init; }
 
     /// <summary>The file the model was loaded from (name and SHA-256), or null for an in-memory model.</summary>
     public ModelFile? Source { get; }
@@ -80,7 +87,10 @@ public sealed class LandmarkModel
         var network = new VertebraNet(config, new Random(0));
         ModuleWeights.Apply(network, file.Tensors);
         network.Eval();
-        return new LandmarkModel(network, firstLevel, levelCount, file.Metadata, ModelFile.Of(path));
+        return new LandmarkModel(network, firstLevel, levelCount, file.Metadata, ModelFile.Of(path))
+        {
+            Fused = FusedNetwork.Compile(network, config.InputChannels),
+        };
     }
 
     /// <summary>Metadata entries that describe the levels, for <see cref="Load"/> to read back.</summary>

@@ -1,10 +1,11 @@
 using SpineKit.Neural;
 using SpineKit.Neural.Layers;
+using SpineKit.Neural.Onnx;
 
 namespace SpineKit.Detection.Networks;
 
 /// <summary>3x3 (or 1x1) convolution without bias, batch normalisation and ReLU: the unit every stage is built of.</summary>
-internal sealed class ConvBnRelu : UnaryModule
+internal sealed class ConvBnRelu : UnaryModule, IOnnxExportable
 {
     private readonly Conv2d _conv;
     private readonly BatchNorm2d _norm;
@@ -18,4 +19,7 @@ internal sealed class ConvBnRelu : UnaryModule
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => Functional.Relu(_norm.Forward(_conv.Forward(input)));
+
+    /// <inheritdoc/>
+    public string ExportOnnx(OnnxGraphBuilder graph, string input) => graph.Relu(graph.Apply(_norm, graph.Apply(_conv, input)));
 }

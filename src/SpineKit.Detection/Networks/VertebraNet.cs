@@ -1,5 +1,6 @@
 using SpineKit.Neural;
 using SpineKit.Neural.Layers;
+using SpineKit.Neural.Onnx;
 
 namespace SpineKit.Detection.Networks;
 
@@ -10,7 +11,7 @@ namespace SpineKit.Detection.Networks;
 /// teach the detector (17 positives per image instead of one per channel), which is what makes it
 /// converge within a CPU training budget; level names come from anatomical order, not from channels.
 /// </summary>
-public sealed class VertebraNet : Module
+public sealed class VertebraNet : Module, IOnnxExportable
 {
     private readonly ConvBnRelu[] _stages;
     private readonly ConvBnRelu[] _stageRefinements;
@@ -85,5 +86,27 @@ public sealed class VertebraNet : Module
         }
 
         return _headOut.Forward(_headHidden.Forward(top));
+    }
+
+    /// <summary>Adds the ONNX form of <see cref="Forward"/> (evaluation mode) to <paramref name="graph"/>; returns the output's name.</summary>
+    public string ExportOnnx(OnnxGraphBuilder graph, string input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var features = new string[5];
+        var x = input;
+        for (var i = 0; i < 5; i++)
+        {
+            x = graph.Apply(_stageRefinements[i], graph.Apply(_stages[i], x));
+            features[i] = x;
+        }
+
+        var top = graph.Apply(_laterals[3], features[4]);
+        for (var level = 2; level >= 0; level--)
+        {
+            var upsampled = graph.Upsample(top, 2, UpsampleMode.Nearest);
+            top = graph.Apply(_smoothers[level], graph.Add(upsampled, graph.Apply(_laterals[level], features[level + 1])));
+        }
+
+        return graph.Apply(_headOut, graph.Apply(_headHidden, top));
     }
 }

@@ -91,7 +91,8 @@ public sealed class CornerRefiner
         {
             using (GradMode.NoGrad())
             {
-                output = Model.Network.Corners(new Tensor(data, count, 1, size, size)).Data;
+                var crops = new Tensor(data, count, 1, size, size);
+                output = (Model.Fused is { } fused ? CornerRefinerNet.CornersFrom(fused.Run(crops)) : Model.Network.Corners(crops)).Data;
             }
         }
 

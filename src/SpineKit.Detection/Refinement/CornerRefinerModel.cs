@@ -1,5 +1,6 @@
 using SpineKit.Detection.Inference;
 using SpineKit.Neural;
+using SpineKit.Neural.Inference;
 using SpineKit.Neural.Persistence;
 
 namespace SpineKit.Detection.Refinement;
@@ -19,6 +20,12 @@ public sealed class CornerRefinerModel
 
     /// <summary>The network, in evaluation mode.</summary>
     internal CornerRefinerNet Network { get; }
+
+    /// <summary>
+    /// The network compiled for inference (batch norms folded, ReLUs fused, buffers reused), for a model loaded from
+    /// a file; null for an in-memory model, whose weights may still be changing (training), which runs the layers' Forward.
+    /// </summary>
+    internal FusedNetwork? Fused { get; private init; }
 
     /// <summary>All metadata stored with the weights.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
@@ -54,6 +61,9 @@ public sealed class CornerRefinerModel
         var network = new CornerRefinerNet(config, new Random(0));
         ModuleWeights.Apply(network, file.Tensors);
         network.Eval();
-        return new CornerRefinerModel(network, file.Metadata, ModelFile.Of(path));
+        return new CornerRefinerModel(network, file.Metadata, ModelFile.Of(path))
+        {
+            Fused = FusedNetwork.Compile(network, 1),
+        };
     }
 }

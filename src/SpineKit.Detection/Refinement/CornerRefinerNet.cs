@@ -2,6 +2,7 @@ using SpineKit.Detection.Networks;
 using SpineKit.Neural;
 using SpineKit.Neural.Layers;
 using SpineKit.Neural.Losses;
+using SpineKit.Neural.Onnx;
 
 namespace SpineKit.Detection.Refinement;
 
@@ -11,7 +12,7 @@ namespace SpineKit.Detection.Refinement;
 /// each heatmap into sub-pixel coordinates (DSNT), so the corners are regressed directly and the loss is in
 /// pixels, while the heatmaps keep the spatial layout that plain regression from pooled features loses.
 /// </summary>
-internal sealed class CornerRefinerNet : Module
+internal sealed class CornerRefinerNet : Module, IOnnxExportable
 {
     private readonly ConvBnRelu[] _stages = new ConvBnRelu[4];
     private readonly ConvBnRelu[] _stageRefinements = new ConvBnRelu[4];
@@ -77,9 +78,33 @@ internal sealed class CornerRefinerNet : Module
     /// The corners in crop pixels <c>[N, 4, 2]</c> (x, y; pixel centres at integer + 0.5): the soft-argmax of each
     /// heatmap, from output cells to crop pixels.
     /// </summary>
-    public Tensor Corners(Tensor input)
+    public Tensor Corners(Tensor input) => CornersFrom(Forward(input));
+
+    /// <summary>The corners in crop pixels <c>[N, 4, 2]</c> from the heatmap logits <see cref="Forward"/> returns.</summary>
+    public static Tensor CornersFrom(Tensor heatmaps)
     {
-        var cells = SoftArgmax.Coordinates(Forward(input));
+        var cells = SoftArgmax.Coordinates(heatmaps);
         return Functional.Affine(cells, CornerRefinerConfig.OutputStride, CornerRefinerConfig.OutputStride / 2f);
+    }
+
+    /// <summary>Adds the ONNX form of <see cref="Forward"/> (the heatmap logits, evaluation mode) to <paramref name="graph"/>; returns the output's name.</summary>
+    public string ExportOnnx(OnnxGraphBuilder graph, string input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var features = new string[4];
+        var x = input;
+        for (var i = 0; i < 4; i++)
+        {
+            x = graph.Apply(_stageRefinements[i], graph.Apply(_stages[i], x));
+            features[i] = x;
+        }
+
+        var top = graph.Apply(_laterals[2], features[3]);
+        for (var level = 1; level >= 0; level--)
+        {
+            top = graph.Apply(_smoothers[level], graph.Add(graph.Upsample(top, 2, UpsampleMode.Nearest), graph.Apply(_laterals[level], features[level + 1])));
+        }
+
+        return graph.Apply(_headOut, graph.Apply(_headHidden, top));
     }
 }

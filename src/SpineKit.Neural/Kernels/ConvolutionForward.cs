@@ -68,7 +68,7 @@ internal static unsafe class ConvolutionForward
                         Im2Col.UnfoldParallel(g, image, columns, cinG, options);
                         var panels = new GemmMatrixPanels(columns, pixels, pixels, false);
                         PackedGemm.Multiply(
-                            coutG, pixels, rows, 1f, weight + ((long)group * coutG * rows), rows, false, panels, 0f,
+                            coutG, pixels, rows, 1f, weight + ((long)group * coutG * rows), rows, false, panels, options.OutputBeta,
                             output + ((((long)n * g.OutChannels) + (group * coutG)) * pixels), pixels,
                             bias == null ? null : bias + (group * coutG), options);
                     }
@@ -123,7 +123,7 @@ internal static unsafe class ConvolutionForward
                         PaddedImage.CopyBand(g, (float*)source, buffer, cinG, y0 * g.StrideY, inputRows, maxInputRows);
                         var panels = new ConvolutionPanels(buffer, bandLayout, g, count * ow, tapOffsets);
                         var strips = ((count * ow) + GemmTile.Columns - 1) / GemmTile.Columns;
-                        PackedGemm.RunPacked(packed, count * ow, 1f, panels, 0f, (float*)target + ((long)y0 * ow), pixels, (float*)biasAddress, path, 0, packed.Tiles, 0, strips);
+                        PackedGemm.RunPacked(packed, count * ow, 1f, panels, options.OutputBeta, (float*)target + ((long)y0 * ow), pixels, (float*)biasAddress, path, 0, packed.Tiles, 0, strips, options.ReluOutput);
                     }
                 }
             }
@@ -160,7 +160,7 @@ internal static unsafe class ConvolutionForward
                 var path = options.ResolvedPath;
                 var target = (nint)output;
                 var biasAddress = (nint)bias;
-                PackedGemm.RunParallel(packed, pixels, 1f, panels, 0f, (float*)target, pixels, (float*)biasAddress, path, workers);
+                PackedGemm.RunParallel(packed, pixels, 1f, panels, options.OutputBeta, (float*)target, pixels, (float*)biasAddress, path, workers, options.ReluOutput);
             }
         }
         finally

@@ -26,6 +26,22 @@ internal sealed record KernelOptions
     /// </summary>
     public int BandFloats { get; init; } = 192 * 1024;
 
+    /// <summary>
+    /// Whether a forward convolution or GEMM clamps its output at zero as each finished tile is stored (a ReLU
+    /// fused into the output stage, for inference). Off by default, so training computes exactly as before.
+    /// </summary>
+    public bool ReluOutput { get; init; }
+
+    /// <summary>
+    /// Whether a forward convolution adds its result to what the output already holds instead of overwriting it
+    /// (a residual sum fused into the output stage, for inference; the ReLU of <see cref="ReluOutput"/> comes after
+    /// the sum). Off by default.
+    /// </summary>
+    public bool AccumulateOutput { get; init; }
+
+    /// <summary>The GEMM's beta for a forward convolution's output: 1 when accumulating, else 0.</summary>
+    internal float OutputBeta => AccumulateOutput ? 1f : 0f;
+
     /// <summary>The path actually taken on this CPU (a forced path the CPU cannot accelerate still runs, only slower).</summary>
     public SimdPath ResolvedPath => Path != SimdPath.Auto
         ? Path

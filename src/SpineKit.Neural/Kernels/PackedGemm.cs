@@ -38,6 +38,14 @@ internal static unsafe class PackedGemm
         if (k == 0 || alpha == 0)
         {
             ScaleOnly(m, n, beta, c, ldc, rowBias);
+            if (options.ReluOutput)
+            {
+                for (var i = 0; i < m; i++)
+                {
+                    ClampRow(c + ((long)i * ldc), n);
+                }
+            }
+
             return;
         }
 
@@ -45,16 +53,17 @@ internal static unsafe class PackedGemm
         var tiles = packed.Tiles;
         var strips = (n + GemmTile.Columns - 1) / GemmTile.Columns;
         var workers = (long)m * n * k < ParallelThreshold ? 1 : Math.Min(options.Threads, Math.Max(strips, tiles));
-        RunParallel(packed, n, alpha, panels, beta, c, ldc, rowBias, options.ResolvedPath, workers);
+        RunParallel(packed, n, alpha, panels, beta, c, ldc, rowBias, options.ResolvedPath, workers, options.ReluOutput);
     }
 
     /// <summary>
     /// Runs the whole product on <paramref name="workers"/> threads. Wide products are cut into chunks of
     /// <see cref="StripsPerChunk"/> strips handed out on demand; products with too few strips split their row
-    /// tiles evenly instead. Either way each C element is computed by one thread in a fixed order.
+    /// tiles evenly instead. Either way each C element is computed by one thread in a fixed order. With
+    /// <paramref name="reluOutput"/> each finished tile is clamped at zero while it is still in L1.
     /// </summary>
     public static void RunParallel<TPanels>(
-        PackedMatrixA a, int n, float alpha, TPanels panels, float beta, float* c, int ldc, float* rowBias, SimdPath path, int workers)
+        PackedMatrixA a, int n, float alpha, TPanels panels, float beta, float* c, int ldc, float* rowBias, SimdPath path, int workers, bool reluOutput = false)
         where TPanels : struct, IGemmPanelSource
     {
         var tiles = a.Tiles;
@@ -63,7 +72,7 @@ internal static unsafe class PackedGemm
         var biasAddress = (nint)rowBias;
         if (workers <= 1)
         {
-            RunPacked(a, n, alpha, panels, beta, c, ldc, rowBias, path, 0, tiles, 0, strips);
+            RunPacked(a, n, alpha, panels, beta, c, ldc, rowBias, path, 0, tiles, 0, strips, reluOutput);
         }
         else if (strips >= 2 * workers)
         {
@@ -74,7 +83,7 @@ internal static unsafe class PackedGemm
                 while (queue.TryTake(out var chunk))
                 {
                     var strip0 = chunk * StripsPerChunk;
-                    RunPacked(a, n, alpha, panels, beta, (float*)cAddress, ldc, (float*)biasAddress, path, 0, tiles, strip0, Math.Min(strips, strip0 + StripsPerChunk));
+                    RunPacked(a, n, alpha, panels, beta, (float*)cAddress, ldc, (float*)biasAddress, path, 0, tiles, strip0, Math.Min(strips, strip0 + StripsPerChunk), reluOutput);
                 }
             });
         }
@@ -82,25 +91,26 @@ internal static unsafe class PackedGemm
         {
             KernelParallel.Run(workers, t => RunPacked(
                 a, n, alpha, panels, beta, (float*)cAddress, ldc, (float*)biasAddress, path,
-                KernelParallel.Start(tiles, workers, t), KernelParallel.Start(tiles, workers, t + 1), 0, strips));
+                KernelParallel.Start(tiles, workers, t), KernelParallel.Start(tiles, workers, t + 1), 0, strips, reluOutput));
         }
     }
 
     /// <summary>
     /// One thread's share of <c>C = alpha * A * B + rowBias + beta * C</c> with A already packed: tiles
-    /// <paramref name="tile0"/> .. <paramref name="tile1"/> by strips <paramref name="strip0"/> .. <paramref name="strip1"/>.
+    /// <paramref name="tile0"/> .. <paramref name="tile1"/> by strips <paramref name="strip0"/> .. <paramref name="strip1"/>,
+    /// clamped at zero when <paramref name="reluOutput"/> (inference's convolution fused with its ReLU).
     /// </summary>
     public static void RunPacked<TPanels>(
         PackedMatrixA a, int n, float alpha, TPanels panels, float beta, float* c, int ldc, float* rowBias,
-        SimdPath path, int tile0, int tile1, int strip0, int strip1)
+        SimdPath path, int tile0, int tile1, int strip0, int strip1, bool reluOutput = false)
         where TPanels : struct, IGemmPanelSource
-        => Work(Kernel(path), path == SimdPath.Vector512 ? &GemmKernel512.TileDirect : null, a.M, n, a.K, a.KBlock, a.Tiles, alpha, a.Pointer, panels, beta, c, ldc, rowBias, tile0, tile1, strip0, strip1);
+        => Work(Kernel(path), path == SimdPath.Vector512 ? &GemmKernel512.TileDirect : null, a.M, n, a.K, a.KBlock, a.Tiles, alpha, a.Pointer, panels, beta, c, ldc, rowBias, tile0, tile1, strip0, strip1, reluOutput);
 
     private static void Work<TPanels>(
         delegate*<int, float*, float*, float*, int, int, int, float, float, float*, void> kernel,
         delegate*<int, float*, float*, int*, float*, int, int, int, float, float, float*, void> directKernel,
         int m, int n, int k, int kBlock, int tiles, float alpha, float* packedA, TPanels panels,
-        float beta, float* c, int ldc, float* rowBias, int tile0, int tile1, int strip0, int strip1)
+        float beta, float* c, int ldc, float* rowBias, int tile0, int tile1, int strip0, int strip1, bool reluOutput)
         where TPanels : struct, IGemmPanelSource
     {
         var panelStorage = stackalloc float[(GemmTile.MaxKBlock * GemmTile.Columns) + 16];
@@ -114,6 +124,7 @@ internal static unsafe class PackedGemm
                 var kc = Math.Min(kBlock, k - k0);
                 var aBlock = packedA + ((long)k0 * tiles * GemmTile.Rows);
                 var first = k0 == 0;
+                var clamp = reluOutput && k0 + kc >= k;
                 for (var strip = strip0; strip < strip1; strip++)
                 {
                     var n0 = strip * GemmTile.Columns;
@@ -140,10 +151,25 @@ internal static unsafe class PackedGemm
                         {
                             kernel(kc, aPanel, panel, target, ldc, rows, cols, alpha, first ? beta : 1f, bias);
                         }
+
+                        if (clamp)
+                        {
+                            for (var r = 0; r < rows; r++)
+                            {
+                                ClampRow(target + ((long)r * ldc), cols);
+                            }
+                        }
                     }
                 }
             }
         }
+    }
+
+    /// <summary>ReLU in place on one row of a finished tile.</summary>
+    private static void ClampRow(float* row, int count)
+    {
+        var span = new Span<float>(row, count);
+        System.Numerics.Tensors.TensorPrimitives.Max(span, 0f, span);
     }
 
     private static void ScaleOnly(int m, int n, float beta, float* c, int ldc, float* rowBias)

@@ -1,3 +1,5 @@
+using SpineKit.Neural.Onnx;
+
 namespace SpineKit.Neural.Layers;
 
 /// <summary>
@@ -23,5 +25,13 @@ public sealed class AttentionGate : Module
     {
         var attention = Functional.Sigmoid(_psi.Forward(Functional.Relu(_wg.Forward(gate) + _wx.Forward(x))));
         return x * attention;
+    }
+
+    /// <summary>Adds the ONNX form of <see cref="Forward"/> to <paramref name="graph"/>; returns the gated skip's name.</summary>
+    public string ExportOnnx(OnnxGraphBuilder graph, string gate, string x)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var inner = graph.Relu(graph.Add(graph.Apply(_wg, gate), graph.Apply(_wx, x)));
+        return graph.Mul(x, graph.Sigmoid(graph.Apply(_psi, inner)));
     }
 }

@@ -1,10 +1,12 @@
+using SpineKit.Neural.Onnx;
+
 namespace SpineKit.Neural.Layers;
 
 /// <summary>
 /// Batch normalisation per channel. Training mode normalises with batch statistics and updates
 /// <c>running_mean</c>, <c>running_var</c> (unbiased) and <c>num_batches_tracked</c>; evaluation mode uses the running statistics.
 /// </summary>
-public sealed class BatchNorm2d : UnaryModule
+public sealed class BatchNorm2d : UnaryModule, IOnnxExportable
 {
     /// <summary>
     /// Creates the layer: weight 1, bias 0, running mean 0, running variance 1. With <paramref name="inPlaceInference"/>
@@ -55,5 +57,16 @@ public sealed class BatchNorm2d : UnaryModule
         }
 
         return Functional.BatchNorm2d(input, Weight, Bias, RunningMean, RunningVar, IsTraining, Momentum, Epsilon, InPlaceInference);
+    }
+
+    /// <summary>Exports the evaluation-mode normalisation, with the running statistics.</summary>
+    public string ExportOnnx(OnnxGraphBuilder graph, string input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        return graph.Node(
+            "BatchNormalization",
+            [input, graph.Weight(Weight), graph.Weight(Bias), graph.Weight(RunningMean), graph.Weight(RunningVar)],
+            OnnxAttribute.Float("epsilon", Epsilon),
+            OnnxAttribute.Float("momentum", 1 - Momentum));
     }
 }

@@ -1,7 +1,9 @@
+using SpineKit.Neural.Onnx;
+
 namespace SpineKit.Neural.Layers;
 
 /// <summary>2-D convolution with PyTorch's parameters (<c>weight [Cout, Cin/groups, k, k]</c>, optional <c>bias [Cout]</c>).</summary>
-public sealed class Conv2d : UnaryModule
+public sealed class Conv2d : UnaryModule, IOnnxExportable
 {
     /// <summary>Creates the layer with PyTorch's default initialisation drawn from <paramref name="random"/>.</summary>
     public Conv2d(int inChannels, int outChannels, int kernelSize, Random random, int stride = 1, int padding = 0, int dilation = 1, int groups = 1, bool bias = true)
@@ -41,4 +43,7 @@ public sealed class Conv2d : UnaryModule
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => Functional.Conv2d(input, Weight, Bias, Stride, Padding, Dilation, Groups);
+
+    /// <inheritdoc/>
+    public string ExportOnnx(OnnxGraphBuilder graph, string input) => graph.Conv(input, Weight, Bias, Stride, Padding, Dilation, Groups);
 }

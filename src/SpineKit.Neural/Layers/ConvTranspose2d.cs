@@ -1,7 +1,9 @@
+using SpineKit.Neural.Onnx;
+
 namespace SpineKit.Neural.Layers;
 
 /// <summary>Transposed 2-D convolution with PyTorch's parameters (<c>weight [Cin, Cout/groups, k, k]</c>, optional <c>bias [Cout]</c>).</summary>
-public sealed class ConvTranspose2d : UnaryModule
+public sealed class ConvTranspose2d : UnaryModule, IOnnxExportable
 {
     /// <summary>Creates the layer with PyTorch's default initialisation drawn from <paramref name="random"/>.</summary>
     public ConvTranspose2d(int inChannels, int outChannels, int kernelSize, Random random, int stride = 1, int padding = 0, int outputPadding = 0, int dilation = 1, int groups = 1, bool bias = true)
@@ -46,4 +48,25 @@ public sealed class ConvTranspose2d : UnaryModule
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => Functional.ConvTranspose2d(input, Weight, Bias, Stride, Padding, OutputPadding, Dilation, Groups);
+
+    /// <inheritdoc/>
+    public string ExportOnnx(OnnxGraphBuilder graph, string input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        List<string> inputs = [input, graph.Weight(Weight)];
+        if (Bias is not null)
+        {
+            inputs.Add(graph.Weight(Bias));
+        }
+
+        return graph.Node(
+            "ConvTranspose",
+            inputs,
+            OnnxOps.Window(Weight.Size(2)),
+            OnnxOps.Strides(Stride),
+            OnnxOps.Pads(Padding),
+            OnnxOps.Dilations(Dilation),
+            OnnxAttribute.Ints("output_padding", OutputPadding, OutputPadding),
+            OnnxAttribute.Int("group", Groups));
+    }
 }

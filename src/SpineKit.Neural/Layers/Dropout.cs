@@ -1,10 +1,12 @@
+using SpineKit.Neural.Onnx;
+
 namespace SpineKit.Neural.Layers;
 
 /// <summary>
 /// Zeroes activations with probability <see cref="Probability"/> in training mode (scaling the rest by
 /// <c>1/(1-p)</c>); the identity in evaluation mode. The mask comes from the generator given at construction.
 /// </summary>
-public sealed class Dropout : UnaryModule
+public sealed class Dropout : UnaryModule, IOnnxExportable
 {
     private readonly Random _random;
 
@@ -27,4 +29,7 @@ public sealed class Dropout : UnaryModule
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) =>
         IsTraining && Probability > 0 ? Functional.Dropout(input, Probability, _random) : input;
+
+    /// <summary>Dropout is the identity at inference: no node is added.</summary>
+    public string ExportOnnx(OnnxGraphBuilder graph, string input) => input;
 }

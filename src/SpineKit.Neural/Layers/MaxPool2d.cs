@@ -1,7 +1,9 @@
+using SpineKit.Neural.Onnx;
+
 namespace SpineKit.Neural.Layers;
 
 /// <summary>Max pooling over square windows.</summary>
-public sealed class MaxPool2d : UnaryModule
+public sealed class MaxPool2d : UnaryModule, IOnnxExportable
 {
     /// <summary>Creates the pool; <paramref name="stride"/> 0 means equal to the kernel, as in PyTorch.</summary>
     public MaxPool2d(int kernel, int stride = 0, int padding = 0)
@@ -22,4 +24,7 @@ public sealed class MaxPool2d : UnaryModule
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => Functional.MaxPool2d(input, Kernel, Stride, Padding);
+
+    /// <inheritdoc/>
+    public string ExportOnnx(OnnxGraphBuilder graph, string input) => graph.MaxPool(input, Kernel, Stride, Padding);
 }

@@ -1,7 +1,9 @@
+using SpineKit.Neural.Onnx;
+
 namespace SpineKit.Neural.Layers;
 
 /// <summary>Rectified linear unit, <c>max(x, 0)</c>.</summary>
-public sealed class ReLU : UnaryModule
+public sealed class ReLU : UnaryModule, IOnnxExportable
 {
     /// <summary>
     /// Creates the activation. With <paramref name="inPlace"/> (PyTorch's <c>inplace=True</c>) it overwrites
@@ -14,4 +16,7 @@ public sealed class ReLU : UnaryModule
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => InPlace ? Functional.ReluInPlace(input) : Functional.Relu(input);
+
+    /// <inheritdoc/>
+    public string ExportOnnx(OnnxGraphBuilder graph, string input) => graph.Relu(input);
 }

@@ -1,3 +1,5 @@
+using SpineKit.Neural.Onnx;
+
 namespace SpineKit.Neural.Layers;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace SpineKit.Neural.Layers;
 /// shortcut is the identity or, when the shape changes, a 1x1 convolution and batch norm
 /// (names <c>conv1, bn1, conv2, bn2, shortcut.0, shortcut.1</c>).
 /// </summary>
-public sealed class ResidualBlock : UnaryModule
+public sealed class ResidualBlock : UnaryModule, IOnnxExportable
 {
     private readonly Conv2d _conv1;
     private readonly BatchNorm2d _bn1;
@@ -34,5 +36,14 @@ public sealed class ResidualBlock : UnaryModule
         var y = Functional.Relu(_bn1.Forward(_conv1.Forward(input)));
         y = _bn2.Forward(_conv2.Forward(y));
         return Functional.Relu(y + (_shortcut?.Forward(input) ?? input));
+    }
+
+    /// <inheritdoc/>
+    public string ExportOnnx(OnnxGraphBuilder graph, string input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var y = graph.Relu(graph.Apply(_bn1, graph.Apply(_conv1, input)));
+        y = graph.Apply(_bn2, graph.Apply(_conv2, y));
+        return graph.Relu(graph.Add(y, _shortcut is null ? input : graph.Apply(_shortcut, input)));
     }
 }

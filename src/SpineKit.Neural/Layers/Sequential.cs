@@ -1,7 +1,9 @@
+using SpineKit.Neural.Onnx;
+
 namespace SpineKit.Neural.Layers;
 
 /// <summary>Applies its modules in order; children are named <c>0</c>, <c>1</c>, ... as in PyTorch.</summary>
-public sealed class Sequential : UnaryModule
+public sealed class Sequential : UnaryModule, IOnnxExportable
 {
     private readonly List<UnaryModule> _layers = [];
 
@@ -33,6 +35,19 @@ public sealed class Sequential : UnaryModule
         foreach (var layer in _layers)
         {
             x = layer.Forward(x);
+        }
+
+        return x;
+    }
+
+    /// <inheritdoc/>
+    public string ExportOnnx(OnnxGraphBuilder graph, string input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var x = input;
+        foreach (var layer in _layers)
+        {
+            x = graph.Apply(layer, x);
         }
 
         return x;

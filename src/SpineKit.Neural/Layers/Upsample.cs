@@ -1,3 +1,5 @@
+using SpineKit.Neural.Onnx;
+
 namespace SpineKit.Neural.Layers;
 
 /// <summary>How <see cref="Upsample"/> interpolates.</summary>
@@ -11,7 +13,7 @@ public enum UpsampleMode
 }
 
 /// <summary>Resizes NCHW maps by an integer factor.</summary>
-public sealed class Upsample : UnaryModule
+public sealed class Upsample : UnaryModule, IOnnxExportable
 {
     /// <summary>Creates the layer.</summary>
     public Upsample(int scale, UpsampleMode mode)
@@ -30,4 +32,7 @@ public sealed class Upsample : UnaryModule
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) =>
         Mode == UpsampleMode.Bilinear ? Functional.UpsampleBilinear(input, Scale) : Functional.UpsampleNearest(input, Scale);
+
+    /// <inheritdoc/>
+    public string ExportOnnx(OnnxGraphBuilder graph, string input) => graph.Upsample(input, Scale, Mode);
 }

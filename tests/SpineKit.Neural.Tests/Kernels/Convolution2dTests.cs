@@ -117,6 +117,36 @@ public sealed class Convolution2dTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void FusedOutputStageAddsTheResidualThenClampsOnEveryPath(int index)
+    {
+        // Inference's fused convolution: relu(conv(x) + bias + residual), the residual already in the output.
+        var g = ListedShapes[index];
+        var random = new Random(100 + index);
+        var input = KernelAssert.RandomArray(random, g.InputLength);
+        var weight = KernelAssert.RandomArray(random, g.WeightLength);
+        var bias = KernelAssert.RandomArray(random, g.OutChannels);
+        var residual = KernelAssert.RandomArray(random, g.OutputLength);
+        var sum = new float[g.OutputLength];
+        var magnitude = new float[g.OutputLength];
+        Convolution2dReference.Forward(g, input, weight, bias, sum);
+        Convolution2dReference.Forward(g, KernelAssert.Abs(input), KernelAssert.Abs(weight), KernelAssert.Abs(bias), magnitude);
+        var expected = sum.Select((v, i) => Math.Max(0f, v + residual[i])).ToArray();
+        var expectedMagnitude = magnitude.Select((v, i) => v + Math.Abs(residual[i])).ToArray();
+        foreach (var options in KernelPaths.All())
+        {
+            var actual = (float[])residual.Clone();
+            Convolution2d.Forward(g, input, weight, bias, actual, options with { AccumulateOutput = true, ReluOutput = true });
+            KernelAssert.Close(expected, actual, expectedMagnitude, $"fused forward {g} {options.Path}/{options.MaxThreads}/{options.BandFloats}");
+            Assert.True(actual.All(v => v >= 0), $"a negative output survived the ReLU ({g}, {options.Path})");
+
+            var clamped = Filled(g.OutputLength, float.NaN);
+            Convolution2d.Forward(g, input, weight, bias, clamped, options with { ReluOutput = true });
+            KernelAssert.Close(sum.Select(v => Math.Max(0f, v)).ToArray(), clamped, magnitude, $"relu forward {g} {options.Path}");
+        }
+    }
+
     [Fact]
     public void MismatchedSpansAndBadGeometryAreRejected()
     {

@@ -5,6 +5,7 @@ using SpineKit.Detection.Segmentation.Networks;
 using SpineKit.Detection.Segmentation.PostProcessing;
 using SpineKit.Imaging;
 using SpineKit.Neural;
+using SpineKit.Neural.Inference;
 
 namespace SpineKit.Detection.Segmentation.Inference;
 
@@ -93,6 +94,9 @@ public sealed class SegmentationEnsemble
 
         var models = new List<SegmentationModel>();
         var skipped = new List<(string, string)>();
+
+        // The models run one after another: one set of map buffers serves them all.
+        var arena = new InferenceArena();
         foreach (var file in Directory.EnumerateFiles(path, "*.safetensors").Order(StringComparer.Ordinal))
         {
             if (SkipReason(file) is { } reason)
@@ -101,7 +105,7 @@ public sealed class SegmentationEnsemble
             }
             else
             {
-                models.Add(SegmentationModel.Load(file));
+                models.Add(SegmentationModel.Load(file, arena));
             }
         }
 

@@ -2,6 +2,7 @@ using SpineKit.Detection.Inference;
 using SpineKit.Detection.Segmentation.Networks;
 using SpineKit.Neural;
 using SpineKit.Neural.Autograd;
+using SpineKit.Neural.Inference;
 using SpineKit.Neural.Persistence;
 
 namespace SpineKit.Detection.Segmentation.Inference;
@@ -21,6 +22,12 @@ public sealed class SegmentationModel
 
     /// <summary>The network, in evaluation mode.</summary>
     public SegmentationNet Network { get; }
+
+    /// <summary>
+    /// The network compiled for inference (batch norms folded, ReLUs fused, buffers reused), for a model loaded from
+    /// a file; null for an in-memory model, whose weights may still be changing (training), which runs the layers' Forward.
+    /// </summary>
+    internal FusedNetwork? Fused { get; private init; }
 
     /// <summary>The file's metadata (configuration, fold, split seed, validation Dice, training command).</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
@@ -53,7 +60,10 @@ public sealed class SegmentationModel
     }
 
     /// <summary>Loads a model file; a file that is not a SpineKit segmentation model raises <see cref="ModelFormatException"/>.</summary>
-    public static SegmentationModel Load(string path)
+    public static SegmentationModel Load(string path) => Load(path, null);
+
+    /// <summary>Loads a model file whose fused network keeps its maps in <paramref name="arena"/> (shared by an ensemble's models, which run one after another).</summary>
+    internal static SegmentationModel Load(string path, InferenceArena? arena)
     {
         if (!File.Exists(path))
         {
@@ -75,7 +85,10 @@ public sealed class SegmentationModel
         var network = new SegmentationNet(config, new Random(0));
         ModuleWeights.Apply(network, file.Tensors);
         network.Eval();
-        return new SegmentationModel(network, file.Metadata, Path.GetFileName(path), ModelFile.Of(path));
+        return new SegmentationModel(network, file.Metadata, Path.GetFileName(path), ModelFile.Of(path))
+        {
+            Fused = FusedNetwork.Compile(network, 1, arena),
+        };
     }
 
     /// <summary>
@@ -96,7 +109,8 @@ public sealed class SegmentationModel
         {
             using (GradMode.NoGrad())
             {
-                logits = Network.Forward(new Tensor(standardizedInput, 1, 1, config.InputHeight, config.InputWidth)).Data;
+                var input = new Tensor(standardizedInput, 1, 1, config.InputHeight, config.InputWidth);
+                logits = (Fused?.Run(input) ?? Network.Forward(input)).Data;
             }
         }
 

@@ -1,11 +1,12 @@
 using SpineKit.Detection.Networks;
 using SpineKit.Neural;
 using SpineKit.Neural.Layers;
+using SpineKit.Neural.Onnx;
 
 namespace SpineKit.Detection.Segmentation.Networks;
 
 /// <summary>The plain U-Net level: two 3x3 convolution-BN-ReLU layers.</summary>
-internal sealed class DoubleConv : UnaryModule
+internal sealed class DoubleConv : UnaryModule, IOnnxExportable
 {
     private readonly ConvBnRelu _first;
     private readonly ConvBnRelu _second;
@@ -19,4 +20,7 @@ internal sealed class DoubleConv : UnaryModule
 
     /// <inheritdoc />
     public override Tensor Forward(Tensor input) => _second.Forward(_first.Forward(input));
+
+    /// <inheritdoc />
+    public string ExportOnnx(OnnxGraphBuilder graph, string input) => graph.Apply(_second, graph.Apply(_first, input));
 }

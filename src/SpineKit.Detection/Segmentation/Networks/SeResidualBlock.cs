@@ -1,5 +1,6 @@
 using SpineKit.Neural;
 using SpineKit.Neural.Layers;
+using SpineKit.Neural.Onnx;
 
 namespace SpineKit.Detection.Segmentation.Networks;
 
@@ -8,7 +9,7 @@ namespace SpineKit.Detection.Segmentation.Networks;
 /// shortcut is added (SE-ResNet): conv-BN-ReLU, conv-BN, SE, + shortcut (1x1 conv-BN when the width
 /// changes), ReLU.
 /// </summary>
-internal sealed class SeResidualBlock : UnaryModule
+internal sealed class SeResidualBlock : UnaryModule, IOnnxExportable
 {
     private readonly Conv2d _conv1;
     private readonly BatchNorm2d _bn1;
@@ -39,5 +40,14 @@ internal sealed class SeResidualBlock : UnaryModule
         var y = Functional.Relu(_bn1.Forward(_conv1.Forward(input)));
         y = _excitation.Forward(_bn2.Forward(_conv2.Forward(y)));
         return Functional.Relu(y + (_shortcut?.Forward(input) ?? input));
+    }
+
+    /// <inheritdoc />
+    public string ExportOnnx(OnnxGraphBuilder graph, string input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var y = graph.Relu(graph.Apply(_bn1, graph.Apply(_conv1, input)));
+        y = graph.Apply(_excitation, graph.Apply(_bn2, graph.Apply(_conv2, y)));
+        return graph.Relu(graph.Add(y, _shortcut is null ? input : graph.Apply(_shortcut, input)));
     }
 }

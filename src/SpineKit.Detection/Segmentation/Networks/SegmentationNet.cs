@@ -1,5 +1,6 @@
 using SpineKit.Neural;
 using SpineKit.Neural.Layers;
+using SpineKit.Neural.Onnx;
 
 namespace SpineKit.Detection.Segmentation.Networks;
 
@@ -12,7 +13,7 @@ namespace SpineKit.Detection.Segmentation.Networks;
 /// a <see cref="DoubleConv"/>. The decoder is the same in every variant, so the ablation isolates the
 /// encoder blocks and the gates.
 /// </summary>
-public sealed class SegmentationNet : Module
+public sealed class SegmentationNet : Module, IOnnxExportable
 {
     private readonly UnaryModule[] _encoder;
     private readonly ConvTranspose2d[] _up;
@@ -94,4 +95,31 @@ public sealed class SegmentationNet : Module
         SegmentationArchitecture.Residual => new ResidualBlock(inChannels, outChannels, random),
         _ => new SeResidualBlock(inChannels, outChannels, random),
     };
+
+    /// <summary>Adds the ONNX form of <see cref="Forward"/> (evaluation mode) to <paramref name="graph"/>; returns the output's name.</summary>
+    public string ExportOnnx(OnnxGraphBuilder graph, string input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var skips = new string[_encoder.Length];
+        var x = input;
+        for (var i = 0; i < _encoder.Length; i++)
+        {
+            if (i > 0)
+            {
+                x = graph.MaxPool(x, 2, 2, 0);
+            }
+
+            x = graph.Apply(_encoder[i], x);
+            skips[i] = x;
+        }
+
+        for (var i = _encoder.Length - 2; i >= 0; i--)
+        {
+            var up = graph.Apply(_up[i], x);
+            var skip = _gates[i]?.ExportOnnx(graph, up, skips[i]) ?? skips[i];
+            x = graph.Apply(_decoder[i], graph.ConcatChannels(skip, up));
+        }
+
+        return graph.Apply(_head, x);
+    }
 }

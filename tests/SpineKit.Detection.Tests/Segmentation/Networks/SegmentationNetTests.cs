@@ -117,7 +117,16 @@ public sealed class SegmentationNetTests : IDisposable
         var loaded = SegmentationModel.Load(path);
 
         Assert.Equal("m.safetensors", loaded.Name);
-        Assert.Equal(expected, loaded.Probabilities(input));
+
+        // A loaded model runs the fused inference path (batch norms folded into the convolutions), which rounds
+        // differently from the layers the in-memory model runs: equal up to float rounding.
+        Assert.NotNull(loaded.Fused);
+        var actual = loaded.Probabilities(input);
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5, $"probability {i}: {actual[i]} loaded, {expected[i]} in memory");
+        }
     }
 
     [Fact]

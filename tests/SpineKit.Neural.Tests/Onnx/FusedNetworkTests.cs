@@ -1,0 +1,162 @@
+using SpineKit.Neural.Autograd;
+using SpineKit.Neural.Inference;
+using SpineKit.Neural.Layers;
+
+namespace SpineKit.Neural.Tests.Onnx;
+
+/// <summary>
+/// The fused inference path (batch norms folded into convolutions, residual sums and ReLUs in the convolutions'
+/// output stage, planned buffers) gives the layers' evaluation-mode Forward within 1e-5 relative, and reuses its buffers.
+/// </summary>
+public sealed class FusedNetworkTests
+{
+    private const double Tolerance = 1e-5;
+
+    [Fact]
+    public void FusedPathEqualsEagerForward()
+    {
+        var random = new Random(3);
+        var network = Network(random);
+        var fused = FusedNetwork.Compile(network, 3);
+
+        // Conv+BN+ReLU three times at the top level and twice in each residual block's first half.
+        Assert.True(fused.FoldedNorms >= 6, $"only {fused.FoldedNorms} batch norms were folded");
+        Assert.True(fused.FusedActivations >= 3, $"only {fused.FusedActivations} ReLUs were fused");
+
+        // Each residual block's sum goes into a convolution's output stage (its second or its shortcut convolution).
+        Assert.Equal(2, fused.FusedSums);
+        foreach (var (batch, height, width) in new[] { (1, 32, 24), (3, 16, 40), (1, 32, 24) })
+        {
+            var input = RandomInput(random, batch, 3, height, width);
+            Tensor expected;
+            using (GradMode.NoGrad())
+            {
+                expected = network.Forward(input);
+            }
+
+            var actual = fused.Run(input);
+            Assert.Equal(expected.Shape, actual.Shape);
+            var scale = expected.Data.Max(Math.Abs);
+            for (var i = 0; i < actual.Length; i++)
+            {
+                var difference = Math.Abs(actual.Data[i] - expected.Data[i]) / scale;
+                Assert.True(difference <= Tolerance, $"{batch}x{height}x{width}: element {i} is {actual.Data[i]} fused and {expected.Data[i]} eager ({difference:g3} of the largest value).");
+            }
+        }
+    }
+
+    [Fact]
+    public void RepeatedCallsReuseTheirBuffers()
+    {
+        var random = new Random(5);
+        var network = Network(random);
+        var fused = FusedNetwork.Compile(network, 3);
+        var input = RandomInput(random, 1, 3, 128, 128);
+        var output = new float[fused.OutputShape(input.Shape).Aggregate(1, (a, b) => a * b)];
+        fused.Run(input, output);
+        var first = (float[])output.Clone();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        fused.Run(input, output);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(first, output);
+
+        // The maps of one call take megabytes; what remains is the kernels' small bookkeeping.
+        var mapBytes = fused.PlannedFloats(input.Shape) * sizeof(float);
+        Assert.True(mapBytes > 1 << 20, $"the plan holds only {mapBytes} bytes");
+        Assert.True(allocated < mapBytes / 20, $"a warm call allocated {allocated} bytes (the maps take {mapBytes}).");
+    }
+
+    [Fact]
+    public void NetworksSharingAnArenaRunInTurnAsTheyRunAlone()
+    {
+        var random = new Random(9);
+        var first = Network(random);
+        var second = Network(random);
+        var x = RandomInput(random, 1, 3, 48, 40);
+        var y = RandomInput(random, 2, 3, 32, 32);
+        var alone = (First: FusedNetwork.Compile(first, 3).Run(x), Second: FusedNetwork.Compile(second, 3).Run(y));
+
+        var arena = new InferenceArena();
+        var sharedFirst = FusedNetwork.Compile(first, 3, arena);
+        var sharedSecond = FusedNetwork.Compile(second, 3, arena);
+        for (var round = 0; round < 2; round++)
+        {
+            Assert.Equal(alone.First.Data, sharedFirst.Run(x).Data);
+            Assert.Equal(alone.Second.Data, sharedSecond.Run(y).Data);
+        }
+
+        // The arena holds what the larger of the two needs, not the sum.
+        Assert.Same(arena, sharedSecond.Arena);
+        var separate = FusedNetwork.Compile(first, 3).PlannedFloats(x.Shape) + FusedNetwork.Compile(second, 3).PlannedFloats(y.Shape);
+        Assert.True(arena.Floats < separate, $"the shared arena holds {arena.Floats} floats, the two networks alone {separate}");
+    }
+
+    [Fact]
+    public void AnOperationWithoutFusedFormIsNamed()
+    {
+        var network = new Sequential(new Conv2d(1, 2, 3, new Random(1), padding: 1), new SpatialSoftmax());
+        network.Eval();
+        var error = Assert.Throws<NotSupportedException>(() => FusedNetwork.Compile(network, 1));
+        Assert.Contains("Shape", error.Message, StringComparison.Ordinal);
+    }
+
+    private static Sequential Network(Random random)
+    {
+        var network = new Sequential(
+            new Conv2d(3, 8, 3, random, padding: 1, bias: false),
+            new BatchNorm2d(8),
+            new ReLU(),
+            new MaxPool2d(2),
+            new ResidualBlock(8, 16, random, stride: 2),
+            new SqueezeExcitation(16, random),
+            new Conv2d(16, 16, 3, random, padding: 2, dilation: 2, groups: 4),
+            new BatchNorm2d(16),
+            new ReLU(),
+            new ResidualBlock(16, 16, random),
+            new ConvTranspose2d(16, 8, 2, random, stride: 2),
+            new LeakyReLU(0.1f),
+            new Upsample(2, UpsampleMode.Nearest),
+            new Dropout(0.3f, random),
+            new Conv2d(8, 6, 1, random),
+            new BatchNorm2d(6),
+            new ReLU(),
+            new Conv2d(6, 4, 3, random, padding: 1),
+            new Tanh(),
+            new Conv2d(4, 2, 1, random),
+            new Sigmoid());
+        foreach (var (name, tensor) in network.StateDict())
+        {
+            for (var i = 0; i < tensor.Length; i++)
+            {
+                if (name.EndsWith("running_var", StringComparison.Ordinal))
+                {
+                    tensor.Data[i] = (float)(0.3 + random.NextDouble());
+                }
+                else if (name.EndsWith("running_mean", StringComparison.Ordinal) || (name.EndsWith(".bias", StringComparison.Ordinal) && !name.Contains("fc", StringComparison.Ordinal)))
+                {
+                    tensor.Data[i] = (float)(random.NextDouble() - 0.5);
+                }
+                else if (name.EndsWith(".weight", StringComparison.Ordinal) && tensor.Rank == 1)
+                {
+                    tensor.Data[i] = (float)(0.5 + random.NextDouble());
+                }
+            }
+        }
+
+        network.Eval();
+        return network;
+    }
+
+    private static Tensor RandomInput(Random random, params int[] shape)
+    {
+        var data = new float[shape.Aggregate(1, (a, b) => a * b)];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = (float)(random.NextDouble() * 4 - 2);
+        }
+
+        return new Tensor(data, shape);
+    }
+}

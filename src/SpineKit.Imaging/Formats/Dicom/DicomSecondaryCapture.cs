@@ -29,6 +29,9 @@ public static class DicomSecondaryCapture
         dataset.AddText(0x0008, 0x0008, "CS", "DERIVED", "SECONDARY")
             .AddText(0x0008, 0x0064, "CS", "WSD")
             .AddText(0x0020, 0x0020, "CS", source.PatientOrientation?.Split('\\') ?? [])
+
+            // General Series' Laterality is type 2C, for paired body parts; the picture is of the whole source, so empty.
+            .AddText(0x0020, 0x0060, "CS")
             .AddText(0x0028, 0x0301, "CS", "YES")
             .AddSequence(0x0008, 0x2112, [DicomSrItem.ReferencedSop(source.SopClassUid, source.SopInstanceUid, source.ReferencedFrame(sourceFrame))])
             .AddUInt16(0x0028, 0x0002, (ushort)picture.Channels)

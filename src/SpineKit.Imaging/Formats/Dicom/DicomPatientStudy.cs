@@ -12,21 +12,24 @@ namespace SpineKit.Imaging.Formats.Dicom;
 /// </summary>
 public sealed class DicomPatientStudy
 {
-    // The attributes copied, with their VR and whether the module makes them type 2 (written empty when unknown).
-    private static readonly (DicomTag Tag, string Vr, bool Type2, string Name)[] Copied =
+    // The attributes copied, with their VR, whether the module makes them type 2 (written empty when unknown), and
+    // whether they identify the patient or study: an identifying value that is not valid DICOM refuses the source
+    // (dropping it would file the report under another patient), any other invalid value is left out (type 3)
+    // or written empty (type 2), as if the source had not stated it.
+    private static readonly (DicomTag Tag, string Vr, bool Type2, bool Identifying, string Name)[] Copied =
     [
-        (new DicomTag(0x0008, 0x0020), "DA", true, "Study Date"),
-        (new DicomTag(0x0008, 0x0030), "TM", true, "Study Time"),
-        (new DicomTag(0x0008, 0x0050), "SH", true, "Accession Number"),
-        (new DicomTag(0x0008, 0x0090), "PN", true, "Referring Physician's Name"),
-        (new DicomTag(0x0008, 0x1030), "LO", false, "Study Description"),
-        (new DicomTag(0x0010, 0x0010), "PN", true, "Patient's Name"),
-        (new DicomTag(0x0010, 0x0020), "LO", true, "Patient ID"),
-        (new DicomTag(0x0010, 0x0021), "LO", false, "Issuer of Patient ID"),
-        (new DicomTag(0x0010, 0x0030), "DA", true, "Patient's Birth Date"),
-        (new DicomTag(0x0010, 0x0040), "CS", true, "Patient's Sex"),
-        (new DicomTag(0x0010, 0x1010), "AS", false, "Patient's Age"),
-        (new DicomTag(0x0020, 0x0010), "SH", true, "Study ID"),
+        (new DicomTag(0x0008, 0x0020), "DA", true, false, "Study Date"),
+        (new DicomTag(0x0008, 0x0030), "TM", true, false, "Study Time"),
+        (new DicomTag(0x0008, 0x0050), "SH", true, true, "Accession Number"),
+        (new DicomTag(0x0008, 0x0090), "PN", true, false, "Referring Physician's Name"),
+        (new DicomTag(0x0008, 0x1030), "LO", false, false, "Study Description"),
+        (new DicomTag(0x0010, 0x0010), "PN", true, true, "Patient's Name"),
+        (new DicomTag(0x0010, 0x0020), "LO", true, true, "Patient ID"),
+        (new DicomTag(0x0010, 0x0021), "LO", false, true, "Issuer of Patient ID"),
+        (new DicomTag(0x0010, 0x0030), "DA", true, false, "Patient's Birth Date"),
+        (new DicomTag(0x0010, 0x0040), "CS", true, false, "Patient's Sex"),
+        (new DicomTag(0x0010, 0x1010), "AS", false, false, "Patient's Age"),
+        (new DicomTag(0x0020, 0x0010), "SH", true, true, "Study ID"),
     ];
 
     private static readonly FrozenSet<DicomTag> Kept = Copied.Select(c => c.Tag).Concat(
@@ -76,20 +79,14 @@ public sealed class DicomPatientStudy
         var (dataset, _) = DicomFileReader.Read(file, (options ?? ImageReadOptions.Default).MaxInflatedBytes, Kept);
         var characterSet = dataset.GetString(DicomTag.SpecificCharacterSet);
         var decoded = new List<(DicomTag, string, string?)>();
-        foreach (var (tag, vr, _, name) in Copied)
+        foreach (var (tag, vr, _, identifying, name) in Copied)
         {
             var text = Decode(dataset, tag, characterSet, name);
-            if (text is not null)
+            if (text is not null && !IsValid(tag, vr, text))
             {
-                try
-                {
-                    // Checked now, so a value our writer would refuse is reported here, naming the attribute.
-                    DicomValueEncoder.EncodeText(tag, vr, text.Split('\\'));
-                }
-                catch (ArgumentException)
-                {
-                    throw new ImageFormatException("DICOM", $"the source's {name} {tag} is not a valid {vr} value, so it cannot be copied into a derived object", dataset.Find(tag)!.Offset);
-                }
+                text = identifying
+                    ? throw new ImageFormatException("DICOM", $"the source's {name} {tag} is not a valid {vr} value, so it cannot be copied into a derived object", dataset.Find(tag)!.Offset)
+                    : null;
             }
 
             decoded.Add((tag, vr, text));
@@ -122,7 +119,7 @@ public sealed class DicomPatientStudy
         ArgumentNullException.ThrowIfNull(target);
         for (var i = 0; i < Copied.Length; i++)
         {
-            var (tag, vr, type2, _) = Copied[i];
+            var (tag, vr, type2, _, _) = Copied[i];
             if (values[i].Value is { } text)
             {
                 target.AddText(tag.Group, tag.Element, vr, text.Split('\\'));
@@ -144,6 +141,25 @@ public sealed class DicomPatientStudy
 
     /// <summary>Withholds the values (they may identify the patient).</summary>
     public override string ToString() => "DICOM patient and study attributes (values withheld)";
+
+    /// <summary>True when our writer accepts the value (checked now, so the copy cannot fail later); Patient's Sex must be M, F or O.</summary>
+    private static bool IsValid(DicomTag tag, string vr, string text)
+    {
+        if (tag == new DicomTag(0x0010, 0x0040) && text is not ("M" or "F" or "O"))
+        {
+            return false;
+        }
+
+        try
+        {
+            DicomValueEncoder.EncodeText(tag, vr, text.Split('\\'));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     private static string? ValidOrientation(string? orientation)
     {

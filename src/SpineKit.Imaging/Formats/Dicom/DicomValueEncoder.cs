@@ -22,9 +22,9 @@ internal static class DicomValueEncoder
     private static readonly FrozenDictionary<string, TextRule> TextRules = new Dictionary<string, TextRule>
     {
         ["AE"] = new(16, true, false, c => c is >= ' ' and <= '~' and not '\\'),
-        ["AS"] = new(4, true, false, c => char.IsAsciiDigit(c) || c is 'D' or 'W' or 'M' or 'Y'),
+        ["AS"] = new(4, true, false, c => char.IsAsciiDigit(c) || c is 'D' or 'W' or 'M' or 'Y', @"^\d{3}[DWMY]$"),
         ["CS"] = new(16, true, false, c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c is ' ' or '_'),
-        ["DA"] = new(8, true, false, char.IsAsciiDigit),
+        ["DA"] = new(8, true, false, char.IsAsciiDigit, @"^\d{8}$"),
         ["DS"] = new(16, true, false, c => char.IsAsciiDigit(c) || c is '+' or '-' or '.' or 'E' or 'e' or ' '),
         ["DT"] = new(26, true, false, c => char.IsAsciiDigit(c) || c is '+' or '-' or '.' or ' '),
         ["IS"] = new(12, true, false, c => char.IsAsciiDigit(c) || c is '+' or '-' or ' '),
@@ -33,7 +33,7 @@ internal static class DicomValueEncoder
         ["PN"] = new(64 * 3, true, true, c => !char.IsControl(c) && c != '\\'),
         ["SH"] = new(16, true, true, c => !char.IsControl(c) && c != '\\'),
         ["ST"] = new(1024, false, true, c => !char.IsControl(c) || c is '\r' or '\n' or '\t' or '\f'),
-        ["TM"] = new(14, true, false, c => char.IsAsciiDigit(c) || c == '.'),
+        ["TM"] = new(14, true, false, c => char.IsAsciiDigit(c) || c == '.', @"^([01]\d|2[0-3])([0-5]\d([0-5]\d(\.\d{1,6})?)?)?$"),
         ["UC"] = new(0, true, true, c => !char.IsControl(c) && c != '\\'),
         ["UI"] = new(64, true, false, c => char.IsAsciiDigit(c) || c == '.'),
         ["UR"] = new(0, false, false, c => c is > ' ' and <= '~'),
@@ -70,6 +70,11 @@ internal static class DicomValueEncoder
                 {
                     throw new ArgumentException($"element {tag} ({vr}) value holds the character U+{(int)c:X4}, which {vr} does not allow.", nameof(values));
                 }
+            }
+
+            if (rule.Format is { } format && value.Length > 0 && !System.Text.RegularExpressions.Regex.IsMatch(value, format))
+            {
+                throw new ArgumentException($"element {tag} ({vr}) value '{value}' does not have the form {vr} requires.", nameof(values));
             }
 
             if (vr == "UI" && value.Length > 0 && !DicomUid.IsValid(value))
@@ -176,5 +181,10 @@ internal static class DicomValueEncoder
         }
     }
 
-    private sealed record TextRule(int MaxLength, bool MultiValued, bool Utf8, Func<char, bool> Allowed);
+    /// <param name="MaxLength">Characters per value; 0 when only the 32-bit length limits it.</param>
+    /// <param name="MultiValued">True when backslashes separate several values.</param>
+    /// <param name="Utf8">True when any character may appear (encoded as UTF-8); false for ASCII-only VRs.</param>
+    /// <param name="Allowed">The characters a value may hold.</param>
+    /// <param name="Format">A pattern each non-empty value must match, for VRs with a fixed form (AS, DA, TM).</param>
+    private sealed record TextRule(int MaxLength, bool MultiValued, bool Utf8, Func<char, bool> Allowed, string? Format = null);
 }

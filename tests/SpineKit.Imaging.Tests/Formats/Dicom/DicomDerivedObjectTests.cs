@@ -49,6 +49,21 @@ public sealed class DicomDerivedObjectTests : IDisposable
         Assert.DoesNotContain("ller", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void InvalidDescriptiveValuesAreLeftOutAndInvalidIdentifiersRefuseTheSource()
+    {
+        // An age without its unit and an unknown sex (as real archives hold): left out, the copy still conforms.
+        var copy = new DicomDatasetBuilder();
+        DicomPatientStudy.Read(File.ReadAllBytes(Source("ISO_IR 100", "(0010,1010) AS [81]\n(0010,0040) CS [U]"))).CopyTo(copy);
+        Assert.False(copy.Contains(0x0010, 0x1010));
+        Assert.Equal(string.Empty, copy.GetText(0x0010, 0x0040));
+
+        // An accession number too long for SH: the report could not be matched to its order, so the source is refused.
+        var error = Assert.Throws<ImageFormatException>(() => DicomPatientStudy.Read(File.ReadAllBytes(Source("ISO_IR 100", "(0008,0050) SH [ACCESSION-NUMBER-TOO-LONG]"))));
+        Assert.Contains("Accession Number (0008,0050) is not a valid SH value", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("TOO-LONG", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(3)]
     [InlineData(1)]
@@ -81,7 +96,7 @@ public sealed class DicomDerivedObjectTests : IDisposable
     }
 
     /// <summary>A DX source written by dcmtk from a text dump, its name in the given character set's bytes.</summary>
-    private string Source(string characterSet)
+    private string Source(string characterSet, string? replacing = null)
     {
         var text = $"""
             (0008,0005) CS [{characterSet}]
@@ -100,9 +115,19 @@ public sealed class DicomDerivedObjectTests : IDisposable
             (7fe0,0010) OW 0000\0001\0002\0003
             """;
 
+        if (replacing is not null)
+        {
+            // Each replacement takes the place of the line with its tag (dump2dcm puts the elements in tag order).
+            foreach (var line in replacing.Split('\n'))
+            {
+                var tag = line[..11];
+                text = string.Join('\n', text.Split('\n').Where(l => !l.StartsWith(tag, StringComparison.Ordinal)).Append(line));
+            }
+        }
+
         // ü and ë as single Latin-1 bytes (ISO_IR 144, Cyrillic, maps those bytes to other letters).
         var bytes = System.Text.Encoding.Latin1.GetBytes(text.Replace('~', 'ü').Replace('#', 'ë'));
-        var dump = Path.Combine(folder, $"source-{characterSet.Replace(' ', '_')}.txt");
+        var dump = Path.Combine(folder, $"source-{Guid.NewGuid()}.txt");
         var output = Path.ChangeExtension(dump, ".dcm");
         File.WriteAllBytes(dump, bytes);
         var (exit, _, error) = DicomTools.Run("dump2dcm", dump, output);

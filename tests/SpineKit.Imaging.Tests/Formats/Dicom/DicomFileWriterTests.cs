@@ -136,6 +136,9 @@ public sealed class DicomFileWriterTests : IDisposable
     [InlineData("UI", "1.02.3", "not a well-formed UID")]
     [InlineData("DA", "2026-1-6", "does not allow")]
     [InlineData("LO", "a\\b", "does not allow")]
+    [InlineData("AS", "81", "does not have the form")]
+    [InlineData("TM", "2500", "does not have the form")]
+    [InlineData("DA", "2026", "does not have the form")]
     [InlineData("SH", "line\nbreak", "does not allow")]
     public void AValueThatBreaksItsVrRulesIsRefusedWhereItIsSet(string vr, string value, string message)
     {

@@ -35,14 +35,15 @@ public sealed class DicomPatientStudy
     private static readonly FrozenSet<DicomTag> Kept = Copied.Select(c => c.Tag).Concat(
     [
         DicomTag.SpecificCharacterSet, DicomTag.SopClassUid, DicomTag.MediaStorageSopClassUid, DicomTag.SopInstanceUid,
-        DicomTag.StudyInstanceUid, DicomTag.SeriesInstanceUid, DicomTag.NumberOfFrames, DicomTag.PatientOrientation,
+        DicomTag.StudyInstanceUid, DicomTag.SeriesInstanceUid, DicomTag.NumberOfFrames, DicomTag.PatientOrientation, DicomTag.BodyPartExamined,
     ]).ToFrozenSet();
 
     private readonly IReadOnlyList<(DicomTag Tag, string Vr, string? Value)> values;
 
-    private DicomPatientStudy(IReadOnlyList<(DicomTag, string, string?)> values, string studyInstanceUid, string seriesInstanceUid, string sopClassUid, string sopInstanceUid, int numberOfFrames, string? patientOrientation)
+    private DicomPatientStudy(IReadOnlyList<(DicomTag, string, string?)> values, string studyInstanceUid, string seriesInstanceUid, string sopClassUid, string sopInstanceUid, int numberOfFrames, string? patientOrientation, string? bodyPartExamined)
     {
         PatientOrientation = patientOrientation;
+        BodyPartExamined = bodyPartExamined;
         this.values = values;
         StudyInstanceUid = studyInstanceUid;
         SeriesInstanceUid = seriesInstanceUid;
@@ -68,6 +69,9 @@ public sealed class DicomPatientStudy
 
     /// <summary>The source's Patient Orientation (0020,0020), which an image of the same geometry repeats; null when absent or malformed.</summary>
     public string? PatientOrientation { get; }
+
+    /// <summary>The source's Body Part Examined (0018,0015), which an image of the same film repeats; null when absent or malformed.</summary>
+    public string? BodyPartExamined { get; }
 
     /// <summary>Reads the attributes from a DICOM file's bytes.</summary>
     /// <exception cref="ImageFormatException">
@@ -107,7 +111,8 @@ public sealed class DicomPatientStudy
             RequiredUid(DicomTag.SopClassUid, "SOP Class UID", DicomTag.MediaStorageSopClassUid),
             RequiredUid(DicomTag.SopInstanceUid, "SOP Instance UID"),
             Math.Max(1, (int)Math.Round(dataset.GetDecimalsOrEmpty(DicomTag.NumberOfFrames).FirstOrDefault(1))),
-            ValidOrientation(dataset.GetString(DicomTag.PatientOrientation)));
+            ValidCodeString(DicomTag.PatientOrientation, dataset.GetString(DicomTag.PatientOrientation)),
+            ValidCodeString(DicomTag.BodyPartExamined, dataset.GetString(DicomTag.BodyPartExamined)));
     }
 
     /// <summary>
@@ -161,17 +166,17 @@ public sealed class DicomPatientStudy
         }
     }
 
-    private static string? ValidOrientation(string? orientation)
+    private static string? ValidCodeString(DicomTag tag, string? value)
     {
-        if (orientation is null)
+        if (value is null)
         {
             return null;
         }
 
         try
         {
-            DicomValueEncoder.EncodeText(DicomTag.PatientOrientation, "CS", orientation.Split('\\'));
-            return orientation;
+            DicomValueEncoder.EncodeText(tag, "CS", value.Split('\\'));
+            return value;
         }
         catch (ArgumentException)
         {

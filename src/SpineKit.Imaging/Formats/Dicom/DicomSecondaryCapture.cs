@@ -29,9 +29,6 @@ public static class DicomSecondaryCapture
         dataset.AddText(0x0008, 0x0008, "CS", "DERIVED", "SECONDARY")
             .AddText(0x0008, 0x0064, "CS", "WSD")
             .AddText(0x0020, 0x0020, "CS", source.PatientOrientation?.Split('\\') ?? [])
-
-            // General Series' Laterality is type 2C, for paired body parts; the picture is of the whole source, so empty.
-            .AddText(0x0020, 0x0060, "CS")
             .AddText(0x0028, 0x0301, "CS", "YES")
             .AddSequence(0x0008, 0x2112, [DicomSrItem.ReferencedSop(source.SopClassUid, source.SopInstanceUid, source.ReferencedFrame(sourceFrame))])
             .AddUInt16(0x0028, 0x0002, (ushort)picture.Channels)
@@ -43,6 +40,17 @@ public static class DicomSecondaryCapture
             .AddUInt16(0x0028, 0x0102, 7)
             .AddUInt16(0x0028, 0x0103, 0)
             .AddBytes(0x7FE0, 0x0010, "OB", picture.Pixels);
+        // General Series' Laterality is type 2C, for paired body parts: with the source's body part stated it is
+        // left out (the spine is not paired); without one, it is written empty (unknown), which dciodvfy accepts.
+        if (source.BodyPartExamined is { } bodyPart)
+        {
+            dataset.AddText(0x0018, 0x0015, "CS", bodyPart);
+        }
+        else
+        {
+            dataset.AddText(0x0020, 0x0060, "CS");
+        }
+
         if (picture.Channels == 3)
         {
             dataset.AddUInt16(0x0028, 0x0006, 0);

@@ -79,6 +79,30 @@ public sealed class PacsCommandTests : IDisposable
         Assert.Single(await client.SearchInstancesAsync([new("StudyInstanceUID", StudyUid), new("Modality", "SR")]));
     }
 
+    [Theory]
+    [InlineData("--once and --watch exclude each other", "--url", "http://127.0.0.1:1/dicom-web/", "--once", "--watch")]
+    [InlineData("--since '2026-13-01' is not a date (yyyy-MM-dd)", "--url", "http://127.0.0.1:1/dicom-web/", "--since", "2026-13-01")]
+    [InlineData("--url 'ftp://pacs/' is not an http or https URL", "--url", "ftp://pacs/")]
+    [InlineData("--jobs and --interval must be at least 1", "--url", "http://127.0.0.1:1/dicom-web/", "--jobs", "0")]
+    public void BadOptionsAreUsageErrorsBeforeAnythingIsContacted(string message, params string[] options)
+    {
+        var (exitCode, stdout, stderr) = Run(["pacs", .. options]);
+
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal($"spinekit: {message}", stderr.Trim());
+    }
+
+    [Fact]
+    public void AnArchiveThatDoesNotAnswerIsAOneLineError()
+    {
+        // Port 1 on loopback: nothing listens, the connection is refused at once (and retried before giving up).
+        var (exitCode, _, stderr) = Run("pacs", "--url", "http://127.0.0.1:1/dicom-web/", "--once");
+
+        Assert.Equal(ExitCodes.ProcessingError, exitCode);
+        Assert.StartsWith("spinekit: DICOMweb search failed after 4 tries", stderr, StringComparison.Ordinal);
+    }
+
     private static DicomDatasetBuilder Film(Image<byte> display, string bodyPart, string sopInstance, byte[] pixels) =>
         new DicomDatasetBuilder()
             .AddText(0x0008, 0x0005, "CS", "ISO_IR 192")

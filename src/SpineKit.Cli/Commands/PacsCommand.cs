@@ -46,6 +46,13 @@ internal static class PacsCommand
                 return ExitCodes.UsageError;
             }
 
+            if (root.UserInfo.Length > 0)
+            {
+                // A password in the URL would sit in the shell history and the process list: refuse it.
+                errors.WriteLine("spinekit: --url must not hold credentials; use SPINEKIT_PACS_TOKEN, SPINEKIT_PACS_USER/SPINEKIT_PACS_PASSWORD or --credentials FILE");
+                return ExitCodes.UsageError;
+            }
+
             DateOnly? from = null;
             if (parseResult.GetValue(since) is { } day)
             {
@@ -77,13 +84,25 @@ internal static class PacsCommand
                 }
             }, parseResult.GetValue(jobs));
             output.WriteLine($"spinekit {SpineKitApp.Version} (research use only, not for diagnosis): searching {string.Join(", ", query.Modalities)} at {root.GetLeftPart(UriPartial.Path)}");
-            var failedAny = false;
-            do
+            if (!parseResult.GetValue(watch))
             {
                 var summary = await worker.RunOnceAsync(query, cancellation).ConfigureAwait(false);
                 output.WriteLine(summary.ToString());
-                failedAny |= summary.Failed > 0;
-                if (!parseResult.GetValue(watch))
+                return summary.Failed > 0 ? ExitCodes.ProcessingError : ExitCodes.Success;
+            }
+
+            // Watching: a pass, a pause, until interrupted; an archive that is down for a while is reported and tried again.
+            while (!cancellation.IsCancellationRequested)
+            {
+                try
+                {
+                    output.WriteLine((await worker.RunOnceAsync(query, cancellation).ConfigureAwait(false)).ToString());
+                }
+                catch (DicomWebException exception)
+                {
+                    errors.WriteLine($"spinekit: {exception.Message}; next pass in {parseResult.GetValue(interval)} s");
+                }
+                catch (OperationCanceledException)
                 {
                     break;
                 }
@@ -97,9 +116,8 @@ internal static class PacsCommand
                     break;
                 }
             }
-            while (!cancellation.IsCancellationRequested);
 
-            return failedAny ? ExitCodes.ProcessingError : ExitCodes.Success;
+            return ExitCodes.Success;
         });
         return command;
     }

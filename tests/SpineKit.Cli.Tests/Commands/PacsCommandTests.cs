@@ -83,6 +83,7 @@ public sealed class PacsCommandTests : IDisposable
     [InlineData("--once and --watch exclude each other", "--url", "http://127.0.0.1:1/dicom-web/", "--once", "--watch")]
     [InlineData("--since '2026-13-01' is not a date (yyyy-MM-dd)", "--url", "http://127.0.0.1:1/dicom-web/", "--since", "2026-13-01")]
     [InlineData("--url 'ftp://pacs/' is not an http or https URL", "--url", "ftp://pacs/")]
+    [InlineData("--url must not hold credentials; use SPINEKIT_PACS_TOKEN, SPINEKIT_PACS_USER/SPINEKIT_PACS_PASSWORD or --credentials FILE", "--url", "http://ann:pw@127.0.0.1:1/dicom-web/")]
     [InlineData("--jobs and --interval must be at least 1", "--url", "http://127.0.0.1:1/dicom-web/", "--jobs", "0")]
     public void BadOptionsAreUsageErrorsBeforeAnythingIsContacted(string message, params string[] options)
     {

@@ -79,6 +79,42 @@ public sealed class PacsCommandTests : IDisposable
         Assert.Single(await client.SearchInstancesAsync([new("StudyInstanceUID", StudyUid), new("Modality", "SR")]));
     }
 
+    [Fact]
+    public async Task AWorkerStoppedMidPassAndStartedAgainStoresEveryReportExactlyOnce()
+    {
+        using var orthanc = new OrthancServer();
+        var display = ImageReader.Read(RepositoryFiles.Sample).RenderDisplay();
+        for (var i = 1; i <= 3; i++)
+        {
+            orthanc.Upload(DicomFileWriter.Write(Film(display, "SPINE", $"1.2.826.0.1.3680043.2.1125.18.20{i}", display.Pixels)));
+        }
+
+        using var client = new DicomWebClient(orthanc.DicomWeb);
+        var detector = DetectorLoader.Create(null, null, null);
+        var query = new PacsQuery(null, ["DX"], "SPINE");
+
+        // Killed, as far as the archive can tell, right after the first report was stored.
+        using var stop = new CancellationTokenSource();
+        var first = new PacsWorker(client, detector, "test", line =>
+        {
+            if (line.Contains("report stored", StringComparison.Ordinal))
+            {
+                stop.Cancel();
+            }
+        }, concurrency: 1);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.RunOnceAsync(query, stop.Token));
+        Assert.Single(await client.SearchInstancesAsync([new("StudyInstanceUID", StudyUid), new("Modality", "SR")]));
+
+        var lines = new List<string>();
+        var summary = await new PacsWorker(client, detector, "test", lines.Add, concurrency: 2).RunOnceAsync(query);
+
+        Assert.Equal(new PacsSummary(3, 2, 1, 0), summary);
+        var reports = await client.SearchInstancesAsync([new("StudyInstanceUID", StudyUid), new("Modality", "SR")]);
+        Assert.Equal(3, reports.Count);
+        Assert.Equal(3, reports.Select(r => r.SopInstanceUid).Distinct().Count());
+        Assert.All(reports, r => Assert.Contains(r.SopInstanceUid, new[] { 1, 2, 3 }.Select(i => first.ReportUid($"1.2.826.0.1.3680043.2.1125.18.20{i}"))));
+    }
+
     [Theory]
     [InlineData("--once and --watch exclude each other", "--url", "http://127.0.0.1:1/dicom-web/", "--once", "--watch")]
     [InlineData("--since '2026-13-01' is not a date (yyyy-MM-dd)", "--url", "http://127.0.0.1:1/dicom-web/", "--since", "2026-13-01")]

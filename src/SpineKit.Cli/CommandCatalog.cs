@@ -9,6 +9,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return Commands.AnalyzeCommand.Create();
+        yield return Commands.PacsCommand.Create();
         yield return Commands.SegmentCommand.Create();
         yield return Commands.ImageInfoCommand.Create();
         yield return Commands.ConvertImagesCommand.Create();

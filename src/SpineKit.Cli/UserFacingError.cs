@@ -16,6 +16,7 @@ internal static class UserFacingError
             case Detection.NoSpineFoundException:
             case Detection.NotASpineFilmException:
             case Detection.InvalidHintException:
+            case Detection.Pacs.DicomWebException:
                 message = exception.Message;
                 return true;
             case FileNotFoundException notFound:

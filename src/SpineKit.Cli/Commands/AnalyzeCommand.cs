@@ -21,6 +21,7 @@ internal static class AnalyzeCommand
         var inputs = InputArgument.Create("Radiographs (JPEG, PNG, DICOM) or folders to walk.");
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for <name>.json (and overlays).", DefaultValueFactory = _ => new DirectoryInfo("spinekit-results") };
         var overlay = new Option<bool>("--overlay") { Description = "Also write <name>.overlay.png with corners, end plates and angles drawn." };
+        var dicomOut = new Option<DirectoryInfo?>("--dicom-out") { Description = "For DICOM inputs, also write <name>.sr.dcm (measurement report, DICOM SR) and <name>.overlay.dcm (the overlay, Secondary Capture) here, in the source's study." };
         var csv = new Option<DirectoryInfo?>("--aasce-csv") { Description = "Also write filenames.csv, landmarks.csv and angles.csv (challenge layout) for the batch here." };
         var model = new Option<string?>("--model") { Description = $"Model file (default: models/{ModelLocator.LandmarkModel})." };
         var locator = DetectorLoader.LocatorOption();
@@ -33,7 +34,7 @@ internal static class AnalyzeCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON document (every result with its analysis, every failure with its reason) instead of lines." };
         var command = new Command("analyze", "Find every vertebra T1..L5 with its four corners and report the Cobb angles and curves.");
         command.Arguments.Add(inputs);
-        foreach (var option in new Option[] { output, overlay, csv, model, shard, locator, refiner, levels, maxMegapixels, force, overwrite, json })
+        foreach (var option in new Option[] { output, overlay, dicomOut, csv, model, shard, locator, refiner, levels, maxMegapixels, force, overwrite, json })
         {
             command.Options.Add(option);
         }
@@ -50,6 +51,8 @@ internal static class AnalyzeCommand
             // Everything that can fail for the whole batch fails before the first film: inputs, model, output folders.
             var outputDirectory = OutputFolder.Prepare(parseResult.GetValue(output)!.FullName, "--out");
             var csvDirectory = parseResult.GetValue(csv) is { } csvFolder ? OutputFolder.Prepare(csvFolder.FullName, "--aasce-csv") : null;
+            var dicomOutputs = parseResult.GetValue(dicomOut) is { } dicomFolder ? new DicomOutputs(OutputFolder.Prepare(dicomFolder.FullName, "--dicom-out")) : null;
+            var readOptions = DecodeLimitOption.ToReadOptions(parseResult.GetValue(maxMegapixels));
             var files = InputFiles.Shard(
                 InputFiles.Expand(parseResult.GetValue(inputs)!, outputDirectory, note => errors.WriteLine($"spinekit: {note}")),
                 parseResult.GetValue(shard));
@@ -68,7 +71,7 @@ internal static class AnalyzeCommand
             var usedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             using var challengeCsv = csvDirectory is null ? null : new ChallengeCsvWriter(csvDirectory);
 
-            var outcome = BatchRunner.Run("analyzing", files, DecodeLimitOption.ToReadOptions(parseResult.GetValue(maxMegapixels)), console, errors, item =>
+            var outcome = BatchRunner.Run("analyzing", files, readOptions, console, errors, item =>
             {
                 var (file, image) = (item.File, item.Image);
                 var name = Path.GetFileName(file.Path);
@@ -76,6 +79,14 @@ internal static class AnalyzeCommand
                 var jsonPath = Path.Combine(outputDirectory, stem + ".json");
                 var overlayPath = writeOverlay ? Path.Combine(outputDirectory, stem + ".overlay.png") : null;
                 OutputFile.RequireFree(replace, writeOverlay ? [jsonPath, overlayPath!] : [jsonPath]);
+                var dicomRefusal = dicomOutputs is null ? null : DicomOutputs.Refusal(image);
+                Imaging.Formats.Dicom.DicomPatientStudy? dicomSource = null;
+                if (dicomOutputs is not null && dicomRefusal is null)
+                {
+                    var (reportPath, picturePath) = dicomOutputs.PathsFor(stem);
+                    OutputFile.RequireFree(replace, [reportPath, picturePath]);
+                    dicomSource = DicomOutputs.ReadSource(file.Path, readOptions);
+                }
 
                 // The file's own attributes can refuse it before the network runs; --force measures it anyway.
                 var assessment = SpineFilmGate.FromMetadata(image.Metadata);
@@ -91,10 +102,19 @@ internal static class AnalyzeCommand
                 var provenance = new AnalysisProvenance(SpineKitApp.Version, models, DateTimeOffset.UtcNow, item.Sha256) { Dicom = DicomInstance.Of(image.Metadata) };
                 var analysis = AnalysisJson.Write(prediction, file.DisplayName, spacingSource, provenance, assessment, orientation: ImageOrientation.Parse(image.Metadata.PatientOrientation));
                 OutputFile.Write(jsonPath, analysis, replace);
+                var picture = overlayPath is not null || dicomSource is not null ? OverlayRenderer.Render(image.RenderDisplay(), prediction) : null;
                 if (overlayPath is not null)
                 {
-                    var picture = OverlayRenderer.Render(image.RenderDisplay(), prediction);
-                    OutputFile.Write(overlayPath, PngEncoder.Encode(picture, text: pngText), replace);
+                    OutputFile.Write(overlayPath, PngEncoder.Encode(picture!, text: pngText), replace);
+                }
+
+                if (dicomSource is not null)
+                {
+                    dicomOutputs!.Write(stem, dicomSource, prediction, provenance, picture!, image.Metadata.FrameIndex, replace);
+                }
+                else if (dicomRefusal is not null)
+                {
+                    errors.WriteLine($"spinekit: {file.DisplayName}: {dicomRefusal}");
                 }
 
                 report?.Add(writer =>

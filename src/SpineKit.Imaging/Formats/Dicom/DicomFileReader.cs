@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Frozen;
 using System.IO.Compression;
 
 namespace SpineKit.Imaging.Formats.Dicom;
@@ -14,7 +15,13 @@ internal static class DicomFileReader
     public static bool LooksLikeDicom(ReadOnlySpan<byte> data) => HasPreamble(data) || GuessBareSyntax(data) is not null;
 
     /// <summary>Parses the file; a deflated dataset may inflate to at most <paramref name="maxInflatedBytes"/>.</summary>
-    public static (DicomDataset Dataset, DicomTransferSyntax Syntax) Read(ReadOnlySpan<byte> file, long maxInflatedBytes)
+    /// <param name="file">The file's bytes.</param>
+    /// <param name="maxInflatedBytes">The bound on a deflated dataset.</param>
+    /// <param name="keep">
+    /// Tags to keep instead of the image-describing set; with it, a kept Media Storage SOP Class UID (0002,0002) of
+    /// the meta group is added to the returned dataset too.
+    /// </param>
+    public static (DicomDataset Dataset, DicomTransferSyntax Syntax) Read(ReadOnlySpan<byte> file, long maxInflatedBytes, FrozenSet<DicomTag>? keep = null)
     {
         var start = HasPreamble(file) ? 132 : 0;
         if (start == 0 && GuessBareSyntax(file) is null)
@@ -23,7 +30,7 @@ internal static class DicomFileReader
         }
 
         var meta = new DicomDataset(bigEndian: false);
-        var metaParser = new DicomParser(file, start, explicitVr: true, bigEndian: false);
+        var metaParser = new DicomParser(file, start, explicitVr: true, bigEndian: false, keep);
         metaParser.ReadMetaGroup(meta);
         var position = metaParser.Position;
 
@@ -42,15 +49,20 @@ internal static class DicomFileReader
         if (syntax.Deflated)
         {
             var inflated = Inflate(file[position..], position, maxInflatedBytes);
-            var parser = new DicomParser(inflated, 0, syntax.ExplicitVr, syntax.BigEndian);
+            var parser = new DicomParser(inflated, 0, syntax.ExplicitVr, syntax.BigEndian, keep);
             parser.ReadDataset(dataset);
             dataset.EndOffset = parser.Position;
         }
         else
         {
-            var parser = new DicomParser(file, position, syntax.ExplicitVr, syntax.BigEndian);
+            var parser = new DicomParser(file, position, syntax.ExplicitVr, syntax.BigEndian, keep);
             parser.ReadDataset(dataset);
             dataset.EndOffset = parser.Position;
+        }
+
+        if (keep is not null && meta.Find(DicomTag.MediaStorageSopClassUid) is { } mediaClass)
+        {
+            dataset.Add(mediaClass);
         }
 
         return (dataset, syntax);

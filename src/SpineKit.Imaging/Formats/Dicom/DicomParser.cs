@@ -30,13 +30,23 @@ internal ref struct DicomParser
         new[] { "OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV" }.ToFrozenSet(StringComparer.Ordinal);
 
     private readonly ReadOnlySpan<byte> data;
+    private readonly FrozenSet<DicomTag> keptTags;
     private int position;
     private bool explicitVr;
     private bool bigEndian;
 
-    public DicomParser(ReadOnlySpan<byte> data, int position, bool explicitVr, bool bigEndian)
+    /// <param name="data">The bytes to parse.</param>
+    /// <param name="position">Where the first element starts.</param>
+    /// <param name="explicitVr">True for explicit VR.</param>
+    /// <param name="bigEndian">True for big endian.</param>
+    /// <param name="keep">
+    /// The tags to copy out instead of <see cref="KeptTags"/> (sequences among them are kept with their items, at any
+    /// depth): for a caller that needs other attributes, such as the patient and study modules a derived object copies.
+    /// </param>
+    public DicomParser(ReadOnlySpan<byte> data, int position, bool explicitVr, bool bigEndian, FrozenSet<DicomTag>? keep = null)
     {
         this.data = data;
+        keptTags = keep ?? KeptTags;
         this.position = position;
         this.explicitVr = explicitVr;
         this.bigEndian = bigEndian;
@@ -126,7 +136,7 @@ internal ref struct DicomParser
         {
             target.NativePixelData = new DicomElement(tag, vr, data.Slice(position, (int)length).ToArray(), start);
         }
-        else if (KeptTags.Contains(tag))
+        else if (keptTags.Contains(tag))
         {
             target.Add(new DicomElement(tag, vr, data.Slice(position, (int)length).ToArray(), start));
         }
@@ -142,7 +152,7 @@ internal ref struct DicomParser
             throw new ImageFormatException("DICOM", $"sequences nested deeper than {MaxDepth} levels", start);
         }
 
-        var keep = tag == DicomTag.ModalityLutSequence || tag == DicomTag.VoiLutSequence;
+        var keep = tag == DicomTag.ModalityLutSequence || tag == DicomTag.VoiLutSequence || keptTags.Contains(tag);
         var sequence = new DicomElement(tag, "SQ", [], start);
         var end = length == UndefinedLength ? outerEnd : position + (int)length;
         var (savedExplicit, savedBigEndian) = (explicitVr, bigEndian);
@@ -194,8 +204,9 @@ internal ref struct DicomParser
         }
 
         (explicitVr, bigEndian) = (savedExplicit, savedBigEndian);
-        if (keep && depth == 0)
+        if (keep)
         {
+            // Nested ones land in their item, which is itself kept only when its own sequence is.
             target.Add(sequence);
         }
     }

@@ -3,7 +3,10 @@ namespace SpineKit.Imaging.Formats.Dicom;
 /// <summary>A DICOM data element tag (group, element) packed as <c>group &lt;&lt; 16 | element</c>.</summary>
 internal readonly record struct DicomTag(uint Value)
 {
+    public static readonly DicomTag MediaStorageSopClassUid = new(0x0002_0002);
     public static readonly DicomTag TransferSyntaxUid = new(0x0002_0010);
+    public static readonly DicomTag SpecificCharacterSet = new(0x0008_0005);
+    public static readonly DicomTag SopClassUid = new(0x0008_0016);
     public static readonly DicomTag SopInstanceUid = new(0x0008_0018);
     public static readonly DicomTag Modality = new(0x0008_0060);
     public static readonly DicomTag BodyPartExamined = new(0x0018_0015);

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+
+namespace SpineKit.TestSupport;
+
+/// <summary>
+/// Runs the independent DICOM oracles (OFFIS dcmtk's <c>dcmdump</c>, <c>dsrdump</c>, <c>dump2dcm</c>; David
+/// Clunie's dicom3tools' <c>dciodvfy</c>) on files our code wrote. A missing tool fails the test with the
+/// package to install: these checks must not pass by being skipped.
+/// </summary>
+internal static class DicomTools
+{
+    /// <summary>Runs <paramref name="tool"/> with <paramref name="arguments"/>; returns its exit code, standard output and standard error.</summary>
+    public static (int ExitCode, string Output, string Error) Run(string tool, params string[] arguments)
+    {
+        var package = tool == "dciodvfy" ? "dicom3tools" : "dcmtk";
+        var start = new ProcessStartInfo(tool)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new InvalidOperationException($"The DICOM oracle '{tool}' is not installed: apt-get install -y {package} (CI's .ci/run installs it).", exception);
+        }
+
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(60_000))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"{tool} ran for more than a minute.");
+            }
+
+            return (process.ExitCode, output.Result, error.Result);
+        }
+    }
+
+    /// <summary>
+    /// The lines of <c>dciodvfy</c>'s verdict on <paramref name="path"/> that are errors (it prints
+    /// "Error - ..." for each); an empty list means the object conforms to its IOD.
+    /// </summary>
+    public static (IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings, string Text) Verify(string path)
+    {
+        var (_, output, error) = Run("dciodvfy", path);
+        var text = output + error;
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (lines.Where(l => l.StartsWith("Error", StringComparison.Ordinal)).ToList(),
+            lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal)).ToList(),
+            text);
+    }
+}

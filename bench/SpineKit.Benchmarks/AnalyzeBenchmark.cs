@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using SpineKit.Anatomy.Cobb;
 using SpineKit.Detection.Inference;
+using SpineKit.Detection.LevelNaming;
 using SpineKit.Detection.Refinement;
 using SpineKit.Detection.Reporting;
 using SpineKit.Imaging;
@@ -9,7 +10,7 @@ using SpineKit.Imaging;
 namespace SpineKit.Benchmarks;
 
 /// <summary>
-/// <c>analyze MODEL DIR [N] [--locator FILE] [--refiner FILE]</c>: the main job end to end, as <c>spinekit analyze</c>
+/// <c>analyze MODEL DIR [N] [--locator FILE] [--levels FILE] [--refiner FILE]</c>: the main job end to end, as <c>spinekit analyze</c>
 /// does it per image (read the file, decode, locate, detect, refine, measure, serialise the JSON), on the first N
 /// images of DIR (all by default), one image at a time. Prints one JSON line with the median and 90th-percentile
 /// seconds end to end, the median of each stage, the gen2 collections and bytes allocated per image and the peak
@@ -19,12 +20,12 @@ namespace SpineKit.Benchmarks;
 /// </summary>
 internal static class AnalyzeBenchmark
 {
-    public const string Usage = "MODEL DIR [N] [--locator FILE] [--refiner FILE] [--eager]  end-to-end and per-stage seconds per radiograph (decode to JSON; the refiner's stage includes measuring its corners), gen2 collections and allocations per image, peak memory; --eager also times the layers' Forward";
+    public const string Usage = "MODEL DIR [N] [--locator FILE] [--levels FILE] [--refiner FILE] [--eager]  end-to-end and per-stage seconds per radiograph (decode to JSON; the refiner's stage includes measuring its corners), gen2 collections and allocations per image, peak memory; --eager also times the layers' Forward";
 
     public static int Run(string[] args)
     {
         var positional = new List<string>();
-        string? locator = null, refiner = null;
+        string? locator = null, refiner = null, levels = null;
         var eager = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -32,6 +33,9 @@ internal static class AnalyzeBenchmark
             {
                 case "--locator" when i + 1 < args.Length:
                     locator = args[++i];
+                    break;
+                case "--levels" when i + 1 < args.Length:
+                    levels = args[++i];
                     break;
                 case "--refiner" when i + 1 < args.Length:
                     refiner = args[++i];
@@ -46,7 +50,7 @@ internal static class AnalyzeBenchmark
         }
 
         if (positional.Count is < 2 or > 3 || !File.Exists(positional[0]) || !Directory.Exists(positional[1])
-            || (locator is not null && !File.Exists(locator)) || (refiner is not null && !File.Exists(refiner)))
+            || (locator is not null && !File.Exists(locator)) || (refiner is not null && !File.Exists(refiner)) || (levels is not null && !File.Exists(levels)))
         {
             Console.Error.WriteLine($"usage: analyze {Usage}");
             return 2;
@@ -62,12 +66,13 @@ internal static class AnalyzeBenchmark
         var model = LandmarkModel.Load(positional[0]);
         var locatorModel = locator is null ? null : LandmarkModel.Load(locator);
         var refinerModel = refiner is null ? null : CornerRefinerModel.Load(refiner);
-        var fused = new Pipeline(model, locatorModel, refinerModel);
+        var levelsModel = levels is null ? null : LevelClassifierModel.Load(levels);
+        var fused = new Pipeline(model, locatorModel, refinerModel, levelsModel);
 
         // The same weights without the fused path: models wrapped from their networks run the layers' Forward.
         static LandmarkModel Eager(LandmarkModel m) => LandmarkModel.FromNetwork(m.Network, m.FirstLevel, m.LevelCount, m.Metadata);
         var pipelines = eager
-            ? [fused, new Pipeline(Eager(model), locatorModel is null ? null : Eager(locatorModel), refinerModel is null ? null : CornerRefinerModel.FromNetwork(refinerModel.Network))]
+            ? [fused, new Pipeline(Eager(model), locatorModel is null ? null : Eager(locatorModel), refinerModel is null ? null : CornerRefinerModel.FromNetwork(refinerModel.Network), levelsModel)]
             : new[] { fused };
 
         // One warm-up image so JIT compilation and buffer planning are not counted as analysis time.
@@ -111,7 +116,7 @@ internal static class AnalyzeBenchmark
         var median = totals[totals.Count / 2];
         var ratio = fusedMedian is { } f ? string.Create(CultureInfo.InvariantCulture, $", \"eager_over_fused\": {median / f:0.00}") : string.Empty;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"benchmark\": \"analyze\", \"inference\": \"{inference}\", \"images\": {totals.Count}, \"threads\": {Environment.ProcessorCount}, \"locator\": {(locator is null ? "false" : "true")}, \"refiner\": {(refiner is null ? "false" : "true")}, \"median_s\": {median:0.0000}, \"p90_s\": {totals[(int)(totals.Count * 0.9)]:0.0000}, \"max_s\": {totals[^1]:0.0000}, \"decode_median_s\": {Median(0):0.0000}, \"detect_median_s\": {Median(1):0.0000}, \"refine_median_s\": {Median(2):0.0000}, \"measure_json_median_s\": {Median(3):0.0000}, \"gen2_per_image\": {pipeline.Gen2 / (double)totals.Count:0.00}, \"allocated_mb_per_image\": {pipeline.Allocated / 1048576.0 / totals.Count:0.0}, \"peak_working_set_mb\": {peak:0}{ratio}}}"));
+            $"{{\"benchmark\": \"analyze\", \"inference\": \"{inference}\", \"images\": {totals.Count}, \"threads\": {Environment.ProcessorCount}, \"locator\": {(locator is null ? "false" : "true")}, \"levels\": {(pipeline.FirstStages.LevelClassifier is null ? "false" : "true")}, \"refiner\": {(refiner is null ? "false" : "true")}, \"median_s\": {median:0.0000}, \"p90_s\": {totals[(int)(totals.Count * 0.9)]:0.0000}, \"max_s\": {totals[^1]:0.0000}, \"decode_median_s\": {Median(0):0.0000}, \"detect_median_s\": {Median(1):0.0000}, \"refine_median_s\": {Median(2):0.0000}, \"measure_json_median_s\": {Median(3):0.0000}, \"gen2_per_image\": {pipeline.Gen2 / (double)totals.Count:0.00}, \"allocated_mb_per_image\": {pipeline.Allocated / 1048576.0 / totals.Count:0.0}, \"peak_working_set_mb\": {peak:0}{ratio}}}"));
         return median;
     }
 
@@ -139,9 +144,9 @@ internal static class AnalyzeBenchmark
     }
 
     /// <summary>The detectors of one way of running the models, and what was measured with them.</summary>
-    private sealed class Pipeline(LandmarkModel model, LandmarkModel? locator, CornerRefinerModel? refiner)
+    private sealed class Pipeline(LandmarkModel model, LandmarkModel? locator, CornerRefinerModel? refiner, LevelClassifierModel? levels)
     {
-        public LandmarkDetector FirstStages { get; } = new(model, locator);
+        public LandmarkDetector FirstStages { get; } = new(model, locator, null, levels);
 
         public LandmarkDetector? LastStage { get; } = refiner is null ? null : new LandmarkDetector(model, null, refiner);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SpineKit.Anatomy;
+using SpineKit.Detection.Inference;
 
 namespace SpineKit.Detection.LevelNaming;
 
@@ -52,27 +53,14 @@ public sealed record LevelClassifierConfig(int CropSize, double Context, IReadOn
     /// <summary>Reads a design written by <see cref="ToMetadata"/>; throws <see cref="FormatException"/> if absent or malformed.</summary>
     public static LevelClassifierConfig FromMetadata(IReadOnlyDictionary<string, string> metadata)
     {
-        ArgumentNullException.ThrowIfNull(metadata);
-        string Get(string key) => metadata.TryGetValue(key, out var value)
-            ? value
-            : throw new FormatException($"The model file's metadata has no '{key}': it was not written by SpineKit's level classifier trainer.");
-        if (Get("network") != NetworkName)
+        var read = new ModelMetadataReader(metadata, "level classifier");
+        read.RequireNetwork(NetworkName, "level classifier");
+        if (read.Text("classes") != string.Join(",", Classes.Select(VertebraLevels.Name)))
         {
-            throw new FormatException($"The model file holds a '{Get("network")}' network, not a {NetworkName} level classifier.");
+            throw new FormatException($"The level classifier's classes '{read.Text("classes")}' are not the supported C7, T1-L5, S1.");
         }
 
-        if (Get("classes") != string.Join(",", Classes.Select(VertebraLevels.Name)))
-        {
-            throw new FormatException($"The level classifier's classes '{Get("classes")}' are not the supported C7, T1-L5, S1.");
-        }
-
-        int Integer(string text) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new FormatException($"The model file's metadata value '{text}' is not an integer.");
-        var context = double.TryParse(Get("crop_context"), NumberStyles.Float, CultureInfo.InvariantCulture, out var c)
-            ? c
-            : throw new FormatException("The model file's metadata 'crop_context' is not a number.");
-        var config = new LevelClassifierConfig(Integer(Get("crop_size")), context, [.. Get("encoder_widths").Split(',').Select(Integer)], Integer(Get("head_width")));
+        var config = new LevelClassifierConfig(read.Integer("crop_size"), read.Number("crop_context"), read.Integers("encoder_widths"), read.Integer("head_width"));
         try
         {
             config.Validate();

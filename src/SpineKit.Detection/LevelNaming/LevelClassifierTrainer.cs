@@ -51,15 +51,7 @@ public sealed class LevelClassifierTrainer
     {
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(_options.OutputDirectory);
-        var films = TrainingSetLoader.LoadFullResolution(_options.DatasetDirectory, line => _log($"label issue (sanitised): {line}"));
-        var validationNames = DatasetSplit.ValidationNames(films.Select(e => e.Name), _options.SplitSeed, _options.ValidationFraction);
-        var training = films.Where(e => !validationNames.Contains(e.Name)).ToList();
-        var validation = films.Where(e => validationNames.Contains(e.Name)).ToList();
-        _log(string.Create(CultureInfo.InvariantCulture, $"{films.Count} films loaded at full resolution in {clock.Elapsed.TotalSeconds:0}s: {training.Count} for training, {validation.Count} for validation"));
-        if (training.Count == 0)
-        {
-            throw new InvalidDataException("No training images are left after the validation split.");
-        }
+        var (training, validation) = TrainingSetLoader.LoadFullResolutionSplit(_options.DatasetDirectory, _options.SplitSeed, _options.ValidationFraction, _log);
 
         var task = new Task(this, training, validation);
         _log($"{task.ExampleCount} training vertebrae (C7 and S1 placed one step beyond T1 and L5)");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SpineKit.Detection.Inference;
 
 namespace SpineKit.Detection.Networks;
 
@@ -73,30 +74,18 @@ public sealed record VertebraNetConfig(int InputWidth, int InputHeight, int[] En
     /// <summary>Reads a configuration written by <see cref="ToMetadata"/>; throws <see cref="FormatException"/> if absent or malformed.</summary>
     public static VertebraNetConfig FromMetadata(IReadOnlyDictionary<string, string> metadata)
     {
-        string Get(string key) => metadata.TryGetValue(key, out var value)
-            ? value
-            : throw new FormatException($"The model file's metadata has no '{key}': it was not written by SpineKit's landmark trainer.");
-        int Integer(string key) => int.TryParse(Get(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new FormatException($"The model file's metadata '{key}' is not an integer.");
-
-        if (Get("network") != "VertebraNet")
+        var read = new ModelMetadataReader(metadata, "landmark");
+        read.RequireNetwork("VertebraNet", "landmark model");
+        if (read.Integer("output_stride") != OutputStride)
         {
-            throw new FormatException($"The model file holds a '{Get("network")}' network, not a VertebraNet landmark model.");
+            throw new FormatException($"The model file's output stride {read.Text("output_stride")} is not supported (expected {OutputStride}).");
         }
 
-        if (Integer("output_stride") != OutputStride)
-        {
-            throw new FormatException($"The model file's output stride {Get("output_stride")} is not supported (expected {OutputStride}).");
-        }
-
-        var widths = Get("encoder_widths").Split(',').Select(w => int.TryParse(w, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
-            ? v
-            : throw new FormatException("The model file's metadata 'encoder_widths' is malformed.")).ToArray();
+        var widths = read.Integers("encoder_widths");
         // Keys added after the first shipped model default to that model's behaviour when absent.
         var levelChannel = metadata.TryGetValue("level_channel", out var level) && level == "1";
         var normalization = metadata.TryGetValue("input_normalization", out var name) ? ParseNormalization(name) : InputNormalization.Standardize;
-        var config = new VertebraNetConfig(Integer("input_width"), Integer("input_height"), widths, Integer("decoder_width"), Integer("hint_channels"))
+        var config = new VertebraNetConfig(read.Integer("input_width"), read.Integer("input_height"), widths, read.Integer("decoder_width"), read.Integer("hint_channels"))
         {
             LevelChannel = levelChannel,
             Normalization = normalization,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SpineKit.Detection.Inference;
 
 namespace SpineKit.Detection.Refinement;
 
@@ -48,27 +49,14 @@ public sealed record CornerRefinerConfig(int CropSize, double Context, IReadOnly
     /// <summary>Reads a design written by <see cref="ToMetadata"/>; throws <see cref="FormatException"/> if absent or malformed.</summary>
     public static CornerRefinerConfig FromMetadata(IReadOnlyDictionary<string, string> metadata)
     {
-        ArgumentNullException.ThrowIfNull(metadata);
-        string Get(string key) => metadata.TryGetValue(key, out var value)
-            ? value
-            : throw new FormatException($"The model file's metadata has no '{key}': it was not written by SpineKit's refiner trainer.");
-        if (Get("network") != NetworkName)
+        var read = new ModelMetadataReader(metadata, "refiner");
+        read.RequireNetwork(NetworkName, "corner refiner");
+        if (read.Integer("output_stride") != OutputStride)
         {
-            throw new FormatException($"The model file holds a '{Get("network")}' network, not a {NetworkName} corner refiner.");
+            throw new FormatException($"The refiner's output stride {read.Text("output_stride")} is not supported (expected {OutputStride}).");
         }
 
-        if (Get("output_stride") != OutputStride.ToString(CultureInfo.InvariantCulture))
-        {
-            throw new FormatException($"The refiner's output stride {Get("output_stride")} is not supported (expected {OutputStride}).");
-        }
-
-        int Integer(string text) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new FormatException($"The model file's metadata value '{text}' is not an integer.");
-        var context = double.TryParse(Get("crop_context"), NumberStyles.Float, CultureInfo.InvariantCulture, out var c)
-            ? c
-            : throw new FormatException("The model file's metadata 'crop_context' is not a number.");
-        var config = new CornerRefinerConfig(Integer(Get("crop_size")), context, [.. Get("encoder_widths").Split(',').Select(Integer)], Integer(Get("decoder_width")));
+        var config = new CornerRefinerConfig(read.Integer("crop_size"), read.Number("crop_context"), read.Integers("encoder_widths"), read.Integer("decoder_width"));
         try
         {
             config.Validate();

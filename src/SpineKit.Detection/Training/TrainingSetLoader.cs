@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Numerics;
 using SpineKit.Anatomy;
 using SpineKit.Anatomy.Cobb;
@@ -33,6 +35,27 @@ internal static class TrainingSetLoader
     /// </summary>
     public static IReadOnlyList<TrainingExample> LoadFullResolution(string datasetDirectory, Action<string>? report = null, IProgress<int>? progress = null) =>
         Load(datasetDirectory, null, report, progress);
+
+    /// <summary>
+    /// <see cref="LoadFullResolution"/> split into training and validation films by the seeded split the corner model
+    /// used (so validation films stay unseen by every stage); logs what was loaded and refuses an empty training side.
+    /// </summary>
+    public static (List<TrainingExample> Training, List<TrainingExample> Validation) LoadFullResolutionSplit(string datasetDirectory, int splitSeed, double validationFraction, Action<string> log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var clock = Stopwatch.StartNew();
+        var films = LoadFullResolution(datasetDirectory, line => log($"label issue (sanitised): {line}"));
+        var validationNames = DatasetSplit.ValidationNames(films.Select(e => e.Name), splitSeed, validationFraction);
+        var training = films.Where(e => !validationNames.Contains(e.Name)).ToList();
+        var validation = films.Where(e => validationNames.Contains(e.Name)).ToList();
+        log(string.Create(CultureInfo.InvariantCulture, $"{films.Count} films loaded at full resolution in {clock.Elapsed.TotalSeconds:0}s: {training.Count} for training, {validation.Count} for validation"));
+        if (training.Count == 0)
+        {
+            throw new InvalidDataException("No training images are left after the validation split.");
+        }
+
+        return (training, validation);
+    }
 
     private static IReadOnlyList<TrainingExample> Load(string datasetDirectory, (int Width, int Height)? inputSize, Action<string>? report, IProgress<int>? progress)
     {

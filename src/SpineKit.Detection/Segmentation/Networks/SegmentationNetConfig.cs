@@ -1,4 +1,5 @@
 using System.Globalization;
+using SpineKit.Detection.Inference;
 
 namespace SpineKit.Detection.Segmentation.Networks;
 
@@ -62,28 +63,18 @@ public sealed record SegmentationNetConfig(SegmentationArchitecture Architecture
     public static SegmentationNetConfig FromMetadata(IReadOnlyDictionary<string, string> metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        string Get(string key) => metadata.TryGetValue(key, out var value)
-            ? value
-            : throw new FormatException($"The model file's metadata has no '{key}': it was not written by SpineKit's segmentation trainer.");
-        int Integer(string key, string text) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new FormatException($"The model file's metadata '{key}' is malformed.");
-
-        if (Get("network") != NetworkName)
+        var read = new ModelMetadataReader(metadata, "segmentation");
+        read.RequireNetwork(NetworkName, "segmentation model");
+        if (read.Integer("classes") != Classes)
         {
-            throw new FormatException($"The model file holds a '{Get("network")}' network, not a {NetworkName} segmentation model.");
-        }
-
-        if (Integer("classes", Get("classes")) != Classes)
-        {
-            throw new FormatException($"The model file predicts {Get("classes")} classes; SpineKit's segmentation uses {Classes}.");
+            throw new FormatException($"The model file predicts {read.Text("classes")} classes; SpineKit's segmentation uses {Classes}.");
         }
 
         var config = new SegmentationNetConfig(
-            SegmentationArchitectures.Parse(Get("architecture")),
-            Integer("input_width", Get("input_width")),
-            Integer("input_height", Get("input_height")),
-            Get("widths").Split(',').Select(w => Integer("widths", w)).ToArray());
+            SegmentationArchitectures.Parse(read.Text("architecture")),
+            read.Integer("input_width"),
+            read.Integer("input_height"),
+            read.Integers("widths"));
         try
         {
             config.Validate();

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Reflection;
+using SpineKit.Anatomy;
 using SpineKit.Detection.Inference;
+using SpineKit.Detection.LevelNaming;
 using SpineKit.Detection.Networks;
 using SpineKit.Detection.Refinement;
 using SpineKit.Detection.Segmentation.Inference;
@@ -13,7 +15,7 @@ namespace SpineKit.Detection.Export;
 
 /// <summary>
 /// Exports the shipped model types to ONNX (opset 17): the landmark and locator networks (<see cref="VertebraNet"/>),
-/// the corner refiner and the segmentation U-Nets. The graph computes the network's evaluation-mode forward pass
+/// the corner refiner, the level classifier and the segmentation U-Nets. The graph computes the network's evaluation-mode forward pass
 /// with dynamic batch, height and width; the pre-processing (resizing, standardisation) and the decoding stay
 /// outside it and are described in the file's metadata next to every entry of the model file's own metadata
 /// (configuration, training command, validation figures).
@@ -36,8 +38,9 @@ public static class OnnxModelExport
         {
             "VertebraNet" => Landmarks(LandmarkModel.Load(path)),
             CornerRefinerConfig.NetworkName => Refiner(CornerRefinerModel.Load(path)),
+            LevelClassifierConfig.NetworkName => LevelClassifier(LevelClassifierModel.Load(path)),
             SegmentationNetConfig.NetworkName => Segmentation(SegmentationModel.Load(path)),
-            _ => throw new ModelFormatException($"{Path.GetFileName(path)}: a '{network}' network has no ONNX export (known: VertebraNet, {CornerRefinerConfig.NetworkName}, {SegmentationNetConfig.NetworkName})."),
+            _ => throw new ModelFormatException($"{Path.GetFileName(path)}: a '{network}' network has no ONNX export (known: VertebraNet, {CornerRefinerConfig.NetworkName}, {LevelClassifierConfig.NetworkName}, {SegmentationNetConfig.NetworkName})."),
         };
     }
 
@@ -73,6 +76,21 @@ public static class OnnxModelExport
         return Build(model.Network, 1, 4, 16, description, model.Metadata, model.Source);
     }
 
+    /// <summary>The ONNX form of a level classifier model (the class logits; the crops and the chain's naming stay outside).</summary>
+    public static OnnxExport LevelClassifier(LevelClassifierModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var config = model.Config;
+        var classes = LevelClassifierConfig.Classes.Count;
+        var description = new Description(
+            "crop",
+            $"[batch, 1, {config.CropSize}, {config.CropSize}]: one vertebra's crop, centred on it and turned to its axis, {config.Context.ToString("0.##", CultureInfo.InvariantCulture)} times its larger side, sampled at twice the size, averaged down and standardised; exactly {config.CropSize}x{config.CropSize} (the classifier is fully connected)",
+            "level_logits",
+            $"[batch, {classes}]: logits of the levels {string.Join(", ", LevelClassifierConfig.Classes.Select(VertebraLevels.Name))}",
+            "SpineKit level classifier (LevelClassifierNet): which level a vertebra is, from a wide crop around it.");
+        return Build(model.Network, 1, classes, config.CropSize, description, model.Metadata, model.Source, spatialOutput: false);
+    }
+
     /// <summary>The ONNX form of a segmentation model.</summary>
     public static OnnxExport Segmentation(SegmentationModel model)
     {
@@ -87,13 +105,13 @@ public static class OnnxModelExport
         return Build(model.Network, 1, SegmentationNetConfig.Classes, config.Stride, description, model.Metadata, model.Source);
     }
 
-    private static OnnxExport Build<TNetwork>(TNetwork network, int inputChannels, int outputChannels, int sideMultiple, Description description, IReadOnlyDictionary<string, string> modelMetadata, ModelFile? source)
+    private static OnnxExport Build<TNetwork>(TNetwork network, int inputChannels, int outputChannels, int sideMultiple, Description description, IReadOnlyDictionary<string, string> modelMetadata, ModelFile? source, bool spatialOutput = true)
         where TNetwork : SpineKit.Neural.Layers.Module, IOnnxExportable
     {
         var networkName = network.GetType().Name;
         var graph = new OnnxGraphBuilder(networkName, network);
         var input = graph.AddInput(description.InputName, inputChannels);
-        graph.AddOutput(network.ExportOnnx(graph, input), description.OutputName, outputChannels);
+        graph.AddOutput(network.ExportOnnx(graph, input), description.OutputName, outputChannels, spatialOutput);
         var metadata = new Dictionary<string, string>(modelMetadata, StringComparer.Ordinal)
         {
             ["onnx_input"] = $"{description.InputName} {description.Input}",

@@ -112,7 +112,8 @@ public sealed class LevelClassifier
         {
             using (GradMode.NoGrad())
             {
-                logits = Model.Network.Forward(new Tensor(data, count, 1, size, size)).Data;
+                var crops = new Tensor(data, count, 1, size, size);
+                logits = (Model.Fused is { } fused ? fused.Run(crops) : Model.Network.Forward(crops)).Data;
             }
         }
 

@@ -1,5 +1,6 @@
 using SpineKit.Detection.Inference;
 using SpineKit.Neural;
+using SpineKit.Neural.Inference;
 using SpineKit.Neural.Persistence;
 
 namespace SpineKit.Detection.LevelNaming;
@@ -25,6 +26,9 @@ public sealed class LevelClassifierModel
 
     /// <summary>The file the model was loaded from, or null for an in-memory model.</summary>
     public ModelFile? Source { get; }
+
+    /// <summary>The network compiled for inference (batch norms folded, buffers planned); null for an in-memory model under training.</summary>
+    internal FusedNetwork? Fused { get; private init; }
 
     /// <summary>The design of <see cref="Network"/>.</summary>
     public LevelClassifierConfig Config => Network.Config;
@@ -54,6 +58,9 @@ public sealed class LevelClassifierModel
         var network = new LevelClassifierNet(config, new Random(0));
         ModuleWeights.Apply(network, file.Tensors);
         network.Eval();
-        return new LevelClassifierModel(network, file.Metadata, ModelFile.Of(path));
+        return new LevelClassifierModel(network, file.Metadata, ModelFile.Of(path))
+        {
+            Fused = FusedNetwork.Compile(network, 1),
+        };
     }
 }

@@ -1,6 +1,7 @@
 using SpineKit.Detection.Networks;
 using SpineKit.Neural;
 using SpineKit.Neural.Layers;
+using SpineKit.Neural.Onnx;
 
 namespace SpineKit.Detection.LevelNaming;
 
@@ -9,7 +10,7 @@ namespace SpineKit.Detection.LevelNaming;
 /// convolution and one fully connected layer over the whole last feature map to the level classes. The map is
 /// flattened rather than pooled because where things are matters: ribs beside the body, the sacrum below it.
 /// </summary>
-internal sealed class LevelClassifierNet : Module
+internal sealed class LevelClassifierNet : Module, IOnnxExportable
 {
     private readonly ConvBnRelu[] _stages = new ConvBnRelu[4];
     private readonly ConvBnRelu[] _stageRefinements = new ConvBnRelu[4];
@@ -49,5 +50,19 @@ internal sealed class LevelClassifierNet : Module
 
         x = _head.Forward(x);
         return _classifier.Forward(Functional.Reshape(x, x.Size(0), x.Length / x.Size(0)));
+    }
+
+    /// <summary>Adds the ONNX form of <see cref="Forward"/> (the class logits, evaluation mode) to <paramref name="graph"/>; returns the output's name.</summary>
+    public string ExportOnnx(OnnxGraphBuilder graph, string input)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var x = input;
+        for (var i = 0; i < 4; i++)
+        {
+            x = graph.Apply(_stageRefinements[i], graph.Apply(_stages[i], x));
+        }
+
+        var flat = graph.Node("Flatten", [graph.Apply(_head, x)], OnnxAttribute.Int("axis", 1));
+        return graph.Apply(_classifier, flat);
     }
 }

@@ -66,9 +66,10 @@ public sealed class OnnxGraphBuilder
 
     /// <summary>
     /// Declares the value <paramref name="value"/> a graph output named <paramref name="name"/>, a float map
-    /// <c>[batch, channels, H', W']</c> whose sides follow the input's.
+    /// <c>[batch, channels, H', W']</c> whose sides follow the input's, or with <paramref name="spatial"/> false a
+    /// float vector per batch item <c>[batch, channels]</c> (a classifier's logits).
     /// </summary>
-    public void AddOutput(string value, string name, int channels)
+    public void AddOutput(string value, string name, int channels, bool spatial = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
         var producer = _nodes.FindIndex(n => n.Outputs.Contains(value));
@@ -88,7 +89,9 @@ public sealed class OnnxGraphBuilder
             }
         }
 
-        _outputs.Add(new OnnxValueInfo(name, [OnnxDimension.Named("batch"), OnnxDimension.Fixed(channels), OnnxDimension.Named(name + "_height"), OnnxDimension.Named(name + "_width")]));
+        _outputs.Add(new OnnxValueInfo(name, spatial
+            ? [OnnxDimension.Named("batch"), OnnxDimension.Fixed(channels), OnnxDimension.Named(name + "_height"), OnnxDimension.Named(name + "_width")]
+            : [OnnxDimension.Named("batch"), OnnxDimension.Fixed(channels)]));
     }
 
     /// <summary>Adds <paramref name="layer"/> applied to <paramref name="input"/>; throws <see cref="NotSupportedException"/> for a layer without an ONNX form.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using SpineKit.Detection.Export;
 using SpineKit.Detection.Inference;
+using SpineKit.Detection.LevelNaming;
 using SpineKit.Detection.Refinement;
 using SpineKit.Detection.Segmentation.Inference;
 using SpineKit.Neural;
@@ -44,6 +45,19 @@ public sealed class OnnxModelExportTests
         AssertMetadata(session, export, path, model.Metadata);
         Compare(session, export, model.Network.Forward, 3, model.Config.CropSize, model.Config.CropSize);
         Compare(session, export, model.Network.Forward, 1, 64, 96);
+    }
+
+    [Fact]
+    public void LevelClassifierModelMatchesOnnxRuntime()
+    {
+        var path = Path.Combine(RepositoryFiles.Root, "models", "spinekit-levels-ap.safetensors");
+        var model = LevelClassifierModel.Load(path);
+        var export = OnnxModelExport.FromFile(path);
+        Assert.Equal(LevelClassifierConfig.NetworkName, export.Network);
+        using var session = new InferenceSession(export.Bytes);
+        AssertMetadata(session, export, path, model.Metadata);
+        Assert.Equal([-1, LevelClassifierConfig.Classes.Count], session.OutputMetadata.Single().Value.Dimensions);
+        Compare(session, export, model.Network.Forward, 3, model.Config.CropSize, model.Config.CropSize);
     }
 
     [Fact]

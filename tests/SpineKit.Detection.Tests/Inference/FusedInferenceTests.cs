@@ -1,4 +1,5 @@
 using SpineKit.Detection.Inference;
+using SpineKit.Detection.LevelNaming;
 using SpineKit.Detection.Refinement;
 using SpineKit.Detection.Segmentation.Inference;
 using SpineKit.Neural;
@@ -37,6 +38,14 @@ public sealed class FusedInferenceTests
         var model = CornerRefinerModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-refiner-ap.safetensors"));
         Assert.NotNull(model.Fused);
         Compare(model.Fused.Run, model.Network.Forward, 5, 1, model.Config.CropSize, model.Config.CropSize);
+    }
+
+    [Fact]
+    public void LevelClassifierFusedEqualsEager()
+    {
+        var model = LevelClassifierModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-levels-ap.safetensors"));
+        Assert.NotNull(model.Fused);
+        Compare(model.Fused.Run, model.Network.Forward, 7, 1, model.Config.CropSize, model.Config.CropSize);
     }
 
     [Fact]

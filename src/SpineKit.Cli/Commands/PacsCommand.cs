@@ -24,8 +24,9 @@ internal static class PacsCommand
         var model = new Option<string?>("--model") { Description = $"Model file (default: models/{ModelLocator.LandmarkModel})." };
         var locator = DetectorLoader.LocatorOption();
         var refiner = DetectorLoader.RefinerOption();
+        var levels = DetectorLoader.LevelClassifierOption();
         var command = new Command("pacs", "Analyse new AP spine films in a DICOMweb archive and store their reports back (QIDO-RS, WADO-RS, STOW-RS).");
-        foreach (var option in new Option[] { url, since, modality, bodyPart, once, watch, interval, jobs, credentials, model, locator, refiner })
+        foreach (var option in new Option[] { url, since, modality, bodyPart, once, watch, interval, jobs, credentials, model, locator, refiner, levels })
         {
             command.Options.Add(option);
         }
@@ -73,7 +74,7 @@ internal static class PacsCommand
 
             var query = new PacsQuery(from, [.. parseResult.GetValue(modality)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], parseResult.GetValue(bodyPart));
             var authorization = PacsCredentials.Resolve(parseResult.GetValue(credentials)?.FullName, Environment.GetEnvironmentVariable);
-            var detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator), parseResult.GetValue(refiner));
+            var detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator), parseResult.GetValue(refiner), parseResult.GetValue(levels));
             using var client = new DicomWebClient(root, authorization);
             var gate = new object();
             var worker = new PacsWorker(client, detector, SpineKitApp.Version, line =>

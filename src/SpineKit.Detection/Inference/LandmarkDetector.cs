@@ -63,12 +63,10 @@ public sealed class LandmarkDetector
             throw new ArgumentException("The locator must be a level-estimating model trained with field-of-view augmentation.", nameof(locator));
         }
 
-        Locator = locator is null ? null : new LandmarkDetector(locator);
-        if (Locator is not null && !locatorRelabels)
-        {
-            Locator.Prior = Locator.Prior with { RelabelByLevelEstimate = false };
-        }
-
+        // The locator is a field-of-view model (checked above), so its prior is the field-of-view one.
+        Locator = locator is null ? null
+            : locatorRelabels ? new LandmarkDetector(locator)
+            : new LandmarkDetector(locator) { Prior = ChainPrior.FieldOfView with { RelabelByLevelEstimate = false } };
         Refiner = refiner is null ? null : new CornerRefiner(refiner);
         LevelClassifier = levelClassifier is null || locator is null ? null : new LevelClassifier(levelClassifier) { TestTimeFlip = flipLevels };
         var config = model.Config;
@@ -89,7 +87,7 @@ public sealed class LandmarkDetector
     public bool SecondLook { get; init; } = true;
 
     /// <summary>The chain prior in use: <see cref="ChainPrior.FieldOfView"/> for a level-estimating model trained on any field of view.</summary>
-    internal ChainPrior Prior { get; private set; }
+    internal ChainPrior Prior { get; init; }
 
     /// <summary>The lowest centre score a peak needs to be considered as a vertebra at all.</summary>
     public const float CandidateThreshold = 0.02f;

@@ -48,4 +48,62 @@ public static class Statistics
 
         return sorted[^1].Value;
     }
+
+    /// <summary>
+    /// Spearman's rank correlation of paired values (Pearson's correlation of their ranks, ties sharing their mean
+    /// rank): 1 when <paramref name="y"/> rises wherever <paramref name="x"/> does. NaN for fewer than three pairs or
+    /// when either side is constant.
+    /// </summary>
+    public static double Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (x.Count != y.Count)
+        {
+            throw new ArgumentException("Spearman's correlation needs as many values on each side.", nameof(y));
+        }
+
+        if (x.Count < 3)
+        {
+            return double.NaN;
+        }
+
+        var rx = Ranks(x);
+        var ry = Ranks(y);
+        var mx = rx.Average();
+        var my = ry.Average();
+        double covariance = 0, vx = 0, vy = 0;
+        for (var i = 0; i < rx.Length; i++)
+        {
+            covariance += (rx[i] - mx) * (ry[i] - my);
+            vx += (rx[i] - mx) * (rx[i] - mx);
+            vy += (ry[i] - my) * (ry[i] - my);
+        }
+
+        return vx == 0 || vy == 0 ? double.NaN : covariance / Math.Sqrt(vx * vy);
+    }
+
+    /// <summary>Ranks from 0, ties given the mean of the ranks they span.</summary>
+    private static double[] Ranks(IReadOnlyList<double> values)
+    {
+        var order = Enumerable.Range(0, values.Count).OrderBy(i => values[i]).ToArray();
+        var ranks = new double[values.Count];
+        for (var start = 0; start < order.Length;)
+        {
+            var end = start;
+            while (end + 1 < order.Length && values[order[end + 1]] == values[order[start]])
+            {
+                end++;
+            }
+
+            for (var k = start; k <= end; k++)
+            {
+                ranks[order[k]] = (start + end) / 2.0;
+            }
+
+            start = end + 1;
+        }
+
+        return ranks;
+    }
 }

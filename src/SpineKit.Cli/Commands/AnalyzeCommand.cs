@@ -186,10 +186,21 @@ internal static class AnalyzeCommand
             text += "; partial view: the challenge angles need T1-L5";
         }
 
-        var curves = prediction.Cobb.Clinical.Curves.Select(curve => string.Create(CultureInfo.InvariantCulture,
-            $"{(curve.IsMajor ? "major " : string.Empty)}{curve.Region} {VertebraLevels.Name(curve.UpperEnd)}-{VertebraLevels.Name(curve.LowerEnd)} {curve.CobbAngle:0.0} deg ({curve.Severity}, apex {VertebraLevels.Name(curve.Apex)}{(curve.ReachesLastFoundLevel ? ", may continue past the levels found" : string.Empty)})"));
+        if (prediction.Uncertainty is { IsUncertain: true })
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $"; CHECK THE ANGLES (an angle moves more than {AngleUncertainty.FlagDegrees:0} deg between the corner model's and the refiner's corners)");
+        }
+
+        var curves = prediction.Cobb.Clinical.Curves.Select((curve, i) => string.Create(CultureInfo.InvariantCulture,
+            $"{(curve.IsMajor ? "major " : string.Empty)}{curve.Region} {VertebraLevels.Name(curve.UpperEnd)}-{VertebraLevels.Name(curve.LowerEnd)} {curve.CobbAngle:0.0} deg ({curve.Severity}, apex {VertebraLevels.Name(curve.Apex)}{(curve.ReachesLastFoundLevel ? ", may continue past the levels found" : string.Empty)}{CurveSpread(prediction.Uncertainty, i)})"));
         text += $"; clinical curves (10 deg or more): {string.Join(", ", curves.DefaultIfEmpty("none"))}";
 
         return text;
     }
+
+    /// <summary>The curve's uncertainty in its summary, only where it flags the film (the line stays short otherwise).</summary>
+    private static string CurveSpread(AngleUncertainty? uncertainty, int curve) =>
+        uncertainty is not null && curve < uncertainty.Curves.Count && uncertainty.Curves[curve] is > AngleUncertainty.FlagDegrees and var spread
+            ? string.Create(CultureInfo.InvariantCulture, $", uncertain by {spread:0.0} deg")
+            : string.Empty;
 }

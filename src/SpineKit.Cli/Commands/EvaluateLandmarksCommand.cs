@@ -67,6 +67,10 @@ internal static class EvaluateLandmarksCommand
                     ["imagesWithShiftedLevels"] = summary.ImagesWithShiftedLevels,
                     ["imagesWithLabelsInDoubt"] = summary.ImagesWithLabelsInDoubt,
                     ["imagesWithoutAngles"] = summary.ImagesWithoutAngles,
+                    ["uncertaintyRankCorrelation"] = new[] { Finite(summary.UncertaintyRankCorrelation.First), Finite(summary.UncertaintyRankCorrelation.Second), Finite(summary.UncertaintyRankCorrelation.Third) },
+                    ["imagesWithAnglesUncertain"] = summary.FlaggedAngles.Images,
+                    ["angleErrorFlagged"] = Finite(summary.FlaggedAngles.MeanAbsoluteError),
+                    ["angleErrorUnflagged"] = Finite(summary.UnflaggedAngles.MeanAbsoluteError),
                     ["perImage"] = summary.Images.Select(i => new Dictionary<string, object?>
                     {
                         ["file"] = i.Name,
@@ -97,6 +101,8 @@ internal static class EvaluateLandmarksCommand
                 table.AddRow("images without angles (partial view)", $"{summary.ImagesWithoutAngles}");
                 table.AddRow("images with levels shifted (1 or more)", $"{summary.ImagesWithShiftedLevels}");
                 table.AddRow("images with 'check the level labels'", $"{summary.ImagesWithLabelsInDoubt}");
+                table.AddRow("angle uncertainty vs error (Spearman PT / MT / TL-L)", FormattableString.Invariant($"{summary.UncertaintyRankCorrelation.First:0.00} / {summary.UncertaintyRankCorrelation.Second:0.00} / {summary.UncertaintyRankCorrelation.Third:0.00}"));
+                table.AddRow("images with 'check the angles' (mean angle error)", FormattableString.Invariant($"{summary.FlaggedAngles.Images} ({summary.FlaggedAngles.MeanAbsoluteError:0.00} deg; others {summary.UnflaggedAngles.MeanAbsoluteError:0.00} deg)"));
                 table.AddRow("median time per image", FormattableString.Invariant($"{summary.MedianSeconds:0.000} s"));
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No });
                 console.Write(table);

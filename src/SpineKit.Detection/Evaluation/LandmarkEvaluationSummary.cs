@@ -44,4 +44,17 @@ public sealed record LandmarkEvaluationSummary(
 
     /// <summary>Images whose result says "check the level labels".</summary>
     public int ImagesWithLabelsInDoubt { get; init; }
+
+    /// <summary>
+    /// How well each angle's reported uncertainty (<see cref="Inference.AngleUncertainty"/>) ranks its real absolute
+    /// error: Spearman's correlation per challenge angle over the images with both; NaN where it cannot be computed
+    /// (no refiner, too few images).
+    /// </summary>
+    public AngleTriple UncertaintyRankCorrelation { get; init; } = new(double.NaN, double.NaN, double.NaN);
+
+    /// <summary>Images with challenge angles whose result says "check the angles", and their mean absolute angle error, degrees.</summary>
+    public (int Images, double MeanAbsoluteError) FlaggedAngles { get; init; } = (0, double.NaN);
+
+    /// <summary>The same for the images with challenge angles and an uncertainty that are not flagged.</summary>
+    public (int Images, double MeanAbsoluteError) UnflaggedAngles { get; init; } = (0, double.NaN);
 }

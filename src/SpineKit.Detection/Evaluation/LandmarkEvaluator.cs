@@ -98,6 +98,17 @@ public static class LandmarkEvaluator
         var invented = results.Select(r => r.Prediction.Landmarks.Vertebrae.Count(v => r.Truth.Find(v.Level) is null)).ToList();
         var missed = results.Select(r => r.Truth.Vertebrae.Count(v => r.Prediction.Landmarks.Find(v.Level) is null)).ToList();
         var noAngles = new AngleTriple(double.NaN, double.NaN, double.NaN);
+        var withSpread = measured.Where(r => r.Prediction.Uncertainty?.Challenge is not null).ToList();
+        double RankCorrelation(int angle) => Statistics.Spearman(
+            withSpread.Select(r => r.Prediction.Uncertainty!.Challenge!.Value[angle]).ToList(),
+            withSpread.Select(r => Math.Abs(r.PredictedAngles[angle] - r.TruthAngles[angle])).ToList());
+        static double MeanAngleError(EvaluatedImage r) => Enumerable.Range(0, AngleTriple.Count).Average(k => Math.Abs(r.PredictedAngles[k] - r.TruthAngles[k]));
+        (int, double) Group(bool flagged)
+        {
+            var group = withSpread.Where(r => r.Prediction.Uncertainty!.IsUncertain == flagged).ToList();
+            return (group.Count, group.Count > 0 ? group.Average(MeanAngleError) : double.NaN);
+        }
+
         return new LandmarkEvaluationSummary(
             results,
             failed,
@@ -115,6 +126,9 @@ public static class LandmarkEvaluator
             MissedLevels = missed.Sum(),
             ImagesWithLabelsInDoubt = results.Count(r => r.Prediction.LabelsInDoubt),
             ImagesWithoutAngles = results.Count(r => double.IsFinite(r.TruthAngles.First) && !double.IsFinite(r.PredictedAngles.First)),
+            UncertaintyRankCorrelation = new AngleTriple(RankCorrelation(0), RankCorrelation(1), RankCorrelation(2)),
+            FlaggedAngles = Group(flagged: true),
+            UnflaggedAngles = Group(flagged: false),
         };
     }
 }

@@ -112,7 +112,10 @@ public sealed class LandmarkDetector
 
         // Measured once, on the final corners: a partial view (a field-of-view model's chain) has no challenge triple.
         var cobb = CobbAnalysis.Analyze(landmarks, requireChallengeLevels: found.RequireChallengeLevels);
-        return new LandmarkPrediction(landmarks, cobb, Stopwatch.GetElapsedTime(started).TotalSeconds) { LabelsInDoubt = found.LabelsInDoubt };
+
+        // The corner model's own corners are a second reading of every angle, free once the refiner has run.
+        var uncertainty = Refiner is null ? null : AngleUncertainty.Between(cobb, found.Landmarks, found.RequireChallengeLevels);
+        return new LandmarkPrediction(landmarks, cobb, Stopwatch.GetElapsedTime(started).TotalSeconds) { LabelsInDoubt = found.LabelsInDoubt, Uncertainty = uncertainty };
     }
 
     /// <summary>

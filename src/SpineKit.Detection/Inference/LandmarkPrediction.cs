@@ -15,4 +15,10 @@ public sealed record LandmarkPrediction(LandmarkSet Landmarks, CobbAnalysisResul
 {
     /// <summary>True when the same vertebrae labelled one level up or down score almost as well: check the level labels.</summary>
     public bool LabelsInDoubt { get; init; }
+
+    /// <summary>
+    /// How far each angle moves between the corner model's corners and the refiner's (null without a refiner): the
+    /// per-angle uncertainty reported next to each angle, and the "check the angles" flag.
+    /// </summary>
+    public AngleUncertainty? Uncertainty { get; init; }
 }

@@ -80,6 +80,15 @@ public static class AnalysisJson
                 json.WriteEndObject();
             }
 
+            if (prediction.Uncertainty is { } angles)
+            {
+                json.WriteBoolean("anglesUncertain", angles.IsUncertain);
+            }
+            else
+            {
+                json.WriteNull("anglesUncertain");
+            }
+
             WriteChallenge(json, prediction);
             WriteClinical(json, prediction, orientation);
             json.WriteNumber("seconds", Math.Round(prediction.Seconds, 4));
@@ -224,6 +233,19 @@ public static class AnalysisJson
         json.WriteString("upperEnd", Level(challenge.UpperEnd));
         json.WriteString("lowerEnd", Level(challenge.LowerEnd));
         json.WriteBoolean("sShaped", challenge.IsSShaped);
+        if (prediction.Uncertainty?.Challenge is { } spread)
+        {
+            json.WriteStartArray("uncertaintyDegrees");
+            json.WriteNumberValue(Math.Round(spread.First, 2));
+            json.WriteNumberValue(Math.Round(spread.Second, 2));
+            json.WriteNumberValue(Math.Round(spread.Third, 2));
+            json.WriteEndArray();
+        }
+        else
+        {
+            json.WriteNull("uncertaintyDegrees");
+        }
+
         json.WriteEndObject();
     }
 
@@ -232,8 +254,9 @@ public static class AnalysisJson
         var report = prediction.Cobb.Clinical;
         json.WriteStartObject("clinical");
         json.WriteStartArray("curves");
-        foreach (var curve in report.Curves)
+        for (var i = 0; i < report.Curves.Count; i++)
         {
+            var curve = report.Curves[i];
             json.WriteStartObject();
             json.WriteString("upperEnd", VertebraLevels.Name(curve.UpperEnd));
             json.WriteString("lowerEnd", VertebraLevels.Name(curve.LowerEnd));
@@ -245,6 +268,7 @@ public static class AnalysisJson
             json.WriteString("severity", curve.Severity.ToString());
             json.WriteBoolean("major", curve.IsMajor);
             json.WriteBoolean("reachesLastFoundLevel", curve.ReachesLastFoundLevel);
+            WriteRounded(json, "uncertaintyDegrees", prediction.Uncertainty is { } uncertainty && i < uncertainty.Curves.Count ? uncertainty.Curves[i] : null);
             json.WriteEndObject();
         }
 

@@ -9,7 +9,8 @@ namespace SpineKit.Benchmarks;
 /// <c>level-variants MODEL LOCATOR LEVELS DATA SURROUNDINGS [VIEWS]</c>: on the validation split of DATA, shown in each
 /// field of view (usual, zoom3, lumbar, thoracic by default), evaluates the two-stage detector without the level
 /// classifier, with it naming the locator's chain after the locator's level estimates on upright and mirrored crops
-/// (the shipped way), on upright crops only, and instead of the estimates; one JSON line
+/// (the shipped way), the same with the corner model's chain keeping its positional names, on upright crops only, and
+/// instead of the estimates; one JSON line
 /// per view and variant with the accuracy and the level-identity counts, so the variants are compared in one run.
 /// </summary>
 internal static class LevelVariantsBenchmark
@@ -32,7 +33,8 @@ internal static class LevelVariantsBenchmark
         var variants = new (string Name, LandmarkDetector Detector)[]
         {
             ("locator estimates", new LandmarkDetector(model, locator)),
-            ("classifier (shipped: after the estimates, mirrored too)", new LandmarkDetector(model, locator, null, levels)),
+            ("classifier (shipped: after the estimates, mirrored too, names given to the corner chain)", new LandmarkDetector(model, locator, null, levels)),
+            ("classifier, the corner chain keeping its own names", new LandmarkDetector(model, locator, null, levels) { TransferLevels = false }),
             ("classifier, upright crops only", new LandmarkDetector(model, locator, null, levels, locatorRelabels: true, flipLevels: false)),
             ("classifier without the locator's estimates", new LandmarkDetector(model, locator, null, levels, locatorRelabels: false, flipLevels: false)),
         };

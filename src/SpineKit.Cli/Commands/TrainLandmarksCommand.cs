@@ -59,6 +59,7 @@ internal static class TrainLandmarksCommand
                 InitialWeights = parseResult.GetValue(initial)?.FullName,
                 KeepLastEpoch = parseResult.GetValue(keepLast),
                 CommandLine = "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)),
+                TrainingDate = DateOnly.FromDateTime(DateTime.UtcNow),
             };
 
             using var log = new TrainingLog(outputDirectory, append: options.Resume, parseResult.InvocationConfiguration.Output);

@@ -57,6 +57,7 @@ internal static class TrainLevelsCommand
                 Resume = parseResult.GetValue(resume),
                 KeepLastEpoch = parseResult.GetValue(keepLast),
                 CommandLine = "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)),
+                TrainingDate = DateOnly.FromDateTime(DateTime.UtcNow),
             };
 
             using var log = new TrainingLog(outputDirectory, append: options.Resume, parseResult.InvocationConfiguration.Output);

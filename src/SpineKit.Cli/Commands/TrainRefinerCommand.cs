@@ -43,6 +43,7 @@ internal static class TrainRefinerCommand
                 Resume = parseResult.GetValue(resume),
                 KeepLastEpoch = !parseResult.GetValue(keepBest),
                 CommandLine = "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)),
+                TrainingDate = DateOnly.FromDateTime(DateTime.UtcNow),
             };
 
             using var log = new TrainingLog(outputDirectory, append: options.Resume, parseResult.InvocationConfiguration.Output);

@@ -79,6 +79,7 @@ internal static class TrainSegmentationCommand
                 Seed = parseResult.GetValue(seed),
                 Resume = parseResult.GetValue(resume),
                 CommandLine = "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)),
+                TrainingDate = DateOnly.FromDateTime(DateTime.UtcNow),
             };
             using var log = new TrainingLog(outputDirectory, append: true, parseResult.InvocationConfiguration.Output);
 

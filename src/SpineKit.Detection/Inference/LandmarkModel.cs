@@ -87,7 +87,7 @@ public sealed class LandmarkModel
         var network = new VertebraNet(config, new Random(0));
         ModuleWeights.Apply(network, file.Tensors);
         network.Eval();
-        return new LandmarkModel(network, firstLevel, levelCount, file.Metadata, ModelFile.Of(path))
+        return new LandmarkModel(network, firstLevel, levelCount, file.Metadata, ModelFile.Of(path, file.Metadata))
         {
             Fused = FusedNetwork.Compile(network, config.InputChannels),
         };

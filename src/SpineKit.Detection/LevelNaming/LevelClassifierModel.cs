@@ -58,7 +58,7 @@ public sealed class LevelClassifierModel
         var network = new LevelClassifierNet(config, new Random(0));
         ModuleWeights.Apply(network, file.Tensors);
         network.Eval();
-        return new LevelClassifierModel(network, file.Metadata, ModelFile.Of(path))
+        return new LevelClassifierModel(network, file.Metadata, ModelFile.Of(path, file.Metadata))
         {
             Fused = FusedNetwork.Compile(network, 1),
         };

@@ -43,4 +43,10 @@ public sealed record LevelClassifierTrainingOptions
 
     /// <summary>The command line, recorded in the model file.</summary>
     public string CommandLine { get; init; } = string.Empty;
+
+    /// <summary>
+    /// The UTC date recorded in the model file as <c>training_date</c> (the CLI sets the day the model file is written);
+    /// null leaves it out, so runs of one seed stay byte-identical.
+    /// </summary>
+    public DateOnly? TrainingDate { get; init; }
 }

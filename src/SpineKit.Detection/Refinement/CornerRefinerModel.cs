@@ -61,7 +61,7 @@ public sealed class CornerRefinerModel
         var network = new CornerRefinerNet(config, new Random(0));
         ModuleWeights.Apply(network, file.Tensors);
         network.Eval();
-        return new CornerRefinerModel(network, file.Metadata, ModelFile.Of(path))
+        return new CornerRefinerModel(network, file.Metadata, ModelFile.Of(path, file.Metadata))
         {
             Fused = FusedNetwork.Compile(network, 1),
         };

@@ -165,6 +165,7 @@ public sealed class RefinerTrainer
             }
         }
 
+        TrainingDates.Record(metadata, _options.TrainingDate);
         return metadata;
     }
 

@@ -121,6 +121,7 @@ public static class AnalysisJson
             json.WriteString("role", role);
             json.WriteString("file", file.Name);
             json.WriteString("sha256", file.Sha256);
+            WriteOptional(json, "trainedOn", file.TrainingDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
             json.WriteEndObject();
         }
 

@@ -30,10 +30,15 @@ internal sealed record OverlayScaleBar(Vector2 From, Vector2 To, float Thickness
 /// </summary>
 internal sealed class OverlayLayout
 {
-    /// <summary>Colours of the clinical curves, in report order (the renderer draws their end plates in the same).</summary>
-    public static readonly Rgb[] CurveColors = [new(255, 70, 70), new(70, 255, 70), new(255, 120, 255), new(255, 170, 0)];
+    /// <summary>
+    /// Colours of the clinical curves, in report order (the renderer draws their end plates in the same): Okabe and
+    /// Ito's vermillion, reddish purple, bluish green and orange, told apart with every common colour-vision
+    /// deficiency, the same as the correction page's.
+    /// </summary>
+    public static readonly Rgb[] CurveColors = [new(0xD5, 0x5E, 0x00), new(0xCC, 0x79, 0xA7), new(0x00, 0x9E, 0x73), new(0xE6, 0x9F, 0x00)];
 
-    private static readonly Rgb LevelColour = new(0, 200, 255);
+    /// <summary>Okabe and Ito's sky blue, the page's outline colour.</summary>
+    private static readonly Rgb LevelColour = new(0x56, 0xB4, 0xE9);
     private static readonly Rgb InferredColour = new(160, 160, 160);
     private static readonly Rgb NoticeColour = new(230, 230, 230);
 

@@ -15,9 +15,10 @@ namespace SpineKit.Detection.Reporting;
 /// </summary>
 public static class OverlayRenderer
 {
-    private static readonly Rgb Outline = new(0, 200, 255);
+    // Okabe and Ito's sky blue and yellow, as on the correction page.
+    private static readonly Rgb Outline = new(0x56, 0xB4, 0xE9);
     private static readonly Rgb Inferred = new(160, 160, 160);
-    private static readonly Rgb CornerColour = new(255, 220, 0);
+    private static readonly Rgb CornerColour = new(0xF0, 0xE4, 0x42);
     private static readonly Rgb Halo = new(0, 0, 0);
 
     /// <summary>

@@ -54,6 +54,12 @@ public sealed record LandmarkTrainingOptions
     public string CommandLine { get; init; } = string.Empty;
 
     /// <summary>
+    /// The UTC date recorded in the model file as <c>training_date</c> (the CLI sets the day the model file is written);
+    /// null leaves it out, so runs of one seed stay byte-identical.
+    /// </summary>
+    public DateOnly? TrainingDate { get; init; }
+
+    /// <summary>
     /// A folder of full-spine films with body boxes (<see cref="Evaluation.FullSpineDataset"/>): when set,
     /// <see cref="FieldOfViewAugmenter"/> transplants spines into the surroundings of its training half and
     /// cuts films cranially and caudally (the other half stays unseen for evaluation).

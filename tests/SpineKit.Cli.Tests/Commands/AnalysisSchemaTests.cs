@@ -31,6 +31,28 @@ public sealed class AnalysisSchemaTests : IDisposable
         AssertValid(document);
         Assert.Equal("apSpine", document.RootElement.GetProperty("film").GetProperty("verdict").GetString());
         Assert.Equal(JsonValueKind.Object, document.RootElement.GetProperty("challengeAngles").ValueKind);
+
+        // The shipped models run the refiner, so every angle has its second reading.
+        Assert.Equal(3, document.RootElement.GetProperty("challengeAngles").GetProperty("uncertaintyDegrees").GetArrayLength());
+        Assert.Contains(document.RootElement.GetProperty("anglesUncertain").ValueKind, new[] { JsonValueKind.True, JsonValueKind.False });
+
+        // Each model's training day is the one its file's header records, read here straight from the safetensors header.
+        foreach (var model in document.RootElement.GetProperty("provenance").GetProperty("models").EnumerateArray())
+        {
+            var file = Directory.EnumerateFiles(Path.Combine(RepositoryFiles.Root, "models"), model.GetProperty("file").GetString()!, SearchOption.AllDirectories).Single();
+            Assert.Equal(TrainingDateInHeader(file), model.GetProperty("trainedOn").GetString());
+        }
+    }
+
+    private static string TrainingDateInHeader(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var length = new byte[8];
+        stream.ReadExactly(length);
+        var header = new byte[BitConverter.ToInt64(length)];
+        stream.ReadExactly(header);
+        using var json = JsonDocument.Parse(header);
+        return json.RootElement.GetProperty("__metadata__").GetProperty("training_date").GetString()!;
     }
 
     [Fact]

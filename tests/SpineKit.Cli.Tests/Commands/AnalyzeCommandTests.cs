@@ -190,6 +190,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         var model = Assert.Single(provenance.GetProperty("models").EnumerateArray());
         Assert.Equal("model.safetensors", model.GetProperty("file").GetString());
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(ModelPath))), model.GetProperty("sha256").GetString());
+        Assert.Equal(JsonValueKind.Null, model.GetProperty("trainedOn").ValueKind); // the test model records no training day
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(Images, "spine-1.png")))), provenance.GetProperty("imageSha256").GetString());
         Assert.EndsWith("Z", provenance.GetProperty("analyzedAt").GetString(), StringComparison.Ordinal);
         Assert.Contains("Research use only", provenance.GetProperty("notice").GetString(), StringComparison.Ordinal);

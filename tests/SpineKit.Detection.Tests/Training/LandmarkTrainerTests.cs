@@ -27,6 +27,7 @@ public sealed class LandmarkTrainerTests : IDisposable
             ValidationFraction = 0.25,
             Augmentation = AugmentationSettings.None,
             CommandLine = "test",
+            TrainingDate = new DateOnly(2026, 12, 6),
         };
         var log = new List<string>();
         var reports = new List<TrainingProgress>();
@@ -45,6 +46,8 @@ public sealed class LandmarkTrainerTests : IDisposable
         var model = LandmarkModel.Load(Path.Combine(output, LandmarkTrainer.ModelFile));
         Assert.Equal(4, model.LevelCount);
         Assert.Equal("test", model.Metadata["training_command"]);
+        Assert.Equal("2026-12-06", model.Metadata["training_date"]);
+        Assert.Equal(new DateOnly(2026, 12, 6), model.Source!.TrainingDate);
         Assert.Contains("MRE", model.Metadata["validation"]);
 
         // Resuming a finished run trains nothing and reports the best epoch's figures from the saved history.
@@ -74,6 +77,7 @@ public sealed class LandmarkTrainerTests : IDisposable
         var a = File.ReadAllBytes(Path.Combine(_root, "a", LandmarkTrainer.ModelFile));
         var b = File.ReadAllBytes(Path.Combine(_root, "b", LandmarkTrainer.ModelFile));
         Assert.Equal(a, b);
+        Assert.Null(LandmarkModel.Load(Path.Combine(_root, "a", LandmarkTrainer.ModelFile)).Source!.TrainingDate); // no date given, none recorded
     }
 
     private sealed class SyncProgress(Action<TrainingProgress> handler) : IProgress<TrainingProgress>

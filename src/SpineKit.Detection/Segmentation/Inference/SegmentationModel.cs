@@ -85,7 +85,7 @@ public sealed class SegmentationModel
         var network = new SegmentationNet(config, new Random(0));
         ModuleWeights.Apply(network, file.Tensors);
         network.Eval();
-        return new SegmentationModel(network, file.Metadata, Path.GetFileName(path), ModelFile.Of(path))
+        return new SegmentationModel(network, file.Metadata, Path.GetFileName(path), ModelFile.Of(path, file.Metadata))
         {
             Fused = FusedNetwork.Compile(network, 1, arena),
         };

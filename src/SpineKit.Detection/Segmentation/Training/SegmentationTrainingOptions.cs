@@ -62,6 +62,12 @@ public sealed record SegmentationTrainingOptions
     public string CommandLine { get; init; } = string.Empty;
 
     /// <summary>
+    /// The UTC date recorded in the model file as <c>training_date</c> (the CLI sets the day the model file is written);
+    /// null leaves it out, so runs of one seed stay byte-identical.
+    /// </summary>
+    public DateOnly? TrainingDate { get; init; }
+
+    /// <summary>
     /// Shift 5 %, scale 0.85-1.15, rotation +/-30 degrees, horizontal flip, gamma, contrast, CLAHE and noise;
     /// no elastic deformation, because the target is re-rendered from the moved corners and an elastic warp
     /// would bend the pixels but not the quadrilaterals.

@@ -1,0 +1,64 @@
+using SpineKit.Anatomy;
+
+namespace SpineKit.Detection.LevelNaming;
+
+/// <summary>
+/// Gives the corner model's chain the names of the locator's named chain. The corner model names its bodies by their
+/// place in the frame it was given; on a film where the frame's edge cuts into C7 or S1 it takes the one beyond for
+/// T1 or L5 and every name slips. The locator's chain, named from anatomy, says which body is which: each corner
+/// vertebra is matched to the nearest named one, the chain takes the median offset as one shift (order is kept), names
+/// moved past the levels the corner model knows are left out, and a level the named chain has but the corner
+/// chain lacks (the end its slip pushed out) is taken from the named chain for the refiner to sharpen.
+/// </summary>
+internal static class LevelTransfer
+{
+    /// <summary>A match needs centres closer than this fraction of the body's height.</summary>
+    private const double MatchDistance = 0.6;
+
+    /// <summary>Renames <paramref name="corners"/> after <paramref name="named"/> (see the type's summary).</summary>
+    /// <param name="corners">The corner model's chain.</param>
+    /// <param name="named">The locator's chain after the level classifier named it.</param>
+    /// <param name="levels">The levels the corner model knows, top to bottom (T1..L5 for the AP model).</param>
+    public static LandmarkSet Apply(LandmarkSet corners, LandmarkSet named, IReadOnlyList<VertebraLevel> levels)
+    {
+        ArgumentNullException.ThrowIfNull(corners);
+        ArgumentNullException.ThrowIfNull(named);
+        ArgumentNullException.ThrowIfNull(levels);
+        var index = levels.Select((level, i) => (level, i)).ToDictionary(p => p.level, p => p.i);
+        var offsets = new List<int>();
+        foreach (var vertebra in corners.Vertebrae.Where(v => v.Confidence > 0 && v.HasLowerEndplate && index.ContainsKey(v.Level)))
+        {
+            var nearest = named.Vertebrae.Where(n => n.Confidence > 0 && index.ContainsKey(n.Level)).MinBy(n => (n.Center - vertebra.Center).Length);
+            if (nearest is not null && (nearest.Center - vertebra.Center).Length < MatchDistance * vertebra.Height)
+            {
+                offsets.Add(index[nearest.Level] - index[vertebra.Level]);
+            }
+        }
+
+        if (offsets.Count < LevelClassifier.MinimumVertebrae)
+        {
+            return corners;
+        }
+
+        offsets.Sort();
+        var shift = offsets[offsets.Count / 2];
+        var renamed = new List<Vertebra>();
+        foreach (var vertebra in corners.Vertebrae)
+        {
+            if (index.TryGetValue(vertebra.Level, out var i) && i + shift >= 0 && i + shift < levels.Count)
+            {
+                renamed.Add(Vertebra.FromCorners(levels[i + shift], vertebra.CornerArray(), vertebra.Confidence));
+            }
+        }
+
+        foreach (var vertebra in named.Vertebrae)
+        {
+            if (vertebra.Confidence > 0 && index.ContainsKey(vertebra.Level) && renamed.All(r => r.Level != vertebra.Level))
+            {
+                renamed.Add(vertebra);
+            }
+        }
+
+        return corners.WithVertebrae(renamed.OrderBy(v => index[v.Level]));
+    }
+}

@@ -1,0 +1,74 @@
+using SpineKit.Anatomy;
+using SpineKit.Anatomy.Geometry;
+using SpineKit.Detection.LevelNaming;
+
+namespace SpineKit.Detection.Tests.LevelNaming;
+
+public class LevelTransferTests
+{
+    private static readonly IReadOnlyList<VertebraLevel> Levels = VertebraLevels.ChallengeLevels;
+
+    // Body k of a straight spine: 80 x 40 px, 70 px apart, its left edge at x (so two readings can be told apart).
+    private static Vertebra Body(int k, VertebraLevel level, double x = 300, float confidence = 0.8f) =>
+        Vertebra.FromCorners(level, [new Point2(x, 100 + (70 * k)), new Point2(x + 80, 100 + (70 * k)), new Point2(x, 140 + (70 * k)), new Point2(x + 80, 140 + (70 * k))], confidence);
+
+    private static LandmarkSet Chain(IEnumerable<Vertebra> vertebrae) => new(new ImageSize(800, 1600), vertebrae, null, "hand-made");
+
+    [Fact]
+    public void A_chain_one_body_too_high_takes_the_anatomical_names_and_the_lost_end_from_the_named_chain()
+    {
+        // Bodies 0..17: the corner model called 0..16 T1..L5 (body 0 is really C7); the named chain has 1..17 as T1..L5.
+        var corners = Chain(Enumerable.Range(0, 17).Select(k => Body(k, Levels[k])));
+        var named = Chain(Enumerable.Range(1, 17).Select(k => Body(k, Levels[k - 1], x: 302, confidence: 0.5f)));
+
+        var result = LevelTransfer.Apply(corners, named, Levels);
+
+        Assert.Equal(Levels, result.Vertebrae.Select(v => v.Level));
+        for (var i = 0; i < 16; i++)
+        {
+            // T1..L4 keep the corner model's corners (x = 300), one body further down than it had named them.
+            Assert.Equal(100 + (70 * (i + 1)), result.Vertebrae[i].TopLeft.Y, 9);
+            Assert.Equal(300, result.Vertebrae[i].TopLeft.X, 9);
+        }
+
+        // L5, which the corner chain lacked, comes from the named chain with its corners and confidence.
+        Assert.Equal(302, result.Vertebrae[16].TopLeft.X, 9);
+        Assert.Equal(100 + (70 * 17), result.Vertebrae[16].TopLeft.Y, 9);
+        Assert.Equal(0.5f, result.Vertebrae[16].Confidence);
+    }
+
+    [Fact]
+    public void Agreeing_chains_keep_the_corner_model_s_vertebrae()
+    {
+        var corners = Chain(Enumerable.Range(0, 17).Select(k => Body(k, Levels[k])));
+        var named = Chain(Enumerable.Range(0, 17).Select(k => Body(k, Levels[k], x: 302)));
+
+        var result = LevelTransfer.Apply(corners, named, Levels);
+
+        Assert.Equal(corners.Vertebrae.Select(v => (v.Level, v.TopLeft)), result.Vertebrae.Select(v => (v.Level, v.TopLeft)));
+    }
+
+    [Fact]
+    public void One_disagreeing_body_does_not_move_the_chain()
+    {
+        // The named chain slips at a single body (named T8 where the corner model has T7): the median offset is 0.
+        var corners = Chain(Enumerable.Range(0, 17).Select(k => Body(k, Levels[k])));
+        var named = Chain(Enumerable.Range(0, 17).Where(k => k != 7).Select(k => Body(k, Levels[k == 6 ? 7 : k])));
+
+        var result = LevelTransfer.Apply(corners, named, Levels);
+
+        Assert.Equal(Levels, result.Vertebrae.Select(v => v.Level));
+        Assert.Equal(100 + (70 * 6), result.Find(VertebraLevel.T7)!.TopLeft.Y, 9);
+    }
+
+    [Fact]
+    public void Without_two_matching_bodies_the_names_stay()
+    {
+        var corners = Chain(Enumerable.Range(0, 17).Select(k => Body(k, Levels[k])));
+        var far = Chain(Enumerable.Range(0, 17).Select(k => Body(k, Levels[Math.Min(16, k + 2)], x: 600)));
+
+        var result = LevelTransfer.Apply(corners, far, Levels);
+
+        Assert.Same(corners, result);
+    }
+}

@@ -14,7 +14,6 @@ internal static class BenchmarkRunnerCommand
         ["jpeg"] = (JpegDecodeBenchmark.Usage, JpegDecodeBenchmark.Run),
         ["kernels"] = ("[runs] [all|sgemm|conv|LAYER] [threads] [path]  SGEMM and UNet16 convolution GFLOP/s", KernelsBenchmark.Run),
         ["level-variants"] = (LevelVariantsBenchmark.Usage, LevelVariantsBenchmark.Run),
-        ["level-probe"] = (LevelProbeBenchmark.Usage, LevelProbeBenchmark.Run),
         ["refiner-variants"] = (RefinerVariantsBenchmark.Usage, RefinerVariantsBenchmark.Run),
         ["segment"] = (SegmentBenchmark.Usage, SegmentBenchmark.Run),
         ["serve-load"] = (ServeLoadBenchmark.Usage, ServeLoadBenchmark.Run),

@@ -26,7 +26,7 @@ internal static class EvaluateInteractiveCommand
             }
         });
         var model = new Option<string?>("--model") { Description = $"Model file (default: models/{ModelLocator.LandmarkModel})." };
-        var split = new Option<EvaluationSplit>("--split") { Description = "all, or the model's own validation or training images.", DefaultValueFactory = _ => EvaluationSplit.All };
+        var split = new Option<EvaluationSplit>("--split") { Description = "The model's own held-out validation images (default, like the other evaluate commands), its training images, or all.", DefaultValueFactory = _ => EvaluationSplit.Validation };
         var predictionsOut = new Option<DirectoryInfo?>("--predictions-out") { Description = "Write the predictions after each click count in the challenge layout (clicks-0/, clicks-1/, ...)." };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
         var refinerOption = DetectorLoader.RefinerOption();

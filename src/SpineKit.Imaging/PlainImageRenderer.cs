@@ -8,12 +8,47 @@ internal static class PlainImageRenderer
     {
         var max = Maximum(image);
         var output = new float[image.PixelCount];
-        for (var p = 0; p < output.Length; p++)
+        switch (image)
         {
-            output[p] = (float)(Luma(image, p) / max);
+            // One typed pass per sample type (a full-spine film has 20 million pixels): grey through a table of
+            // every sample value's result, colour through the luma weights; the values are those of Luma / max.
+            case Image<byte> bytes:
+                Grayscale(bytes.Pixels, image.Channels, max, output);
+                break;
+            case Image<ushort> words:
+                Grayscale(words.Pixels, image.Channels, max, output);
+                break;
+            default:
+                throw new ArgumentException($"Unsupported sample type {image.GetType().Name}.", nameof(image));
         }
 
         return new Image<float>(image.Width, image.Height, 1, output);
+    }
+
+    private static void Grayscale<T>(T[] samples, int channels, double max, float[] output)
+        where T : unmanaged, System.Numerics.IUnsignedNumber<T>, System.Numerics.IMinMaxValue<T>
+    {
+        if (channels >= 3)
+        {
+            for (var p = 0; p < output.Length; p++)
+            {
+                var at = p * channels;
+                output[p] = (float)(((0.299 * int.CreateTruncating(samples[at])) + (0.587 * int.CreateTruncating(samples[at + 1])) + (0.114 * int.CreateTruncating(samples[at + 2]))) / max);
+            }
+
+            return;
+        }
+
+        var table = new float[int.CreateTruncating(T.MaxValue) + 1];
+        for (var v = 0; v < table.Length; v++)
+        {
+            table[v] = (float)(v / max);
+        }
+
+        for (var p = 0; p < output.Length; p++)
+        {
+            output[p] = table[int.CreateTruncating(samples[p * channels])];
+        }
     }
 
     /// <summary>
@@ -71,14 +106,6 @@ internal static class PlainImageRenderer
         Image<ushort> words => words.Pixels[index],
         _ => throw new ArgumentException($"Unsupported sample type {image.GetType().Name}.", nameof(image)),
     };
-
-    private static double Luma(Image image, int pixel)
-    {
-        var at = pixel * image.Channels;
-        return image.Channels >= 3
-            ? (0.299 * Sample(image, at)) + (0.587 * Sample(image, at + 1)) + (0.114 * Sample(image, at + 2))
-            : Sample(image, at);
-    }
 
     private static int[] Samples(Image image, int channels)
     {

@@ -124,7 +124,7 @@ public sealed class LandmarkDetector
 
         // The corner model's own corners are a second reading of every angle, free once the refiner has run.
         var uncertainty = Refiner is null ? null : AngleUncertainty.Between(cobb, found.Landmarks, found.RequireChallengeLevels);
-        return new LandmarkPrediction(landmarks, cobb, Stopwatch.GetElapsedTime(started).TotalSeconds) { LabelsInDoubt = found.LabelsInDoubt, Uncertainty = uncertainty };
+        return new LandmarkPrediction(landmarks, cobb, Stopwatch.GetElapsedTime(started).TotalSeconds) { LabelsInDoubt = found.LabelsInDoubt, Uncertainty = uncertainty, LevelConfidence = found.LevelConfidence };
     }
 
     /// <summary>
@@ -156,9 +156,10 @@ public sealed class LandmarkDetector
 
     /// <summary>
     /// The locator and corner model (not the refiner, not the measurement): the landmarks, whether their challenge
-    /// triple needs every challenge level (a field-of-view chain may stop at the film's edge), and the doubt flag.
+    /// triple needs every challenge level (a field-of-view chain may stop at the film's edge), the doubt flag and the
+    /// level classifier's confidence in each name (null without one).
     /// </summary>
-    private (LandmarkSet Landmarks, bool RequireChallengeLevels, bool LabelsInDoubt) DetectFirstStages(Image<float> grey, PixelSpacing? spacing, IReadOnlyList<CornerHint>? hints, string? imageName)
+    private FirstStages DetectFirstStages(Image<float> grey, PixelSpacing? spacing, IReadOnlyList<CornerHint>? hints, string? imageName)
     {
         if (Locator is not null && hints is not { Count: > 0 })
         {
@@ -180,7 +181,7 @@ public sealed class LandmarkDetector
             }
         }
 
-        return (landmarks, Prior.DropOutside, chain.LabelsInDoubt);
+        return new FirstStages(landmarks, Prior.DropOutside, chain.LabelsInDoubt, null);
     }
 
     /// <summary>
@@ -241,7 +242,7 @@ public sealed class LandmarkDetector
     /// challenge-framed film) and its chain names them; otherwise the film is a partial view and the
     /// locator's own result, which leaves out what the film does not show, is the answer.
     /// </summary>
-    private (LandmarkSet Landmarks, bool RequireChallengeLevels, bool LabelsInDoubt) DetectInRegion(Image<float> grey, PixelSpacing? spacing, string? imageName)
+    private FirstStages DetectInRegion(Image<float> grey, PixelSpacing? spacing, string? imageName)
     {
         var located = Locator!.DetectFirstStages(grey, spacing, null, imageName);
         var confident = located.Landmarks.Vertebrae.Count(v => v.Confidence >= SpineEvidenceScore);
@@ -255,7 +256,7 @@ public sealed class LandmarkDetector
         {
             // The anatomy decides the names: a C7 the locator called T1 is left out before the region is chosen.
             var named = LevelClassifier.Name(grey, located.Landmarks);
-            located = (named.Landmarks, located.RequireChallengeLevels, named.InDoubt);
+            located = new FirstStages(named.Landmarks, located.RequireChallengeLevels, named.InDoubt, named.LevelConfidence);
         }
 
         // A level or two missing at the ends is usually a faint T1 or L5 the corner model finds (on the
@@ -272,8 +273,11 @@ public sealed class LandmarkDetector
             landmarks = LevelTransfer.Apply(landmarks, located.Landmarks, VertebraLevels.Run(Model.FirstLevel, Model.LevelCount));
         }
 
-        return (landmarks, false, located.LabelsInDoubt);
+        return located with { Landmarks = landmarks, RequireChallengeLevels = false };
     }
+
+    /// <summary>What the stages before the refiner found (see <see cref="DetectFirstStages"/>).</summary>
+    private sealed record FirstStages(LandmarkSet Landmarks, bool RequireChallengeLevels, bool LabelsInDoubt, IReadOnlyDictionary<VertebraLevel, double>? LevelConfidence);
 
     /// <summary>
     /// The locator must find at least <see cref="SpineEvidenceCount"/> vertebrae of at least this confidence, or

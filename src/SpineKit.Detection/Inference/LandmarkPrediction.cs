@@ -21,4 +21,10 @@ public sealed record LandmarkPrediction(LandmarkSet Landmarks, CobbAnalysisResul
     /// per-angle uncertainty reported next to each angle, and the "check the angles" flag.
     /// </summary>
     public AngleUncertainty? Uncertainty { get; init; }
+
+    /// <summary>
+    /// The level classifier's probability of each vertebra's name (<see cref="LevelNaming.LevelNamingResult.LevelConfidence"/>),
+    /// by level; null without a level classifier (or after a correction, which names the chain by the user's clicks).
+    /// </summary>
+    public IReadOnlyDictionary<VertebraLevel, double>? LevelConfidence { get; init; }
 }

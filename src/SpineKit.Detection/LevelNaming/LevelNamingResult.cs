@@ -11,4 +11,11 @@ public sealed record LevelNamingResult(LandmarkSet Landmarks, int Shift, double 
 {
     /// <summary>Whether another naming scores almost as well: "check the level labels".</summary>
     public bool InDoubt => Margin < LevelClassifier.DoubtfulMargin;
+
+    /// <summary>
+    /// For each level named, the classifier's probability that its vertebra is that level (its crops' own evidence,
+    /// upright and mirrored averaged); empty when nothing was classified. A low value beside a confident chain is a
+    /// vertebra whose crop looks like another level: the chain's other vertebrae decided its name.
+    /// </summary>
+    public IReadOnlyDictionary<VertebraLevel, double> LevelConfidence { get; init; } = new Dictionary<VertebraLevel, double>();
 }

@@ -59,7 +59,7 @@ public static class AnalysisJson
             }
 
             json.WriteEndObject();
-            WriteVertebrae(json, landmarks);
+            WriteVertebrae(json, landmarks, prediction.LevelConfidence);
             json.WriteStartObject("levels");
             json.WriteString("first", VertebraLevels.Name(landmarks.Vertebrae[0].Level));
             json.WriteString("last", VertebraLevels.Name(landmarks.Vertebrae[^1].Level));
@@ -184,7 +184,7 @@ public static class AnalysisJson
     private static string UtcText(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static void WriteVertebrae(Utf8JsonWriter json, LandmarkSet landmarks)
+    private static void WriteVertebrae(Utf8JsonWriter json, LandmarkSet landmarks, IReadOnlyDictionary<VertebraLevel, double>? levelConfidence)
     {
         json.WriteStartArray("vertebrae");
         foreach (var vertebra in landmarks.Vertebrae)
@@ -211,6 +211,11 @@ public static class AnalysisJson
             }
 
             json.WriteNumber("confidence", Math.Round(vertebra.Confidence, 4));
+            if (levelConfidence is not null)
+            {
+                WriteRounded(json, "levelConfidence", levelConfidence.TryGetValue(vertebra.Level, out var p) ? p : null);
+            }
+
             json.WriteEndObject();
         }
 

@@ -32,6 +32,11 @@ public sealed class AnalysisSchemaTests : IDisposable
         Assert.Equal("apSpine", document.RootElement.GetProperty("film").GetProperty("verdict").GetString());
         Assert.Equal(JsonValueKind.Object, document.RootElement.GetProperty("challengeAngles").ValueKind);
 
+        // The shipped level classifier gives each vertebra's name a probability.
+        var levelConfidences = document.RootElement.GetProperty("vertebrae").EnumerateArray().Select(v => v.GetProperty("levelConfidence")).ToList();
+        Assert.Contains(levelConfidences, c => c.ValueKind == JsonValueKind.Number);
+        Assert.All(levelConfidences.Where(c => c.ValueKind == JsonValueKind.Number), c => Assert.InRange(c.GetDouble(), 0, 1));
+
         // The shipped models run the refiner, so every angle has its second reading.
         Assert.Equal(3, document.RootElement.GetProperty("challengeAngles").GetProperty("uncertaintyDegrees").GetArrayLength());
         Assert.Contains(document.RootElement.GetProperty("anglesUncertain").ValueKind, new[] { JsonValueKind.True, JsonValueKind.False });

@@ -76,6 +76,10 @@ public sealed class LevelClassifierTests
         Assert.Equal(0, named.Shift);
         Assert.True(named.InDoubt);
         Assert.Same(landmarks, named.Landmarks);
+
+        // Each level's own confidence is then the uniform probability over C7, T1..L5, S1.
+        Assert.Equal(landmarks.Vertebrae.Select(v => v.Level), named.LevelConfidence.Keys.Order());
+        Assert.All(named.LevelConfidence.Values, p => Assert.Equal(1.0 / 19, p, 5));
     }
 
     [Fact]
@@ -88,6 +92,7 @@ public sealed class LevelClassifierTests
 
         Assert.Same(landmarks, named.Landmarks);
         Assert.False(named.InDoubt);
+        Assert.Empty(named.LevelConfidence);
     }
 
     [Fact]

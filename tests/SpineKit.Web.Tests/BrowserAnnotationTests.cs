@@ -152,6 +152,87 @@ public sealed class BrowserAnnotationTests : IDisposable
         Assert.True(harness.ConsoleErrors.Count == 0, string.Join("; ", harness.ConsoleErrors));
     }
 
+    [Fact]
+    public async Task SeveralAnnotatedFilms_ExportOneTrainingSet_ThatTrainsAOneEpochSmokeModel()
+    {
+        await using var harness = await BrowserHarness.StartAsync();
+        var page = harness.Page;
+
+        // Three small blank films, each given T1 to L5 through Import labels (one row per film, found by its name).
+        var images = Directory.CreateDirectory(Path.Combine(_folder.FullName, "smoke", "images")).FullName;
+        var names = new[] { "a.png", "b.png", "c.png" };
+        foreach (var name in names)
+        {
+            File.WriteAllBytes(Path.Combine(images, name), SpineKit.Imaging.Formats.Png.PngEncoder.Encode(new SpineKit.Imaging.Image<byte>(128, 256)));
+        }
+
+        var labelFolder = Directory.CreateDirectory(Path.Combine(_folder.FullName, "smoke-in")).FullName;
+        var rows = names.Select((_, film) => Enumerable.Range(0, 17).SelectMany(v =>
+        {
+            var top = 0.1 + (v * 0.045);
+            var x = 0.4 + (0.01 * film);
+            return new[] { (x, top), (x + 0.2, top + 0.005), (x, top + 0.035), (x + 0.2, top + 0.04) };
+        }).ToArray()).ToArray();
+        File.WriteAllText(Path.Combine(labelFolder, "landmarks.csv"), string.Concat(rows.Select(r => string.Join(",", r.Select(p => p.Item1).Concat(r.Select(p => p.Item2)).Select(n => n.ToString("R", CultureInfo.InvariantCulture))) + "\n")));
+        File.WriteAllText(Path.Combine(labelFolder, "filenames.csv"), string.Join("\n", names) + "\n");
+        var levels = "T1,T2,T3,T4,T5,T6,T7,T8,T9,T10,T11,T12,L1,L2,L3,L4,L5";
+        File.WriteAllText(Path.Combine(labelFolder, "levels.csv"), string.Join("\n", names.Select(_ => levels)) + "\n");
+        var labelFiles = new[] { "landmarks.csv", "filenames.csv", "levels.csv" }.Select(f => Path.Combine(labelFolder, f)).ToArray();
+
+        await page.Locator("#annotate-file").SetInputFilesAsync(names.Reverse().Select(n => Path.Combine(images, n)));
+        for (var film = 1; film <= names.Length; film++)
+        {
+            if (film > 1)
+            {
+                await page.Locator("#film-next").ClickAsync();
+            }
+
+            await page.WaitForFunctionAsync($"() => document.getElementById('canvas').dataset.film === '{film}' && window.spineKit.prediction() !== null && window.spineKit.prediction().image.file === '{names[film - 1]}'");
+            Assert.Equal($"{film} of 3", await page.Locator("#film-progress").InnerTextAsync());
+            await page.Locator("#import-labels").SetInputFilesAsync(labelFiles);
+            await WaitVertebraeAsync(harness, 17);
+        }
+
+        // One export holds every film: three rows, the imported corners again.
+        var labels = Directory.CreateDirectory(Path.Combine(_folder.FullName, "smoke", "labels")).FullName;
+        foreach (var id in new[] { "export-label-landmarks", "export-label-filenames", "export-label-levels" })
+        {
+            var download = await page.RunAndWaitForDownloadAsync(() => page.Locator($"#{id}").ClickAsync());
+            await download.SaveAsAsync(Path.Combine(labels, download.SuggestedFilename));
+        }
+
+        Assert.Equal(names, File.ReadAllLines(Path.Combine(labels, "filenames.csv")));
+        Assert.All(File.ReadAllLines(Path.Combine(labels, "levels.csv")), line => Assert.Equal(levels, line));
+        var exported = File.ReadAllLines(Path.Combine(labels, "landmarks.csv"));
+        Assert.Equal(3, exported.Length);
+        for (var film = 0; film < 3; film++)
+        {
+            var numbers = exported[film].Split(',').Select(n => double.Parse(n, CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(rows[film].Length * 2, numbers.Length);
+            for (var i = 0; i < rows[film].Length; i++)
+            {
+                Assert.Equal(rows[film][i].Item1, numbers[i], 1e-4);
+                Assert.Equal(rows[film][i].Item2, numbers[rows[film].Length + i], 1e-4);
+            }
+        }
+
+        // spinekit train landmarks' trainer reads the export and trains one epoch.
+        var output = Path.Combine(_folder.FullName, "smoke-model");
+        var trainer = new SpineKit.Detection.Training.LandmarkTrainer(new SpineKit.Detection.Training.LandmarkTrainingOptions
+        {
+            DatasetDirectory = Path.Combine(_folder.FullName, "smoke"),
+            OutputDirectory = output,
+            Network = SpineKit.Detection.Networks.VertebraNetConfig.Default with { InputWidth = 64, InputHeight = 128 },
+            Epochs = 1,
+            BatchSize = 2,
+        });
+        trainer.Run();
+        var model = SpineKit.Detection.Inference.LandmarkModel.Load(Path.Combine(output, SpineKit.Detection.Training.LandmarkTrainer.ModelFile));
+        Assert.Equal(SpineKit.Anatomy.VertebraLevel.T1, model.FirstLevel);
+        Assert.Equal(17, model.LevelCount);
+        Assert.True(harness.ConsoleErrors.Count == 0, string.Join("; ", harness.ConsoleErrors));
+    }
+
     private async Task AnnotateBlankFilmAsync(BrowserHarness harness)
     {
         var path = Path.Combine(_folder.FullName, "blank.png");

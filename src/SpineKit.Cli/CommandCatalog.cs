@@ -14,6 +14,7 @@ internal static class CommandCatalog
         yield return Commands.ImageInfoCommand.Create();
         yield return Commands.ConvertImagesCommand.Create();
         yield return Commands.AnglesCommand.Create();
+        yield return Commands.MeasureCommand.Create();
         yield return Commands.ScoreCommand.Create();
         yield return Commands.EvaluateCommand.Create();
         yield return Commands.TrainCommand.Create();

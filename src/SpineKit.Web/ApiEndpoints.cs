@@ -38,6 +38,14 @@ internal static class ApiEndpoints
             return Results.Bytes(PredictionResponse.Write(request.Id, lease.Session, state, service.Options.Clock.GetUtcNow()), Json);
         });
 
+        // Corners the page holds (edited or placed by hand) measured without a network or a session.
+        // (A block body: an expression-bodied async lambda over HttpContext would bind as a RequestDelegate and drop the result.)
+        routes.MapPost("/api/measure", async (HttpContext context) =>
+        {
+            var body = await ReadSmallBodyAsync(context, MeasureRequest.MaxBytes);
+            return Results.Bytes(MeasureRequest.Answer(body), Json);
+        });
+
         var sessions = routes.MapGroup("/api/sessions/{id}");
         sessions.MapGet("/image.png", (HttpContext context, string id) =>
         {

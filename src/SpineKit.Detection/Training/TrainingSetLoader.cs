@@ -60,6 +60,7 @@ internal static class TrainingSetLoader
     private static IReadOnlyList<TrainingExample> Load(string datasetDirectory, (int Width, int Height)? inputSize, Action<string>? report, IProgress<int>? progress)
     {
         var dataset = ChallengeDataset.Load(datasetDirectory);
+        TrainingLevels.Check(dataset);
         if (dataset.ImagesDirectory is null)
         {
             throw new DirectoryNotFoundException($"No images/ folder beside the labels in {datasetDirectory}.");

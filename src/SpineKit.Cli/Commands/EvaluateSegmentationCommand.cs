@@ -20,9 +20,20 @@ internal static class EvaluateSegmentationCommand
         var postprocess = new Option<bool>("--postprocess") { Description = "Also score the post-processed masks (printed beside the raw ones)." };
         var threshold = BodyThreshold.CreateOption();
         var mirror = new Option<bool>("--mirror") { Description = "Every model also votes on the left-right mirrored image (twice the time)." };
+        var guide = SegmentationGuideOption.Create();
+        var landmarkModel = new Option<string?>("--landmark-model") { Description = $"Landmark model that guides the mask and names the levels (default: models/{ModelLocator.LandmarkModel} with its locator, refiner and level classifier)." };
+        var sweep = new Option<bool>("--guide-sweep") { Description = "Also score a grid of guide margins on the same votes and landmarks (for choosing the margins; choose on one --half, report on the other)." };
+        var half = new Option<int?>("--half") { Description = "1 or 2: only that half of the selected images (sorted by name, dealt alternately)." };
+        half.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } h && h is not (1 or 2))
+            {
+                result.AddError($"--half must be 1 or 2, not {h}");
+            }
+        });
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON instead of lines and a table." };
         var command = new Command("segmentation", "Score the vertebral-body segmentation: Dice and IoU per image and overall.");
-        foreach (var option in new Option[] { data, models, split, postprocess, mirror, threshold, json })
+        foreach (var option in new Option[] { data, models, split, half, guide, landmarkModel, sweep, postprocess, mirror, threshold, json })
         {
             command.Options.Add(option);
         }
@@ -36,10 +47,15 @@ internal static class EvaluateSegmentationCommand
             }
 
             var post = parseResult.GetValue(postprocess) ? SegmentationPostProcessing.Default : null;
+            var landmarkGuide = SegmentationGuideOption.Guide(parseResult.GetValue(guide));
+            var grid = parseResult.GetValue(sweep) ? LandmarkGuide.SweepGrid : null;
+            var detector = landmarkGuide is not null || grid is not null
+                ? DetectorLoader.Create(parseResult.GetValue(landmarkModel), null)
+                : null;
             var summary = ProgressDisplay.Run("evaluating", update => SegmentationEvaluator.Evaluate(
                 ensemble, parseResult.GetValue(data)!.FullName, parseResult.GetValue(split), post,
                 new SynchronousProgress<(int Done, int Total)>(p => update((double)p.Done / p.Total, $"{p.Done}/{p.Total}")),
-                parseResult.GetValue(mirror)));
+                parseResult.GetValue(mirror), detector, landmarkGuide, grid, parseResult.GetValue(half)));
 
             var output = parseResult.InvocationConfiguration.Output;
             if (parseResult.GetValue(json))
@@ -49,6 +65,13 @@ internal static class EvaluateSegmentationCommand
                     ["models"] = ensemble.Models.Count,
                     ["mirrorVoting"] = parseResult.GetValue(mirror),
                     ["bodyThreshold"] = ensemble.BodyThreshold,
+                    ["half"] = parseResult.GetValue(half),
+                    ["guide"] = landmarkGuide is null ? null : GuideJson(landmarkGuide),
+                    ["fallbacks"] = detector is null ? null : summary.Fallbacks,
+                    ["diceUnguided"] = summary.MeanUnguidedDice,
+                    ["diceLandmarkQuadrilaterals"] = summary.MeanLandmarkDice,
+                    ["perLevelDice"] = summary.MeanLevelDice.Count == 0 ? null : summary.MeanLevelDice.ToDictionary(p => p.Key.ToString(), p => p.Value),
+                    ["guideSweep"] = grid?.Zip(summary.MeanSweepDice, (g, d) => new Dictionary<string, object?>(GuideJson(g)) { ["dice"] = d }),
                     ["images"] = summary.Images.Count,
                     ["failed"] = summary.Failed.Count,
                     ["dice"] = summary.MeanDice,
@@ -63,6 +86,10 @@ internal static class EvaluateSegmentationCommand
                         ["iou"] = i.IoU,
                         ["dicePostprocessed"] = i.PostProcessedDice,
                         ["iouPostprocessed"] = i.PostProcessedIoU,
+                        ["diceUnguided"] = i.UnguidedDice,
+                        ["diceLandmarkQuadrilaterals"] = i.LandmarkDice,
+                        ["guided"] = i.Guided,
+                        ["levelDice"] = i.LevelDice?.ToDictionary(p => p.Key.ToString(), p => p.Value),
                     }),
                 }));
             }
@@ -80,6 +107,32 @@ internal static class EvaluateSegmentationCommand
                 table.AddRow("images", $"{summary.Images.Count} ({summary.Failed.Count} failed)");
                 table.AddRow("mean Dice", FormattableString.Invariant($"{summary.MeanDice:0.0000}"));
                 table.AddRow("mean IoU", FormattableString.Invariant($"{summary.MeanIoU:0.0000}"));
+                if (landmarkGuide is not null)
+                {
+                    table.AddRow("guide", FormattableString.Invariant($"landmarks, margins {landmarkGuide.LateralMargin:0.00} wide x {landmarkGuide.VerticalMargin:0.00} high, gaps {(landmarkGuide.CutGaps ? "cut" : "kept")}; {summary.Fallbacks} whole-film fallbacks"));
+                    table.AddRow("mean Dice, whole-film vote", FormattableString.Invariant($"{summary.MeanUnguidedDice:0.0000}"));
+                }
+
+                if (summary.MeanLandmarkDice is { } quadrilaterals)
+                {
+                    table.AddRow("mean Dice, predicted quadrilaterals alone", FormattableString.Invariant($"{quadrilaterals:0.0000}"));
+                }
+
+                foreach (var (level, levelDice) in summary.MeanLevelDice)
+                {
+                    table.AddRow($"mean Dice of {level}", FormattableString.Invariant($"{levelDice:0.0000}"));
+                }
+
+                if (grid is not null)
+                {
+                    foreach (var (candidate, candidateDice) in grid.Zip(summary.MeanSweepDice))
+                    {
+                        table.AddRow(
+                            FormattableString.Invariant($"sweep: {candidate.LateralMargin:0.00} wide x {candidate.VerticalMargin:0.00} high, gaps {(candidate.CutGaps ? "cut" : "kept")}"),
+                            FormattableString.Invariant($"{candidateDice:0.0000}"));
+                    }
+                }
+
                 if (summary.MeanPostProcessedDice is { } dice)
                 {
                     table.AddRow("mean Dice, post-processed", FormattableString.Invariant($"{dice:0.0000}"));
@@ -99,4 +152,11 @@ internal static class EvaluateSegmentationCommand
         });
         return command;
     }
+
+    private static Dictionary<string, object?> GuideJson(LandmarkGuide guide) => new()
+    {
+        ["lateralMargin"] = guide.LateralMargin,
+        ["verticalMargin"] = guide.VerticalMargin,
+        ["cutGaps"] = guide.CutGaps,
+    };
 }

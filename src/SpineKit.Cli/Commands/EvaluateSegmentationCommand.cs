@@ -109,7 +109,7 @@ internal static class EvaluateSegmentationCommand
                 table.AddRow("mean IoU", FormattableString.Invariant($"{summary.MeanIoU:0.0000}"));
                 if (landmarkGuide is not null)
                 {
-                    table.AddRow("guide", FormattableString.Invariant($"landmarks, margins {landmarkGuide.LateralMargin:0.00} wide x {landmarkGuide.VerticalMargin:0.00} high, gaps {(landmarkGuide.CutGaps ? "cut" : "kept")}; {summary.Fallbacks} whole-film fallbacks"));
+                    table.AddRow("guide", $"landmarks, {Describe(landmarkGuide)}; {summary.Fallbacks} whole-film fallbacks");
                     table.AddRow("mean Dice, whole-film vote", FormattableString.Invariant($"{summary.MeanUnguidedDice:0.0000}"));
                 }
 
@@ -127,9 +127,7 @@ internal static class EvaluateSegmentationCommand
                 {
                     foreach (var (candidate, candidateDice) in grid.Zip(summary.MeanSweepDice))
                     {
-                        table.AddRow(
-                            FormattableString.Invariant($"sweep: {candidate.LateralMargin:0.00} wide x {candidate.VerticalMargin:0.00} high, gaps {(candidate.CutGaps ? "cut" : "kept")}"),
-                            FormattableString.Invariant($"{candidateDice:0.0000}"));
+                        table.AddRow($"sweep: {Describe(candidate)}", FormattableString.Invariant($"{candidateDice:0.0000}"));
                     }
                 }
 
@@ -158,5 +156,10 @@ internal static class EvaluateSegmentationCommand
         ["lateralMargin"] = guide.LateralMargin,
         ["verticalMargin"] = guide.VerticalMargin,
         ["cutGaps"] = guide.CutGaps,
+        ["interiorInset"] = guide.InteriorInset,
     };
+
+    private static string Describe(LandmarkGuide guide) => FormattableString.Invariant(
+        $"margins {guide.LateralMargin:0.00} wide x {guide.VerticalMargin:0.00} high, gaps {(guide.CutGaps ? "cut" : "kept")}, ")
+        + (guide.InteriorInset is { } inset ? FormattableString.Invariant($"body inside the quadrilateral inset by {inset:0.00}") : "the vote decides inside");
 }

@@ -13,15 +13,28 @@ namespace SpineKit.Detection.Segmentation.PostProcessing;
 /// the upper one to upper endplate of the lower one, widened by the lateral margin) is removed again, except
 /// where a predicted body itself lies (bodies win over gaps, as in the training targets). Margins are
 /// fractions of each vertebra's own width (added left and right along its endplates) and height (added above
-/// and below along its walls), so they scale with the film and the patient.
+/// and below along its walls), so they scale with the film and the patient. With <see cref="InteriorInset"/> the
+/// inside of each predicted quadrilateral (inset by that fraction of the width and height on every side) is body
+/// whatever the vote says: the vote then decides only in the band around the predicted outline (an inset of 0 makes
+/// the mask the filled predicted quadrilaterals, the vote deciding only in the margins).
 /// Why: the vote sees the whole film at 256x512 and draws bodies into the discs and beside the spine; the
 /// landmark stages see the spine at full resolution and place the endplates more precisely.
 /// </summary>
 /// <param name="LateralMargin">Added on each side, as a fraction of the vertebra's width (0 keeps the quadrilateral's sides).</param>
 /// <param name="VerticalMargin">Added above and below, as a fraction of the vertebra's height.</param>
 /// <param name="CutGaps">Remove the predicted gaps between adjacent vertebrae.</param>
-public sealed record LandmarkGuide(double LateralMargin, double VerticalMargin, bool CutGaps)
+/// <param name="InteriorInset">Inset (fraction of width and height per side, below 0.5) of the region that is body whatever the vote says; null: the vote decides everywhere.</param>
+public sealed record LandmarkGuide(double LateralMargin, double VerticalMargin, bool CutGaps, double? InteriorInset = null)
 {
+    /// <summary>Value of <see cref="Region"/> where the vote's mask is dropped.</summary>
+    public const byte Dropped = 0;
+
+    /// <summary>Value of <see cref="Region"/> where the vote's mask is kept as it is.</summary>
+    public const byte VoteDecides = 1;
+
+    /// <summary>Value of <see cref="Region"/> that is body whatever the vote says.</summary>
+    public const byte Body = 2;
+
     /// <summary>
     /// The margins chosen on the first half of the validation split (<c>spinekit evaluate segmentation --half 1
     /// --guide-sweep</c>) and reported on the second half and the whole split in the model card.
@@ -33,10 +46,11 @@ public sealed record LandmarkGuide(double LateralMargin, double VerticalMargin, 
     /// margins 0 to 0.2 of the height, with and without cutting the gaps.
     /// </summary>
     public static IReadOnlyList<LandmarkGuide> SweepGrid { get; } =
-        (from cut in new[] { false, true }
+        (from inset in new double?[] { null, 0.2, 0.1, 0.05, 0 }
+         from cut in new[] { false, true }
          from vertical in new[] { 0, 0.05, 0.1, 0.2 }
-         from lateral in new[] { 0, 0.05, 0.1, 0.15, 0.2, 0.3 }
-         select new LandmarkGuide(lateral, vertical, cut)).ToList();
+         from lateral in new[] { 0, 0.05, 0.1, 0.2 }
+         select new LandmarkGuide(lateral, vertical, cut, inset)).ToList();
 
     /// <summary>The first level the segmentation labels (the mask's bodies are T1..L5).</summary>
     public const VertebraLevel FirstLevel = VertebraLevel.T1;
@@ -53,16 +67,24 @@ public sealed record LandmarkGuide(double LateralMargin, double VerticalMargin, 
     /// <summary>Whether <paramref name="landmarks"/> holds any vertebra to guide by (when not, the mask stays as the vote drew it).</summary>
     public static bool CanGuide(LandmarkSet? landmarks) => GuideVertebrae(landmarks).Count > 0;
 
-    /// <summary>The region the guide keeps (255 kept, 0 dropped) in the pixel frame of <paramref name="landmarks"/>.</summary>
+    /// <summary>
+    /// What the guide does with each pixel in the frame of <paramref name="landmarks"/>: <see cref="Dropped"/>,
+    /// <see cref="VoteDecides"/> or <see cref="Body"/>.
+    /// </summary>
     public Image<byte> Region(LandmarkSet landmarks)
     {
         ArgumentNullException.ThrowIfNull(landmarks);
         ArgumentOutOfRangeException.ThrowIfNegative(LateralMargin);
         ArgumentOutOfRangeException.ThrowIfNegative(VerticalMargin);
+        if (InteriorInset is { } inset && !(inset is >= 0 and < 0.5))
+        {
+            throw new ArgumentOutOfRangeException(nameof(InteriorInset), inset, "The interior inset lies in [0, 0.5).");
+        }
+
         var vertebrae = GuideVertebrae(landmarks);
         var canvas = new Image<byte>(landmarks.Size.Width, landmarks.Size.Height, 3);
-        var keep = new Rgb(255, 255, 255);
-        var drop = new Rgb(0, 0, 0);
+        var keep = new Rgb(VoteDecides, VoteDecides, VoteDecides);
+        var drop = new Rgb(Dropped, Dropped, Dropped);
         foreach (var vertebra in vertebrae)
         {
             Draw.FillPolygon(canvas, Grown(vertebra, LateralMargin, VerticalMargin), keep);
@@ -85,6 +107,15 @@ public sealed record LandmarkGuide(double LateralMargin, double VerticalMargin, 
             }
         }
 
+        if (InteriorInset is { } interior)
+        {
+            var body = new Rgb(Body, Body, Body);
+            foreach (var vertebra in vertebrae)
+            {
+                Draw.FillPolygon(canvas, Grown(vertebra, -interior, -interior), body);
+            }
+        }
+
         var region = new Image<byte>(canvas.Width, canvas.Height);
         for (var i = 0; i < region.Pixels.Length; i++)
         {
@@ -95,7 +126,7 @@ public sealed record LandmarkGuide(double LateralMargin, double VerticalMargin, 
     }
 
     /// <summary>
-    /// <paramref name="mask"/> (non-zero foreground) restricted to <see cref="Region"/> as a 0/255 mask; a copy of it
+    /// <paramref name="mask"/> (non-zero foreground) guided by <see cref="Region"/> as a 0/255 mask; a copy of it
     /// unchanged when <paramref name="landmarks"/> holds no vertebra to guide by (see <see cref="CanGuide"/>).
     /// </summary>
     public Image<byte> Apply(Image<byte> mask, LandmarkSet? landmarks)
@@ -120,7 +151,8 @@ public sealed record LandmarkGuide(double LateralMargin, double VerticalMargin, 
         var region = Region(landmarks);
         for (var i = 0; i < mask.Pixels.Length; i++)
         {
-            result.Pixels[i] = mask.Pixels[i] != 0 && region.Pixels[i] != 0 ? (byte)255 : (byte)0;
+            var r = region.Pixels[i];
+            result.Pixels[i] = r == Body || (r == VoteDecides && mask.Pixels[i] != 0) ? (byte)255 : (byte)0;
         }
 
         return result;
@@ -128,7 +160,8 @@ public sealed record LandmarkGuide(double LateralMargin, double VerticalMargin, 
 
     /// <summary>
     /// The vertebra's quadrilateral (tl, tr, br, bl) with every corner moved outward by <paramref name="lateral"/> of
-    /// the width along the mean endplate direction and <paramref name="vertical"/> of the height along its normal.
+    /// the width along the mean endplate direction and <paramref name="vertical"/> of the height along its normal
+    /// (inward when negative).
     /// </summary>
     internal static Vector2[] Grown(Vertebra vertebra, double lateral, double vertical)
     {

@@ -71,6 +71,7 @@ internal static class EvaluateSegmentationCommand
                     ["diceUnguided"] = summary.MeanUnguidedDice,
                     ["diceLandmarkQuadrilaterals"] = summary.MeanLandmarkDice,
                     ["perLevelDice"] = summary.MeanLevelDice.Count == 0 ? null : summary.MeanLevelDice.ToDictionary(p => p.Key.ToString(), p => p.Value),
+                    ["perLevelDiceMatched"] = summary.MeanMatchedLevelDice.Count == 0 ? null : summary.MeanMatchedLevelDice.ToDictionary(p => p.Key.ToString(), p => p.Value),
                     ["guideSweep"] = grid?.Zip(summary.MeanSweepDice, (g, d) => new Dictionary<string, object?>(GuideJson(g)) { ["dice"] = d }),
                     ["images"] = summary.Images.Count,
                     ["failed"] = summary.Failed.Count,
@@ -90,6 +91,7 @@ internal static class EvaluateSegmentationCommand
                         ["diceLandmarkQuadrilaterals"] = i.LandmarkDice,
                         ["guided"] = i.Guided,
                         ["levelDice"] = i.LevelDice?.ToDictionary(p => p.Key.ToString(), p => p.Value),
+                        ["levelDiceMatched"] = i.MatchedLevelDice?.ToDictionary(p => p.Key.ToString(), p => p.Value),
                     }),
                 }));
             }
@@ -118,9 +120,10 @@ internal static class EvaluateSegmentationCommand
                     table.AddRow("mean Dice, predicted quadrilaterals alone", FormattableString.Invariant($"{quadrilaterals:0.0000}"));
                 }
 
+                var matched = summary.MeanMatchedLevelDice;
                 foreach (var (level, levelDice) in summary.MeanLevelDice)
                 {
-                    table.AddRow($"mean Dice of {level}", FormattableString.Invariant($"{levelDice:0.0000}"));
+                    table.AddRow($"mean Dice of {level} (as named / best-overlapping body)", FormattableString.Invariant($"{levelDice:0.0000} / {matched[level]:0.0000}"));
                 }
 
                 if (grid is not null)

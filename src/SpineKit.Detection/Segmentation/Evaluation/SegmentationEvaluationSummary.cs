@@ -37,6 +37,14 @@ public sealed record SegmentationEvaluationSummary(IReadOnlyList<SegmentationIma
             .OrderBy(g => g.Key)
             .ToDictionary(g => g.Key, g => g.Average(p => p.Value));
 
+    /// <summary>Mean per-vertebra Dice by level with the names left out (each labelled body against the predicted body overlapping it most).</summary>
+    public IReadOnlyDictionary<VertebraLevel, double> MeanMatchedLevelDice =>
+        Images.Where(i => i.MatchedLevelDice is not null)
+            .SelectMany(i => i.MatchedLevelDice!)
+            .GroupBy(p => p.Key)
+            .OrderBy(g => g.Key)
+            .ToDictionary(g => g.Key, g => g.Average(p => p.Value));
+
     /// <summary>Mean Dice under each guide of the sweep, in the sweep's order (empty without a sweep).</summary>
     public IReadOnlyList<double> MeanSweepDice =>
         Images.All(i => i.SweepDice is not null) && Images.Count > 0

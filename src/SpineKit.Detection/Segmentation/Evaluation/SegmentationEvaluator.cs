@@ -129,6 +129,7 @@ public static class SegmentationEvaluator
         // Without post-processing the final mask is the guided raw vote; with it, the raw vote is guided here as well.
         var raw = guide is null ? result.Vote.BodyMask : postProcessing is null ? result.Mask : guide.Apply(result.Vote.BodyMask, landmarks);
         var processed = postProcessing is null ? null : result.Mask.Pixels;
+        var truthLevels = LevelLabelImage.Render(truthLabels);
         var quadrilaterals = landmarks is null
             ? new byte[truth.Length]
             : SegmentationMasks.BodyMask(SegmentationMasks.Render(landmarks.WithVertebrae(LandmarkGuide.GuideVertebrae(landmarks)))).Pixels;
@@ -143,7 +144,8 @@ public static class SegmentationEvaluator
             UnguidedDice = guide is null ? null : SegmentationMetrics.Dice(result.Vote.BodyMask.Pixels, truth),
             LandmarkDice = SegmentationMetrics.Dice(quadrilaterals, truth),
             Guided = guide is null ? null : result.Guided,
-            LevelDice = LevelDice.Measure(result.LevelLabels().Pixels, LevelLabelImage.Render(truthLabels).Pixels),
+            LevelDice = LevelDice.Measure(result.LevelLabels().Pixels, truthLevels.Pixels),
+            MatchedLevelDice = LevelDice.MeasureMatched(result.Instances.Labels, truthLevels.Pixels),
             SweepDice = sweep?.Select(g => SegmentationMetrics.Dice(g.Apply(result.Vote.FinalMask, landmarks).Pixels, truth)).ToList(),
         };
     }

@@ -26,6 +26,9 @@ public sealed record SegmentationImageScore(string Name, double Dice, double IoU
     /// </summary>
     public IReadOnlyDictionary<VertebraLevel, double>? LevelDice { get; init; }
 
+    /// <summary>Per-vertebra Dice with the names left out (<see cref="Evaluation.LevelDice.MeasureMatched"/>); present when the landmark stages ran.</summary>
+    public IReadOnlyDictionary<VertebraLevel, double>? MatchedLevelDice { get; init; }
+
     /// <summary>Dice of the final mask under each guide of the sweep, in the sweep's order, when a sweep was asked for.</summary>
     public IReadOnlyList<double>? SweepDice { get; init; }
 }

@@ -123,6 +123,24 @@ public class LevelLabelImageTests
         Assert.Equal(0, dice[VertebraLevel.L5]);
     }
 
+    [Fact]
+    public void MatchedLevelDiceIgnoresTheNames()
+    {
+        var (mask, landmarks) = SpineWithStray();
+        var truth = LevelLabelImage.Render(landmarks);
+
+        // Named one level off: the instances carry T2 and L6, the truth T1 and L5; the outlines are exact.
+        var shifted = new LandmarkSet(landmarks.Size, landmarks.Vertebrae.Select(v => v.WithLevel(v.Level + 1)));
+        var instances = VertebraInstances.Split(mask, shifted);
+
+        var named = LevelDice.Measure(LevelLabelImage.Render(instances).Pixels, truth.Pixels);
+        var matched = LevelDice.MeasureMatched(instances.Labels, truth.Pixels);
+
+        Assert.All(named.Values, d => Assert.Equal(0, d));
+        Assert.Equal([VertebraLevel.T1, VertebraLevel.L5], matched.Keys);
+        Assert.All(matched.Values, d => Assert.Equal(1, d, 12));
+    }
+
     private static Image<ushort> Labels()
     {
         var (mask, landmarks) = SpineWithStray();

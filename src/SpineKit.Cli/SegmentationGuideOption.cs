@@ -18,7 +18,7 @@ internal static class SegmentationGuideOption
     {
         var option = new Option<string>("--guide")
         {
-            Description = "'landmarks' (default): keep the mask only near the vertebrae T1..L5 the landmark stages find (grown by the measured margins, gaps between them cut; films without a spine found keep the whole mask); 'none': the vote's mask over the whole film.",
+            Description = "'landmarks' (default): the mask follows the vertebrae T1..L5 the landmark stages find (the guide measured best on the validation split: their filled corner quadrilaterals; films without a spine found keep the vote's mask); 'none': the vote's mask over the whole film.",
             DefaultValueFactory = _ => Landmarks,
         };
         option.AcceptOnlyFromAmong(Landmarks, None);

@@ -92,6 +92,7 @@ internal static class EvaluateSegmentationCommand
                         ["guided"] = i.Guided,
                         ["levelDice"] = i.LevelDice?.ToDictionary(p => p.Key.ToString(), p => p.Value),
                         ["levelDiceMatched"] = i.MatchedLevelDice?.ToDictionary(p => p.Key.ToString(), p => p.Value),
+                        ["guideSweepDice"] = i.SweepDice,
                     }),
                 }));
             }

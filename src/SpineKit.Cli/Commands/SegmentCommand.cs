@@ -111,9 +111,9 @@ internal static class SegmentCommand
 
                     if (result.Landmarks is { } landmarks)
                     {
-                        // A second opinion both ways: low agreement means one of the two models went wrong here.
+                        // A second opinion both ways (the vote before the guide): low agreement means one of the two models went wrong here.
                         var fromLandmarks = SegmentationMasks.BodyMask(SegmentationMasks.Render(landmarks));
-                        agreement = SegmentationMetrics.Dice(mask.Pixels, fromLandmarks.Pixels);
+                        agreement = SegmentationMetrics.Dice(result.Vote.FinalMask.Pixels, fromLandmarks.Pixels);
                         summary += string.Create(CultureInfo.InvariantCulture, $", agreement with the landmarks Dice {agreement:0.00}");
                     }
                 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
+using SpineKit.Anatomy;
 using SpineKit.Detection.Evaluation;
 using SpineKit.Detection.Segmentation.Evaluation;
 using SpineKit.Detection.Segmentation.Inference;
@@ -70,8 +71,7 @@ internal static class EvaluateSegmentationCommand
                     ["fallbacks"] = detector is null ? null : summary.Fallbacks,
                     ["diceUnguided"] = summary.MeanUnguidedDice,
                     ["diceLandmarkQuadrilaterals"] = summary.MeanLandmarkDice,
-                    ["perLevelDice"] = summary.MeanLevelDice.Count == 0 ? null : summary.MeanLevelDice.ToDictionary(p => p.Key.ToString(), p => p.Value),
-                    ["perLevelDiceMatched"] = summary.MeanMatchedLevelDice.Count == 0 ? null : summary.MeanMatchedLevelDice.ToDictionary(p => p.Key.ToString(), p => p.Value),
+                    ["perLevel"] = summary.MeanLevelDice.Count == 0 ? null : LevelsJson(summary.MeanLevelDice, summary.MeanMatchedLevelDice),
                     ["guideSweep"] = grid?.Zip(summary.MeanSweepDice, (g, d) => new Dictionary<string, object?>(GuideJson(g)) { ["dice"] = d }),
                     ["images"] = summary.Images.Count,
                     ["failed"] = summary.Failed.Count,
@@ -90,8 +90,7 @@ internal static class EvaluateSegmentationCommand
                         ["diceUnguided"] = i.UnguidedDice,
                         ["diceLandmarkQuadrilaterals"] = i.LandmarkDice,
                         ["guided"] = i.Guided,
-                        ["levelDice"] = i.LevelDice?.ToDictionary(p => p.Key.ToString(), p => p.Value),
-                        ["levelDiceMatched"] = i.MatchedLevelDice?.ToDictionary(p => p.Key.ToString(), p => p.Value),
+                        ["perLevel"] = i.LevelDice is null ? null : LevelsJson(i.LevelDice, i.MatchedLevelDice!),
                         ["guideSweepDice"] = i.SweepDice,
                     }),
                 }));
@@ -112,27 +111,19 @@ internal static class EvaluateSegmentationCommand
                 table.AddRow("mean IoU", FormattableString.Invariant($"{summary.MeanIoU:0.0000}"));
                 if (landmarkGuide is not null)
                 {
-                    table.AddRow("guide", $"landmarks, {Describe(landmarkGuide)}; {summary.Fallbacks} whole-film fallbacks");
-                    table.AddRow("mean Dice, whole-film vote", FormattableString.Invariant($"{summary.MeanUnguidedDice:0.0000}"));
+                    table.AddRow("guide", $"landmarks ({summary.Fallbacks} fallbacks)");
+                    table.AddRow("mean Dice, vote alone", FormattableString.Invariant($"{summary.MeanUnguidedDice:0.0000}"));
                 }
 
                 if (summary.MeanLandmarkDice is { } quadrilaterals)
                 {
-                    table.AddRow("mean Dice, predicted quadrilaterals alone", FormattableString.Invariant($"{quadrilaterals:0.0000}"));
+                    table.AddRow("mean Dice, quadrilaterals", FormattableString.Invariant($"{quadrilaterals:0.0000}"));
                 }
 
                 var matched = summary.MeanMatchedLevelDice;
                 foreach (var (level, levelDice) in summary.MeanLevelDice)
                 {
-                    table.AddRow($"mean Dice of {level} (as named / best-overlapping body)", FormattableString.Invariant($"{levelDice:0.0000} / {matched[level]:0.0000}"));
-                }
-
-                if (grid is not null)
-                {
-                    foreach (var (candidate, candidateDice) in grid.Zip(summary.MeanSweepDice))
-                    {
-                        table.AddRow($"sweep: {Describe(candidate)}", FormattableString.Invariant($"{candidateDice:0.0000}"));
-                    }
+                    table.AddRow($"{level} Dice named / matched", FormattableString.Invariant($"{levelDice:0.0000} / {matched[level]:0.0000}"));
                 }
 
                 if (summary.MeanPostProcessedDice is { } dice)
@@ -143,6 +134,20 @@ internal static class EvaluateSegmentationCommand
 
                 table.AddRow("median time per image", FormattableString.Invariant($"{summary.MedianSeconds:0.000} s"));
                 AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No }).Write(table);
+
+                // The long descriptions go below the table, one line each, so its columns stay narrow.
+                if (landmarkGuide is not null)
+                {
+                    output.WriteLine($"guide: {Describe(landmarkGuide)}; the vote's mask where no spine was found; quadrilaterals: the predicted T1..L5 filled; named / matched: per-vertebra Dice of the body named with the level / of the body overlapping it most");
+                }
+
+                if (grid is not null)
+                {
+                    foreach (var (candidate, candidateDice) in grid.Zip(summary.MeanSweepDice))
+                    {
+                        output.WriteLine(FormattableString.Invariant($"sweep: Dice {candidateDice:0.0000} with {Describe(candidate)}"));
+                    }
+                }
             }
 
             foreach (var (name, reason) in summary.Failed)
@@ -154,6 +159,10 @@ internal static class EvaluateSegmentationCommand
         });
         return command;
     }
+
+    // Levels are data, not keys: one object per level keeps every key camelCase.
+    private static IEnumerable<Dictionary<string, object?>> LevelsJson(IReadOnlyDictionary<VertebraLevel, double> named, IReadOnlyDictionary<VertebraLevel, double> matched) =>
+        named.Select(p => new Dictionary<string, object?> { ["level"] = p.Key.ToString(), ["dice"] = p.Value, ["diceMatched"] = matched.GetValueOrDefault(p.Key) });
 
     private static Dictionary<string, object?> GuideJson(LandmarkGuide guide) => new()
     {

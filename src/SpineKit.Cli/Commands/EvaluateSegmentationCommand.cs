@@ -24,6 +24,14 @@ internal static class EvaluateSegmentationCommand
         var guide = SegmentationGuideOption.Create();
         var landmarkModel = new Option<string?>("--landmark-model") { Description = $"Landmark model that guides the mask and names the levels (default: models/{ModelLocator.LandmarkModel} with its locator, refiner and level classifier)." };
         var sweep = new Option<bool>("--guide-sweep") { Description = "Also score a grid of guide margins on the same votes and landmarks (for choosing the margins; choose on one --half, report on the other)." };
+        var strip = new Option<int?>("--strip-tiles") { Description = "Experimental: the vote sees this many tiles of a strip cut along the spine the landmark stages find (original resolution), not the whole film; the shipped models were trained on whole films." };
+        strip.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } n && n is < 1 or > 8)
+            {
+                result.AddError($"--strip-tiles must be 1 to 8, not {n}");
+            }
+        });
         var half = new Option<int?>("--half") { Description = "1 or 2: only that half of the selected images (sorted by name, dealt alternately)." };
         half.Validators.Add(result =>
         {
@@ -34,7 +42,7 @@ internal static class EvaluateSegmentationCommand
         });
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON instead of lines and a table." };
         var command = new Command("segmentation", "Score the vertebral-body segmentation: Dice and IoU per image and overall.");
-        foreach (var option in new Option[] { data, models, split, half, guide, landmarkModel, sweep, postprocess, mirror, threshold, json })
+        foreach (var option in new Option[] { data, models, split, half, guide, landmarkModel, sweep, strip, postprocess, mirror, threshold, json })
         {
             command.Options.Add(option);
         }
@@ -50,13 +58,14 @@ internal static class EvaluateSegmentationCommand
             var post = parseResult.GetValue(postprocess) ? SegmentationPostProcessing.Default : null;
             var landmarkGuide = SegmentationGuideOption.Guide(parseResult.GetValue(guide));
             var grid = parseResult.GetValue(sweep) ? LandmarkGuide.SweepGrid : null;
-            var detector = landmarkGuide is not null || grid is not null
+            var stripTiles = parseResult.GetValue(strip);
+            var detector = landmarkGuide is not null || grid is not null || stripTiles is not null
                 ? DetectorLoader.Create(parseResult.GetValue(landmarkModel), null)
                 : null;
             var summary = ProgressDisplay.Run("evaluating", update => SegmentationEvaluator.Evaluate(
                 ensemble, parseResult.GetValue(data)!.FullName, parseResult.GetValue(split), post,
                 new SynchronousProgress<(int Done, int Total)>(p => update((double)p.Done / p.Total, $"{p.Done}/{p.Total}")),
-                parseResult.GetValue(mirror), detector, landmarkGuide, grid, parseResult.GetValue(half)));
+                parseResult.GetValue(mirror), detector, landmarkGuide, grid, parseResult.GetValue(half), stripTiles));
 
             var output = parseResult.InvocationConfiguration.Output;
             if (parseResult.GetValue(json))
@@ -67,6 +76,7 @@ internal static class EvaluateSegmentationCommand
                     ["mirrorVoting"] = parseResult.GetValue(mirror),
                     ["bodyThreshold"] = ensemble.BodyThreshold,
                     ["half"] = parseResult.GetValue(half),
+                    ["stripTiles"] = stripTiles,
                     ["guide"] = landmarkGuide is null ? null : GuideJson(landmarkGuide),
                     ["fallbacks"] = detector is null ? null : summary.Fallbacks,
                     ["diceUnguided"] = summary.MeanUnguidedDice,

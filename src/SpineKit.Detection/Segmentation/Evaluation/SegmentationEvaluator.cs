@@ -31,6 +31,7 @@ public static class SegmentationEvaluator
     /// <param name="detector">The landmark stages, or null to score the vote alone.</param>
     /// <param name="guide">The landmark guide (needs <paramref name="detector"/>), or null.</param>
     /// <param name="sweep">Guides to score side by side on the same votes and landmarks (needs <paramref name="detector"/>): for choosing margins.</param>
+    /// <param name="stripTiles">Let the vote see that many tiles of a spine strip instead of the whole film (needs <paramref name="detector"/>).</param>
     /// <param name="half">1 or 2: only that half of the selected images (sorted by name, dealt alternately), so margins chosen on one half can be reported on the other.</param>
     public static SegmentationEvaluationSummary Evaluate(
         SegmentationEnsemble ensemble,
@@ -42,12 +43,13 @@ public static class SegmentationEvaluator
         LandmarkDetector? detector = null,
         LandmarkGuide? guide = null,
         IReadOnlyList<LandmarkGuide>? sweep = null,
-        int? half = null)
+        int? half = null,
+        int? stripTiles = null)
     {
         ArgumentNullException.ThrowIfNull(ensemble);
-        if (detector is null && (guide is not null || sweep is { Count: > 0 }))
+        if (detector is null && (guide is not null || sweep is { Count: > 0 } || stripTiles is not null))
         {
-            throw new ArgumentException("A landmark guide needs the landmark stages.", nameof(detector));
+            throw new ArgumentException("A landmark guide or a spine strip needs the landmark stages.", nameof(detector));
         }
 
         if (half is not (null or 1 or 2))
@@ -62,7 +64,7 @@ public static class SegmentationEvaluator
             entries = Half(entries, h);
         }
 
-        var segmenter = detector is null ? null : new LandmarkGuidedSegmenter(ensemble, detector, guide);
+        var segmenter = detector is null ? null : new LandmarkGuidedSegmenter(ensemble, detector, guide) { StripTiles = stripTiles };
         var scores = new List<SegmentationImageScore>();
         var failed = new List<(string, string)>();
         foreach (var entry in entries)

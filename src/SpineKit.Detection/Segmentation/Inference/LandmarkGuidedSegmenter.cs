@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SpineKit.Anatomy;
 using SpineKit.Detection.Inference;
+using SpineKit.Detection.Segmentation.Codecs;
 using SpineKit.Detection.Segmentation.PostProcessing;
 using SpineKit.Imaging;
 
@@ -26,6 +27,12 @@ public sealed class LandmarkGuidedSegmenter(SegmentationEnsemble ensemble, Landm
     /// <summary>The guide, or null.</summary>
     public LandmarkGuide? Guide { get; } = guide;
 
+    /// <summary>
+    /// Tiles of a spine strip the vote sees instead of the whole film (<see cref="SpineStrip.Plan"/> on the landmarks;
+    /// the whole film when they find no spine); null: the whole film. The shipped models were trained on whole films.
+    /// </summary>
+    public int? StripTiles { get; init; }
+
     /// <summary>Segments a grey radiograph (values in [0, 1]) at its own size.</summary>
     /// <param name="grey">The radiograph.</param>
     /// <param name="postProcessing">Optional clean-up of the vote's mask, applied before the guide.</param>
@@ -37,7 +44,8 @@ public sealed class LandmarkGuidedSegmenter(SegmentationEnsemble ensemble, Landm
         var started = Stopwatch.GetTimestamp();
         var landmarks = FindLandmarks(grey, imageName);
         var landmarkSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var vote = Ensemble.Segment(grey, postProcessing, mirrorVoting);
+        var tiles = StripTiles is { } count && landmarks is not null ? SpineStrip.Plan(landmarks, Ensemble.InputWidth, Ensemble.InputHeight, count) : [];
+        var vote = tiles.Count > 0 ? Ensemble.SegmentStrip(grey, tiles, postProcessing, mirrorVoting) : Ensemble.Segment(grey, postProcessing, mirrorVoting);
         var guided = Guide is not null && LandmarkGuide.CanGuide(landmarks);
         var mask = guided ? Guide!.Apply(vote.FinalMask, landmarks) : vote.FinalMask;
         var instances = VertebraInstances.Split(mask, landmarks);

@@ -16,6 +16,7 @@ internal static class BenchmarkRunnerCommand
         ["level-variants"] = (LevelVariantsBenchmark.Usage, LevelVariantsBenchmark.Run),
         ["refiner-variants"] = (RefinerVariantsBenchmark.Usage, RefinerVariantsBenchmark.Run),
         ["segment"] = (SegmentBenchmark.Usage, SegmentBenchmark.Run),
+        ["segment-guided"] = (GuidedSegmentBenchmark.Usage, GuidedSegmentBenchmark.Run),
         ["serve-load"] = (ServeLoadBenchmark.Usage, ServeLoadBenchmark.Run),
         ["transforms"] = (TransformsBenchmark.Usage, TransformsBenchmark.Run),
         ["unet"] = ("[runs] [all|b1|b4] [train|infer]  UNet16 inference (eager, fused, ONNX Runtime) and training step vs the PyTorch anchor", UnetBenchmark.Run),

@@ -11,26 +11,30 @@ using SpineKit.Imaging.Formats.Png;
 
 namespace SpineKit.Cli.Commands;
 
-/// <summary><c>spinekit segment</c>: writes the vertebral-body mask (and optionally a per-level overlay) of every radiograph given.</summary>
+/// <summary>
+/// <c>spinekit segment</c>: writes the vertebral-body mask of every radiograph given, restricted by the landmark guide
+/// by default, and with the landmark stages the per-vertebra label image (and optionally a per-level overlay).
+/// </summary>
 internal static class SegmentCommand
 {
     public static Command Create()
     {
         var inputs = InputArgument.Create("Radiographs (JPEG, PNG, DICOM) or folders to walk.");
-        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for <name>.mask.png (and overlays).", DefaultValueFactory = _ => new DirectoryInfo("spinekit-segmentation") };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for <name>.mask.png, <name>.levels.png (and overlays).", DefaultValueFactory = _ => new DirectoryInfo("spinekit-segmentation") };
         var models = new Option<string?>("--models") { Description = $"A segmentation model file or a folder of fold models (default: models/{SegmentationModelLocator.FolderName}/)." };
         var overlay = new Option<bool>("--overlay") { Description = "Also write <name>.overlay.png with each vertebral body tinted by level (levels from the landmark model when found)." };
         var postprocess = new Option<bool>("--postprocess") { Description = "Erode, dilate slightly more and keep the largest connected spine (may drop an isolated vertebra)." };
         var threshold = BodyThreshold.CreateOption();
         var mirror = new Option<bool>("--mirror") { Description = "Every model also votes on the left-right mirrored image (twice the time)." };
-        var landmarkModel = new Option<string?>("--landmark-model") { Description = $"Landmark model naming the levels in overlays (default: models/{ModelLocator.LandmarkModel} when present)." };
+        var landmarkModel = new Option<string?>("--landmark-model") { Description = $"Landmark model that guides the mask and names the levels (default: models/{ModelLocator.LandmarkModel} with its locator, refiner and level classifier, when present)." };
+        var guide = SegmentationGuideOption.Create();
         var shard = ShardOption.Create();
         var maxMegapixels = DecodeLimitOption.Create();
         var overwrite = OutputFile.OverwriteOption();
         var json = new Option<bool>("--json") { Description = "Print one JSON document (every mask written with its figures, every failure with its reason) instead of lines." };
         var command = new Command("segment", "Segment the vertebral bodies: an 8-bit mask per radiograph (0 background, 255 body).");
         command.Arguments.Add(inputs);
-        foreach (var option in new Option[] { output, models, overlay, postprocess, mirror, threshold, landmarkModel, shard, maxMegapixels, overwrite, json })
+        foreach (var option in new Option[] { output, models, guide, overlay, postprocess, mirror, threshold, landmarkModel, shard, maxMegapixels, overwrite, json })
         {
             command.Options.Add(option);
         }
@@ -54,7 +58,11 @@ internal static class SegmentCommand
             }
 
             var writeOverlay = parseResult.GetValue(overlay);
-            var detector = writeOverlay ? LoadDetector(parseResult.GetValue(landmarkModel), errors) : null;
+            var landmarkGuide = SegmentationGuideOption.Guide(parseResult.GetValue(guide));
+            var detector = writeOverlay || landmarkGuide is not null
+                ? SegmentationGuideOption.LoadDetector(parseResult.GetValue(landmarkModel), errors, "masks cover the whole film and bodies have no levels")
+                : null;
+            var segmenter = detector is null ? null : new LandmarkGuidedSegmenter(ensemble, detector, landmarkGuide);
             var modelNames = ensemble.Models.Select(m => m.Source?.ToString() ?? m.Name).ToList();
             var pngText = PngProvenance.Text(ensemble.Models.Select(m => $"segmentation model {m.Source?.Name ?? m.Name} sha256 {m.Source?.Sha256 ?? "in memory"}")
                 .Concat(detector?.Model.Source is { } levels ? [$"landmark model {levels.Name} sha256 {levels.Sha256}"] : []));
@@ -75,26 +83,37 @@ internal static class SegmentCommand
                 var stem = OutputNames.UniqueStem(Path.GetFileNameWithoutExtension(file.Path), usedNames);
                 var maskPath = Path.Combine(outputDirectory, stem + ".mask.png");
                 var overlayPath = writeOverlay ? Path.Combine(outputDirectory, stem + ".overlay.png") : null;
-                OutputFile.RequireFree(replace, writeOverlay ? [maskPath, overlayPath!] : [maskPath]);
+                var levelsPath = segmenter is null ? null : Path.Combine(outputDirectory, stem + ".levels.png");
+                OutputFile.RequireFree(replace, new[] { maskPath, levelsPath, overlayPath }.OfType<string>().ToArray());
                 var grey = image.ToGrayscale();
-                var prediction = ensemble.Segment(grey, post, mirrorVoting);
-                OutputFile.Write(maskPath, PngEncoder.Encode(prediction.FinalMask, text: pngText), replace);
-                var coverage = Coverage(prediction.FinalMask);
-                var summary = string.Create(CultureInfo.InvariantCulture, $"{file.DisplayName}: {coverage:0.0}% body in {prediction.Seconds:0.00}s");
+                var result = segmenter?.Segment(grey, post, mirrorVoting, name);
+                var (mask, seconds) = result is null ? Unguided(ensemble.Segment(grey, post, mirrorVoting)) : (result.Mask, result.Seconds);
+                OutputFile.Write(maskPath, PngEncoder.Encode(mask, text: pngText), replace);
+                var coverage = Coverage(mask);
+                var summary = string.Create(CultureInfo.InvariantCulture, $"{file.DisplayName}: {coverage:0.0}% body in {seconds:0.00}s");
                 (int Bodies, int WithLevel)? counts = null;
                 double? agreement = null;
-                if (overlayPath is not null)
+                if (result is not null)
                 {
-                    var landmarks = detector?.Detect(grey, imageName: name).Landmarks;
-                    var instances = VertebraInstances.Split(prediction.FinalMask, landmarks);
-                    OutputFile.Write(overlayPath, PngEncoder.Encode(SegmentationOverlay.Render(image.RenderDisplay(), instances), text: pngText), replace);
+                    var instances = result.Instances;
+                    OutputFile.Write(levelsPath!, PngEncoder.Encode(result.LevelLabels(), text: pngText), replace);
+                    if (overlayPath is not null)
+                    {
+                        OutputFile.Write(overlayPath, PngEncoder.Encode(SegmentationOverlay.Render(image.RenderDisplay(), instances), text: pngText), replace);
+                    }
+
                     counts = (instances.Vertebrae.Count, instances.Vertebrae.Count(v => v.Level is not null));
                     summary += string.Create(CultureInfo.InvariantCulture, $", {counts.Value.Bodies} bodies ({counts.Value.WithLevel} with a level)");
-                    if (landmarks is not null)
+                    if (landmarkGuide is not null && !result.Guided)
                     {
-                        // A second opinion both ways: low agreement means one of the two models went wrong here.
+                        summary += ", no spine found by the landmark stages: whole-film mask";
+                    }
+
+                    if (result.Landmarks is { } landmarks)
+                    {
+                        // A second opinion both ways (the vote before the guide): low agreement means one of the two models went wrong here.
                         var fromLandmarks = SegmentationMasks.BodyMask(SegmentationMasks.Render(landmarks));
-                        agreement = SegmentationMetrics.Dice(prediction.FinalMask.Pixels, fromLandmarks.Pixels);
+                        agreement = SegmentationMetrics.Dice(result.Vote.FinalMask.Pixels, fromLandmarks.Pixels);
                         summary += string.Create(CultureInfo.InvariantCulture, $", agreement with the landmarks Dice {agreement:0.00}");
                     }
                 }
@@ -103,10 +122,16 @@ internal static class SegmentCommand
                 {
                     writer.WriteString("input", file.DisplayName);
                     writer.WriteString("mask", maskPath);
+                    writer.WriteString("levels", levelsPath);
                     writer.WriteString("overlay", overlayPath);
                     writer.WriteString("imageSha256", item.Sha256);
                     writer.WriteNumber("bodyPercent", Math.Round(coverage, 3));
-                    writer.WriteNumber("seconds", Math.Round(prediction.Seconds, 4));
+                    writer.WriteNumber("seconds", Math.Round(seconds, 4));
+                    if (result is not null && landmarkGuide is not null)
+                    {
+                        writer.WriteBoolean("guided", result.Guided);
+                    }
+
                     if (counts is { } c)
                     {
                         writer.WriteNumber("bodies", c.Bodies);
@@ -129,27 +154,14 @@ internal static class SegmentCommand
                 return outcome.ExitCode;
             }
 
-            console.WriteLine($"{outcome.Describe("segmented")}; {ensemble.Models.Count} models, {BodyThreshold.Describe(ensemble)}; masks in {outputDirectory}");
+            var guideNote = segmenter?.Guide is null ? "whole-film masks" : "masks guided by the landmark stages";
+            console.WriteLine($"{outcome.Describe("segmented")}; {ensemble.Models.Count} models, {BodyThreshold.Describe(ensemble)}, {guideNote}; masks in {outputDirectory}");
             return outcome.ExitCode;
         });
         return command;
     }
 
-    private static LandmarkDetector? LoadDetector(string? explicitPath, TextWriter errors)
-    {
-        string path;
-        try
-        {
-            path = ModelLocator.Resolve(explicitPath, ModelLocator.LandmarkModel);
-        }
-        catch (FileNotFoundException) when (explicitPath is null)
-        {
-            errors.WriteLine($"spinekit: no landmark model found (models/{ModelLocator.LandmarkModel}); overlays show bodies without levels");
-            return null;
-        }
-
-        return DetectorLoader.Create(explicitPath, null);
-    }
+    private static (Image<byte> Mask, double Seconds) Unguided(SegmentationPrediction prediction) => (prediction.FinalMask, prediction.Seconds);
 
     private static double Coverage(Image<byte> mask) => 100.0 * mask.Pixels.Count(p => p != 0) / mask.Pixels.Length;
 }

@@ -93,7 +93,8 @@ public sealed class SegmentationCommandTests : IDisposable
             Assert.Equal("spinekit.segment-run/1", root.GetProperty("schema").GetString());
             Assert.Equal(["spine-0.png", "spine-2.png"], root.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("input").GetString()));
             Assert.Equal("spine-1.png", Assert.Single(root.GetProperty("failures").EnumerateArray()).GetProperty("input").GetString());
-            Assert.Equal(2, root.GetProperty("models").GetArrayLength());
+            // The two fold models and the landmark model of the default guide.
+            Assert.Equal(3, root.GetProperty("models").GetArrayLength());
             JsonKeyStyle.AssertCamelCase(root);
             foreach (var result in root.GetProperty("results").EnumerateArray())
             {

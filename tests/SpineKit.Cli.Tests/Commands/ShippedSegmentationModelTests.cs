@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SpineKit.Anatomy;
 using SpineKit.Anatomy.Metrics;
 using SpineKit.Detection.Inference;
 using SpineKit.Detection.Refinement;
@@ -38,7 +39,8 @@ public sealed partial class ShippedSegmentationModelTests : IDisposable
         var output = new StringWriter();
         var error = new StringWriter();
 
-        var exitCode = SpineKitApp.Run(["segment", RepositoryFiles.Sample, "--out", _folder.FullName, "--overlay"], output, error);
+        // The vote's own mask (no guide): the landmark quadrilaterals are then an independent check of it.
+        var exitCode = SpineKitApp.Run(["segment", RepositoryFiles.Sample, "--out", _folder.FullName, "--overlay", "--guide", "none"], output, error);
 
         Assert.True(exitCode == ExitCodes.Success, error.ToString());
         var mask = ImageReader.Read(Path.Combine(_folder.FullName, "ap-radiograph.mask.png")).RenderDisplay();
@@ -62,6 +64,41 @@ public sealed partial class ShippedSegmentationModelTests : IDisposable
         var printed = AgreementLine().Match(output.ToString());
         Assert.True(printed.Success, output.ToString());
         Assert.Equal(dice, double.Parse(printed.Groups["dice"].Value, CultureInfo.InvariantCulture), 2);
+    }
+
+    [Fact]
+    public void TheDefaultGuideWritesTheLevelLabelsBesideTheMask()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exitCode = SpineKitApp.Run(["segment", RepositoryFiles.Sample, "--out", _folder.FullName], output, error);
+
+        Assert.True(exitCode == ExitCodes.Success, error.ToString());
+        Assert.DoesNotContain("whole-film mask", output.ToString(), StringComparison.Ordinal);
+        var mask = Assert.IsType<Image<byte>>(ImageReader.Read(Path.Combine(_folder.FullName, "ap-radiograph.mask.png")).Pixels);
+        var levels = Assert.IsType<Image<ushort>>(ImageReader.Read(Path.Combine(_folder.FullName, "ap-radiograph.levels.png")).Pixels);
+        Assert.Equal((mask.Width, mask.Height, 16), (levels.Width, levels.Height, levels.BitDepth));
+
+        // Every body pixel has a label and only body pixels have one; the labels are levels T1..L5 (8..25).
+        Assert.All(Enumerable.Range(0, mask.Pixels.Length), i => Assert.Equal(mask.Pixels[i] != 0, levels.Pixels[i] != 0));
+        var named = levels.Pixels.Where(p => p != 0).Distinct().Order().ToList();
+        Assert.All(named, p => Assert.InRange(p, (ushort)VertebraLevel.T1, (ushort)VertebraLevel.L5));
+        Assert.InRange(named.Count, 14, 17);
+    }
+
+    [Fact]
+    public void WithoutTheGuideAndOverlayNoLandmarkStageRuns()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exitCode = SpineKitApp.Run(["segment", RepositoryFiles.Sample, "--out", _folder.FullName, "--guide", "none"], output, error);
+
+        Assert.True(exitCode == ExitCodes.Success, error.ToString());
+        Assert.True(File.Exists(Path.Combine(_folder.FullName, "ap-radiograph.mask.png")));
+        Assert.False(File.Exists(Path.Combine(_folder.FullName, "ap-radiograph.levels.png")));
+        Assert.Contains("whole-film masks", output.ToString(), StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"(?<bodies>\d+) bodies \((?<levelled>\d+) with a level\)")]

@@ -1,3 +1,4 @@
+using SpineKit.Anatomy;
 using SpineKit.Anatomy.Metrics;
 
 namespace SpineKit.Detection.Segmentation.Evaluation;
@@ -18,6 +19,37 @@ public sealed record SegmentationEvaluationSummary(IReadOnlyList<SegmentationIma
 
     /// <summary>Mean post-processed IoU, when post-processing was asked for.</summary>
     public double? MeanPostProcessedIoU => Images.All(i => i.PostProcessedIoU is not null) ? Images.Average(i => i.PostProcessedIoU!.Value) : null;
+
+    /// <summary>Mean Dice of the raw vote without the guide, when a guide was given.</summary>
+    public double? MeanUnguidedDice => Images.All(i => i.UnguidedDice is not null) ? Images.Average(i => i.UnguidedDice!.Value) : null;
+
+    /// <summary>Mean Dice of the filled predicted quadrilaterals alone, when the landmark stages ran.</summary>
+    public double? MeanLandmarkDice => Images.All(i => i.LandmarkDice is not null) ? Images.Average(i => i.LandmarkDice!.Value) : null;
+
+    /// <summary>Images where the landmark stages ran but found nothing to guide by (the whole-film mask was kept).</summary>
+    public int Fallbacks => Images.Count(i => i.Guided == false);
+
+    /// <summary>Mean per-vertebra Dice by level, over the images whose labels hold the level (empty when the landmark stages did not run).</summary>
+    public IReadOnlyDictionary<VertebraLevel, double> MeanLevelDice =>
+        Images.Where(i => i.LevelDice is not null)
+            .SelectMany(i => i.LevelDice!)
+            .GroupBy(p => p.Key)
+            .OrderBy(g => g.Key)
+            .ToDictionary(g => g.Key, g => g.Average(p => p.Value));
+
+    /// <summary>Mean per-vertebra Dice by level with the names left out (each labelled body against the predicted body overlapping it most).</summary>
+    public IReadOnlyDictionary<VertebraLevel, double> MeanMatchedLevelDice =>
+        Images.Where(i => i.MatchedLevelDice is not null)
+            .SelectMany(i => i.MatchedLevelDice!)
+            .GroupBy(p => p.Key)
+            .OrderBy(g => g.Key)
+            .ToDictionary(g => g.Key, g => g.Average(p => p.Value));
+
+    /// <summary>Mean Dice under each guide of the sweep, in the sweep's order (empty without a sweep).</summary>
+    public IReadOnlyList<double> MeanSweepDice =>
+        Images.All(i => i.SweepDice is not null) && Images.Count > 0
+            ? Enumerable.Range(0, Images[0].SweepDice!.Count).Select(k => Images.Average(i => i.SweepDice![k])).ToList()
+            : [];
 
     /// <summary>Median segmentation seconds per image.</summary>
     public double MedianSeconds => Statistics.Median(Images.Select(i => i.Seconds));

@@ -130,6 +130,33 @@ public sealed class SegmentationEnsemble
         return new SegmentationPrediction(classes, body, processed, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
+    /// <summary>
+    /// Segments a grey radiograph through the tiles of a spine strip (<see cref="SpineStrip"/>) instead of the whole film:
+    /// every tile is voted on at the input size, the probabilities merged back to the film (background outside the
+    /// tiles) and decided as in <see cref="Segment"/>. Post-processing radii scale with the first tile.
+    /// </summary>
+    /// <param name="grey">The radiograph.</param>
+    /// <param name="tiles">The strip's tiles in original pixels (at least one).</param>
+    /// <param name="postProcessing">Optional mask clean-up.</param>
+    /// <param name="mirrorVoting">Also vote on every mirrored tile.</param>
+    public SegmentationPrediction SegmentStrip(Image<float> grey, IReadOnlyList<SpineStripTile> tiles, SegmentationPostProcessing? postProcessing = null, bool mirrorVoting = false)
+    {
+        ArgumentNullException.ThrowIfNull(grey);
+        ArgumentNullException.ThrowIfNull(tiles);
+        if (tiles.Count == 0)
+        {
+            throw new ArgumentException("A strip needs at least one tile.", nameof(tiles));
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var votes = tiles.Select(t => InputProbabilities(SpineStrip.Cut(grey, t, InputWidth, InputHeight), mirrorVoting)).ToList();
+        var full = SpineStrip.Merge(votes, tiles, InputWidth, InputHeight, grey.Width, grey.Height);
+        var classes = ClassProbabilities.Decide(full, grey.Width, grey.Height, BodyThreshold);
+        var body = SegmentationMasks.BodyMask(classes);
+        var processed = postProcessing?.Apply(classes, (double)tiles[0].Height / InputHeight);
+        return new SegmentationPrediction(classes, body, processed, Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
     /// <summary>The averaged class probabilities <c>[3, H, W]</c> at the input size for an already resized image.</summary>
     /// <param name="resized">The radiograph at the input size.</param>
     /// <param name="mirrorVoting">Also vote on the mirrored image.</param>

@@ -1,3 +1,4 @@
+using SpineKit.Detection.Segmentation.Codecs;
 using SpineKit.Detection.Segmentation.Inference;
 using SpineKit.Detection.Segmentation.Networks;
 using SpineKit.Detection.Segmentation.PostProcessing;
@@ -14,6 +15,29 @@ public sealed class EnsembleTests : IDisposable
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("spinekit-ensemble-");
 
     public void Dispose() => _folder.Delete(recursive: true);
+
+    [Fact]
+    public void AStripOfOneWholeFilmTileIsTheWholeFilmVoteAndOutsideTheTilesIsBackground()
+    {
+        var config = SegmentationNetTests.Tiny("plain");
+        var ensemble = new SegmentationEnsemble([SegmentationModel.FromNetwork(new SegmentationNet(config, new Random(3)))]);
+        var random = new Random(9);
+        var grey = new Image<float>(50, 90);
+        for (var i = 0; i < grey.Pixels.Length; i++)
+        {
+            grey.Pixels[i] = (float)random.NextDouble();
+        }
+
+        var whole = ensemble.Segment(grey);
+        var strip = ensemble.SegmentStrip(grey, [new SpineStripTile(0, 0, grey.Width, grey.Height)]);
+        var part = ensemble.SegmentStrip(grey, [new SpineStripTile(10, 20, 16, 32)]);
+
+        Assert.Equal(whole.Classes.Pixels, strip.Classes.Pixels);
+        Assert.Equal(whole.BodyMask.Pixels, strip.BodyMask.Pixels);
+        Assert.Equal(0, part.Classes[5, 5]);
+        Assert.Equal(0, part.Classes[40, 80]);
+        Assert.Throws<ArgumentException>(() => ensemble.SegmentStrip(grey, []));
+    }
 
     [Fact]
     public void SoftmaxGivesDistributionsPerPixel()

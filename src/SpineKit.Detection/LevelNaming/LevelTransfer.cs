@@ -8,7 +8,8 @@ namespace SpineKit.Detection.LevelNaming;
 /// T1 or L5 and every name slips. The locator's chain, named from anatomy, says which body is which: each corner
 /// vertebra is matched to the nearest named one, the chain takes the median offset as one shift (order is kept), names
 /// moved past the levels the corner model knows are left out, and a level the named chain has but the corner
-/// chain lacks (the end its slip pushed out) is taken from the named chain for the refiner to sharpen.
+/// chain lacks (the end its slip pushed out) is taken from the named chain, or else extended from its two neighbours
+/// and marked inferred, for the refiner to find on the film.
 /// </summary>
 internal static class LevelTransfer
 {
@@ -59,6 +60,39 @@ internal static class LevelTransfer
             }
         }
 
-        return corners.WithVertebrae(renamed.OrderBy(v => index[v.Level]));
+        var ordered = renamed.OrderBy(v => index[v.Level]).ToList();
+        if (shift != 0)
+        {
+            // The slip pushed an end out of the corner chain and the named chain lacks it too. The corner model's
+            // frame held all the levels, so the film shows it: it is extended from its two neighbours, marked
+            // inferred (confidence 0), for the refiner to find on the film. Leaving it out would cost the film its
+            // challenge row, since the challenge layout has every level.
+            Extend(ordered, levels, index, corners.Size, atTop: shift > 0);
+        }
+
+        return corners.WithVertebrae(ordered);
+    }
+
+    /// <summary>Adds the levels beyond the chain's end at the top or bottom, one body step at a time, while they lie on the film.</summary>
+    private static void Extend(List<Vertebra> ordered, IReadOnlyList<VertebraLevel> levels, Dictionary<VertebraLevel, int> index, Anatomy.Geometry.ImageSize size, bool atTop)
+    {
+        while (ordered.Count >= 2)
+        {
+            var (end, next) = atTop ? (ordered[0], ordered[1]) : (ordered[^1], ordered[^2]);
+            var target = index[end.Level] + (atTop ? -1 : 1);
+            if (target < 0 || target >= levels.Count || Math.Abs(index[next.Level] - index[end.Level]) != 1 || !end.HasLowerEndplate || !next.HasLowerEndplate)
+            {
+                return;
+            }
+
+            var step = end.Center - next.Center;
+            var extended = Vertebra.FromCorners(levels[target], [.. end.CornerArray().Select(p => p + step)], 0);
+            if (extended.Center.X < 0 || extended.Center.Y < 0 || extended.Center.X >= size.Width || extended.Center.Y >= size.Height)
+            {
+                return;
+            }
+
+            ordered.Insert(atTop ? 0 : ordered.Count, extended);
+        }
     }
 }

@@ -38,6 +38,34 @@ public class LevelTransferTests
     }
 
     [Fact]
+    public void An_end_neither_chain_has_is_extended_from_its_neighbours_and_marked_inferred()
+    {
+        // As above, but the named chain lacks L5 too: L5 is the body one step below L4, confidence 0.
+        var corners = Chain(Enumerable.Range(0, 17).Select(k => Body(k, Levels[k])));
+        var named = Chain(Enumerable.Range(1, 16).Select(k => Body(k, Levels[k - 1], x: 302)));
+
+        var result = LevelTransfer.Apply(corners, named, Levels);
+
+        Assert.Equal(Levels, result.Vertebrae.Select(v => v.Level));
+        var l5 = result.Vertebrae[16];
+        Assert.Equal(0, l5.Confidence);
+        Assert.Equal(new Point2(300, 100 + (70 * 17)), l5.TopLeft);
+        Assert.Equal(new Point2(380, 140 + (70 * 17)), l5.BottomRight);
+    }
+
+    [Fact]
+    public void An_extension_that_would_leave_the_film_is_not_made()
+    {
+        // The slip pushed L5 out, and one body below L4 lies past the film's bottom edge (1600 px): L5 stays missing.
+        var corners = Chain(Enumerable.Range(0, 17).Select(k => Body(k + 5, Levels[k])));
+        var named = Chain(Enumerable.Range(1, 16).Select(k => Body(k + 5, Levels[k - 1], x: 302)));
+
+        var result = LevelTransfer.Apply(corners, named, Levels);
+
+        Assert.Equal(Levels.Take(16), result.Vertebrae.Select(v => v.Level));
+    }
+
+    [Fact]
     public void Agreeing_chains_keep_the_corner_model_s_vertebrae()
     {
         var corners = Chain(Enumerable.Range(0, 17).Select(k => Body(k, Levels[k])));

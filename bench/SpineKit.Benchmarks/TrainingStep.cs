@@ -8,7 +8,7 @@ namespace SpineKit.Benchmarks;
 /// <summary>
 /// Times the anchor's training step (zero the gradients, forward, mean of squared logits, backward, Adam step) in
 /// <c>runs</c> rounds after one warm-up, split into its phases, with the allocations and collector pauses of each
-/// step. With a PyTorch worker each round also times one PyTorch step right after the engine's, so both see the
+/// step. The steps reuse their buffers (<see cref="TrainingBuffers"/>, as a training loop would). With a PyTorch worker each round also times one PyTorch step right after the engine's, so both see the
 /// same load, and the ratios are taken from the same rounds.
 /// </summary>
 internal static class TrainingStep
@@ -16,6 +16,7 @@ internal static class TrainingStep
     public static Dictionary<string, object> Measure(UnaryModule net, Tensor x, int runs, TorchTrainingWorker? torch)
     {
         var optimizer = new Adam(net.Parameters(), 1e-3f);
+        var buffers = new TrainingBuffers();
         var rounds = new List<Round>();
         var torchSeconds = new List<double>();
         using var process = Process.GetCurrentProcess();
@@ -27,13 +28,18 @@ internal static class TrainingStep
             process.Refresh();
             var cpu = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
-            optimizer.ZeroGrad();
-            var y = net.Forward(x);
-            var loss = (y * y).Mean();
-            var forward = watch.Elapsed.TotalSeconds;
-            loss.Backward();
-            var backward = watch.Elapsed.TotalSeconds;
-            optimizer.Step();
+            double forward, backward;
+            using (buffers.BeginStep())
+            {
+                optimizer.ZeroGrad();
+                var y = net.Forward(x);
+                var loss = (y * y).Mean();
+                forward = watch.Elapsed.TotalSeconds;
+                loss.Backward();
+                backward = watch.Elapsed.TotalSeconds;
+                optimizer.Step();
+            }
+
             var total = watch.Elapsed.TotalSeconds;
             process.Refresh();
             var sample = new Round(
@@ -61,6 +67,7 @@ internal static class TrainingStep
             ["train_allocated_mb_per_step"] = Math.Round(Median(rounds.Select(r => r.AllocatedBytes / 1048576.0)), 1),
             ["train_gc_pause_ms"] = Math.Round(rounds.Average(r => r.PauseMilliseconds), 1),
             ["train_gen2_per_step"] = Math.Round(rounds.Average(r => r.Gen2), 2),
+            ["train_pooled_mb"] = Math.Round(buffers.PooledBytes / 1048576.0, 1),
         };
         if (torch is not null)
         {

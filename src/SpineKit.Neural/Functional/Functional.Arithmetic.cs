@@ -136,7 +136,7 @@ public static partial class Functional
                 case BinaryKind.Multiply:
                     if (a.RequiresGrad)
                     {
-                        ga = GradientBuffers.Rent(g.Length);
+                        ga = BufferPool.Rent(g.Length);
                         TensorPrimitives.Multiply(g, right, ga);
                     }
 
@@ -150,7 +150,7 @@ public static partial class Functional
                 default:
                     if (a.RequiresGrad)
                     {
-                        ga = GradientBuffers.Rent(g.Length);
+                        ga = BufferPool.Rent(g.Length);
                         TensorPrimitives.Divide(g, right, ga);
                     }
 

@@ -63,13 +63,14 @@ internal sealed class TorchTrainingWorker : IDisposable
         return new TorchTrainingWorker(process, ready.Split(' ')[1]);
     }
 
-    /// <summary>Runs one PyTorch training step and returns its seconds.</summary>
-    public double Step()
+    /// <summary>Runs one PyTorch training step and returns its wall-clock and process CPU seconds.</summary>
+    public (double Wall, double Cpu) Step()
     {
         _process.StandardInput.WriteLine("step");
         _process.StandardInput.Flush();
         var line = _process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("The PyTorch worker exited in the middle of the run.");
-        return double.Parse(line, CultureInfo.InvariantCulture);
+        var fields = line.Split(' ');
+        return (double.Parse(fields[0], CultureInfo.InvariantCulture), double.Parse(fields[1], CultureInfo.InvariantCulture));
     }
 
     public void Dispose()

@@ -18,7 +18,7 @@ internal static class TrainingStep
         var optimizer = new Adam(net.Parameters(), 1e-3f);
         var buffers = new TrainingBuffers();
         var rounds = new List<Round>();
-        var torchSeconds = new List<double>();
+        var torchSeconds = new List<(double Wall, double Cpu)>();
         using var process = Process.GetCurrentProcess();
         for (var round = -1; round < runs; round++)
         {
@@ -71,11 +71,14 @@ internal static class TrainingStep
         };
         if (torch is not null)
         {
-            var torchStep = Median(torchSeconds);
+            var torchStep = Median(torchSeconds.Select(t => t.Wall));
+            var torchCpu = Median(torchSeconds.Select(t => t.Cpu));
             values["torch_version"] = torch.Version;
             values["torch_train_step_s"] = Math.Round(torchStep, 4);
+            values["torch_train_step_cpu_s"] = Math.Round(torchCpu, 4);
             values["train_over_torch"] = Math.Round(step / torchStep, 2);
-            values["train_over_torch_per_round_median"] = Math.Round(Median(rounds.Select((r, i) => r.Total / torchSeconds[i])), 2);
+            values["train_over_torch_per_round_median"] = Math.Round(Median(rounds.Select((r, i) => r.Total / torchSeconds[i].Wall)), 2);
+            values["train_cpu_over_torch_cpu"] = Math.Round(Median(rounds.Select(r => r.Cpu)) / torchCpu, 2);
         }
 
         return values;

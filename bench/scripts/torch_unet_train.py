@@ -4,7 +4,8 @@ engine and PyTorch can be timed in alternating rounds of one run (a loaded machi
 Usage: /usr/bin/python3 bench/scripts/torch_unet_train.py ANCHOR THREADS BATCH HEIGHT WIDTH
 ANCHOR is ../shared/bench/torch_unet_anchor.py: the network and the step are taken from it (its classes and
 functions only; its own timing loop is not run), so there is one definition of UNet16 on the PyTorch side.
-Prints "ready VERSION" after one warm-up step, then for each "step" line on stdin the seconds of one step.
+Prints "ready VERSION THREADS" after one warm-up step, then for each "step" line on stdin the wall-clock and the
+process CPU seconds of one step (CPU time counts only this process's work when other jobs share the cores).
 """
 import ast, sys, time
 
@@ -33,4 +34,5 @@ print("ready", torch.__version__, torch.get_num_threads(), flush=True)
 for line in sys.stdin:
     if line.strip() != "step":
         break
-    t = time.perf_counter(); step(); print(time.perf_counter() - t, flush=True)
+    t, c = time.perf_counter(), time.process_time(); step()
+    print(time.perf_counter() - t, time.process_time() - c, flush=True)

@@ -133,6 +133,13 @@ public static partial class Functional
                     }
 
                     break;
+                case BinaryKind.Multiply when ReferenceEquals(a, b):
+                    // x * x: both gradients are g * x and sum to their double, computed in place (the same bits as
+                    // adding two copies, without the second array and the accumulation pass).
+                    TensorPrimitives.Multiply(g, left, g);
+                    TensorPrimitives.Add(g, g, g);
+                    ga = g;
+                    break;
                 case BinaryKind.Multiply:
                     if (a.RequiresGrad)
                     {

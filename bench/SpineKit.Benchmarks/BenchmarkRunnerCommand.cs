@@ -19,7 +19,7 @@ internal static class BenchmarkRunnerCommand
         ["segment-guided"] = (GuidedSegmentBenchmark.Usage, GuidedSegmentBenchmark.Run),
         ["serve-load"] = (ServeLoadBenchmark.Usage, ServeLoadBenchmark.Run),
         ["transforms"] = (TransformsBenchmark.Usage, TransformsBenchmark.Run),
-        ["unet"] = ("[runs] [all|b1|b4] [train|infer]  UNet16 inference (eager, fused, ONNX Runtime) and training step vs the PyTorch anchor", UnetBenchmark.Run),
+        ["unet"] = ("[runs] [all|b1|b4] [both|train|infer] [torch]  UNet16 inference (eager, fused, ONNX Runtime) and training step (torch: alternating with PyTorch)", UnetBenchmark.Run),
     };
 
     public static int Run(string[] args)

@@ -12,15 +12,16 @@ using SpineKit.Neural.Optimization;
 namespace SpineKit.Benchmarks;
 
 /// <summary>
-/// <c>unet [runs] [all|b1|b4] [train|infer]</c>: the engine's counterpart of ../shared/bench/torch_unet_anchor.py. For
-/// batch 1 at 512x256 and batch 4 at 256x128 it prints the median seconds of inference three ways, timed in
+/// <c>unet [runs] [all|b1|b4] [both|train|infer] [torch]</c>: the engine's counterpart of ../shared/bench/torch_unet_anchor.py.
+/// For batch 1 at 512x256 and batch 4 at 256x128 it prints the median seconds of inference three ways, timed in
 /// alternating rounds so a busy machine slows all three alike: the layers' eager Forward (eval mode, no graph),
 /// the fused inference path (<see cref="FusedNetwork"/>) and ONNX Runtime running the same network exported to
 /// ONNX (the anchor of ../shared/bench/ort-unet16, all graph optimisations, as many threads as the engine), with
 /// the ratios of the three and the fused path's allocations and gen2 collections per call. Then (unless
-/// <c>infer</c>) one training step (forward, mean of squared logits, backward, Adam), in the anchor's JSON
-/// fields, plus the GFLOP/s of the convolutions alone and of the whole inference, then the process's peak
-/// working set (compare with the anchor's maximum resident set size).
+/// <c>infer</c>) one training step (forward, mean of squared logits, backward, Adam) in the anchor's JSON fields,
+/// split into its phases (<see cref="TrainingStep"/>); with <c>torch</c> each round also runs one PyTorch step
+/// (<see cref="TorchTrainingWorker"/>) and the engine/PyTorch ratio is printed. Last the GFLOP/s of the convolutions
+/// alone and of the whole inference, then the process's peak working set (compare with the anchor's maximum resident set size).
 /// </summary>
 internal static class UnetBenchmark
 {
@@ -28,7 +29,21 @@ internal static class UnetBenchmark
     {
         var runs = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var r) && r > 0 ? r : 7;
         var only = args.Length > 1 ? args[1] : "all";
-        var withTraining = args.Length <= 2 || args[2] != "infer";
+        var mode = args.Length > 2 ? args[2] : "both";
+        if (mode is not ("both" or "train" or "infer"))
+        {
+            Console.Error.WriteLine($"unet: the third argument is both, train or infer, not '{mode}'");
+            return 2;
+        }
+
+        var withTorch = args.Length > 3 && args[3] == "torch";
+        if (args.Length > 3 && !withTorch)
+        {
+            Console.Error.WriteLine($"unet: the fourth argument can only be 'torch', not '{args[3]}'");
+            return 2;
+        }
+
+        var withTraining = mode != "infer";
         foreach (var (batch, height, width) in new[] { (1, 512, 256), (4, 256, 128) })
         {
             if (only != "all" && only != $"b{batch}")
@@ -39,60 +54,61 @@ internal static class UnetBenchmark
             var random = new Random(0);
             var net = new UNet16(random);
             var x = Tensor.RandomNormal(random, 1f, batch, 1, height, width);
-
-            net.Eval();
-            var inference = CompareInference(net, x, runs);
-            var infer = inference.Eager.Wall;
-            double train = double.NaN, trainCpu = double.NaN, trainPause = double.NaN;
-            if (withTraining)
-            {
-                net.Train();
-                var pauseBefore = GC.GetTotalPauseDuration();
-                var optimizer = new Adam(net.Parameters(), 1e-3f);
-                (train, trainCpu) = MedianWithCpu(runs, () =>
-                {
-                    optimizer.ZeroGrad();
-                    var y = net.Forward(x);
-                    (y * y).Mean().Backward();
-                    optimizer.Step();
-                });
-
-                trainPause = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds / (runs + 1);
-            }
-            var convolutions = net.Convolutions(batch, height, width).ToList();
-            var flops = convolutions.Sum(c => c.Geometry.ForwardFlops);
-            var convSeconds = ConvolutionSeconds(convolutions, runs);
-            Print(new Dictionary<string, object>
+            var values = new Dictionary<string, object>
             {
                 ["engine"] = "spinekit-neural",
                 ["threads"] = Environment.ProcessorCount,
                 ["batch"] = batch,
                 ["height"] = height,
                 ["width"] = width,
-                ["infer_s"] = Math.Round(infer, 4),
-                ["fused_infer_s"] = Math.Round(inference.Fused.Wall, 4),
-                ["ort_infer_s"] = Math.Round(inference.Ort.Wall, 4),
-                ["eager_over_ort"] = Math.Round(infer / inference.Ort.Wall, 2),
-                ["fused_over_ort"] = Math.Round(inference.Fused.Wall / inference.Ort.Wall, 2),
-                ["eager_over_fused"] = Math.Round(infer / inference.Fused.Wall, 2),
-                ["fused_max_rel_diff"] = inference.FusedDifference,
-                ["ort_max_rel_diff"] = inference.OrtDifference,
-                ["ort_version"] = OrtEnv.Instance().GetVersionString(),
-                ["train_step_s"] = withTraining ? Math.Round(train, 4) : "skipped",
-                ["infer_cpu_s"] = Math.Round(inference.Eager.Cpu, 4),
-                ["fused_infer_cpu_s"] = Math.Round(inference.Fused.Cpu, 4),
-                ["ort_infer_cpu_s"] = Math.Round(inference.Ort.Cpu, 4),
-                ["train_step_cpu_s"] = withTraining ? Math.Round(trainCpu, 4) : "skipped",
-                ["forward_gflop"] = Math.Round(flops / 1e9, 2),
-                ["conv_forward_gflops"] = Math.Round(flops / convSeconds / 1e9, 1),
-                ["infer_gflops"] = Math.Round(flops / infer / 1e9, 1),
-                ["infer_gc_pause_ms"] = Math.Round(inference.EagerPauseMilliseconds, 1),
-                ["infer_gen2_per_run"] = Math.Round(inference.EagerGen2, 2),
-                ["fused_gen2_per_run"] = Math.Round(inference.FusedGen2, 2),
-                ["fused_alone_gen2_per_run"] = Math.Round(inference.FusedAloneGen2, 2),
-                ["fused_allocated_kb_per_run"] = Math.Round(inference.FusedAllocatedBytes / 1024.0, 1),
-                ["train_gc_pause_ms"] = withTraining ? Math.Round(trainPause, 1) : "skipped",
-            });
+            };
+
+            double? infer = null;
+            if (mode != "train")
+            {
+                net.Eval();
+                var inference = CompareInference(net, x, runs);
+                infer = inference.Eager.Wall;
+                values["infer_s"] = Math.Round(inference.Eager.Wall, 4);
+                values["fused_infer_s"] = Math.Round(inference.Fused.Wall, 4);
+                values["ort_infer_s"] = Math.Round(inference.Ort.Wall, 4);
+                values["eager_over_ort"] = Math.Round(inference.Eager.Wall / inference.Ort.Wall, 2);
+                values["fused_over_ort"] = Math.Round(inference.Fused.Wall / inference.Ort.Wall, 2);
+                values["eager_over_fused"] = Math.Round(inference.Eager.Wall / inference.Fused.Wall, 2);
+                values["fused_max_rel_diff"] = inference.FusedDifference;
+                values["ort_max_rel_diff"] = inference.OrtDifference;
+                values["ort_version"] = OrtEnv.Instance().GetVersionString();
+                values["infer_cpu_s"] = Math.Round(inference.Eager.Cpu, 4);
+                values["fused_infer_cpu_s"] = Math.Round(inference.Fused.Cpu, 4);
+                values["ort_infer_cpu_s"] = Math.Round(inference.Ort.Cpu, 4);
+                values["infer_gc_pause_ms"] = Math.Round(inference.EagerPauseMilliseconds, 1);
+                values["infer_gen2_per_run"] = Math.Round(inference.EagerGen2, 2);
+                values["fused_gen2_per_run"] = Math.Round(inference.FusedGen2, 2);
+                values["fused_alone_gen2_per_run"] = Math.Round(inference.FusedAloneGen2, 2);
+                values["fused_allocated_kb_per_run"] = Math.Round(inference.FusedAllocatedBytes / 1024.0, 1);
+            }
+
+            if (withTraining)
+            {
+                net.Train();
+                using var torch = withTorch ? TorchTrainingWorker.Start(batch, height, width) : null;
+                foreach (var (key, value) in TrainingStep.Measure(net, x, runs, torch))
+                {
+                    values[key] = value;
+                }
+            }
+
+            var convolutions = net.Convolutions(batch, height, width).ToList();
+            var flops = convolutions.Sum(c => c.Geometry.ForwardFlops);
+            var convSeconds = ConvolutionSeconds(convolutions, runs);
+            values["forward_gflop"] = Math.Round(flops / 1e9, 2);
+            values["conv_forward_gflops"] = Math.Round(flops / convSeconds / 1e9, 1);
+            if (infer is { } inferSeconds)
+            {
+                values["infer_gflops"] = Math.Round(flops / inferSeconds / 1e9, 1);
+            }
+
+            Print(values);
         }
 
         using var process = Process.GetCurrentProcess();

@@ -4,7 +4,7 @@ namespace SpineKit.Neural.Tests;
 public sealed class FunctionalGradientTests
 {
     public static TheoryData<string> Operations() =>
-        ["sub", "div", "affine", "abs", "exp", "log", "sqrt", "pow", "sum", "mean", "sumdim", "meandim", "reshape", "narrow", "softmax", "logsoftmax", "norm", "smoothl1"];
+        ["sub", "div", "square", "affine", "abs", "exp", "log", "sqrt", "pow", "sum", "mean", "sumdim", "meandim", "reshape", "narrow", "softmax", "logsoftmax", "norm", "smoothl1"];
 
     [Theory]
     [MemberData(nameof(Operations))]
@@ -18,6 +18,7 @@ public sealed class FunctionalGradientTests
         {
             "sub" => () => a - b,
             "div" => () => a / Functional.Affine(Functional.Abs(b), 1f, 0.5f),
+            "square" => () => a * a,
             "affine" => () => (a * 2.5f) - 1f,
             "abs" => () => Functional.Abs(a),
             "exp" => () => Functional.Exp(a),
@@ -42,5 +43,21 @@ public sealed class FunctionalGradientTests
             _ => [a],
         };
         GradientCheck.Assert(f, inputs);
+    }
+
+    [Fact]
+    public void ProductOfATensorWithItselfHasTheGradientOfTwoSeparateFactors()
+    {
+        // x * x takes one in-place path backward; two distinct factors with x's values give the two terms it sums.
+        // 2 x 100 x 100 values: large enough for the gradient arrays to come from the backward pass's pool.
+        var random = new Random(12);
+        var x = GradientCheck.Normal(random, 1f, 2, 100, 100);
+        var left = new Tensor((float[])x.Data.Clone(), 2, 100, 100) { RequiresGrad = true };
+        var right = new Tensor((float[])x.Data.Clone(), 2, 100, 100) { RequiresGrad = true };
+        var weights = Tensor.RandomNormal(random, 1f, 2, 100, 100);
+        ((x * x) * weights).Sum().Backward();
+        ((left * right) * weights).Sum().Backward();
+        var expected = left.Grad!.Data.Zip(right.Grad!.Data, (l, r) => l + r).ToArray();
+        Assert.Equal(expected, x.Grad!.Data);
     }
 }

@@ -3,7 +3,10 @@ using SpineKit.Neural.Layers;
 
 namespace SpineKit.Neural.Tests;
 
-/// <summary>The network of Fixtures/make_reference.py, built from the engine's layers with the same names.</summary>
+/// <summary>
+/// The network of Fixtures/make_reference.py, built from the engine's layers with the same names. With
+/// <c>fusedNormalization</c> its three BatchNorm + ReLU pairs run as the fused operation (<see cref="BatchNorm2d.ForwardRelu"/>).
+/// </summary>
 internal sealed class RefNet : UnaryModule
 {
     private readonly Conv2d _stem;
@@ -19,9 +22,11 @@ internal sealed class RefNet : UnaryModule
     private readonly AttentionGate _gate;
     private readonly Conv2d _fuse;
     private readonly Conv2d _head;
+    private readonly bool _fused;
 
-    public RefNet(Random random)
+    public RefNet(Random random, bool fusedNormalization = false)
     {
+        _fused = fusedNormalization;
         _stem = RegisterModule("stem", new Conv2d(1, 8, 3, random, padding: 1, bias: false));
         _bn1 = RegisterModule("bn1", new BatchNorm2d(8));
         _down = RegisterModule("down", new Conv2d(8, 16, 3, random, stride: 2, padding: 1, bias: false));
@@ -39,14 +44,16 @@ internal sealed class RefNet : UnaryModule
 
     public override Tensor Forward(Tensor input)
     {
-        var a = Functional.Relu(_bn1.Forward(_stem.Forward(input)));
-        var b = Functional.Relu(_bn2.Forward(_down.Forward(a)));
+        var a = NormalizeRelu(_bn1, _stem.Forward(input));
+        var b = NormalizeRelu(_bn2, _down.Forward(a));
         b = _se.Forward(Functional.LeakyRelu(_dil.Forward(b), 0.1f));
-        var c = Functional.Relu(_bn3.Forward(_deep.Forward(_pool.Forward(b))));
+        var c = NormalizeRelu(_bn3, _deep.Forward(_pool.Forward(b)));
         var u = _up1.Forward(c);
         var g = _gate.Forward(u, b);
         var f = Functional.Relu(_fuse.Forward(Functional.Concat(1, u, g)));
         f = Functional.UpsampleBilinear(f, 2);
         return _head.Forward(Functional.Concat(1, f, a));
     }
+
+    private Tensor NormalizeRelu(BatchNorm2d norm, Tensor x) => _fused ? norm.ForwardRelu(x) : Functional.Relu(norm.Forward(x));
 }

@@ -24,7 +24,8 @@ public sealed class TorchReferenceTests
     private const string ZeroGradientParameter = "deep.bias";
     private const float AdamLearningRate = 1e-3f;
 
-    private static readonly Lazy<(IReadOnlyDictionary<string, Tensor> Reference, Dictionary<string, Tensor> Ours)> Run = new(Execute);
+    private static readonly Lazy<(IReadOnlyDictionary<string, Tensor> Reference, Dictionary<string, Tensor> Ours)> Run = new(() => Execute(fusedNormalization: false));
+    private static readonly Lazy<(IReadOnlyDictionary<string, Tensor> Reference, Dictionary<string, Tensor> Ours)> FusedRun = new(() => Execute(fusedNormalization: true));
 
     public static TheoryData<string> StoredNames()
     {
@@ -39,9 +40,16 @@ public sealed class TorchReferenceTests
 
     [Theory]
     [MemberData(nameof(StoredNames))]
-    public void MatchesPyTorch(string name)
+    public void MatchesPyTorch(string name) => AssertMatches(Run.Value, name);
+
+    /// <summary>The same, with BatchNorm + ReLU run as one fused operation in training and evaluation.</summary>
+    [Theory]
+    [MemberData(nameof(StoredNames))]
+    public void FusedNormalizationMatchesPyTorch(string name) => AssertMatches(FusedRun.Value, name);
+
+    private static void AssertMatches((IReadOnlyDictionary<string, Tensor> Reference, Dictionary<string, Tensor> Ours) run, string name)
     {
-        var (reference, ours) = Run.Value;
+        var (reference, ours) = run;
         Assert.True(ours.TryGetValue(name, out var actual), $"the engine produced no tensor for '{name}'");
         var expected = reference[name];
         Assert.Equal(expected.Shape, actual!.Shape);
@@ -104,10 +112,10 @@ public sealed class TorchReferenceTests
     private static IReadOnlyDictionary<string, Tensor> Reference() =>
         SafeTensorsReader.Read(Path.Combine(AppContext.BaseDirectory, "Fixtures", "torch-reference.safetensors")).Tensors;
 
-    private static (IReadOnlyDictionary<string, Tensor>, Dictionary<string, Tensor>) Execute()
+    private static (IReadOnlyDictionary<string, Tensor>, Dictionary<string, Tensor>) Execute(bool fusedNormalization)
     {
         var reference = Reference();
-        var net = new RefNet(new Random(0));
+        var net = new RefNet(new Random(0), fusedNormalization);
 
         // Only parameters are loaded. The fixture's own BN buffers under "bnX.running_*" were cloned after
         // the training forward (make_reference.py takes `init` after loss.backward(), despite its comment),

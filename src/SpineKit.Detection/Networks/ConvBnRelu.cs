@@ -18,7 +18,7 @@ internal sealed class ConvBnRelu : UnaryModule, IOnnxExportable
     }
 
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => Functional.Relu(_norm.Forward(_conv.Forward(input)));
+    public override Tensor Forward(Tensor input) => _norm.ForwardRelu(_conv.Forward(input));
 
     /// <inheritdoc/>
     public string ExportOnnx(OnnxGraphBuilder graph, string input) => graph.Relu(graph.Apply(_norm, graph.Apply(_conv, input)));

@@ -89,6 +89,7 @@ internal sealed class TrainingLoop
         var stepsPerEpoch = (_task.ExampleCount + _options.BatchSize - 1) / _options.BatchSize;
         var schedule = Schedule(optimizer, epochs, stepsPerEpoch);
         var clock = Stopwatch.StartNew();
+        var buffers = new TrainingBuffers();
         var sessionEpochs = 0;
         EpochValidation? last = null;
         network.Train();
@@ -106,16 +107,22 @@ internal sealed class TrainingLoop
                 var batch = order.Skip(step * _options.BatchSize).Take(_options.BatchSize).ToArray();
                 var seeds = batch.Select(_ => random.Next()).ToArray();
                 optimizer.LearningRate = schedule.RateAt(((epoch - 1) * stepsPerEpoch) + step);
-                optimizer.ZeroGrad();
-                var (loss, terms) = _task.Loss(batch, seeds);
-                loss.Backward();
-                GradientClipping.ClipByNorm(network.Parameters(), _options.MaxGradientNorm);
-                optimizer.Step();
-                average?.Update();
-                lossSum += loss.Item();
-                for (var t = 0; t < termSums.Length; t++)
+
+                // The step's activations and gradients come from (and go back to) the run's buffers: nothing computed
+                // in it is read after it ends but the loss value and the terms (doubles).
+                using (buffers.BeginStep())
                 {
-                    termSums[t] += terms[t];
+                    optimizer.ZeroGrad();
+                    var (loss, terms) = _task.Loss(batch, seeds);
+                    loss.Backward();
+                    GradientClipping.ClipByNorm(network.Parameters(), _options.MaxGradientNorm);
+                    optimizer.Step();
+                    average?.Update();
+                    lossSum += loss.Item();
+                    for (var t = 0; t < termSums.Length; t++)
+                    {
+                        termSums[t] += terms[t];
+                    }
                 }
 
                 if ((step + 1) % _options.LogEverySteps == 0)

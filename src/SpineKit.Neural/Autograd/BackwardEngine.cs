@@ -45,7 +45,9 @@ internal static class BackwardEngine
         }
         else
         {
+            // Accumulated in place into the array already pending; the one added is dead and serves a later operation.
             TensorPrimitives.Add(tensor.PendingGrad, gradient, tensor.PendingGrad);
+            BufferPool.Return(gradient);
         }
     }
 
@@ -78,7 +80,7 @@ internal static class BackwardEngine
 
         var order = TopologicalOrder(root);
         root.PendingGrad = seed;
-        using var buffers = GradientBuffers.BeginPass();
+        using var buffers = BufferPool.BeginPass();
         for (var i = order.Count - 1; i >= 0; i--)
         {
             var tensor = order[i];
@@ -93,7 +95,7 @@ internal static class BackwardEngine
                     node.Backward(pending);
                     if (!HandedOn(node, pending))
                     {
-                        GradientBuffers.Return(pending);
+                        BufferPool.Return(pending);
                     }
                 }
             }
@@ -102,10 +104,12 @@ internal static class BackwardEngine
                 if (tensor.Grad is null)
                 {
                     tensor.Grad = new Tensor(pending, tensor.Dims);
+                    BufferPool.Keep(pending);
                 }
                 else
                 {
                     TensorPrimitives.Add(tensor.Grad.Data, pending, tensor.Grad.Data);
+                    BufferPool.Return(pending);
                 }
             }
         }

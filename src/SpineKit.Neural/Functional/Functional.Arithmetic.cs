@@ -133,10 +133,17 @@ public static partial class Functional
                     }
 
                     break;
+                case BinaryKind.Multiply when ReferenceEquals(a, b):
+                    // x * x: both gradients are g * x and sum to their double, computed in place (the same bits as
+                    // adding two copies, without the second array and the accumulation pass).
+                    TensorPrimitives.Multiply(g, left, g);
+                    TensorPrimitives.Add(g, g, g);
+                    ga = g;
+                    break;
                 case BinaryKind.Multiply:
                     if (a.RequiresGrad)
                     {
-                        ga = GradientBuffers.Rent(g.Length);
+                        ga = BufferPool.Rent(g.Length);
                         TensorPrimitives.Multiply(g, right, ga);
                     }
 
@@ -150,7 +157,7 @@ public static partial class Functional
                 default:
                     if (a.RequiresGrad)
                     {
-                        ga = GradientBuffers.Rent(g.Length);
+                        ga = BufferPool.Rent(g.Length);
                         TensorPrimitives.Divide(g, right, ga);
                     }
 

@@ -29,7 +29,7 @@ public static partial class Functional
         {
             if (weight.RequiresGrad || (bias?.RequiresGrad ?? false))
             {
-                var gw = GradientBuffers.Rent(weight.Length);
+                var gw = BufferPool.Rent(weight.Length);
                 var gb = bias is null ? [] : new float[bias.Length];
                 Convolution2d.BackwardWeight(g, x.Data, gradOut, gw, gb);
                 BackwardEngine.Accumulate(weight, gw);
@@ -41,7 +41,7 @@ public static partial class Functional
 
             if (x.RequiresGrad)
             {
-                var gx = GradientBuffers.Rent(x.Length);
+                var gx = BufferPool.Rent(x.Length);
                 Convolution2d.BackwardInput(g, gradOut, weight.Data, gx);
                 BackwardEngine.Accumulate(x, gx);
             }
@@ -91,7 +91,7 @@ public static partial class Functional
         {
             if (weight.RequiresGrad)
             {
-                var gw = GradientBuffers.Rent(weight.Length);
+                var gw = BufferPool.Rent(weight.Length);
                 Convolution2d.BackwardWeight(g, gradOut, x.Data, gw, []);
                 BackwardEngine.Accumulate(weight, gw);
             }
@@ -103,7 +103,7 @@ public static partial class Functional
 
             if (x.RequiresGrad)
             {
-                var gx = GradientBuffers.Rent(x.Length);
+                var gx = BufferPool.Rent(x.Length);
                 Convolution2d.Forward(g, gradOut, weight.Data, [], gx);
                 BackwardEngine.Accumulate(x, gx);
             }

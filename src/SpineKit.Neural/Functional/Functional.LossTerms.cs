@@ -109,7 +109,7 @@ public static partial class Functional
         var shape = x.Rank == 1 ? [1] : x.Dims[..^1];
         return BackwardEngine.Record(new Tensor(output, shape), [x], g =>
         {
-            var gx = GradientBuffers.RentZeroed(x.Length);
+            var gx = BufferPool.RentZeroed(x.Length);
             for (var r = 0; r < rows; r++)
             {
                 if (output[r] > 0)
@@ -156,7 +156,7 @@ public static partial class Functional
         var count = targets.Length;
         return BackwardEngine.Record(Tensor.Scalar((float)(sum / count)), [logProbabilities], g =>
         {
-            var gx = GradientBuffers.RentZeroed(logProbabilities.Length);
+            var gx = BufferPool.RentZeroed(logProbabilities.Length);
             for (var n = 0; n < batch; n++)
             {
                 for (var j = 0; j < inner; j++)

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using SpineKit.Neural.Autograd;
 using SpineKit.Neural.Kernels;
 
@@ -27,6 +26,34 @@ public static partial class Functional
     public static Tensor BatchNorm2d(
         Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar,
         bool training, float momentum = 0.1f, float epsilon = 1e-5f, bool inPlace = false)
+        => BatchNorm2d<IdentityActivation>(x, weight, bias, runningMean, runningVar, training, momentum, epsilon, inPlace);
+
+    /// <summary>
+    /// <see cref="BatchNorm2d(Tensor, Tensor?, Tensor?, Tensor?, Tensor?, bool, float, float, bool)"/> followed by ReLU as
+    /// one operation: the normalised values are rectified as they are stored (one pass over the activation instead
+    /// of two, one activation-sized array instead of two) and the backward pass gates, sums and writes the input
+    /// gradient in two passes over the gradient it receives, in place. Values and gradients equal the composition
+    /// <c>Relu(BatchNorm2d(...))</c> up to float rounding.
+    /// </summary>
+    /// <param name="x">The NCHW input.</param>
+    /// <param name="weight">Per-channel scale, or null for 1.</param>
+    /// <param name="bias">Per-channel shift, or null for 0.</param>
+    /// <param name="runningMean">Running mean, updated in training mode; required in evaluation mode.</param>
+    /// <param name="runningVar">Running variance, updated in training mode; required in evaluation mode.</param>
+    /// <param name="training">Batch statistics (true) or running statistics (false).</param>
+    /// <param name="momentum">Weight of the new batch in the running statistics.</param>
+    /// <param name="epsilon">Added to the variance.</param>
+    /// <param name="inPlace">Overwrite <paramref name="x"/> and return it when no graph is recorded (inference).</param>
+    public static Tensor BatchNormRelu2d(
+        Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar,
+        bool training, float momentum = 0.1f, float epsilon = 1e-5f, bool inPlace = false)
+        => BatchNorm2d<ReluActivation>(x, weight, bias, runningMean, runningVar, training, momentum, epsilon, inPlace);
+
+    /// <summary>Batch normalisation with <typeparamref name="TActivation"/> applied to its output, one recorded operation.</summary>
+    private static Tensor BatchNorm2d<TActivation>(
+        Tensor x, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar,
+        bool training, float momentum, float epsilon, bool inPlace)
+        where TActivation : struct, IFusedActivation
     {
         RequireRank(x, 4, "BatchNorm2d input");
         int batch = x.Dims[0], channels = x.Dims[1], plane = x.Dims[2] * x.Dims[3];
@@ -85,7 +112,7 @@ public static partial class Functional
             for (var n = 0; n < batch; n++)
             {
                 var offset = ((n * channels) + c) * plane;
-                AffineKernel.Apply(x.Data.AsSpan(offset, plane), (float)scale, (float)shift, output.AsSpan(offset, plane));
+                AffineKernel.Apply<TActivation>(x.Data.AsSpan(offset, plane), (float)scale, (float)shift, output.AsSpan(offset, plane));
             }
         });
 
@@ -107,7 +134,8 @@ public static partial class Functional
 
         return BackwardEngine.Record(new Tensor(output, x.Dims), [.. inputs], g =>
         {
-            var gx = x.RequiresGrad ? GradientBuffers.Rent(x.Length) : null;
+            // The input gradient overwrites g, which this operation owns, plane by plane after its sums are taken.
+            var gx = x.RequiresGrad ? g : null;
             var gw = weight is { RequiresGrad: true } ? new float[channels] : null;
             var gb = bias is { RequiresGrad: true } ? new float[channels] : null;
             Parallel.For(0, channels, c =>
@@ -116,8 +144,9 @@ public static partial class Functional
                 for (var n = 0; n < batch; n++)
                 {
                     var offset = ((n * channels) + c) * plane;
-                    sumDy += ChannelStatistics.Sum(g.AsSpan(offset, plane));
-                    sumDyCentered += ChannelStatistics.CenteredDot(x.Data.AsSpan(offset, plane), g.AsSpan(offset, plane), mean[c]);
+                    var (sum, centered) = ChannelStatistics.GradientSums<TActivation>(x.Data.AsSpan(offset, plane), output.AsSpan(offset, plane), g.AsSpan(offset, plane), mean[c]);
+                    sumDy += sum;
+                    sumDyCentered += centered;
                 }
 
                 double inv = invStd[c], w = weight?.Data[c] ?? 1f;
@@ -135,9 +164,8 @@ public static partial class Functional
                 for (var n = 0; n < batch; n++)
                 {
                     var offset = ((n * channels) + c) * plane;
-                    var dx = gx.AsSpan(offset, plane);
-                    AffineKernel.Apply(x.Data.AsSpan(offset, plane), (float)b, (float)k, dx);
-                    TensorPrimitives.MultiplyAdd(g.AsSpan(offset, plane), (float)a, dx, dx);
+                    NormalizationGradient.Apply<TActivation>(
+                        x.Data.AsSpan(offset, plane), output.AsSpan(offset, plane), g.AsSpan(offset, plane), (float)a, (float)b, (float)k, gx.AsSpan(offset, plane));
                 }
             });
 
@@ -249,7 +277,8 @@ public static partial class Functional
                 return;
             }
 
-            var gx = GradientBuffers.Rent(x.Length);
+            // The sums are taken: the input gradient overwrites g, which this operation owns.
+            var gx = g;
             Parallel.For(0, batch * groups, ng =>
             {
                 var n = ng / groups;
@@ -270,9 +299,8 @@ public static partial class Functional
                     var c = ((ng % groups) * perGroup) + cg;
                     var a = (weight?.Data[c] ?? 1f) * inv;
                     var offset = (ng * span) + (cg * plane);
-                    var dx = gx.AsSpan(offset, plane);
-                    AffineKernel.Apply(x.Data.AsSpan(offset, plane), (float)b, (float)k, dx);
-                    TensorPrimitives.MultiplyAdd(g.AsSpan(offset, plane), (float)a, dx, dx);
+                    NormalizationGradient.Apply<IdentityActivation>(
+                        x.Data.AsSpan(offset, plane), x.Data.AsSpan(offset, plane), g.AsSpan(offset, plane), (float)a, (float)b, (float)k, gx.AsSpan(offset, plane));
                 }
             });
 

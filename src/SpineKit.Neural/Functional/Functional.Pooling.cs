@@ -62,7 +62,7 @@ public static partial class Functional
 
         return BackwardEngine.Record(new Tensor(output, batch, channels, outHeight, outWidth), [x], g =>
         {
-            var gx = GradientBuffers.RentZeroed(x.Length);
+            var gx = BufferPool.RentZeroed(x.Length);
             var outPlane = outHeight * outWidth;
             Parallel.For(0, batch * channels, nc =>
             {
@@ -109,7 +109,7 @@ public static partial class Functional
         Parallel.For(0, batch * channels, nc => Windows(nc, (o, i) => output[o] += x.Data[i] / divisor));
         return BackwardEngine.Record(new Tensor(output, batch, channels, outHeight, outWidth), [x], g =>
         {
-            var gx = GradientBuffers.RentZeroed(x.Length);
+            var gx = BufferPool.RentZeroed(x.Length);
             Parallel.For(0, batch * channels, nc => Windows(nc, (o, i) => gx[i] += g[o] / divisor));
             BackwardEngine.Accumulate(x, gx);
         });
@@ -124,7 +124,7 @@ public static partial class Functional
         Parallel.For(0, planes, p => output[p] = (float)(Kernels.ChannelStatistics.Sum(x.Data.AsSpan(p * plane, plane)) / plane));
         return BackwardEngine.Record(new Tensor(output, x.Dims[0], x.Dims[1], 1, 1), [x], g =>
         {
-            var gx = GradientBuffers.RentZeroed(x.Length);
+            var gx = BufferPool.RentZeroed(x.Length);
             Parallel.For(0, planes, p => gx.AsSpan(p * plane, plane).Fill(g[p] / plane));
             BackwardEngine.Accumulate(x, gx);
         });

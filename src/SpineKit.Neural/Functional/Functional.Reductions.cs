@@ -68,7 +68,7 @@ public static partial class Functional
 
         return BackwardEngine.Record(new Tensor(output, shape), [x], g =>
         {
-            var full = GradientBuffers.RentZeroed(x.Length);
+            var full = BufferPool.RentZeroed(x.Length);
             for (var o = 0; o < outer; o++)
             {
                 for (var k = 0; k < extent; k++)
@@ -86,7 +86,7 @@ public static partial class Functional
 
     private static float[] Filled(int length, float value)
     {
-        var data = GradientBuffers.Rent(length);
+        var data = BufferPool.Rent(length);
         Array.Fill(data, value);
         return data;
     }

@@ -83,7 +83,7 @@ public static partial class Functional
                 var chunk = t.Dims[dim] * inner;
                 if (t.RequiresGrad)
                 {
-                    var part = GradientBuffers.Rent(t.Length);
+                    var part = BufferPool.Rent(t.Length);
                     var begin = start;
                     Parallel.For(0, outer, o => Array.Copy(g, (o * rowLength) + begin, part, o * chunk, chunk));
                     BackwardEngine.Accumulate(t, part);
@@ -127,7 +127,7 @@ public static partial class Functional
 
         return BackwardEngine.Record(new Tensor(output, shape), [x], g =>
         {
-            var full = GradientBuffers.RentZeroed(x.Length);
+            var full = BufferPool.RentZeroed(x.Length);
             for (var o = 0; o < outer; o++)
             {
                 Array.Copy(g, o * chunk, full, (o * sourceRow) + (start * inner), chunk);

@@ -53,7 +53,7 @@ public static partial class Functional
 
         return BackwardEngine.Record(new Tensor(output, x.Dims), [x], g =>
         {
-            var gx = GradientBuffers.Rent(x.Length);
+            var gx = BufferPool.Rent(x.Length);
             Parallel.For(0, batch, n =>
             {
                 for (var j = 0; j < inner; j++)

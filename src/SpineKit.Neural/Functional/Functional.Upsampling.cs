@@ -43,7 +43,7 @@ public static partial class Functional
 
         return BackwardEngine.Record(new Tensor(output, x.Dims[0], x.Dims[1], outHeight, outWidth), [x], g =>
         {
-            var gx = GradientBuffers.RentZeroed(x.Length);
+            var gx = BufferPool.RentZeroed(x.Length);
             Parallel.For(0, planes, p =>
             {
                 var grad = g.AsSpan(p * outHeight * outWidth, outHeight * outWidth);
@@ -93,7 +93,7 @@ public static partial class Functional
 
         return BackwardEngine.Record(new Tensor(output, x.Dims[0], x.Dims[1], outHeight, outWidth), [x], g =>
         {
-            var gx = GradientBuffers.RentZeroed(x.Length);
+            var gx = BufferPool.RentZeroed(x.Length);
             Parallel.For(0, planes, p =>
             {
                 for (var oy = 0; oy < outHeight; oy++)

@@ -6,7 +6,8 @@ namespace SpineKit.Neural.Kernels;
 
 /// <summary>
 /// <c>y = x * scale + shift</c> with scalar scale and shift, the inner loop of every normalisation
-/// (fused multiply-add where the hardware has it), on the SIMD path <see cref="KernelOptions.ResolvedPath"/> picks
+/// (fused multiply-add where the hardware has it), optionally followed by an activation (<see cref="IFusedActivation"/>:
+/// batch normalisation and ReLU in one pass), on the SIMD path <see cref="KernelOptions.ResolvedPath"/> picks
 /// with a scalar tail (the whole span on the scalar path). Tests force each path against a scalar definition.
 /// </summary>
 internal static class AffineKernel
@@ -18,6 +19,17 @@ internal static class AffineKernel
     /// <param name="y">Output, at least as long as <paramref name="x"/>.</param>
     /// <param name="options">The SIMD path (<see cref="KernelOptions.Default"/> when null); the thread cap does not apply.</param>
     public static void Apply(ReadOnlySpan<float> x, float scale, float shift, Span<float> y, KernelOptions? options = null)
+        => Apply<IdentityActivation>(x, scale, shift, y, options);
+
+    /// <summary>Writes <c>activation(x * scale + shift)</c> to <paramref name="y"/>, which may alias <paramref name="x"/>.</summary>
+    /// <typeparam name="TActivation">The activation applied to each result before it is stored.</typeparam>
+    /// <param name="x">Input.</param>
+    /// <param name="scale">Factor.</param>
+    /// <param name="shift">Offset.</param>
+    /// <param name="y">Output, at least as long as <paramref name="x"/>.</param>
+    /// <param name="options">The SIMD path (<see cref="KernelOptions.Default"/> when null); the thread cap does not apply.</param>
+    public static void Apply<TActivation>(ReadOnlySpan<float> x, float scale, float shift, Span<float> y, KernelOptions? options = null)
+        where TActivation : struct, IFusedActivation
     {
         if (y.Length < x.Length)
         {
@@ -34,7 +46,7 @@ internal static class AffineKernel
             var t = Vector512.Create(shift);
             for (; i <= x.Length - Vector512<float>.Count; i += Vector512<float>.Count)
             {
-                Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref xs, (nuint)i), s, t).StoreUnsafe(ref ys, (nuint)i);
+                TActivation.Apply(Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref xs, (nuint)i), s, t)).StoreUnsafe(ref ys, (nuint)i);
             }
         }
         else if (path == SimdPath.Vector256)
@@ -43,13 +55,13 @@ internal static class AffineKernel
             var t = Vector256.Create(shift);
             for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)
             {
-                Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref xs, (nuint)i), s, t).StoreUnsafe(ref ys, (nuint)i);
+                TActivation.Apply(Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref xs, (nuint)i), s, t)).StoreUnsafe(ref ys, (nuint)i);
             }
         }
 
         for (; i < x.Length; i++)
         {
-            Unsafe.Add(ref ys, i) = MathF.FusedMultiplyAdd(Unsafe.Add(ref xs, i), scale, shift);
+            Unsafe.Add(ref ys, i) = TActivation.Apply(MathF.FusedMultiplyAdd(Unsafe.Add(ref xs, i), scale, shift));
         }
     }
 }

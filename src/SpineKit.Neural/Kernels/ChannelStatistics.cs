@@ -32,6 +32,77 @@ internal static class ChannelStatistics
     /// <param name="options">The SIMD path (<see cref="KernelOptions.Default"/> when null); the thread cap does not apply.</param>
     public static double CenteredDot(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float mean, KernelOptions? options = null) => CenteredDot(x, y, mean, options, product: true);
 
+    /// <summary>
+    /// <c>sum(d)</c> and <c>sum(d * (x - mean))</c> in one pass, where <c>d</c> is <paramref name="gradient"/> through the
+    /// activation's gate (<paramref name="output"/> is the activation's output): the two sums a normalisation's backward
+    /// pass needs. With <see cref="IdentityActivation"/> the results equal <see cref="Sum"/> of the gradient and
+    /// <see cref="CenteredDot(ReadOnlySpan{float}, ReadOnlySpan{float}, float, KernelOptions?)"/>, accumulated alike.
+    /// </summary>
+    /// <typeparam name="TActivation">The activation the normalisation's output went through.</typeparam>
+    /// <param name="x">The normalisation's input.</param>
+    /// <param name="output">The activation's output (ignored by <see cref="IdentityActivation"/>), as long as <paramref name="x"/>.</param>
+    /// <param name="gradient">The gradient of the activation's output, as long as <paramref name="x"/>.</param>
+    /// <param name="mean">The centre.</param>
+    /// <param name="options">The SIMD path (<see cref="KernelOptions.Default"/> when null); the thread cap does not apply.</param>
+    public static (double Sum, double CenteredDot) GradientSums<TActivation>(ReadOnlySpan<float> x, ReadOnlySpan<float> output, ReadOnlySpan<float> gradient, float mean, KernelOptions? options = null)
+        where TActivation : struct, IFusedActivation
+    {
+        if (gradient.Length != x.Length || output.Length != x.Length)
+        {
+            throw new ArgumentException("Spans differ in length.", nameof(gradient));
+        }
+
+        ref var xs = ref MemoryMarshal.GetReference(x);
+        ref var os = ref MemoryMarshal.GetReference(output);
+        ref var gs = ref MemoryMarshal.GetReference(gradient);
+        double sum = 0, dot = 0;
+        var i = 0;
+        var path = (options ?? KernelOptions.Default).ResolvedPath;
+        if (path == SimdPath.Vector512)
+        {
+            var m = Vector512.Create(mean);
+            while (i <= x.Length - Vector512<float>.Count)
+            {
+                Vector512<float> sumAcc = Vector512<float>.Zero, dotAcc = Vector512<float>.Zero;
+                for (var block = 0; block < FlushInterval && i <= x.Length - Vector512<float>.Count; block++, i += Vector512<float>.Count)
+                {
+                    var d = TActivation.Gate(Vector512.LoadUnsafe(ref os, (nuint)i), Vector512.LoadUnsafe(ref gs, (nuint)i));
+                    sumAcc += d;
+                    dotAcc += (Vector512.LoadUnsafe(ref xs, (nuint)i) - m) * d;
+                }
+
+                sum += Vector512.Sum(Vector512.WidenLower(sumAcc)) + Vector512.Sum(Vector512.WidenUpper(sumAcc));
+                dot += Vector512.Sum(Vector512.WidenLower(dotAcc)) + Vector512.Sum(Vector512.WidenUpper(dotAcc));
+            }
+        }
+        else if (path == SimdPath.Vector256)
+        {
+            var m = Vector256.Create(mean);
+            while (i <= x.Length - Vector256<float>.Count)
+            {
+                Vector256<float> sumAcc = Vector256<float>.Zero, dotAcc = Vector256<float>.Zero;
+                for (var block = 0; block < FlushInterval && i <= x.Length - Vector256<float>.Count; block++, i += Vector256<float>.Count)
+                {
+                    var d = TActivation.Gate(Vector256.LoadUnsafe(ref os, (nuint)i), Vector256.LoadUnsafe(ref gs, (nuint)i));
+                    sumAcc += d;
+                    dotAcc += (Vector256.LoadUnsafe(ref xs, (nuint)i) - m) * d;
+                }
+
+                sum += Vector256.Sum(Vector256.WidenLower(sumAcc)) + Vector256.Sum(Vector256.WidenUpper(sumAcc));
+                dot += Vector256.Sum(Vector256.WidenLower(dotAcc)) + Vector256.Sum(Vector256.WidenUpper(dotAcc));
+            }
+        }
+
+        for (; i < x.Length; i++)
+        {
+            var d = TActivation.Gate(Unsafe.Add(ref os, i), Unsafe.Add(ref gs, i));
+            sum += d;
+            dot += (double)(Unsafe.Add(ref xs, i) - mean) * d;
+        }
+
+        return (sum, dot);
+    }
+
     private static double CenteredDot(ReadOnlySpan<float> x, ReadOnlySpan<float> y, float mean, KernelOptions? options, bool product, bool centerBoth = false)
     {
         if (y.Length != x.Length)

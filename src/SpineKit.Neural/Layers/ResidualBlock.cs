@@ -33,7 +33,7 @@ public sealed class ResidualBlock : UnaryModule, IOnnxExportable
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
-        var y = Functional.Relu(_bn1.Forward(_conv1.Forward(input)));
+        var y = _bn1.ForwardRelu(_conv1.Forward(input));
         y = _bn2.Forward(_conv2.Forward(y));
         return Functional.Relu(y + (_shortcut?.Forward(input) ?? input));
     }

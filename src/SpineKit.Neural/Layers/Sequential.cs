@@ -28,13 +28,26 @@ public sealed class Sequential : UnaryModule, IOnnxExportable
         return this;
     }
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// Runs the modules in order; a <see cref="BatchNorm2d"/> directly followed by a <see cref="ReLU"/> runs as one
+    /// operation (<see cref="BatchNorm2d.ForwardRelu"/>), which gives the composition's values with fewer passes
+    /// (not when the normalisation alone would overwrite its input in inference: the input would then end rectified).
+    /// </summary>
+    /// <param name="input">The first module's input.</param>
     public override Tensor Forward(Tensor input)
     {
         var x = input;
-        foreach (var layer in _layers)
+        for (var i = 0; i < _layers.Count; i++)
         {
-            x = layer.Forward(x);
+            if (_layers[i] is BatchNorm2d norm && i + 1 < _layers.Count && _layers[i + 1] is ReLU relu && (relu.InPlace || !norm.InPlaceInference))
+            {
+                x = norm.ForwardRelu(x);
+                i++;
+            }
+            else
+            {
+                x = _layers[i].Forward(x);
+            }
         }
 
         return x;

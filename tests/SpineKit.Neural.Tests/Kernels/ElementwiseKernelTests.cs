@@ -79,6 +79,81 @@ public sealed class ElementwiseKernelTests
         Assert.Equal(ChannelStatisticsReference.CenteredDot(x, y, 3f), ChannelStatistics.CenteredDot(x, y, 3f, options), 1e-6 * Math.Max(1, length));
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void AffineReluMatchesReference(int length, string path)
+    {
+        var options = new KernelOptions { Path = Enum.Parse<SimdPath>(path) };
+        var x = Values(length, 6);
+        var fast = new float[length];
+        var reference = new float[length];
+        AffineKernel.Apply<ReluActivation>(x, 1.7f, -0.3f, fast, options);
+        NormalizationGradientReference.AffineRelu(x, 1.7f, -0.3f, reference);
+        for (var i = 0; i < length; i++)
+        {
+            Assert.Equal(reference[i], fast[i], 1e-6f * Math.Max(1, Math.Abs(reference[i])));
+            Assert.True(fast[i] >= 0, $"element {i} is {fast[i]} after ReLU");
+        }
+
+        // In place (the layout inference uses) gives the same values.
+        AffineKernel.Apply<ReluActivation>(x, 1.7f, -0.3f, x, options);
+        Assert.Equal(fast, x);
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void NormalizationGradientMatchesReference(int length, string path)
+    {
+        var options = new KernelOptions { Path = Enum.Parse<SimdPath>(path) };
+        var x = Values(length, 7);
+        var output = Values(length, 8);
+        var gradient = Values(length, 9);
+        for (var i = 0; i < length; i += 5)
+        {
+            output[i] = 0f; // the gate is closed at exactly 0, as PyTorch's ReLU gradient
+        }
+
+        foreach (var relu in new[] { false, true })
+        {
+            var (sum, dot) = relu
+                ? ChannelStatistics.GradientSums<ReluActivation>(x, output, gradient, 0.25f, options)
+                : ChannelStatistics.GradientSums<IdentityActivation>(x, output, gradient, 0.25f, options);
+            var (referenceSum, referenceDot) = NormalizationGradientReference.GradientSums(relu, x, output, gradient, 0.25f);
+            Assert.Equal(referenceSum, sum, 1e-6 * Math.Max(1, length));
+            Assert.Equal(referenceDot, dot, 1e-6 * Math.Max(1, length));
+
+            var fast = new float[length];
+            var reference = new float[length];
+            if (relu)
+            {
+                NormalizationGradient.Apply<ReluActivation>(x, output, gradient, 0.7f, -0.2f, 0.05f, fast, options);
+            }
+            else
+            {
+                NormalizationGradient.Apply<IdentityActivation>(x, output, gradient, 0.7f, -0.2f, 0.05f, fast, options);
+            }
+
+            NormalizationGradientReference.InputGradient(relu, x, output, gradient, 0.7f, -0.2f, 0.05f, reference);
+            for (var i = 0; i < length; i++)
+            {
+                Assert.Equal(reference[i], fast[i], 1e-6f * Math.Max(1, Math.Abs(reference[i])));
+            }
+
+            // Written over the gradient itself (how the backward pass uses it): the same values.
+            var inPlace = (float[])gradient.Clone();
+            if (relu)
+            {
+                NormalizationGradient.Apply<ReluActivation>(x, output, inPlace, 0.7f, -0.2f, 0.05f, inPlace, options);
+            }
+            else
+            {
+                NormalizationGradient.Apply<IdentityActivation>(x, output, inPlace, 0.7f, -0.2f, 0.05f, inPlace, options);
+            }
+
+            Assert.Equal(fast, inPlace);
+        }
+    }
+
     private static float[] Values(int length, int seed)
     {
         var random = new Random(seed);

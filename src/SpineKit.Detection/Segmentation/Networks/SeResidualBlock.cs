@@ -37,7 +37,7 @@ internal sealed class SeResidualBlock : UnaryModule, IOnnxExportable
     /// <inheritdoc />
     public override Tensor Forward(Tensor input)
     {
-        var y = Functional.Relu(_bn1.Forward(_conv1.Forward(input)));
+        var y = _bn1.ForwardRelu(_conv1.Forward(input));
         y = _excitation.Forward(_bn2.Forward(_conv2.Forward(y)));
         return Functional.Relu(y + (_shortcut?.Forward(input) ?? input));
     }

@@ -43,6 +43,7 @@ public sealed class BrowserCorrectionTests
         var anglesBefore = await page.Locator("#angles").InnerTextAsync();
         var before = await PredictionAsync(page);
 
+
         // The top end vertebra of the largest curve: tilting its upper end plate must change that curve's angle.
         var level = before.GetProperty("challengeAngles").GetProperty("upperEnd").GetString()!;
         var start = await ScreenPointAsync(page, level, "tl");
@@ -80,6 +81,30 @@ public sealed class BrowserCorrectionTests
         await page.Locator("#undo").ClickAsync();
         await page.Locator("#canvas[data-hint-count='0'][data-synced='true']").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
         Assert.Equal(anglesBefore, await page.Locator("#angles").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task WithTheRefiner_EveryAngleShowsItsUncertainty()
+    {
+        Assert.True(File.Exists(ChromiumPath), $"Chromium not found at {ChromiumPath}: apt-get install -y chromium, or set SPINEKIT_CHROMIUM");
+        await using var server = await RunningServer.StartAsync(withRefiner: true);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await page.GotoAsync(server.Address.ToString());
+
+        await page.Locator("#file").SetInputFilesAsync(RepositoryFiles.Sample);
+        await page.Locator("#canvas[data-revision='1'][data-synced='true']").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        var angles = await page.Locator("#angles").InnerTextAsync();
+        var prediction = await PredictionAsync(page);
+
+        // The refiner's second reading of each angle is shown beside it, as the server computed it.
+        var spread = prediction.GetProperty("challengeAngles").GetProperty("uncertaintyDegrees").EnumerateArray().Select(u => $"±{u.GetDouble():0.0}°");
+        Assert.Contains($"uncertainty {string.Join(" / ", spread)}", angles, StringComparison.Ordinal);
+        Assert.Equal(prediction.GetProperty("anglesUncertain").GetBoolean(), angles.Contains("Check the angles", StringComparison.Ordinal));
+        var curves = prediction.GetProperty("clinical").GetProperty("curves").EnumerateArray().ToList();
+        Assert.NotEmpty(curves);
+        Assert.Equal(curves.Select(c => $"±{c.GetProperty("uncertaintyDegrees").GetDouble():0.0}°"), await page.Locator("#curves .spread").AllInnerTextsAsync());
     }
 
     [Fact]

@@ -35,7 +35,8 @@ internal sealed class RunningServer : IAsyncDisposable
         long maxSessionBytes = 2L << 30,
         TimeSpan? evictionGrace = null,
         Microsoft.Extensions.Logging.ILogger? auditLog = null,
-        bool measureRefusedFilms = false)
+        bool measureRefusedFilms = false,
+        bool withRefiner = false)
     {
         var options = new SpineKitServerOptions
         {
@@ -50,7 +51,8 @@ internal sealed class RunningServer : IAsyncDisposable
             AuditLog = auditLog,
             MeasureRefusedFilms = measureRefusedFilms,
         };
-        var app = SpineKitServer.Create(LandmarkModel.Load(RepositoryFiles.Model), options);
+        var refiner = withRefiner ? Detection.Refinement.CornerRefinerModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-refiner-ap.safetensors")) : null;
+        var app = SpineKitServer.Create(LandmarkModel.Load(RepositoryFiles.Model), options, refiner);
         await app.StartAsync();
         return new RunningServer(app, SpineKitServer.Addresses(app).Single());
     }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using SpineKit.Anatomy;
-using SpineKit.Anatomy.Cobb;
 using SpineKit.Detection.Codecs;
 using SpineKit.Imaging;
 
@@ -43,12 +42,8 @@ public sealed class InteractiveRefiner
 
         var unique = hints.GroupBy(h => (h.Level, h.Corner)).Select(g => g.Last()).ToList();
         var started = Stopwatch.GetTimestamp();
-        var landmarks = Detector.DetectResized(radiograph.Resized, radiograph.Frame, unique, radiograph.Spacing, radiograph.ImageName);
-        if (radiograph.Original is { } original)
-        {
-            landmarks = Detector.RefineCorners(original, landmarks, unique);
-        }
-
-        return new LandmarkPrediction(landmarks, CobbAnalysis.Analyze(landmarks, requireChallengeLevels: Detector.Prior.DropOutside), Stopwatch.GetElapsedTime(started).TotalSeconds);
+        var found = Detector.DetectResized(radiograph.Resized, radiograph.Frame, unique, radiograph.Spacing, radiograph.ImageName);
+        var landmarks = radiograph.Original is { } original ? Detector.RefineCorners(original, found, unique) : found;
+        return Detector.Measure(landmarks, found, Detector.Prior.DropOutside, started);
     }
 }

@@ -120,11 +120,20 @@ public sealed class LandmarkDetector
         var landmarks = RefineCorners(grey, found.Landmarks, hints);
 
         // Measured once, on the final corners: a partial view (a field-of-view model's chain) has no challenge triple.
-        var cobb = CobbAnalysis.Analyze(landmarks, requireChallengeLevels: found.RequireChallengeLevels);
+        return Measure(landmarks, found.Landmarks, found.RequireChallengeLevels, started) with { LabelsInDoubt = found.LabelsInDoubt, LevelConfidence = found.LevelConfidence };
+    }
+
+    /// <summary>
+    /// The measurement every prediction ends with: the Cobb analysis of <paramref name="landmarks"/> and, with a refiner,
+    /// each angle's uncertainty against <paramref name="beforeRefiner"/> (the same film's corners before the refiner).
+    /// </summary>
+    internal LandmarkPrediction Measure(LandmarkSet landmarks, LandmarkSet beforeRefiner, bool requireChallengeLevels, long started)
+    {
+        var cobb = CobbAnalysis.Analyze(landmarks, requireChallengeLevels: requireChallengeLevels);
 
         // The corner model's own corners are a second reading of every angle, free once the refiner has run.
-        var uncertainty = Refiner is null ? null : AngleUncertainty.Between(cobb, found.Landmarks, found.RequireChallengeLevels);
-        return new LandmarkPrediction(landmarks, cobb, Stopwatch.GetElapsedTime(started).TotalSeconds) { LabelsInDoubt = found.LabelsInDoubt, Uncertainty = uncertainty, LevelConfidence = found.LevelConfidence };
+        var uncertainty = Refiner is null ? null : AngleUncertainty.Between(cobb, beforeRefiner, requireChallengeLevels);
+        return new LandmarkPrediction(landmarks, cobb, Stopwatch.GetElapsedTime(started).TotalSeconds) { Uncertainty = uncertainty };
     }
 
     /// <summary>

@@ -88,10 +88,9 @@ public sealed class LandmarkDetector
 
     /// <summary>
     /// Whether the corner model's chain takes its names from the locator's chain as the level classifier named it
-    /// (<see cref="LevelTransfer"/>; on by default). Measured with the level-variants benchmark on the validation
-    /// split: mean radial error 44.9 to 38.9 px and SMAPE 8.62 to 8.52 % on the usual framing, 86.0 to 67.2 px and
-    /// 12.02 to 11.12 % zoomed out to 3x the area; an end the slip pushes out is then missing rather than extended
-    /// (extending it from its neighbours measured worse on both views).
+    /// (<see cref="LevelTransfer"/>; on by default). Measured with <c>evaluate landmarks</c> on the validation split
+    /// (all four stages): mean radial error 44.9 to 39.4 px and SMAPE 8.62 to 8.68 % on the usual framing, 86.0 to
+    /// 68.0 px and 12.02 to 11.22 % zoomed out to 3x the area (the level classifier's card).
     /// </summary>
     internal bool TransferLevels { get; init; } = true;
 

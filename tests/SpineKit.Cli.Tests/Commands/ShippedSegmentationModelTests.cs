@@ -51,12 +51,9 @@ public sealed partial class ShippedSegmentationModelTests : IDisposable
         Assert.InRange(int.Parse(bodies.Groups["levelled"].Value, CultureInfo.InvariantCulture), 14, 17);
 
         var grey = ImageReader.Read(RepositoryFiles.Sample).ToGrayscale();
-        // The landmarks segment names its bodies with: the shipped three stages (locator, corner model, refiner).
-        var models = Path.Combine(RepositoryFiles.Root, "models");
-        var detector = new LandmarkDetector(
-            LandmarkModel.Load(RepositoryFiles.Model),
-            LandmarkModel.Load(Path.Combine(models, "spinekit-locator-ap.safetensors")),
-            CornerRefinerModel.Load(Path.Combine(models, "spinekit-refiner-ap.safetensors")));
+        // The landmarks segment names its bodies with: the shipped stages as analyze loads them (locator, level
+        // classifier, corner model, refiner).
+        var detector = DetectorLoader.Create(explicitModel: null, locator: null);
         var landmarks = detector.Detect(grey).Landmarks;
         var fromLandmarks = SegmentationMasks.BodyMask(SegmentationMasks.Render(landmarks));
         var dice = SegmentationMetrics.Dice(mask.Pixels, fromLandmarks.Pixels);

@@ -86,17 +86,10 @@ public sealed class BrowserCorrectionTests
     [Fact]
     public async Task WithTheRefiner_EveryAngleShowsItsUncertainty()
     {
-        Assert.True(File.Exists(ChromiumPath), $"Chromium not found at {ChromiumPath}: apt-get install -y chromium, or set SPINEKIT_CHROMIUM");
-        await using var server = await RunningServer.StartAsync(withRefiner: true);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        await page.GotoAsync(server.Address.ToString());
-
-        await page.Locator("#file").SetInputFilesAsync(RepositoryFiles.Sample);
-        await page.Locator("#canvas[data-revision='1'][data-synced='true']").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
-        var angles = await page.Locator("#angles").InnerTextAsync();
-        var prediction = await PredictionAsync(page);
+        await using var harness = await BrowserHarness.StartAsync(withRefiner: true);
+        await harness.OpenSampleAsync();
+        var angles = await harness.Page.Locator("#angles").InnerTextAsync();
+        var prediction = await PredictionAsync(harness.Page);
 
         // The refiner's second reading of each angle is shown beside it, as the server computed it.
         var spread = prediction.GetProperty("challengeAngles").GetProperty("uncertaintyDegrees").EnumerateArray().Select(u => $"±{u.GetDouble():0.0}°");
@@ -104,7 +97,8 @@ public sealed class BrowserCorrectionTests
         Assert.Equal(prediction.GetProperty("anglesUncertain").GetBoolean(), angles.Contains("Check the angles", StringComparison.Ordinal));
         var curves = prediction.GetProperty("clinical").GetProperty("curves").EnumerateArray().ToList();
         Assert.NotEmpty(curves);
-        Assert.Equal(curves.Select(c => $"±{c.GetProperty("uncertaintyDegrees").GetDouble():0.0}°"), await page.Locator("#curves .spread").AllInnerTextsAsync());
+        Assert.Equal(curves.Select(c => $"±{c.GetProperty("uncertaintyDegrees").GetDouble():0.0}°"), await harness.Page.Locator("#curves .spread").AllInnerTextsAsync());
+        Assert.True(harness.ConsoleErrors.Count == 0, string.Join("; ", harness.ConsoleErrors));
     }
 
     [Fact]

@@ -50,10 +50,10 @@ internal sealed class BrowserHarness : IAsyncDisposable
     /// <summary>Errors the page wrote to its console (a failed request shows here too).</summary>
     public List<string> ConsoleErrors { get; } = [];
 
-    public static async Task<BrowserHarness> StartAsync(int width = 1280, int height = 900, bool measureRefusedFilms = false)
+    public static async Task<BrowserHarness> StartAsync(int width = 1280, int height = 900, bool measureRefusedFilms = false, bool withRefiner = false)
     {
         Assert.True(File.Exists(ChromiumPath), $"Chromium not found at {ChromiumPath}: apt-get install -y chromium, or set SPINEKIT_CHROMIUM");
-        var server = await RunningServer.StartAsync(measureRefusedFilms: measureRefusedFilms);
+        var server = await RunningServer.StartAsync(measureRefusedFilms: measureRefusedFilms, withRefiner: withRefiner);
         var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, AcceptDownloads = true });

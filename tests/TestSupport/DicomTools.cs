@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace SpineKit.TestSupport;
 
 /// <summary>
@@ -10,43 +8,8 @@ namespace SpineKit.TestSupport;
 internal static class DicomTools
 {
     /// <summary>Runs <paramref name="tool"/> with <paramref name="arguments"/>; returns its exit code, standard output and standard error.</summary>
-    public static (int ExitCode, string Output, string Error) Run(string tool, params string[] arguments)
-    {
-        var package = tool == "dciodvfy" ? "dicom3tools" : "dcmtk";
-        var start = new ProcessStartInfo(tool)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
-        }
-        catch (System.ComponentModel.Win32Exception exception)
-        {
-            throw new InvalidOperationException($"The DICOM oracle '{tool}' is not installed: apt-get install -y {package} (CI's .ci/run installs it).", exception);
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(60_000))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{tool} ran for more than a minute.");
-            }
-
-            return (process.ExitCode, output.Result, error.Result);
-        }
-    }
+    public static (int ExitCode, string Output, string Error) Run(string tool, params string[] arguments) =>
+        ExternalTools.Run("DICOM oracle", tool == "dciodvfy" ? "dicom3tools" : "dcmtk", tool, arguments);
 
     /// <summary>
     /// The lines of <c>dciodvfy</c>'s verdict on <paramref name="path"/> that are errors (it prints

@@ -22,7 +22,7 @@ public sealed record ModelFile(string Name, string Sha256)
         using var stream = File.OpenRead(path);
         return new ModelFile(Path.GetFileName(path), Convert.ToHexStringLower(SHA256.HashData(stream)))
         {
-            TrainingDate = metadata is null ? null : Training.TrainingDates.Read(metadata),
+            TrainingDate = metadata is null ? null : Training.TrainingRecord.ReadDate(metadata),
         };
     }
 

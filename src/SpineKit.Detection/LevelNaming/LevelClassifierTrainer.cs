@@ -205,21 +205,8 @@ public sealed class LevelClassifierTrainer
         File.WriteAllBytes(path, PngEncoder.Encode(chart));
     }
 
-    private Dictionary<string, string> ModelMetadata(int epoch, EpochValidation validation, int trainingFilms, int validationFilms)
-    {
-        var metadata = new Dictionary<string, string>(_options.Network.ToMetadata())
-        {
-            ["training_command"] = _options.CommandLine,
-            ["training_epoch"] = epoch.ToString(CultureInfo.InvariantCulture),
-            ["training_images"] = trainingFilms.ToString(CultureInfo.InvariantCulture),
-            ["validation_images"] = validationFilms.ToString(CultureInfo.InvariantCulture),
-            ["split_seed"] = _options.SplitSeed.ToString(CultureInfo.InvariantCulture),
-            ["seed"] = _options.Seed.ToString(CultureInfo.InvariantCulture),
-            ["validation"] = validation.Summary,
-        };
-        TrainingDates.Record(metadata, _options.TrainingDate);
-        return metadata;
-    }
+    private Dictionary<string, string> ModelMetadata(int epoch, EpochValidation validation, int trainingFilms, int validationFilms) =>
+        TrainingRecord.Describe(_options.Network.ToMetadata(), _options.CommandLine, _options.TrainingDate, epoch, trainingFilms, validationFilms, _options.SplitSeed, _options.Seed, validation.Summary);
 
     /// <summary>The level classifier's part of the loop.</summary>
     private sealed class Task : ITrainingTask

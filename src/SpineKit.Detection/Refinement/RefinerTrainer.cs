@@ -145,18 +145,9 @@ public sealed class RefinerTrainer
 
     private Dictionary<string, string> ModelMetadata(int epoch, EpochValidation validation, int trainingFilms, int validationFilms, FrameErrorSample errors)
     {
-        var metadata = new Dictionary<string, string>(_options.Network.ToMetadata())
-        {
-            ["training_command"] = _options.CommandLine,
-            ["training_epoch"] = epoch.ToString(CultureInfo.InvariantCulture),
-            ["training_images"] = trainingFilms.ToString(CultureInfo.InvariantCulture),
-            ["validation_images"] = validationFilms.ToString(CultureInfo.InvariantCulture),
-            ["split_seed"] = _options.SplitSeed.ToString(CultureInfo.InvariantCulture),
-            ["seed"] = _options.Seed.ToString(CultureInfo.InvariantCulture),
-            ["frame_errors"] = errors.Describe(),
-            ["jitter_scale"] = string.Create(CultureInfo.InvariantCulture, $"{_options.JitterScale.Min:R}-{_options.JitterScale.Max:R}"),
-            ["validation"] = validation.Summary,
-        };
+        var metadata = TrainingRecord.Describe(_options.Network.ToMetadata(), _options.CommandLine, _options.TrainingDate, epoch, trainingFilms, validationFilms, _options.SplitSeed, _options.Seed, validation.Summary);
+        metadata["frame_errors"] = errors.Describe();
+        metadata["jitter_scale"] = string.Create(CultureInfo.InvariantCulture, $"{_options.JitterScale.Min:R}-{_options.JitterScale.Max:R}");
         foreach (var (name, source) in new[] { ("first_stage_model", _options.Detector.Model.Source), ("first_stage_locator", _options.Detector.Locator?.Model.Source) })
         {
             if (source is not null)
@@ -165,7 +156,6 @@ public sealed class RefinerTrainer
             }
         }
 
-        TrainingDates.Record(metadata, _options.TrainingDate);
         return metadata;
     }
 

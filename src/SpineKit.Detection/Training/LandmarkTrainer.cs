@@ -178,7 +178,7 @@ public sealed class LandmarkTrainer
         }
 
         metadata["training_command"] = _options.CommandLine;
-        TrainingDates.Record(metadata, _options.TrainingDate);
+        TrainingRecord.RecordDate(metadata, _options.TrainingDate);
         metadata["training_epoch"] = epoch.ToString(CultureInfo.InvariantCulture);
         metadata["training_images"] = trainingImages.ToString(CultureInfo.InvariantCulture);
         metadata["validation_images"] = validationImages.ToString(CultureInfo.InvariantCulture);

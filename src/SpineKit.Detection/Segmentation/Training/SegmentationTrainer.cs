@@ -235,7 +235,7 @@ public sealed class SegmentationTrainer
             ["fold_validation_dice"] = dice.ToString("0.#####", CultureInfo.InvariantCulture),
             ["training_command"] = _options.CommandLine,
         };
-        TrainingDates.Record(metadata, _options.TrainingDate);
+        TrainingRecord.RecordDate(metadata, _options.TrainingDate);
         return metadata;
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using SpineKit.Anatomy;
 using SpineKit.Anatomy.Geometry;
@@ -6,6 +5,7 @@ using SpineKit.Detection.Segmentation.Evaluation;
 using SpineKit.Detection.Segmentation.PostProcessing;
 using SpineKit.Imaging;
 using SpineKit.Imaging.Formats.Png;
+using SpineKit.TestSupport;
 
 namespace SpineKit.Detection.Tests.Segmentation.PostProcessing;
 
@@ -149,37 +149,12 @@ public class LevelLabelImageTests
 
     private static (int ExitCode, string Output) Run(string package, string tool, params string[] arguments)
     {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var (exitCode, output, error) = ExternalTools.Run("PNG oracle", package, tool, arguments);
 
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
-        }
-        catch (System.ComponentModel.Win32Exception exception)
-        {
-            throw new InvalidOperationException($"The PNG oracle '{tool}' is not installed: apt-get install -y {package} (CI's .ci/run installs it).", exception);
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(60_000))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{tool} ran for more than a minute.");
-            }
-
-            // A python3 without pypng fails on the import: say which package is missing.
-            var text = output.Result + error.Result;
-            return text.Contains("No module named 'png'", StringComparison.Ordinal)
-                ? throw new InvalidOperationException($"The PNG oracle pypng is not installed: apt-get install -y {package} (CI's .ci/run installs it).")
-                : (process.ExitCode, text);
-        }
+        // A python3 without pypng fails on the import: say which package is missing.
+        var text = output + error;
+        return text.Contains("No module named 'png'", StringComparison.Ordinal)
+            ? throw new InvalidOperationException($"The PNG oracle pypng is not installed: apt-get install -y {package} (CI's .ci/run installs it).")
+            : (exitCode, text);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
+using SpineKit.TestSupport;
 
 namespace SpineKit.Web.Tests;
 
@@ -11,20 +12,11 @@ namespace SpineKit.Web.Tests;
 [Trait("Category", "Browser")]
 public sealed class BrowserAnnotationTests : IDisposable
 {
-    private const int Width = 400;
-    private const int Height = 900;
+    private const int Width = HandMadeLateralSpine.Width;
+    private const int Height = HandMadeLateralSpine.Height;
     private static readonly double Degrees = 180 / Math.PI;
 
-    // The hand-made lateral set of MeasureEndpointTests (facing the image's right): tl, tr, bl, br in pixels.
-    private static readonly (string Level, (double X, double Y)[] Corners)[] Lateral =
-    [
-        ("L1", [(100, 100), (200, 80), (100, 180), (200, 170)]),
-        ("L2", [(100, 200), (200, 195), (100, 280), (200, 280)]),
-        ("L3", [(100, 300), (200, 300), (100, 380), (200, 385)]),
-        ("L4", [(100, 400), (200, 405), (100, 480), (200, 490)]),
-        ("L5", [(100, 500), (200, 510), (100, 600), (200, 630)]),
-        ("S1", [(100, 640), (200, 700), (100, 760), (200, 800)]),
-    ];
+    private static readonly (string Level, (double X, double Y)[] Corners)[] Lateral = HandMadeLateralSpine.Vertebrae;
 
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("spinekit-web-annotation-");
 
@@ -42,9 +34,7 @@ public sealed class BrowserAnnotationTests : IDisposable
         var labels = WriteLabels(Lateral);
         await page.Locator("#import-labels").SetInputFilesAsync(labels);
         await WaitVertebraeAsync(harness, 6);
-        var l1Top = Math.Atan2(80 - 100, 100) * Degrees;
-        var l5Bottom = Math.Atan2(630 - 600, 100) * Degrees;
-        var s1Top = Math.Atan2(700 - 640, 100) * Degrees;
+        var (l1Top, l5Bottom, s1Top) = (HandMadeLateralSpine.L1Top, HandMadeLateralSpine.L5Bottom, HandMadeLateralSpine.S1Top);
         Assert.Equal($"{l5Bottom - l1Top:0.0}°", await page.Locator("#lordosis-l1-l5").InnerTextAsync());
         Assert.Equal($"{s1Top - l1Top:0.0}°", await page.Locator("#lordosis-l1-s1").InnerTextAsync());
         Assert.Equal($"{s1Top:0.0}°", await page.Locator("#sacral-slope").InnerTextAsync());

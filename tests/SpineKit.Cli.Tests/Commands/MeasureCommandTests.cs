@@ -1,28 +1,17 @@
 using System.Globalization;
 using System.Text.Json;
+using SpineKit.TestSupport;
 
 namespace SpineKit.Cli.Tests.Commands;
 
 /// <summary><c>spinekit measure --view lateral</c> on a hand-made lateral label set, in both label formats.</summary>
 public sealed class MeasureCommandTests : IDisposable
 {
-    private static readonly double Degrees = 180 / Math.PI;
+    private static readonly (string Level, (double X, double Y)[] Corners)[] Lateral = HandMadeLateralSpine.Vertebrae;
 
-    // L1 to S1 of a lateral film 400 x 900 facing the image's right (tl, tr, bl, br in pixels).
-    private static readonly (string Level, (double X, double Y)[] Corners)[] Lateral =
-    [
-        ("L1", [(100, 100), (200, 80), (100, 180), (200, 170)]),
-        ("L2", [(100, 200), (200, 195), (100, 280), (200, 280)]),
-        ("L3", [(100, 300), (200, 300), (100, 380), (200, 385)]),
-        ("L4", [(100, 400), (200, 405), (100, 480), (200, 490)]),
-        ("L5", [(100, 500), (200, 510), (100, 600), (200, 630)]),
-        ("S1", [(100, 640), (200, 700), (100, 760), (200, 800)]),
-    ];
-
-    // By hand: an endplate's inclination is atan2(anterior y - posterior y, |dx|), anterior on the right.
-    private static readonly double L1Top = Math.Atan2(80 - 100, 100) * Degrees;
-    private static readonly double L5Bottom = Math.Atan2(630 - 600, 100) * Degrees;
-    private static readonly double S1Top = Math.Atan2(700 - 640, 100) * Degrees;
+    private static readonly double L1Top = HandMadeLateralSpine.L1Top;
+    private static readonly double L5Bottom = HandMadeLateralSpine.L5Bottom;
+    private static readonly double S1Top = HandMadeLateralSpine.S1Top;
 
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("spinekit-cli-measure-");
 

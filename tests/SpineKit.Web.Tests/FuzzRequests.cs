@@ -50,7 +50,8 @@ internal sealed class FuzzRequests
     /// <summary>One case; <c>Raw</c> is set for socket cases, <c>Http</c> otherwise.</summary>
     public (string Kind, HttpRequestMessage? Http, byte[]? Raw) Next() => _random.Next(100) switch
     {
-        < 28 => ("refine", Refine(), null),
+        < 24 => ("refine", Refine(), null),
+        < 32 => ("measure", Measure(), null),
         < 48 => ("analyze", Analyze(), null),
         < 63 => ("export", Export(), null),
         < 78 => ("random", RandomRequest(), null),
@@ -71,6 +72,35 @@ internal sealed class FuzzRequests
         var content = new ByteArrayContent(bytes);
         content.Headers.TryAddWithoutValidation("Content-Type", Pick("application/json", "application/json; charset=utf-16", "text/plain", "multipart/form-data; boundary=x", "application/json; charset=\"", string.Empty));
         return new HttpRequestMessage(HttpMethod.Post, "/api/refine") { Content = content };
+    }
+
+    /// <summary>
+    /// A document for the session-free measurement: half of them well formed (distinct levels, corners on the film), so
+    /// the measuring code runs too; the rest with levels, corners, sizes and views from the hostile lists, some mutated.
+    /// </summary>
+    private HttpRequestMessage Measure()
+    {
+        var clean = _random.Next(2) == 0;
+        string Coordinate(int low, int high) => clean ? _random.Next(low, high).ToString(CultureInfo.InvariantCulture) : Pick(Number(), low.ToString(CultureInfo.InvariantCulture));
+        var count = clean ? _random.Next(1, 6) : _random.Next(8) switch { 0 => 0, 1 => 200, _ => _random.Next(1, 4) };
+        var vertebrae = Enumerable.Range(0, count).Select(i =>
+        {
+            var corners = string.Join(", ", CornerNames.Take(4).Select(c => $"\"{(clean ? c : Pick(c, c, c, Pick(CornerNames)))}\": {{\"x\": {Coordinate(50, 350)}, \"y\": {Coordinate(100 * i, (100 * i) + 90)}}}"));
+            var level = clean ? new[] { "L1", "L2", "L3", "L4", "L5", "S1" }[i] : Pick(Levels);
+            return $"{{\"level\": \"{level}\", \"corners\": {{{corners}}}}}";
+        });
+        var body = $"{{\"schema\": \"{(clean ? "spinekit.analysis/1" : Pick("spinekit.analysis/1", "spinekit.analysis/2", ""))}\", \"view\": \"{(clean ? Pick("ap", "lateral") : Pick("ap", "lateral", "oblique", ""))}\", "
+            + $"\"facing\": \"{(clean ? Pick("right", "left") : Pick("right", "left", "up"))}\", "
+            + $"\"image\": {{\"file\": \"x.png\", \"width\": {(clean ? "400" : Pick(Number(), "400", "0", "-5"))}, \"height\": {(clean ? "900" : Pick(Number(), "900", "100000000"))}}}, \"vertebrae\": [{string.Join(", ", vertebrae)}]}}";
+        var bytes = Encoding.UTF8.GetBytes(body);
+        if (!clean && _random.Next(3) == 0)
+        {
+            bytes = Mutate(bytes);
+        }
+
+        var content = new ByteArrayContent(bytes);
+        content.Headers.TryAddWithoutValidation("Content-Type", Pick("application/json", "text/plain", string.Empty));
+        return new HttpRequestMessage(HttpMethod.Post, "/api/measure") { Content = content };
     }
 
     private string RefineJson(string id)

@@ -66,6 +66,15 @@ internal static class ApiEndpoints
             var picture = OverlayRenderer.Render(session.Display, session.State.Prediction);
             return Results.File(PngEncoder.Encode(picture), "image/png", PredictionResponse.SafeStem(session.FileName) + ".overlay.png");
         });
+        // The vertebrae as the page shows them (edited there), drawn on the session's film; the session is not changed.
+        sessions.MapPost("/overlay.png", async (HttpContext context, string id) =>
+        {
+            var body = await ReadSmallBodyAsync(context, ShownExportRequest.MaxBytes);
+            using var lease = Acquire(context, id);
+            var session = lease.Session;
+            var picture = OverlayRenderer.Render(session.Display, ShownExportRequest.Measure(ShownExportRequest.Read(body, session)));
+            return Results.File(PngEncoder.Encode(picture), "image/png", PredictionResponse.SafeStem(session.FileName) + ".overlay.png");
+        });
         sessions.MapGet("/analysis.json", (HttpContext context, string id) =>
         {
             using var lease = Acquire(context, id);
@@ -79,6 +88,13 @@ internal static class ApiEndpoints
             {
                 using var lease = Acquire(context, id);
                 return Results.File(System.Text.Encoding.UTF8.GetBytes(ChallengeExport.Write(file, lease.Session)), "text/csv; charset=utf-8", file);
+            });
+            sessions.MapPost("/" + file, async (HttpContext context, string id) =>
+            {
+                var body = await ReadSmallBodyAsync(context, ShownExportRequest.MaxBytes);
+                using var lease = Acquire(context, id);
+                var entry = ShownExportRequest.ChallengeEntryOf(ShownExportRequest.Read(body, lease.Session));
+                return Results.File(System.Text.Encoding.UTF8.GetBytes(ChallengeExport.Write(file, entry)), "text/csv; charset=utf-8", file);
             });
         }
 

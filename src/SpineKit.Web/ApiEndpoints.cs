@@ -12,6 +12,9 @@ internal static class ApiEndpoints
     /// <summary>Largest refine body (a full hint list is a few kilobytes).</summary>
     public const long MaxRefineBytes = 256 * 1024;
 
+    /// <summary>The header of <c>/api/render</c>'s answer with the film's pixel spacing, "row,column" in millimetres, when the file states one.</summary>
+    public const string PixelSpacingHeader = "X-Pixel-Spacing-Mm";
+
     private const string Json = "application/json; charset=utf-8";
 
     /// <summary>Maps every <c>/api</c> route.</summary>
@@ -28,6 +31,22 @@ internal static class ApiEndpoints
             var (id, session) = service.Open(image, fileName, reservation, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
             AuditLog.NoteSession(context, id);
             return Results.Bytes(PredictionResponse.Write(id, session, session.State, service.Options.Clock.GetUtcNow(), withDisplay: true), Json);
+        });
+
+        // A film decoded and rendered for annotation by hand, without the model or the film check (a lateral DICOM is
+        // what it is for): the same upload checks, memory reservation and display rendering as analyze, no session.
+        routes.MapPost("/api/render", async (HttpContext context) =>
+        {
+            var (_, bytes) = await UploadReader.ReadAsync(context, service.Options.MaxUploadBytes);
+            var header = UploadValidator.Identify(bytes, service.Options.MaxImagePixels);
+            using var reservation = service.Reserve(header, bytes.Length);
+            var image = UploadValidator.Decode(bytes, service.Options.MaxImagePixels);
+            if (image.Metadata.PixelSpacing is { } spacing)
+            {
+                context.Response.Headers[PixelSpacingHeader] = FormattableString.Invariant($"{spacing.RowSpacing:R},{spacing.ColumnSpacing:R}");
+            }
+
+            return Results.Bytes(PngEncoder.Encode(image.RenderDisplay(), System.IO.Compression.CompressionLevel.Fastest), "image/png");
         });
 
         routes.MapPost("/api/refine", async (HttpContext context) =>
@@ -66,6 +85,15 @@ internal static class ApiEndpoints
             var picture = OverlayRenderer.Render(session.Display, session.State.Prediction);
             return Results.File(PngEncoder.Encode(picture), "image/png", PredictionResponse.SafeStem(session.FileName) + ".overlay.png");
         });
+        // The vertebrae as the page shows them (edited there), drawn on the session's film; the session is not changed.
+        sessions.MapPost("/overlay.png", async (HttpContext context, string id) =>
+        {
+            var body = await ReadSmallBodyAsync(context, ShownExportRequest.MaxBytes);
+            using var lease = Acquire(context, id);
+            var session = lease.Session;
+            var picture = OverlayRenderer.Render(session.Display, ShownExportRequest.Measure(ShownExportRequest.Read(body, session)));
+            return Results.File(PngEncoder.Encode(picture), "image/png", PredictionResponse.SafeStem(session.FileName) + ".overlay.png");
+        });
         sessions.MapGet("/analysis.json", (HttpContext context, string id) =>
         {
             using var lease = Acquire(context, id);
@@ -79,6 +107,13 @@ internal static class ApiEndpoints
             {
                 using var lease = Acquire(context, id);
                 return Results.File(System.Text.Encoding.UTF8.GetBytes(ChallengeExport.Write(file, lease.Session)), "text/csv; charset=utf-8", file);
+            });
+            sessions.MapPost("/" + file, async (HttpContext context, string id) =>
+            {
+                var body = await ReadSmallBodyAsync(context, ShownExportRequest.MaxBytes);
+                using var lease = Acquire(context, id);
+                var entry = ShownExportRequest.ChallengeEntryOf(ShownExportRequest.Read(body, lease.Session));
+                return Results.File(System.Text.Encoding.UTF8.GetBytes(ChallengeExport.Write(file, entry)), "text/csv; charset=utf-8", file);
             });
         }
 

@@ -12,10 +12,12 @@ internal static class ChallengeExport
     public static IReadOnlyList<string> Files { get; } = [ChallengeDataset.FilenamesFile, ChallengeDataset.LandmarksFile, ChallengeDataset.AnglesFile];
 
     /// <summary>The text of one of <see cref="Files"/> for <paramref name="session"/>'s current state.</summary>
-    public static string Write(string file, CorrectionSession session)
+    public static string Write(string file, CorrectionSession session) =>
+        Write(file, ChallengeEntry.FromLandmarks(session.FileName, session.State.Prediction.Landmarks));
+
+    /// <summary>The text of one of <see cref="Files"/> for one entry (the vertebrae the page shows, after edits the server does not hold).</summary>
+    public static string Write(string file, ChallengeEntry entry)
     {
-        var state = session.State;
-        var entry = ChallengeEntry.FromLandmarks(session.FileName, state.Prediction.Landmarks);
         using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         switch (file)
         {

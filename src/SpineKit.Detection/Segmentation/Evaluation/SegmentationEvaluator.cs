@@ -64,7 +64,7 @@ public static class SegmentationEvaluator
             entries = Half(entries, h);
         }
 
-        var segmenter = detector is null ? null : new LandmarkGuidedSegmenter(ensemble, detector, guide) { StripTiles = stripTiles };
+        var segmenter = detector is null ? null : new LandmarkGuidedSegmenter(ensemble, detector, guide) { StripTiles = stripTiles, VoteWhenDecided = true };
         var scores = new List<SegmentationImageScore>();
         var failed = new List<(string, string)>();
         foreach (var entry in entries)
@@ -125,11 +125,12 @@ public static class SegmentationEvaluator
         IReadOnlyList<LandmarkGuide>? sweep)
     {
         var result = segmenter.Segment(grey, postProcessing, mirrorVoting, name);
+        var vote = result.Vote ?? throw new InvalidOperationException("The evaluation reports the vote alone: its segmenter must run the vote on every film.");
         var guide = segmenter.Guide;
         var landmarks = result.Landmarks;
 
         // Without post-processing the final mask is the guided raw vote; with it, the raw vote is guided here as well.
-        var raw = guide is null ? result.Vote.BodyMask : postProcessing is null ? result.Mask : guide.Apply(result.Vote.BodyMask, landmarks);
+        var raw = guide is null ? vote.BodyMask : postProcessing is null ? result.Mask : guide.Apply(vote.BodyMask, landmarks);
         var processed = postProcessing is null ? null : result.Mask.Pixels;
         var truthLevels = LevelLabelImage.Render(truthLabels);
         var quadrilaterals = landmarks is null
@@ -143,12 +144,12 @@ public static class SegmentationEvaluator
             processed is null ? null : SegmentationMetrics.IntersectionOverUnion(processed, truth),
             result.Seconds)
         {
-            UnguidedDice = guide is null ? null : SegmentationMetrics.Dice(result.Vote.BodyMask.Pixels, truth),
+            UnguidedDice = guide is null ? null : SegmentationMetrics.Dice(vote.BodyMask.Pixels, truth),
             LandmarkDice = SegmentationMetrics.Dice(quadrilaterals, truth),
             Guided = guide is null ? null : result.Guided,
             LevelDice = LevelDice.Measure(result.LevelLabels().Pixels, truthLevels.Pixels),
             MatchedLevelDice = LevelDice.MeasureMatched(result.Instances.Labels, truthLevels.Pixels),
-            SweepDice = sweep?.Select(g => SegmentationMetrics.Dice(g.Apply(result.Vote.FinalMask, landmarks).Pixels, truth)).ToList(),
+            SweepDice = sweep?.Select(g => SegmentationMetrics.Dice(g.Apply(vote.FinalMask, landmarks).Pixels, truth)).ToList(),
         };
     }
 }

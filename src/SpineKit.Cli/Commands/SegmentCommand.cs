@@ -59,7 +59,8 @@ internal static class SegmentCommand
 
             var writeOverlay = parseResult.GetValue(overlay);
             var landmarkGuide = SegmentationGuideOption.Guide(parseResult.GetValue(guide));
-            var detector = writeOverlay || landmarkGuide is not null
+            // Models trained on strip tiles need the landmark stages to plan the tiles, whatever the guide.
+            var detector = writeOverlay || landmarkGuide is not null || ensemble.StripTiles is not null
                 ? SegmentationGuideOption.LoadDetector(parseResult.GetValue(landmarkModel), errors, "masks cover the whole film and bodies have no levels")
                 : null;
             // Where the guide decides every pixel the vote only feeds the overlay's agreement figure: without --overlay it is skipped.

@@ -31,7 +31,7 @@ public static class SegmentationEvaluator
     /// <param name="detector">The landmark stages, or null to score the vote alone.</param>
     /// <param name="guide">The landmark guide (needs <paramref name="detector"/>), or null.</param>
     /// <param name="sweep">Guides to score side by side on the same votes and landmarks (needs <paramref name="detector"/>): for choosing margins.</param>
-    /// <param name="stripTiles">Let the vote see that many tiles of a spine strip instead of the whole film (needs <paramref name="detector"/>).</param>
+    /// <param name="stripTiles">Let the vote see that many tiles of a spine strip instead of the whole film (needs <paramref name="detector"/>); null: the count the models were trained on (<see cref="SegmentationEnsemble.StripTiles"/>), whole films for whole-film models.</param>
     /// <param name="half">1 or 2: only that half of the selected images (sorted by name, dealt alternately), so margins chosen on one half can be reported on the other.</param>
     public static SegmentationEvaluationSummary Evaluate(
         SegmentationEnsemble ensemble,
@@ -47,6 +47,7 @@ public static class SegmentationEvaluator
         int? stripTiles = null)
     {
         ArgumentNullException.ThrowIfNull(ensemble);
+        stripTiles ??= ensemble.StripTiles;
         if (detector is null && (guide is not null || sweep is { Count: > 0 } || stripTiles is not null))
         {
             throw new ArgumentException("A landmark guide or a spine strip needs the landmark stages.", nameof(detector));

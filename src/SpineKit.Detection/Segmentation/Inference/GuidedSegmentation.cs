@@ -17,7 +17,7 @@ namespace SpineKit.Detection.Segmentation.Inference;
 /// </param>
 /// <param name="Guided">Whether the guide restricted the mask.</param>
 /// <param name="Instances">The mask split into vertebral bodies named from <paramref name="Landmarks"/> (<see cref="VertebraInstances"/>).</param>
-/// <param name="LandmarkSeconds">Wall-clock time of the landmark stages.</param>
+/// <param name="LandmarkSeconds">Wall-clock time of the landmark stages (0 when the landmarks were given).</param>
 /// <param name="Seconds">Wall-clock time of everything: landmark stages, vote, guide and the split into bodies.</param>
 public sealed record GuidedSegmentation(
     SegmentationPrediction? Vote,

@@ -31,9 +31,10 @@ public sealed class LandmarkGuidedSegmenter(SegmentationEnsemble ensemble, Landm
 
     /// <summary>
     /// Tiles of a spine strip the vote sees instead of the whole film (<see cref="SpineStrip.Plan"/> on the landmarks;
-    /// the whole film when they find no spine); null: the whole film. The shipped models were trained on whole films.
+    /// the whole film when they find no spine); null: the whole film. By default the count the models were trained on
+    /// (<see cref="SegmentationEnsemble.StripTiles"/>); the shipped models were trained on whole films.
     /// </summary>
-    public int? StripTiles { get; init; }
+    public int? StripTiles { get; init; } = ensemble?.StripTiles;
 
     /// <summary>
     /// Run the vote also on films where the guide decides every pixel (default; <c>evaluate segmentation</c> reports
@@ -54,13 +55,34 @@ public sealed class LandmarkGuidedSegmenter(SegmentationEnsemble ensemble, Landm
         var started = Stopwatch.GetTimestamp();
         var landmarks = FindLandmarks(grey, imageName);
         var landmarkSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var result = SegmentWithLandmarks(grey, landmarks, postProcessing, mirrorVoting);
+        return result with { LandmarkSeconds = landmarkSeconds, Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds };
+    }
+
+    /// <summary>
+    /// Segments a grey radiograph with landmarks found beforehand (<see cref="FindLandmarks"/>, or an analysis of the
+    /// same film at its own size); null landmarks: no spine found, the whole-film fallback.
+    /// </summary>
+    /// <param name="grey">The radiograph.</param>
+    /// <param name="landmarks">The landmark stages' result in the radiograph's pixels, or null.</param>
+    /// <param name="postProcessing">Optional clean-up of the vote's mask, applied before the guide.</param>
+    /// <param name="mirrorVoting">Also vote on the mirrored image.</param>
+    public GuidedSegmentation SegmentWithLandmarks(Image<float> grey, LandmarkSet? landmarks, SegmentationPostProcessing? postProcessing = null, bool mirrorVoting = false)
+    {
+        ArgumentNullException.ThrowIfNull(grey);
+        if (landmarks is not null && (landmarks.Size.Width != grey.Width || landmarks.Size.Height != grey.Height))
+        {
+            throw new ArgumentException($"The landmarks belong to a {landmarks.Size.Width}x{landmarks.Size.Height} image, the radiograph is {grey.Width}x{grey.Height}.", nameof(landmarks));
+        }
+
+        var started = Stopwatch.GetTimestamp();
         var guided = Guide is not null && LandmarkGuide.CanGuide(landmarks);
         var vote = guided && Guide!.DecidesEverything && !VoteWhenDecided ? null : Vote(grey, landmarks, postProcessing, mirrorVoting);
 
         // A guide that decides every pixel ignores the mask it is given: an empty one stands for the vote not run.
         var mask = guided ? Guide!.Apply(vote?.FinalMask ?? new Image<byte>(grey.Width, grey.Height), landmarks) : vote!.FinalMask;
         var instances = VertebraInstances.Split(mask, landmarks);
-        return new GuidedSegmentation(vote, landmarks, mask, guided, instances, landmarkSeconds, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return new GuidedSegmentation(vote, landmarks, mask, guided, instances, 0, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     /// <summary>The ensemble's vote, on the spine strip's tiles when <see cref="StripTiles"/> is set and the landmarks plan some, else on the whole film.</summary>

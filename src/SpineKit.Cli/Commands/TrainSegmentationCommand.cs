@@ -51,7 +51,8 @@ internal static class TrainSegmentationCommand
 
         command.Validators.Add(result =>
         {
-            var count = result.GetValue(folds);
+            // A command validator sees no default value (0) for an option left out: --fold alone checks against the default K.
+            var count = result.GetResult(folds) is { Implicit: false } given ? given.GetValueOrDefault<int>() : KFoldSplit.DefaultFolds;
             if (result.GetValue(only) is { } selected && selected.Any(f => f < 1 || f > count))
             {
                 result.AddError($"--fold must be between 1 and {count} (the --folds)");

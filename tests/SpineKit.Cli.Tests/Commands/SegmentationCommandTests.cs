@@ -320,6 +320,16 @@ public sealed class SegmentationCommandTests : IDisposable
     }
 
     [Fact]
+    public void TheFoldOptionAloneIsCheckedAgainstTheDefaultFoldCount()
+    {
+        var (exitCode, _, stderr) = Run("train", "segmentation", "--data", Path.Combine(_folder.FullName, "nowhere"), "--out", Path.Combine(_folder.FullName, "run"), "--fold", "5");
+
+        Assert.NotEqual(ExitCodes.UsageError, exitCode);
+        Assert.DoesNotContain("--fold must be", stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.UsageError, Run("train", "segmentation", "--data", Data, "--out", Path.Combine(_folder.FullName, "run"), "--fold", "3", "--folds", "2").ExitCode);
+    }
+
+    [Fact]
     public void ModelsTrainedOnStripTilesSayHowManyAndEvaluateAndSegmentVoteOnTheStrip()
     {
         var run = Path.Combine(_folder.FullName, "run");

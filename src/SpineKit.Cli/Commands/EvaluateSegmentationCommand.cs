@@ -24,7 +24,7 @@ internal static class EvaluateSegmentationCommand
         var guide = SegmentationGuideOption.Create();
         var landmarkModel = new Option<string?>("--landmark-model") { Description = $"Landmark model that guides the mask and names the levels (default: models/{ModelLocator.LandmarkModel} with its locator, refiner and level classifier)." };
         var sweep = new Option<bool>("--guide-sweep") { Description = "Also score a grid of guide margins on the same votes and landmarks (for choosing the margins; choose on one --half, report on the other)." };
-        var strip = new Option<int?>("--strip-tiles") { Description = "Experimental: the vote sees this many tiles of a strip cut along the spine the landmark stages find (original resolution), not the whole film; the shipped models were trained on whole films." };
+        var strip = new Option<int?>("--strip-tiles") { Description = "The vote sees this many tiles of a strip cut along the spine the landmark stages find (original resolution), not the whole film (default: the count the models were trained on, 'train segmentation --strip-tiles'; the shipped models were trained on whole films)." };
         strip.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int?>() is { } n && n is < 1 or > 8)
@@ -58,7 +58,7 @@ internal static class EvaluateSegmentationCommand
             var post = parseResult.GetValue(postprocess) ? SegmentationPostProcessing.Default : null;
             var landmarkGuide = SegmentationGuideOption.Guide(parseResult.GetValue(guide));
             var grid = parseResult.GetValue(sweep) ? LandmarkGuide.SweepGrid : null;
-            var stripTiles = parseResult.GetValue(strip);
+            var stripTiles = parseResult.GetValue(strip) ?? ensemble.StripTiles;
             var detector = landmarkGuide is not null || grid is not null || stripTiles is not null
                 ? DetectorLoader.Create(parseResult.GetValue(landmarkModel), null)
                 : null;

@@ -59,10 +59,12 @@ internal static class SegmentCommand
 
             var writeOverlay = parseResult.GetValue(overlay);
             var landmarkGuide = SegmentationGuideOption.Guide(parseResult.GetValue(guide));
-            var detector = writeOverlay || landmarkGuide is not null
+            // Models trained on strip tiles need the landmark stages to plan the tiles, whatever the guide.
+            var detector = writeOverlay || landmarkGuide is not null || ensemble.StripTiles is not null
                 ? SegmentationGuideOption.LoadDetector(parseResult.GetValue(landmarkModel), errors, "masks cover the whole film and bodies have no levels")
                 : null;
-            var segmenter = detector is null ? null : new LandmarkGuidedSegmenter(ensemble, detector, landmarkGuide);
+            // Where the guide decides every pixel the vote only feeds the overlay's agreement figure: without --overlay it is skipped.
+            var segmenter = detector is null ? null : new LandmarkGuidedSegmenter(ensemble, detector, landmarkGuide) { VoteWhenDecided = writeOverlay };
             var modelNames = ensemble.Models.Select(m => m.Source?.ToString() ?? m.Name).ToList();
             var pngText = PngProvenance.Text(ensemble.Models.Select(m => $"segmentation model {m.Source?.Name ?? m.Name} sha256 {m.Source?.Sha256 ?? "in memory"}")
                 .Concat(detector?.Model.Source is { } levels ? [$"landmark model {levels.Name} sha256 {levels.Sha256}"] : []));
@@ -109,11 +111,16 @@ internal static class SegmentCommand
                         summary += ", no spine found by the landmark stages: whole-film mask";
                     }
 
-                    if (result.Landmarks is { } landmarks)
+                    if (result.Vote is null)
+                    {
+                        summary += ", vote skipped (the guide decides every pixel)";
+                    }
+
+                    if (result.Landmarks is { } landmarks && result.Vote is { } vote)
                     {
                         // A second opinion both ways (the vote before the guide): low agreement means one of the two models went wrong here.
                         var fromLandmarks = SegmentationMasks.BodyMask(SegmentationMasks.Render(landmarks));
-                        agreement = SegmentationMetrics.Dice(result.Vote.FinalMask.Pixels, fromLandmarks.Pixels);
+                        agreement = SegmentationMetrics.Dice(vote.FinalMask.Pixels, fromLandmarks.Pixels);
                         summary += string.Create(CultureInfo.InvariantCulture, $", agreement with the landmarks Dice {agreement:0.00}");
                     }
                 }
@@ -130,6 +137,7 @@ internal static class SegmentCommand
                     if (result is not null && landmarkGuide is not null)
                     {
                         writer.WriteBoolean("guided", result.Guided);
+                        writer.WriteBoolean("voted", result.Vote is not null);
                     }
 
                     if (counts is { } c)

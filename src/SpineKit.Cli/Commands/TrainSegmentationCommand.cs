@@ -22,6 +22,14 @@ internal static class TrainSegmentationCommand
         var seed = new Option<int>("--seed") { Description = "Seed of weights and augmentation.", DefaultValueFactory = _ => 1 };
         var size = new Option<string>("--input-size") { Description = "Network input WIDTHxHEIGHT.", DefaultValueFactory = _ => "256x512" };
         var widths = new Option<string>("--widths") { Description = "Channels per U-Net level, finest first.", DefaultValueFactory = _ => string.Join(",", SegmentationNetConfig.Default.Widths) };
+        var strip = new Option<int?>("--strip-tiles") { Description = "Train on this many tiles of the spine strip per film (planned from the labelled corners, cut from the full-resolution film, placement and size jittered) instead of the whole film; segment and evaluate then vote on the strip the landmark stages plan. Loads the films at full resolution (several GB)." };
+        strip.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } n && n is < 1 or > 8)
+            {
+                result.AddError($"--strip-tiles must be 1 to 8, not {n}");
+            }
+        });
         var resume = new Option<bool>("--resume") { Description = "Continue unfinished folds from their checkpoints; skip finished ones." };
 
         architecture.Validators.Add(result => OptionChecks.Parses(result, text => SegmentationArchitectures.Parse(text)));
@@ -36,14 +44,15 @@ internal static class TrainSegmentationCommand
         });
 
         var command = new Command("segmentation", "Train the vertebral-body segmentation U-Nets: one per fold, the held-out validation split never trained on.");
-        foreach (var option in new Option[] { data, output, folds, only, architecture, minutes, epochs, batch, learningRate, seed, size, widths, resume })
+        foreach (var option in new Option[] { data, output, folds, only, architecture, minutes, epochs, batch, learningRate, seed, size, widths, strip, resume })
         {
             command.Options.Add(option);
         }
 
         command.Validators.Add(result =>
         {
-            var count = result.GetValue(folds);
+            // A command validator sees no default value (0) for an option left out: --fold alone checks against the default K.
+            var count = result.GetResult(folds) is { Implicit: false } given ? given.GetValueOrDefault<int>() : KFoldSplit.DefaultFolds;
             if (result.GetValue(only) is { } selected && selected.Any(f => f < 1 || f > count))
             {
                 result.AddError($"--fold must be between 1 and {count} (the --folds)");
@@ -77,13 +86,14 @@ internal static class TrainSegmentationCommand
                 BatchSize = parseResult.GetValue(batch),
                 LearningRate = parseResult.GetValue(learningRate),
                 Seed = parseResult.GetValue(seed),
+                StripTiles = parseResult.GetValue(strip),
                 Resume = parseResult.GetValue(resume),
                 CommandLine = "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)),
                 TrainingDate = DateOnly.FromDateTime(DateTime.UtcNow),
             };
             using var log = new TrainingLog(outputDirectory, append: true, parseResult.InvocationConfiguration.Output);
 
-            log.Write($"network: {network.Describe()}");
+            log.Write($"network: {network.Describe()}{(options.StripTiles is { } tiles ? $", trained on {tiles} spine strip tiles per film" : string.Empty)}");
             var trainer = new SegmentationTrainer(options, log.Write);
             var results = ProgressDisplay.Run("training", report => trainer.Run(new SynchronousProgress<SegmentationTrainingProgress>(p => report(p.Fraction, Status(p)))));
             foreach (var result in results)

@@ -261,6 +261,8 @@ public sealed class SegmentationCommandTests : IDisposable
     [InlineData("--batch", "0")]
     [InlineData("--lr", "-1")]
     [InlineData("--minutes", "0")]
+    [InlineData("--strip-tiles", "9")]
+    [InlineData("--strip-tiles", "0")]
     public void BadTrainingOptionsAreUsageErrors(string option, string value)
     {
         var (exitCode, _, stderr) = Run("train", "segmentation", "--data", Data, "--out", Path.Combine(_folder.FullName, "run"), option, value);
@@ -315,6 +317,40 @@ public sealed class SegmentationCommandTests : IDisposable
         Assert.StartsWith("spinekit train segmentation --data", ensemble.Models[0].Metadata["training_command"]);
         Assert.All(ensemble.Models, m => Assert.InRange(m.BodyThreshold ?? -1, 0.3, 0.9));
         Assert.Equal(ExitCodes.Success, Run("segment", Path.Combine(Images, "spine-0.png"), "--models", run, "--out", Path.Combine(_folder.FullName, "masks")).ExitCode);
+    }
+
+    [Fact]
+    public void TheFoldOptionAloneIsCheckedAgainstTheDefaultFoldCount()
+    {
+        var (exitCode, _, stderr) = Run("train", "segmentation", "--data", Path.Combine(_folder.FullName, "nowhere"), "--out", Path.Combine(_folder.FullName, "run"), "--fold", "5");
+
+        Assert.NotEqual(ExitCodes.UsageError, exitCode);
+        Assert.DoesNotContain("--fold must be", stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.UsageError, Run("train", "segmentation", "--data", Data, "--out", Path.Combine(_folder.FullName, "run"), "--fold", "3", "--folds", "2").ExitCode);
+    }
+
+    [Fact]
+    public void ModelsTrainedOnStripTilesSayHowManyAndEvaluateAndSegmentVoteOnTheStrip()
+    {
+        var run = Path.Combine(_folder.FullName, "run");
+
+        var (exitCode, stdout, stderr) = Run("train", "segmentation", "--data", Data, "--out", run, "--folds", "2", "--epochs", "1", "--batch", "1", "--input-size", "32x64", "--widths", "4,8", "--architecture", "plain", "--strip-tiles", "2");
+
+        Assert.True(exitCode == ExitCodes.Success, stderr);
+        Assert.Contains("trained on 2 spine strip tiles per film", stdout, StringComparison.Ordinal);
+        var ensemble = SegmentationEnsemble.Load(run);
+        Assert.All(ensemble.Models, m => Assert.Equal(2, m.StripTiles));
+
+        // No --strip-tiles: the models' own count, so the landmark stages run to plan the tiles.
+        var (evaluateExit, evaluateOutput, evaluateError) = Run("evaluate", "segmentation", "--data", Data, "--models", run, "--split", "all", "--guide", "none", "--landmark-model", LandmarkPath, "--json");
+        Assert.True(evaluateExit == ExitCodes.Success, evaluateError);
+        using var figures = System.Text.Json.JsonDocument.Parse(evaluateOutput);
+        Assert.Equal(2, figures.RootElement.GetProperty("stripTiles").GetInt32());
+
+        var masks = Path.Combine(_folder.FullName, "masks");
+        var (segmentExit, _, segmentError) = Run("segment", Path.Combine(Images, "spine-0.png"), "--models", run, "--guide", "none", "--landmark-model", LandmarkPath, "--out", masks);
+        Assert.True(segmentExit == ExitCodes.Success, segmentError);
+        Assert.True(File.Exists(Path.Combine(masks, "spine-0.levels.png")), "the landmark stages ran for the strip although no guide was asked for");
     }
 
     private static (int ExitCode, string Output, string Error) Run(params string[] args)

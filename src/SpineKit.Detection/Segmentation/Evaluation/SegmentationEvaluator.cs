@@ -31,7 +31,7 @@ public static class SegmentationEvaluator
     /// <param name="detector">The landmark stages, or null to score the vote alone.</param>
     /// <param name="guide">The landmark guide (needs <paramref name="detector"/>), or null.</param>
     /// <param name="sweep">Guides to score side by side on the same votes and landmarks (needs <paramref name="detector"/>): for choosing margins.</param>
-    /// <param name="stripTiles">Let the vote see that many tiles of a spine strip instead of the whole film (needs <paramref name="detector"/>).</param>
+    /// <param name="stripTiles">Let the vote see that many tiles of a spine strip instead of the whole film (needs <paramref name="detector"/>); null: the count the models were trained on (<see cref="SegmentationEnsemble.StripTiles"/>), whole films for whole-film models.</param>
     /// <param name="half">1 or 2: only that half of the selected images (sorted by name, dealt alternately), so margins chosen on one half can be reported on the other.</param>
     public static SegmentationEvaluationSummary Evaluate(
         SegmentationEnsemble ensemble,
@@ -47,6 +47,7 @@ public static class SegmentationEvaluator
         int? stripTiles = null)
     {
         ArgumentNullException.ThrowIfNull(ensemble);
+        stripTiles ??= ensemble.StripTiles;
         if (detector is null && (guide is not null || sweep is { Count: > 0 } || stripTiles is not null))
         {
             throw new ArgumentException("A landmark guide or a spine strip needs the landmark stages.", nameof(detector));
@@ -64,7 +65,7 @@ public static class SegmentationEvaluator
             entries = Half(entries, h);
         }
 
-        var segmenter = detector is null ? null : new LandmarkGuidedSegmenter(ensemble, detector, guide) { StripTiles = stripTiles };
+        var segmenter = detector is null ? null : new LandmarkGuidedSegmenter(ensemble, detector, guide) { StripTiles = stripTiles, VoteWhenDecided = true };
         var scores = new List<SegmentationImageScore>();
         var failed = new List<(string, string)>();
         foreach (var entry in entries)
@@ -125,11 +126,12 @@ public static class SegmentationEvaluator
         IReadOnlyList<LandmarkGuide>? sweep)
     {
         var result = segmenter.Segment(grey, postProcessing, mirrorVoting, name);
+        var vote = result.Vote ?? throw new InvalidOperationException("The evaluation reports the vote alone: its segmenter must run the vote on every film.");
         var guide = segmenter.Guide;
         var landmarks = result.Landmarks;
 
         // Without post-processing the final mask is the guided raw vote; with it, the raw vote is guided here as well.
-        var raw = guide is null ? result.Vote.BodyMask : postProcessing is null ? result.Mask : guide.Apply(result.Vote.BodyMask, landmarks);
+        var raw = guide is null ? vote.BodyMask : postProcessing is null ? result.Mask : guide.Apply(vote.BodyMask, landmarks);
         var processed = postProcessing is null ? null : result.Mask.Pixels;
         var truthLevels = LevelLabelImage.Render(truthLabels);
         var quadrilaterals = landmarks is null
@@ -143,12 +145,12 @@ public static class SegmentationEvaluator
             processed is null ? null : SegmentationMetrics.IntersectionOverUnion(processed, truth),
             result.Seconds)
         {
-            UnguidedDice = guide is null ? null : SegmentationMetrics.Dice(result.Vote.BodyMask.Pixels, truth),
+            UnguidedDice = guide is null ? null : SegmentationMetrics.Dice(vote.BodyMask.Pixels, truth),
             LandmarkDice = SegmentationMetrics.Dice(quadrilaterals, truth),
             Guided = guide is null ? null : result.Guided,
             LevelDice = LevelDice.Measure(result.LevelLabels().Pixels, truthLevels.Pixels),
             MatchedLevelDice = LevelDice.MeasureMatched(result.Instances.Labels, truthLevels.Pixels),
-            SweepDice = sweep?.Select(g => SegmentationMetrics.Dice(g.Apply(result.Vote.FinalMask, landmarks).Pixels, truth)).ToList(),
+            SweepDice = sweep?.Select(g => SegmentationMetrics.Dice(g.Apply(vote.FinalMask, landmarks).Pixels, truth)).ToList(),
         };
     }
 }

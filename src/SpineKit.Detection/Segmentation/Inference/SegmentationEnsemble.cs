@@ -40,8 +40,14 @@ public sealed class SegmentationEnsemble
             throw new ModelFormatException("the segmentation models differ in input size and cannot vote together");
         }
 
+        if (models.Select(m => m.StripTiles).Distinct().Count() > 1)
+        {
+            throw new ModelFormatException($"the segmentation models were trained on different inputs ({string.Join(", ", models.Select(m => $"{m.Name}: {(m.StripTiles is { } n ? $"{n} strip tiles" : "whole films")}"))}) and cannot vote together");
+        }
+
         Models = models;
         Skipped = skipped;
+        StripTiles = models[0].StripTiles;
         var thresholds = models.Select(m => m.BodyThreshold).ToList();
         BodyThreshold = thresholds.All(t => t is not null) ? thresholds.Average() : null;
     }
@@ -54,6 +60,12 @@ public sealed class SegmentationEnsemble
 
     /// <summary>The voting models.</summary>
     public IReadOnlyList<SegmentationModel> Models { get; }
+
+    /// <summary>
+    /// The spine strip's tile count the models were trained on (<see cref="SegmentationModel.StripTiles"/>, the same for
+    /// all), or null for whole-film models; <see cref="LandmarkGuidedSegmenter"/> votes on that many tiles by default.
+    /// </summary>
+    public int? StripTiles { get; }
 
     /// <summary>Files of the folder given to <see cref="Load"/> that were not loaded, with the reason (say so to the user).</summary>
     public IReadOnlyList<(string File, string Reason)> Skipped { get; }

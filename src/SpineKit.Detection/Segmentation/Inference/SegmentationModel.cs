@@ -51,6 +51,20 @@ public sealed class SegmentationModel
             ? value
             : null;
 
+    /// <summary>Metadata key of the spine strip's tile count the model was trained on (<c>train segmentation --strip-tiles</c>).</summary>
+    public const string StripTilesKey = "strip_tiles";
+
+    /// <summary>
+    /// The number of spine strip tiles (<see cref="Codecs.SpineStrip"/>) the model was trained on, or null for a model
+    /// trained on whole films; inference then votes on that many tiles planned by the landmark stages. A value that is
+    /// not a count of 1 to 8 raises <see cref="ModelFormatException"/>.
+    /// </summary>
+    public int? StripTiles => !Metadata.TryGetValue(StripTilesKey, out var text)
+        ? null
+        : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var tiles) && tiles is >= 1 and <= 8
+            ? tiles
+            : throw new ModelFormatException($"{Name}: '{StripTilesKey}' must be a tile count of 1 to 8, not '{text}'");
+
     /// <summary>Wraps an in-memory network (switched to evaluation mode).</summary>
     public static SegmentationModel FromNetwork(SegmentationNet network, string name = "in-memory", IReadOnlyDictionary<string, string>? metadata = null)
     {
@@ -85,10 +99,14 @@ public sealed class SegmentationModel
         var network = new SegmentationNet(config, new Random(0));
         ModuleWeights.Apply(network, file.Tensors);
         network.Eval();
-        return new SegmentationModel(network, file.Metadata, Path.GetFileName(path), ModelFile.Of(path, file.Metadata))
+        var model = new SegmentationModel(network, file.Metadata, Path.GetFileName(path), ModelFile.Of(path, file.Metadata))
         {
             Fused = FusedNetwork.Compile(network, 1, arena),
         };
+
+        // A damaged tile count must stop the load, not the first segmentation.
+        _ = model.StripTiles;
+        return model;
     }
 
     /// <summary>

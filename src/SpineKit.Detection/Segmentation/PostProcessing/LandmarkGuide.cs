@@ -55,6 +55,14 @@ public sealed record LandmarkGuide(double LateralMargin, double VerticalMargin, 
          from lateral in new[] { 0, 0.05, 0.1, 0.2 }
          select new LandmarkGuide(lateral, vertical, cut, inset)).ToList();
 
+    /// <summary>
+    /// Whether <see cref="Region"/> leaves the vote no say: no margins and an inset of 0 make every pixel
+    /// <see cref="Body"/> (inside a predicted quadrilateral) or <see cref="Dropped"/>, whatever <see cref="CutGaps"/>
+    /// says, so <see cref="Apply"/> gives the same mask for every vote on a film with a vertebra to guide by, and the
+    /// vote need not run there (<see cref="Inference.LandmarkGuidedSegmenter.VoteWhenDecided"/>).
+    /// </summary>
+    public bool DecidesEverything => LateralMargin == 0 && VerticalMargin == 0 && InteriorInset == 0;
+
     /// <summary>The first level the segmentation labels (the mask's bodies are T1..L5).</summary>
     public const VertebraLevel FirstLevel = VertebraLevel.T1;
 

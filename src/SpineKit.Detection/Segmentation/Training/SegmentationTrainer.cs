@@ -26,7 +26,9 @@ namespace SpineKit.Detection.Segmentation.Training;
 /// body Dice loss, AdamW with a warm-up cosine schedule, gradient clipping, a checkpoint after every epoch
 /// (resumable, finished folds are skipped) and the best epoch's model written as
 /// <c>segmentation-fold-k.safetensors</c> in the output folder, where <see cref="SegmentationEnsemble.Load"/>
-/// finds all of them.
+/// finds all of them. With <see cref="SegmentationTrainingOptions.StripTiles"/> the films are loaded at full
+/// resolution and every example is one tile of a film's spine strip (<see cref="StripTileSampling"/>); the same loop,
+/// loss and validation then run on tiles.
 /// </summary>
 public sealed class SegmentationTrainer
 {
@@ -41,6 +43,7 @@ public sealed class SegmentationTrainer
 
     private readonly SegmentationTrainingOptions _options;
     private readonly Action<string> _log;
+    private readonly StripTileSampling? _strip;
 
     /// <summary>Prepares a run; nothing happens until <see cref="Run"/>.</summary>
     public SegmentationTrainer(SegmentationTrainingOptions options, Action<string>? log = null)
@@ -55,6 +58,8 @@ public sealed class SegmentationTrainer
             throw new ArgumentOutOfRangeException(nameof(options), $"Folds are numbered 1 to {options.Folds}.");
         }
 
+        _strip = options.StripTiles is { } tiles ? new StripTileSampling(tiles) : null;
+        _strip?.Validate();
         _log = log ?? (_ => { });
     }
 
@@ -70,7 +75,12 @@ public sealed class SegmentationTrainer
         var clock = Stopwatch.StartNew();
         var config = _options.Network;
         Directory.CreateDirectory(_options.OutputDirectory);
-        var examples = TrainingSetLoader.Load(_options.DatasetDirectory, config.InputWidth, config.InputHeight, line => _log($"label issue (sanitised): {line}"));
+        Action<string> report = line => _log($"label issue (sanitised): {line}");
+
+        // Strip tiles are cut from the film at its own resolution, as at inference.
+        var examples = _strip is null
+            ? TrainingSetLoader.Load(_options.DatasetDirectory, config.InputWidth, config.InputHeight, report)
+            : TrainingSetLoader.LoadFullResolution(_options.DatasetDirectory, report);
         var validationNames = DatasetSplit.ValidationNames(examples.Select(e => e.Name), _options.SplitSeed, _options.ValidationFraction);
         var training = examples.Where(e => !validationNames.Contains(e.Name)).ToList();
         if (training.Count < _options.Folds)
@@ -98,15 +108,32 @@ public sealed class SegmentationTrainer
         return results;
     }
 
-    /// <summary>Augments one batch and renders its targets; each image has its own seed, so threads don't matter.</summary>
-    internal static (Tensor Input, int[] Classes) BuildBatch(IReadOnlyList<TrainingExample> batch, int[] seeds, SegmentationNetConfig config, AugmentationSettings augmentation)
+    /// <summary>
+    /// Augments one batch and renders its targets; each image has its own seed, so threads don't matter. With
+    /// <paramref name="strip"/> each film (full resolution) is first cut to its tile <paramref name="tiles"/>[b], jittered
+    /// with the same seed's generator.
+    /// </summary>
+    internal static (Tensor Input, int[] Classes) BuildBatch(
+        IReadOnlyList<TrainingExample> batch,
+        int[] seeds,
+        SegmentationNetConfig config,
+        AugmentationSettings augmentation,
+        StripTileSampling? strip = null,
+        IReadOnlyList<int>? tiles = null)
     {
+        if (strip is not null && (tiles is null || tiles.Count != batch.Count))
+        {
+            throw new ArgumentException("Strip tiles need one tile index per film.", nameof(tiles));
+        }
+
         int n = batch.Count, width = config.InputWidth, height = config.InputHeight, plane = width * height;
         var input = new float[n * plane];
         var classes = new int[n * plane];
         Parallel.For(0, n, b =>
         {
-            var (image, corners) = LandmarkAugmenter.Apply(batch[b].Input, batch[b].Corners, augmentation, new Random(seeds[b]));
+            var random = new Random(seeds[b]);
+            var example = strip is null ? batch[b] : strip.Sample(batch[b], tiles![b], width, height, random);
+            var (image, corners) = LandmarkAugmenter.Apply(example.Input, example.Corners, augmentation, random);
             InputNormalizer.Standardize(image.Pixels, input.AsSpan(b * plane, plane));
             var target = SegmentationMasks.Render(corners, width, height);
             for (var i = 0; i < plane; i++)
@@ -159,7 +186,11 @@ public sealed class SegmentationTrainer
         var directory = Directory.CreateDirectory(FoldDirectory(_options.OutputDirectory, fold)).FullName;
         var modelPath = Path.Combine(_options.OutputDirectory, ModelFileName(fold));
         _log(string.Create(CultureInfo.InvariantCulture, $"fold {fold}/{_options.Folds}: {training.Count} training, {validation.Count} fold-validation images"));
-        var loop = new TrainingLoop(new FoldTask(this, fold, training, validation), new TrainingLoopOptions
+
+        // Validation (and the threshold's calibration) sees what inference feeds the networks: the whole film, or every
+        // tile planned from the labelled corners without jitter.
+        var validationViews = ValidationViews(validation);
+        var loop = new TrainingLoop(new FoldTask(this, fold, training, validationViews, validation.Count), new TrainingLoopOptions
         {
             Directory = directory,
             ModelPath = modelPath,
@@ -176,8 +207,20 @@ public sealed class SegmentationTrainer
             LogPrefix = string.Create(CultureInfo.InvariantCulture, $"fold {fold}: "),
         }, _log);
         var outcome = loop.Run(progress: progress is null ? null : new FoldProgress(progress, fold, index, count), cancellation: cancellation);
-        EnsureCalibrated(fold, modelPath, validation);
+        EnsureCalibrated(fold, modelPath, validationViews);
         return new SegmentationFoldResult(fold, outcome.BestEpoch, outcome.BestScore, modelPath);
+    }
+
+    /// <summary>The network inputs of <paramref name="films"/>: themselves, or each film's unjittered strip tiles.</summary>
+    private List<TrainingExample> ValidationViews(List<TrainingExample> films)
+    {
+        if (_strip is null)
+        {
+            return films;
+        }
+
+        int width = _options.Network.InputWidth, height = _options.Network.InputHeight;
+        return [.. films.SelectMany(film => _strip.Plan(film, width, height).Select(tile => StripTileSampling.View(film, tile, width, height)))];
     }
 
     /// <summary>
@@ -235,6 +278,13 @@ public sealed class SegmentationTrainer
             ["fold_validation_dice"] = dice.ToString("0.#####", CultureInfo.InvariantCulture),
             ["training_command"] = _options.CommandLine,
         };
+        if (_strip is not null)
+        {
+            metadata[SegmentationModel.StripTilesKey] = _strip.Tiles.ToString(CultureInfo.InvariantCulture);
+            metadata["strip_tile_shift"] = _strip.Shift.ToString("R", CultureInfo.InvariantCulture);
+            metadata["strip_tile_scale"] = _strip.Scale.ToString("R", CultureInfo.InvariantCulture);
+        }
+
         TrainingRecord.RecordDate(metadata, _options.TrainingDate);
         return metadata;
     }
@@ -306,13 +356,19 @@ public sealed class SegmentationTrainer
     }
 
     /// <summary>One fold's part of the loop: cross-entropy plus body Dice, fold-validation Dice, the fold's metadata.</summary>
-    private sealed class FoldTask(SegmentationTrainer trainer, int fold, List<TrainingExample> training, List<TrainingExample> validation) : ITrainingTask
+    /// <remarks>
+    /// With strip tiles example i is tile i mod <see cref="StripTileSampling.Tiles"/> of film i / that count, so an epoch
+    /// shows every tile of every film once.
+    /// </remarks>
+    private sealed class FoldTask(SegmentationTrainer trainer, int fold, List<TrainingExample> training, List<TrainingExample> validation, int validationFilms) : ITrainingTask
     {
+        private readonly int _tilesPerFilm = trainer._strip?.Tiles ?? 1;
+
         private readonly SegmentationNet _network = new(trainer._options.Network, new Random(unchecked((trainer._options.Seed * 7919) + fold)));
 
         public Module Network => _network;
 
-        public int ExampleCount => training.Count;
+        public int ExampleCount => training.Count * _tilesPerFilm;
 
         public IReadOnlyList<string> LossTerms { get; } = ["cross_entropy", "dice_loss"];
 
@@ -324,7 +380,13 @@ public sealed class SegmentationTrainer
 
         public (Tensor Loss, double[] Terms) Loss(IReadOnlyList<int> batch, IReadOnlyList<int> seeds)
         {
-            var (input, classes) = BuildBatch([.. batch.Select(i => training[i])], [.. seeds], trainer._options.Network, trainer._options.Augmentation);
+            var (input, classes) = BuildBatch(
+                [.. batch.Select(i => training[i / _tilesPerFilm])],
+                [.. seeds],
+                trainer._options.Network,
+                trainer._options.Augmentation,
+                trainer._strip,
+                [.. batch.Select(i => i % _tilesPerFilm)]);
             var (loss, crossEntropy, dice) = SegmentationLoss.Compute(_network.Forward(input), classes);
             return (loss, [crossEntropy, dice]);
         }
@@ -338,7 +400,7 @@ public sealed class SegmentationTrainer
         }
 
         public IReadOnlyDictionary<string, string> ModelMetadata(int epoch, EpochValidation figures) =>
-            trainer.ModelMetadata(fold, epoch, figures.Score, training.Count, validation.Count);
+            trainer.ModelMetadata(fold, epoch, figures.Score, training.Count, validationFilms);
     }
 
     /// <summary>Turns the loop's progress into the fold-aware progress of the CLI.</summary>

@@ -55,6 +55,14 @@ public sealed record SegmentationTrainingOptions
     /// </summary>
     public double? MinutesPerFold { get; init; }
 
+    /// <summary>
+    /// Train on this many tiles of the spine strip per film (<see cref="Codecs.SpineStrip"/>, planned from the labelled
+    /// corners, cut from the full-resolution film, tile placement and size jittered) instead of the whole film; null:
+    /// the whole film. The model files record it (<see cref="Inference.SegmentationModel.StripTilesKey"/>) and
+    /// inference then votes on the strip the landmark stages plan. Every tile of every film is one example of an epoch.
+    /// </summary>
+    public int? StripTiles { get; init; }
+
     /// <summary>Continue each unfinished fold from its checkpoint and skip finished folds.</summary>
     public bool Resume { get; init; }
 

@@ -19,46 +19,18 @@ namespace SpineKit.Web;
 /// </summary>
 internal static class MeasureRequest
 {
-    /// <summary>Largest body (a full spine's document is a few tens of kilobytes).</summary>
-    public const long MaxBytes = 512 * 1024;
+    /// <summary>Largest body (<see cref="VertebraeBody.MaxBytes"/>).</summary>
+    public const long MaxBytes = VertebraeBody.MaxBytes;
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Parses, measures and writes the answer; a problem in the body is a 400 that names it.</summary>
     public static byte[] Answer(ReadOnlySpan<byte> body)
     {
-        if (!System.Text.Unicode.Utf8.IsValid(body))
-        {
-            throw BadRequest("The request body is not valid UTF-8 text.");
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException exception)
-        {
-            throw BadRequest($"The request body is not valid JSON ({exception.Message})");
-        }
-
+        var (document, landmarks) = VertebraeBody.Parse(body, "measure");
         using (document)
         {
             var root = document.RootElement;
-            LandmarkSet landmarks;
-            try
-            {
-                landmarks = AnalysisJsonReader.Read(root, "the request");
-            }
-            catch (LabelFormatException exception)
-            {
-                throw BadRequest(exception.Message);
-            }
-
-            if (landmarks.Vertebrae.Count == 0)
-            {
-                throw BadRequest("There are no vertebrae to measure.");
-            }
 
             var view = root.TryGetProperty("view", out var viewElement) && viewElement.ValueKind == JsonValueKind.String ? viewElement.GetString() : "ap";
             if (view is not ("ap" or "lateral"))
@@ -148,5 +120,5 @@ internal static class MeasureRequest
         }
     }
 
-    private static ApiRequestException BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
+    private static ApiRequestException BadRequest(string message) => VertebraeBody.BadRequest(message);
 }

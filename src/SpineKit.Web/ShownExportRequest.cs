@@ -15,31 +15,14 @@ namespace SpineKit.Web;
 /// </summary>
 internal static class ShownExportRequest
 {
-    /// <summary>Largest body (the same bound as <see cref="MeasureRequest.MaxBytes"/>: a full spine is a few tens of kilobytes).</summary>
-    public const long MaxBytes = MeasureRequest.MaxBytes;
+    /// <summary>Largest body (<see cref="VertebraeBody.MaxBytes"/>).</summary>
+    public const long MaxBytes = VertebraeBody.MaxBytes;
 
     /// <summary>Reads the shown vertebrae for <paramref name="session"/>'s film; a problem is a 400 that names it.</summary>
     public static LandmarkSet Read(ReadOnlySpan<byte> body, CorrectionSession session)
     {
-        if (!System.Text.Unicode.Utf8.IsValid(body))
-        {
-            throw BadRequest("The request body is not valid UTF-8 text.");
-        }
-
-        LandmarkSet landmarks;
-        try
-        {
-            landmarks = AnalysisJsonReader.Read(body, "the request");
-        }
-        catch (LabelFormatException exception)
-        {
-            throw BadRequest(exception.Message);
-        }
-
-        if (landmarks.Vertebrae.Count == 0)
-        {
-            throw BadRequest("There are no vertebrae to export.");
-        }
+        var (document, landmarks) = VertebraeBody.Parse(body, "export");
+        document.Dispose();
 
         var (width, height) = (session.Display.Width, session.Display.Height);
         if (landmarks.Size.Width != width || landmarks.Size.Height != height)
@@ -85,5 +68,5 @@ internal static class ShownExportRequest
         return ChallengeEntry.FromLandmarks(landmarks.ImageName ?? "radiograph", landmarks);
     }
 
-    private static ApiRequestException BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
+    private static ApiRequestException BadRequest(string message) => VertebraeBody.BadRequest(message);
 }

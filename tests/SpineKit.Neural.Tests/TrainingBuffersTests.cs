@@ -88,6 +88,31 @@ public sealed class TrainingBuffersTests
     }
 
     [Fact]
+    public void ArraysTheStepDidNotLendAreNotParked_SoThePoolDoesNotGrowStepAfterStep()
+    {
+        // An operation that allocates its own array and gives it back (as some segmentation layers' backward did) must
+        // not make the pool keep it: with no size cap, a pool parking such arrays grew by ~50 MB per training step.
+        var buffers = new TrainingBuffers();
+        long afterFirst = 0;
+        for (var step = 0; step < 20; step++)
+        {
+            using (buffers.BeginStep())
+            {
+                var lent = Autograd.BufferPool.Rent(1 << 16);
+                Autograd.BufferPool.Return(lent);
+                Autograd.BufferPool.Return(new float[1 << 16]);
+                _ = Autograd.BufferPool.Rent(1 << 15);
+            }
+
+            afterFirst = step == 0 ? buffers.PooledBytes : afterFirst;
+        }
+
+        // The pool holds what it lent (one array of each size), the foreign arrays were left to the collector.
+        Assert.Equal(((1L << 16) + (1L << 15)) * sizeof(float), buffers.PooledBytes);
+        Assert.Equal(afterFirst, buffers.PooledBytes);
+    }
+
+    [Fact]
     public void TensorsComputedWithoutAGraphAreNotTakenBack()
     {
         var trainer = new Trainer();

@@ -17,12 +17,21 @@ public static class CobbAnalysis
     {
         ArgumentNullException.ThrowIfNull(landmarks);
         var sanitized = LabelSanitizer.Sanitize(landmarks);
-        var challenge = landmarks.Vertebrae.Count >= 2 && landmarks.Vertebrae.All(v => v.HasLowerEndplate)
+        var clinical = ClinicalCurves.Analyze(sanitized.Landmarks, minimumCurveDegrees);
+        return new CobbAnalysisResult(Challenge(landmarks, requireChallengeLevels), clinical, sanitized);
+    }
+
+    /// <summary>
+    /// The challenge triple alone, as <see cref="Analyze"/> gives it: null with fewer than two vertebrae, one lacking its
+    /// lower endplate, or (with <paramref name="requireChallengeLevels"/>) a level of T1 to L5 missing.
+    /// </summary>
+    public static ChallengeCobbResult? Challenge(LandmarkSet landmarks, bool requireChallengeLevels = false)
+    {
+        ArgumentNullException.ThrowIfNull(landmarks);
+        return landmarks.Vertebrae.Count >= 2 && landmarks.Vertebrae.All(v => v.HasLowerEndplate)
             && (!requireChallengeLevels || CoversChallengeLevels(landmarks))
             ? ChallengeCobb.Compute(landmarks)
             : null;
-        var clinical = ClinicalCurves.Analyze(sanitized.Landmarks, minimumCurveDegrees);
-        return new CobbAnalysisResult(challenge, clinical, sanitized);
     }
 
     /// <summary>Whether every level of the challenge's triple (T1 to L5) is in the set: a partial view's triple would not mean PT/MT/TL.</summary>

@@ -35,7 +35,7 @@ public sealed record AngleUncertainty(AngleTriple? Challenge, IReadOnlyList<doub
         ArgumentNullException.ThrowIfNull(final);
         ArgumentNullException.ThrowIfNull(other);
         AngleTriple? challenge = null;
-        if (final.Challenge?.Angles is { } angles && CobbAnalysis.Analyze(other, requireChallengeLevels: requireChallengeLevels).Challenge?.Angles is { } otherAngles)
+        if (final.Challenge?.Angles is { } angles && CobbAnalysis.Challenge(other, requireChallengeLevels)?.Angles is { } otherAngles)
         {
             challenge = new AngleTriple(Math.Abs(angles.First - otherAngles.First), Math.Abs(angles.Second - otherAngles.Second), Math.Abs(angles.Third - otherAngles.Third));
         }

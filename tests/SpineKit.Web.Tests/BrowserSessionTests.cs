@@ -141,7 +141,8 @@ public sealed class BrowserSessionTests
 
         // The saved file first: the page asks for its film, then applies the correction once it is open.
         await page.Locator("#import").SetInputFilesAsync(file);
-        Assert.Contains("Now open ap-radiograph.jpg", await page.Locator("#status").InnerTextAsync(), StringComparison.Ordinal);
+        // The page reads the file asynchronously: wait for the request rather than read the status at once.
+        await page.Locator("#status", new PageLocatorOptions { HasTextString = "Now open ap-radiograph.jpg" }).WaitForAsync();
         await page.Locator("#file").SetInputFilesAsync(RepositoryFiles.Sample);
         await harness.WaitSyncedAsync(1);
         var shown = await harness.JsonAsync("window.spineKit.prediction()");

@@ -68,7 +68,11 @@ public sealed class LevelClassifier
             }
         }
 
-        return new LevelNamingResult(renamed, best.Shift, best.Score - second, 1 / total) { LevelConfidence = levelConfidence };
+        return new LevelNamingResult(renamed, best.Shift, best.Score - second, 1 / total)
+        {
+            LevelConfidence = levelConfidence,
+            Evidence = [.. detected.Select((v, i) => (v, (float[])logProbabilities[i]))],
+        };
     }
 
     /// <summary>
@@ -170,7 +174,8 @@ public sealed class LevelClassifier
         return result;
     }
 
-    private static int IndexOf(VertebraLevel level)
+    /// <summary>The index of <paramref name="level"/> in <see cref="LevelClassifierConfig.Classes"/>, or -1.</summary>
+    internal static int IndexOf(VertebraLevel level)
     {
         var classes = LevelClassifierConfig.Classes;
         for (var i = 0; i < classes.Count; i++)

@@ -18,4 +18,29 @@ public sealed record LevelNamingResult(LandmarkSet Landmarks, int Shift, double 
     /// vertebra whose crop looks like another level: the chain's other vertebrae decided its name.
     /// </summary>
     public IReadOnlyDictionary<VertebraLevel, double> LevelConfidence { get; init; } = new Dictionary<VertebraLevel, double>();
+
+    /// <summary>Every classified vertebra (where it lies) with its log-probabilities over <see cref="LevelClassifierConfig.Classes"/>.</summary>
+    internal IReadOnlyList<(Vertebra Body, float[] LogProbabilities)> Evidence { get; init; } = [];
+
+    /// <summary>
+    /// The classifier's probability of each name of another chain of the same film (the corner model's): each of its
+    /// vertebrae takes the evidence of the classified vertebra nearest to it, when that lies within
+    /// <see cref="LevelTransfer.MatchDistance"/> of its height; vertebrae without such a match get no figure.
+    /// </summary>
+    public IReadOnlyDictionary<VertebraLevel, double> ConfidenceOf(LandmarkSet chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        var result = new Dictionary<VertebraLevel, double>();
+        foreach (var vertebra in chain.Vertebrae.Where(v => v.Confidence > 0))
+        {
+            var k = LevelClassifier.IndexOf(vertebra.Level);
+            var nearest = Evidence.MinBy(e => (e.Body.Center - vertebra.Center).Length);
+            if (k >= 0 && nearest.LogProbabilities is not null && (nearest.Body.Center - vertebra.Center).Length < LevelTransfer.MatchDistance * vertebra.Height)
+            {
+                result[vertebra.Level] = Math.Exp(nearest.LogProbabilities[k]);
+            }
+        }
+
+        return result;
+    }
 }

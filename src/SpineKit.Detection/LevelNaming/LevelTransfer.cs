@@ -14,7 +14,7 @@ namespace SpineKit.Detection.LevelNaming;
 internal static class LevelTransfer
 {
     /// <summary>A match needs centres closer than this fraction of the body's height.</summary>
-    private const double MatchDistance = 0.6;
+    internal const double MatchDistance = 0.6;
 
     /// <summary>Renames <paramref name="corners"/> after <paramref name="named"/> (see the type's summary).</summary>
     /// <param name="corners">The corner model's chain.</param>
@@ -22,27 +22,12 @@ internal static class LevelTransfer
     /// <param name="levels">The levels the corner model knows, top to bottom (T1..L5 for the AP model).</param>
     public static LandmarkSet Apply(LandmarkSet corners, LandmarkSet named, IReadOnlyList<VertebraLevel> levels)
     {
-        ArgumentNullException.ThrowIfNull(corners);
-        ArgumentNullException.ThrowIfNull(named);
-        ArgumentNullException.ThrowIfNull(levels);
-        var index = levels.Select((level, i) => (level, i)).ToDictionary(p => p.level, p => p.i);
-        var offsets = new List<int>();
-        foreach (var vertebra in corners.Vertebrae.Where(v => v.Confidence > 0 && v.HasLowerEndplate && index.ContainsKey(v.Level)))
-        {
-            var nearest = named.Vertebrae.Where(n => n.Confidence > 0 && index.ContainsKey(n.Level)).MinBy(n => (n.Center - vertebra.Center).Length);
-            if (nearest is not null && (nearest.Center - vertebra.Center).Length < MatchDistance * vertebra.Height)
-            {
-                offsets.Add(index[nearest.Level] - index[vertebra.Level]);
-            }
-        }
-
-        if (offsets.Count < LevelClassifier.MinimumVertebrae)
+        if (Offset(corners, named, levels) is not { } shift)
         {
             return corners;
         }
 
-        offsets.Sort();
-        var shift = offsets[offsets.Count / 2];
+        var index = levels.Select((level, i) => (level, i)).ToDictionary(p => p.level, p => p.i);
         var renamed = new List<Vertebra>();
         foreach (var vertebra in corners.Vertebrae)
         {
@@ -71,6 +56,36 @@ internal static class LevelTransfer
         }
 
         return corners.WithVertebrae(ordered);
+    }
+
+    /// <summary>
+    /// By how many levels the corner chain's names differ from the named chain's (the median over the corner
+    /// vertebrae matched to a named one; positive: the named chain calls them lower), or null when fewer than
+    /// <see cref="LevelClassifier.MinimumVertebrae"/> match.
+    /// </summary>
+    public static int? Offset(LandmarkSet corners, LandmarkSet named, IReadOnlyList<VertebraLevel> levels)
+    {
+        ArgumentNullException.ThrowIfNull(corners);
+        ArgumentNullException.ThrowIfNull(named);
+        ArgumentNullException.ThrowIfNull(levels);
+        var index = levels.Select((level, i) => (level, i)).ToDictionary(p => p.level, p => p.i);
+        var offsets = new List<int>();
+        foreach (var vertebra in corners.Vertebrae.Where(v => v.Confidence > 0 && v.HasLowerEndplate && index.ContainsKey(v.Level)))
+        {
+            var nearest = named.Vertebrae.Where(n => n.Confidence > 0 && index.ContainsKey(n.Level)).MinBy(n => (n.Center - vertebra.Center).Length);
+            if (nearest is not null && (nearest.Center - vertebra.Center).Length < MatchDistance * vertebra.Height)
+            {
+                offsets.Add(index[nearest.Level] - index[vertebra.Level]);
+            }
+        }
+
+        if (offsets.Count < LevelClassifier.MinimumVertebrae)
+        {
+            return null;
+        }
+
+        offsets.Sort();
+        return offsets[offsets.Count / 2];
     }
 
     /// <summary>Adds the levels beyond the chain's end at the top or bottom, one body step at a time, while they lie on the film.</summary>

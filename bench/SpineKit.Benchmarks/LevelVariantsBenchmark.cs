@@ -34,6 +34,7 @@ internal static class LevelVariantsBenchmark
         {
             ("locator estimates", new LandmarkDetector(model, locator)),
             ("classifier (shipped: after the estimates, mirrored too, names given to the corner chain)", new LandmarkDetector(model, locator, null, levels)),
+            ("classifier, its names given to the corner chain whatever its margin", new LandmarkDetector(model, locator, null, levels) { TransferMinimumMargin = 0 }),
             ("classifier, the corner chain keeping its own names", new LandmarkDetector(model, locator, null, levels) { TransferLevels = false }),
             ("classifier, upright crops only", new LandmarkDetector(model, locator, null, levels, locatorRelabels: true, flipLevels: false)),
             ("classifier without the locator's estimates", new LandmarkDetector(model, locator, null, levels, locatorRelabels: false, flipLevels: false)),

@@ -95,14 +95,11 @@ public sealed class LandmarkDetector
     internal bool TransferLevels { get; init; } = true;
 
     /// <summary>
-    /// The corner model's chain keeps its own names unless the level classifier prefers its naming by at least
-    /// this many nats (natural log of the likelihood ratio of its best and second-best naming). On the usual
-    /// framing the corner model names by place in a frame it was trained on and is right about as often as the
-    /// classifier; where the classifier is unsure, moving the names costs more films than it fixes. Chosen with the
-    /// validation split dealt into two halves (choosing on either half, the other half did no worse and one
-    /// improved; the level classifier's card); 0 transfers every time.
+    /// The margin (nats) the level classifier needs to rename a corner chain framed as the corner model was trained
+    /// (<see cref="LevelTransfer.Decide"/>; <see cref="LevelTransfer.DefaultMinimumMargin"/> by default, 0 renames
+    /// every time).
     /// </summary>
-    internal double TransferMinimumMargin { get; init; } = 5.0;
+    internal double TransferMinimumMargin { get; init; } = LevelTransfer.DefaultMinimumMargin;
 
     /// <summary>The chain prior in use: <see cref="ChainPrior.FieldOfView"/> for a level-estimating model trained on any field of view.</summary>
     internal ChainPrior Prior { get; init; }
@@ -286,19 +283,15 @@ public sealed class LandmarkDetector
             return located;
         }
 
-        var (landmarks, _) = DetectInCrop(grey, SpineRegion(located.Landmarks) ?? (0, 0, grey.Width, grey.Height), spacing, imageName);
+        var region = SpineRegion(located.Landmarks);
+        var (landmarks, _) = DetectInCrop(grey, region ?? (0, 0, grey.Width, grey.Height), spacing, imageName);
         if (naming is null || !TransferLevels)
         {
             return located with { Landmarks = landmarks, RequireChallengeLevels = false };
         }
 
         var levels = VertebraLevels.Run(Model.FirstLevel, Model.LevelCount);
-        var disagree = LevelTransfer.Offset(landmarks, located.Landmarks, levels) is { } offset && offset != 0;
-        var unsure = disagree && naming.Margin < TransferMinimumMargin;
-        if (!unsure)
-        {
-            landmarks = LevelTransfer.Apply(landmarks, located.Landmarks, levels);
-        }
+        (landmarks, var unsure) = LevelTransfer.Decide(landmarks, located.Landmarks, levels, naming.Margin, wholeFilm: region is null, TransferMinimumMargin);
 
         // The corner chain's names are reported with the classifier's evidence for them; where the two namings
         // disagree and the classifier is unsure, the names stand but the film says "check the level labels".

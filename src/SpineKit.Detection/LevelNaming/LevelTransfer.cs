@@ -16,6 +16,48 @@ internal static class LevelTransfer
     /// <summary>A match needs centres closer than this fraction of the body's height.</summary>
     internal const double MatchDistance = 0.6;
 
+    /// <summary>
+    /// The margin (natural log of the likelihood ratio of the level classifier's best and second-best naming) below
+    /// which a corner chain framed as the corner model was trained keeps its own names. There the corner model names
+    /// by place in a frame like its training films and is right about as often as the classifier (22 and 24 of the
+    /// 96 validation films shifted); where the classifier is unsure, renaming cost more films than it fixed. Chosen
+    /// on the validation split dealt into two halves: choosing on either half, the other half did no worse (the
+    /// level classifier's card).
+    /// </summary>
+    public const double DefaultMinimumMargin = 5.0;
+
+    /// <summary>
+    /// The least fraction of the film's height that T1..L5 span on the 481 AASCE training films (0.72; the median is
+    /// 0.90): a chain spanning less sits on a film framed wider than the corner model was trained on.
+    /// </summary>
+    internal const double TrainingFramingSpan = 0.72;
+
+    /// <summary>
+    /// Whether <paramref name="corners"/> takes the names of <paramref name="named"/>: it does unless the two namings
+    /// disagree, the classifier's margin is below <paramref name="minimumMargin"/>, and the corner model ran on the
+    /// whole film with the chain spanning as much of its height as on its training films (only there are its
+    /// positional names evidence; in a region cut around the locator's chain, or on a film framed wider, they are not).
+    /// </summary>
+    /// <returns>The chain to report, and whether it kept its names against the classifier (the labels are in doubt).</returns>
+    public static (LandmarkSet Landmarks, bool KeptAgainstClassifier) Decide(LandmarkSet corners, LandmarkSet named, IReadOnlyList<VertebraLevel> levels, double margin, bool wholeFilm, double minimumMargin = DefaultMinimumMargin)
+    {
+        var disagree = Offset(corners, named, levels) is { } offset && offset != 0;
+        if (disagree && wholeFilm && margin < minimumMargin && FramedAsTrained(corners))
+        {
+            return (corners, true);
+        }
+
+        return (Apply(corners, named, levels), false);
+    }
+
+    /// <summary>Whether the chain spans as much of the film's height as on the challenge films the corner model learnt from.</summary>
+    internal static bool FramedAsTrained(LandmarkSet chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        var corners = chain.Vertebrae.Where(v => v.Confidence > 0).SelectMany(v => v.CornerArray()).ToList();
+        return corners.Count > 0 && corners.Max(p => p.Y) - corners.Min(p => p.Y) >= TrainingFramingSpan * chain.Size.Height;
+    }
+
     /// <summary>Renames <paramref name="corners"/> after <paramref name="named"/> (see the type's summary).</summary>
     /// <param name="corners">The corner model's chain.</param>
     /// <param name="named">The locator's chain after the level classifier named it.</param>

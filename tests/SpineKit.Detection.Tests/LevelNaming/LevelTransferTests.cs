@@ -12,7 +12,51 @@ public class LevelTransferTests
     private static Vertebra Body(int k, VertebraLevel level, double x = 300, float confidence = 0.8f) =>
         Vertebra.FromCorners(level, [new Point2(x, 100 + (70 * k)), new Point2(x + 80, 100 + (70 * k)), new Point2(x, 140 + (70 * k)), new Point2(x + 80, 140 + (70 * k))], confidence);
 
-    private static LandmarkSet Chain(IEnumerable<Vertebra> vertebrae) => new(new ImageSize(800, 1600), vertebrae, null, "hand-made");
+    private static LandmarkSet Chain(IEnumerable<Vertebra> vertebrae, int height = 1600) => new(new ImageSize(800, height), vertebrae, null, "hand-made");
+
+    // The corner model called bodies 0..16 T1..L5; the classifier's chain calls 1..17 T1..L5 (it says body 0 is C7).
+    private static (LandmarkSet Corners, LandmarkSet Named) Disagreeing(int height = 1600) =>
+        (Chain(Enumerable.Range(0, 17).Select(k => Body(k, Levels[k])), height), Chain(Enumerable.Range(1, 17).Select(k => Body(k, Levels[k - 1], x: 302)), height));
+
+    [Fact]
+    public void An_unsure_classifier_does_not_rename_a_whole_film_framed_like_the_training_films_and_says_so()
+    {
+        // The chain spans 1,230 of 1,600 px (0.77 of the height; training films span 0.72 to 1).
+        var (corners, named) = Disagreeing();
+
+        var (kept, flagged) = LevelTransfer.Decide(corners, named, Levels, margin: 3, wholeFilm: true);
+
+        Assert.True(flagged);
+        Assert.Same(corners, kept);
+    }
+
+    [Theory]
+    [InlineData(6.0, true, 1600)] // the classifier is sure
+    [InlineData(3.0, false, 1600)] // the corner model ran on a region cut around the locator's chain
+    [InlineData(3.0, true, 2400)] // the spine fills 0.51 of the film's height: framed wider than any training film
+    public void Otherwise_the_classifier_s_names_are_taken(double margin, bool wholeFilm, int height)
+    {
+        var (corners, named) = Disagreeing(height);
+
+        var (renamed, flagged) = LevelTransfer.Decide(corners, named, Levels, margin, wholeFilm);
+
+        Assert.False(flagged);
+        Assert.Equal(LevelTransfer.Apply(corners, named, Levels).Vertebrae.Select(v => (v.Level, v.TopLeft)), renamed.Vertebrae.Select(v => (v.Level, v.TopLeft)));
+        Assert.Equal(VertebraLevel.T1, renamed.Vertebrae[0].Level);
+        Assert.Equal(170, renamed.Vertebrae[0].TopLeft.Y, 9);
+    }
+
+    [Fact]
+    public void Agreeing_namings_are_never_in_doubt_whatever_the_margin()
+    {
+        var corners = Chain(Enumerable.Range(0, 17).Select(k => Body(k, Levels[k])));
+        var named = Chain(Enumerable.Range(0, 16).Select(k => Body(k, Levels[k], x: 302)));
+
+        var (result, flagged) = LevelTransfer.Decide(corners, named, Levels, margin: 0.1, wholeFilm: true);
+
+        Assert.False(flagged);
+        Assert.Equal(Levels, result.Vertebrae.Select(v => v.Level));
+    }
 
     [Fact]
     public void A_chain_one_body_too_high_takes_the_anatomical_names_and_the_lost_end_from_the_named_chain()

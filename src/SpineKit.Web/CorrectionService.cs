@@ -17,10 +17,19 @@ public sealed class CorrectionService
 {
     /// <summary>Wraps a model that accepts corrections, and optionally the corner refiner that follows it.</summary>
     public CorrectionService(LandmarkModel model, SpineKitServerOptions options, CornerRefinerModel? refiner = null)
+        : this(new LandmarkDetector(model ?? throw new ArgumentNullException(nameof(model)), null, refiner), options)
     {
-        ArgumentNullException.ThrowIfNull(model);
+    }
+
+    /// <summary>
+    /// Wraps a detector whose corner model accepts corrections; with a locator (and level classifier) every image is
+    /// first analysed by all its stages, as <c>spinekit analyze</c> does.
+    /// </summary>
+    public CorrectionService(LandmarkDetector detector, SpineKitServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
         Options = options ?? throw new ArgumentNullException(nameof(options));
-        Refiner = new InteractiveRefiner(new LandmarkDetector(model, null, refiner));
+        Refiner = new InteractiveRefiner(detector);
         Sessions = new SessionStore<CorrectionSession>(options.MaxSessions, options.MaxSessionBytes, options.IdleTimeout, options.EvictionGrace, options.Clock);
     }
 

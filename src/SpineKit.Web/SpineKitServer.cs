@@ -23,8 +23,17 @@ public static class SpineKitServer
     public static WebApplication Create(LandmarkModel model, SpineKitServerOptions options, CornerRefinerModel? refiner = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return Create(new LandmarkDetector(model, null, refiner), options);
+    }
+
+    /// <summary>Creates the application around a detector (its locator and level classifier, when it has them, analyse every image first).</summary>
+    /// <param name="detector">A detector whose corner model has hint channels.</param>
+    /// <param name="options">Listening address, limits, session policy and clock.</param>
+    public static WebApplication Create(LandmarkDetector detector, SpineKitServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
         ArgumentNullException.ThrowIfNull(options);
-        var service = new CorrectionService(model, options, refiner);
+        var service = new CorrectionService(detector, options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         if (options.ConsoleLogging)
@@ -63,7 +72,7 @@ public static class SpineKitServer
         return addresses.Select(address => new Uri(address)).ToList();
     }
 
-    /// <summary>The correction service behind a server made by <see cref="Create"/> (sessions, refiner).</summary>
+    /// <summary>The correction service behind a server made by <see cref="Create(LandmarkDetector, SpineKitServerOptions)"/> (sessions, refiner).</summary>
     public static CorrectionService Service(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);

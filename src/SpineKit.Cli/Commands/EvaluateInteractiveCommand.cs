@@ -30,15 +30,17 @@ internal static class EvaluateInteractiveCommand
         var predictionsOut = new Option<DirectoryInfo?>("--predictions-out") { Description = "Write the predictions after each click count in the challenge layout (clicks-0/, clicks-1/, ...)." };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
         var refinerOption = DetectorLoader.RefinerOption();
+        var locator = DetectorLoader.LocatorOption();
+        var levels = DetectorLoader.LevelClassifierOption();
         var command = new Command("interactive", "Simulate clicks (the worst corner, given its true position) and report the error after each, NoC@t and FR@t.");
-        foreach (var option in new Option[] { data, clicks, model, split, predictionsOut, json, refinerOption })
+        foreach (var option in new Option[] { data, clicks, model, split, predictionsOut, json, refinerOption, locator, levels })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(parseResult =>
         {
-            var refiner = new InteractiveRefiner(DetectorLoader.Create(parseResult.GetValue(model), "none", parseResult.GetValue(refinerOption)));
+            var refiner = new InteractiveRefiner(DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator), parseResult.GetValue(refinerOption), parseResult.GetValue(levels)));
             var k = parseResult.GetValue(clicks);
             var summary = ProgressDisplay.Run("clicking", update => InteractiveEvaluator.Evaluate(
                 refiner, parseResult.GetValue(data)!.FullName, k, parseResult.GetValue(split),

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
+using SpineKit.Anatomy;
 using SpineKit.Detection.Evaluation;
 using SpineKit.Detection.Inference;
 using SpineKit.Detection.Reporting;
@@ -79,6 +80,9 @@ internal static class EvaluateLandmarksCommand
                         ["vertebraeSeen"] = i.Prediction.Landmarks.Vertebrae.Count(v => v.Confidence > 0),
                         ["meanConfidence"] = Math.Round(SpineFilmGate.MeanConfidence(i.Prediction), 4),
                         ["filmVerdict"] = SpineFilmGate.FromEvidence(i.Prediction).Code,
+                        ["labelsInDoubt"] = i.Prediction.LabelsInDoubt,
+                        ["inventedLevels"] = i.Prediction.Landmarks.Vertebrae.Where(v => i.Truth.Find(v.Level) is null).Select(v => VertebraLevels.Name(v.Level)).ToList(),
+                        ["missedLevels"] = i.Truth.Vertebrae.Where(v => i.Prediction.Landmarks.Find(v.Level) is null).Select(v => VertebraLevels.Name(v.Level)).ToList(),
                     }).ToList(),
                 }));
             }

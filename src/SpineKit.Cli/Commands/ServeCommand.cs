@@ -45,6 +45,10 @@ internal static class ServeCommand
         command.Options.Add(model);
         var refiner = DetectorLoader.RefinerOption();
         command.Options.Add(refiner);
+        var locator = DetectorLoader.LocatorOption();
+        command.Options.Add(locator);
+        var levels = DetectorLoader.LevelClassifierOption();
+        command.Options.Add(levels);
         var force = new Option<bool>("--force") { Description = "Measure uploads the film check refuses (not a spine film, lateral view) instead of answering 422." };
         command.Options.Add(force);
         command.Validators.Add(result =>
@@ -74,8 +78,8 @@ internal static class ServeCommand
                 .Concat(addresses.Select(url => new Uri(url).Host).Where(host => !IsWildcard(host)).Select(host => host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host))
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList();
-            var detector = DetectorLoader.Create(parseResult.GetValue(model), "none", parseResult.GetValue(refiner));
-            using var app = SpineKitServer.Create(detector.Model, new SpineKitServerOptions { Urls = parseResult.GetValue(urls)!, AllowedHosts = hosts, ConsoleLogging = true, MeasureRefusedFilms = parseResult.GetValue(force) }, detector.Refiner?.Model);
+            var detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator), parseResult.GetValue(refiner), parseResult.GetValue(levels));
+            using var app = SpineKitServer.Create(detector, new SpineKitServerOptions { Urls = parseResult.GetValue(urls)!, AllowedHosts = hosts, ConsoleLogging = true, MeasureRefusedFilms = parseResult.GetValue(force) });
             app.Start();
             foreach (var address in SpineKitServer.Addresses(app))
             {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using SpineKit.Anatomy;
+using SpineKit.Anatomy.Geometry;
 using SpineKit.Detection.Codecs;
+using SpineKit.Detection.Preprocessing;
 using SpineKit.Imaging;
 
 namespace SpineKit.Detection.Inference;
@@ -25,9 +27,35 @@ public sealed class InteractiveRefiner
     /// <summary>The detector used for every prediction.</summary>
     public LandmarkDetector Detector { get; }
 
-    /// <summary>Resizes a radiograph once for all later refinements of it.</summary>
-    public PreparedRadiograph Prepare(Image<float> grey, Anatomy.Geometry.PixelSpacing? spacing = null, string? imageName = null) =>
-        PreparedRadiograph.Create(grey, Detector.Model.Config, spacing, imageName, keepOriginal: Detector.Refiner is not null);
+    /// <summary>
+    /// Resizes a radiograph once for all later refinements of it. Behind a locator, every stage runs first (as
+    /// <c>analyze</c> runs them): that result is the one shown before any correction, and corrections are predicted
+    /// on the region where the corner model found it, so a full-spine film is corrected at the scale it was measured.
+    /// </summary>
+    public PreparedRadiograph Prepare(Image<float> grey, Anatomy.Geometry.PixelSpacing? spacing = null, string? imageName = null)
+    {
+        ArgumentNullException.ThrowIfNull(grey);
+        var keepOriginal = Detector.Refiner is not null;
+        if (Detector.Locator is null)
+        {
+            return PreparedRadiograph.Create(grey, Detector.Model.Config, spacing, imageName, keepOriginal);
+        }
+
+        var (automatic, region) = Detector.DetectWithRegion(grey, spacing, null, imageName);
+        var film = new ImageSize(grey.Width, grey.Height);
+        if (region is not { } part || part == (0, 0, grey.Width, grey.Height))
+        {
+            return PreparedRadiograph.Create(grey, Detector.Model.Config, spacing, imageName, keepOriginal) with { Automatic = automatic };
+        }
+
+        return PreparedRadiograph.Create(LandmarkDetector.Crop(grey, part), Detector.Model.Config, spacing, imageName) with
+        {
+            Original = keepOriginal ? grey : null,
+            Region = part,
+            FilmSize = film,
+            Automatic = automatic,
+        };
+    }
 
     /// <summary>
     /// Re-predicts with <paramref name="hints"/> (original pixels). Later hints on the same corner replace
@@ -38,12 +66,34 @@ public sealed class InteractiveRefiner
     {
         ArgumentNullException.ThrowIfNull(radiograph);
         ArgumentNullException.ThrowIfNull(hints);
-        HintValidation.Check(hints, VertebraLevels.Run(Detector.Model.FirstLevel, Detector.Model.LevelCount), radiograph.Frame);
+        var film = radiograph.FilmSize;
+        var config = Detector.Model.Config;
+        HintValidation.Check(hints, VertebraLevels.Run(Detector.Model.FirstLevel, Detector.Model.LevelCount), new InputFrame(film.Width, film.Height, config.InputWidth, config.InputHeight));
 
         var unique = hints.GroupBy(h => (h.Level, h.Corner)).Select(g => g.Last()).ToList();
+        if (unique.Count == 0 && radiograph.Automatic is { } automatic)
+        {
+            return automatic;
+        }
+
         var started = Stopwatch.GetTimestamp();
-        var found = Detector.DetectResized(radiograph.Resized, radiograph.Frame, unique, radiograph.Spacing, radiograph.ImageName);
+        var found = Predict(radiograph, unique);
         var landmarks = radiograph.Original is { } original ? Detector.RefineCorners(original, found, unique) : found;
         return Detector.Measure(landmarks, found, Detector.Prior.DropOutside, started);
+    }
+
+    /// <summary>The corner model's chain with the hints, on the prepared region, in the film's pixels.</summary>
+    private LandmarkSet Predict(PreparedRadiograph radiograph, IReadOnlyList<CornerHint> hints)
+    {
+        if (radiograph.Region is not { } region)
+        {
+            return Detector.DetectResized(radiograph.Resized, radiograph.Frame, hints, radiograph.Spacing, radiograph.ImageName);
+        }
+
+        // The network sees the region: hints move into it, the chain moves back onto the film.
+        var inside = hints.Select(h => h with { X = h.X - region.Left, Y = h.Y - region.Top }).ToList();
+        var found = Detector.DetectResized(radiograph.Resized, radiograph.Frame, inside, radiograph.Spacing, radiograph.ImageName);
+        var moved = found.Vertebrae.Select(v => Vertebra.FromCorners(v.Level, [.. v.CornerArray().Select(p => new Point2(p.X + region.Left, p.Y + region.Top))], v.Confidence));
+        return new LandmarkSet(radiograph.FilmSize, moved, radiograph.Spacing, radiograph.ImageName);
     }
 }

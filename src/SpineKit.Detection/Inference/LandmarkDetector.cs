@@ -118,7 +118,15 @@ public sealed class LandmarkDetector
     /// <param name="spacing">Pixel spacing when known (for millimetre figures).</param>
     /// <param name="hints">User corrections in original pixels; they condition the network and are kept exactly.</param>
     /// <param name="imageName">Name to carry into the landmark set.</param>
-    public LandmarkPrediction Detect(Image<float> grey, PixelSpacing? spacing = null, IReadOnlyList<CornerHint>? hints = null, string? imageName = null)
+    public LandmarkPrediction Detect(Image<float> grey, PixelSpacing? spacing = null, IReadOnlyList<CornerHint>? hints = null, string? imageName = null) =>
+        DetectWithRegion(grey, spacing, hints, imageName).Prediction;
+
+    /// <summary>
+    /// <see cref="Detect"/>, also saying on which part of the film the corner model ran: the region the locator's
+    /// chain framed (the whole film when that covers most of it), or null when the corner model ran on the whole film
+    /// without a locator or did not run at all (a partial view answered by the locator's chain).
+    /// </summary>
+    internal (LandmarkPrediction Prediction, (int Left, int Top, int Width, int Height)? CornerRegion) DetectWithRegion(Image<float> grey, PixelSpacing? spacing, IReadOnlyList<CornerHint>? hints, string? imageName)
     {
         ArgumentNullException.ThrowIfNull(grey);
         var started = Stopwatch.GetTimestamp();
@@ -126,7 +134,8 @@ public sealed class LandmarkDetector
         var landmarks = RefineCorners(grey, found.Landmarks, hints);
 
         // Measured once, on the final corners: a partial view (a field-of-view model's chain) has no challenge triple.
-        return Measure(landmarks, found.Landmarks, found.RequireChallengeLevels, started) with { LabelsInDoubt = found.LabelsInDoubt, LevelConfidence = found.LevelConfidence };
+        var prediction = Measure(landmarks, found.Landmarks, found.RequireChallengeLevels, started) with { LabelsInDoubt = found.LabelsInDoubt, LevelConfidence = found.LevelConfidence };
+        return (prediction, found.CornerRegion);
     }
 
     /// <summary>
@@ -285,9 +294,10 @@ public sealed class LandmarkDetector
 
         var region = SpineRegion(located.Landmarks);
         var (landmarks, _) = DetectInCrop(grey, region ?? (0, 0, grey.Width, grey.Height), spacing, imageName);
+        var cornerRegion = region ?? (0, 0, grey.Width, grey.Height);
         if (naming is null || !TransferLevels)
         {
-            return located with { Landmarks = landmarks, RequireChallengeLevels = false };
+            return located with { Landmarks = landmarks, RequireChallengeLevels = false, CornerRegion = cornerRegion };
         }
 
         var levels = VertebraLevels.Run(Model.FirstLevel, Model.LevelCount);
@@ -301,11 +311,16 @@ public sealed class LandmarkDetector
             RequireChallengeLevels = false,
             LabelsInDoubt = located.LabelsInDoubt || unsure,
             LevelConfidence = naming.ConfidenceOf(landmarks),
+            CornerRegion = cornerRegion,
         };
     }
 
     /// <summary>What the stages before the refiner found (see <see cref="DetectFirstStages"/>).</summary>
-    private sealed record FirstStages(LandmarkSet Landmarks, bool RequireChallengeLevels, bool LabelsInDoubt, IReadOnlyDictionary<VertebraLevel, double>? LevelConfidence);
+    private sealed record FirstStages(LandmarkSet Landmarks, bool RequireChallengeLevels, bool LabelsInDoubt, IReadOnlyDictionary<VertebraLevel, double>? LevelConfidence)
+    {
+        /// <summary>Where the corner model ran behind a locator (see <see cref="DetectWithRegion"/>).</summary>
+        public (int Left, int Top, int Width, int Height)? CornerRegion { get; init; }
+    }
 
     /// <summary>
     /// The locator must find at least <see cref="SpineEvidenceCount"/> vertebrae of at least this confidence, or
@@ -365,7 +380,7 @@ public sealed class LandmarkDetector
         return (new LandmarkSet(new ImageSize(grey.Width, grey.Height), shifted, spacing, imageName), chain);
     }
 
-    private static Image<float> Crop(Image<float> grey, (int Left, int Top, int Width, int Height) region)
+    internal static Image<float> Crop(Image<float> grey, (int Left, int Top, int Width, int Height) region)
     {
         var width = Math.Min(region.Width, grey.Width - region.Left);
         var height = Math.Min(region.Height, grey.Height - region.Top);

@@ -1,3 +1,4 @@
+using SpineKit.Anatomy.Geometry;
 using SpineKit.Detection.Networks;
 using SpineKit.Detection.Preprocessing;
 using SpineKit.Imaging;
@@ -14,6 +15,24 @@ public sealed record PreparedRadiograph(Image<float> Resized, InputFrame Frame, 
 {
     /// <summary>The film at its original resolution, kept only when a refinement stage crops from it.</summary>
     public Image<float>? Original { get; init; }
+
+    /// <summary>
+    /// The part of the film that <see cref="Resized"/> shows and <see cref="Frame"/> maps (original pixels), or null for
+    /// the whole film: behind a locator, the region its chain framed, where the corner model found the automatic result.
+    /// </summary>
+    public (int Left, int Top, int Width, int Height)? Region { get; init; }
+
+    /// <summary>The whole film's size (the frame's original size unless <see cref="Region"/> is a part of it).</summary>
+    public ImageSize FilmSize
+    {
+        get => _filmSize ?? new ImageSize(Frame.OriginalWidth, Frame.OriginalHeight);
+        init => _filmSize = value;
+    }
+
+    /// <summary>The automatic result of every stage, given back while no corner is corrected; null to predict it anew.</summary>
+    public LandmarkPrediction? Automatic { get; init; }
+
+    private readonly ImageSize? _filmSize;
 
     /// <summary>Resizes <paramref name="grey"/> for <paramref name="config"/>, keeping the original when <paramref name="keepOriginal"/>.</summary>
     public static PreparedRadiograph Create(Image<float> grey, VertebraNetConfig config, PixelSpacing? spacing, string? imageName, bool keepOriginal = false)

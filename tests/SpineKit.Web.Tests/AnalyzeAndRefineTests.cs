@@ -37,6 +37,32 @@ public sealed class AnalyzeAndRefineTests(ServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Analyze_WithEveryStage_GivesWhatAnalyzeGives_AndResetReturnsToIt()
+    {
+        // `spinekit serve` loads the locator, level classifier and refiner beside the corner model by default.
+        await using var server = await RunningServer.StartAsync(withAllStages: true);
+        var bytes = File.ReadAllBytes(RepositoryFiles.Sample);
+        var analysed = await ApiResponses.JsonAsync(await server.AnalyzeAsync(bytes));
+        var prediction = analysed.GetProperty("prediction");
+
+        var image = ImageReader.Read(bytes);
+        var direct = RunningServer.AllStages().Detect(image.ToGrayscale(), RadiographSpacing.Of(image), imageName: "ap-radiograph.jpg");
+        var expected = JsonDocument.Parse(AnalysisJson.Write(direct, "ap-radiograph.jpg")).RootElement;
+        Assert.Equal(ApiResponses.Corners(expected), ApiResponses.Corners(prediction));
+        Assert.Equal(expected.GetProperty("challengeAngles").GetRawText(), prediction.GetProperty("challengeAngles").GetRawText());
+        // Level confidences come from the level classifier, a stage the corner model alone does not have.
+        Assert.Contains(prediction.GetProperty("vertebrae").EnumerateArray(), v => v.GetProperty("levelConfidence").ValueKind != JsonValueKind.Null);
+
+        // A correction is predicted again; taking it back returns the automatic result exactly.
+        var id = analysed.GetProperty("id").GetString()!;
+        var (x, y) = ApiResponses.Corner(prediction, "T8", "tl");
+        var refined = await ApiResponses.JsonAsync(await ApiResponses.RefineAsync(server.Client, id, ("T8", "tl", x + 6, y + 4)));
+        Assert.Equal((x + 6, y + 4), ApiResponses.Corner(refined.GetProperty("prediction"), "T8", "tl"));
+        var reset = await ApiResponses.JsonAsync(await ApiResponses.RefineAsync(server.Client, id));
+        Assert.Equal(ApiResponses.Corners(prediction), ApiResponses.Corners(reset.GetProperty("prediction")));
+    }
+
+    [Fact]
     public async Task Refine_MovedCorner_IsKeptExactlyAndTheRestIsRepredicted()
     {
         var analysed = await ApiResponses.JsonAsync(await Server.AnalyzeAsync(File.ReadAllBytes(RepositoryFiles.Sample)));

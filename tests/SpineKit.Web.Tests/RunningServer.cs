@@ -36,7 +36,8 @@ internal sealed class RunningServer : IAsyncDisposable
         TimeSpan? evictionGrace = null,
         Microsoft.Extensions.Logging.ILogger? auditLog = null,
         bool measureRefusedFilms = false,
-        bool withRefiner = false)
+        bool withRefiner = false,
+        bool withAllStages = false)
     {
         var options = new SpineKitServerOptions
         {
@@ -51,11 +52,20 @@ internal sealed class RunningServer : IAsyncDisposable
             AuditLog = auditLog,
             MeasureRefusedFilms = measureRefusedFilms,
         };
-        var refiner = withRefiner ? Detection.Refinement.CornerRefinerModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-refiner-ap.safetensors")) : null;
-        var app = SpineKitServer.Create(LandmarkModel.Load(RepositoryFiles.Model), options, refiner);
+        var refiner = withRefiner || withAllStages ? Detection.Refinement.CornerRefinerModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-refiner-ap.safetensors")) : null;
+        var app = withAllStages
+            ? SpineKitServer.Create(AllStages(), options)
+            : SpineKitServer.Create(LandmarkModel.Load(RepositoryFiles.Model), options, refiner);
         await app.StartAsync();
         return new RunningServer(app, SpineKitServer.Addresses(app).Single());
     }
+
+    /// <summary>The shipped locator, level classifier, corner model and refiner, as <c>spinekit serve</c> loads them by default.</summary>
+    public static LandmarkDetector AllStages() => new(
+        LandmarkModel.Load(RepositoryFiles.Model),
+        LandmarkModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-locator-ap.safetensors")),
+        Detection.Refinement.CornerRefinerModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-refiner-ap.safetensors")),
+        Detection.LevelNaming.LevelClassifierModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-levels-ap.safetensors")));
 
     /// <summary>Posts a file to /api/analyze as the page does.</summary>
     public Task<HttpResponseMessage> AnalyzeAsync(byte[] bytes, string fileName = "ap-radiograph.jpg", bool expectContinue = false)

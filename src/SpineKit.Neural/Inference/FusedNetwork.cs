@@ -6,7 +6,7 @@ namespace SpineKit.Neural.Inference;
 /// <summary>
 /// A trained network compiled for inference from its ONNX graph (the same graph <c>export onnx</c> writes): every
 /// batch norm that follows a convolution is folded into its weights and bias, residual sums and ReLUs that follow
-/// one are applied by the convolution's output stage, and the buffers are planned once per input shape (values whose
+/// one are applied by the convolution's output stage, a concatenation read by one padded convolution is read in place by it, and the buffers are planned once per input shape (values whose
 /// lifetimes do not overlap share storage) and reused, so a call after the first of a shape allocates no maps.
 /// The weights are copied when compiling: compile a network whose training has finished. One call at a time runs
 /// per <see cref="InferenceArena"/> (calls are serialised); results equal the layers' evaluation-mode <c>Forward</c> up to float rounding.
@@ -18,9 +18,10 @@ public sealed class FusedNetwork
 
     private readonly List<ShapePlan> _plans = [];
 
-    private FusedNetwork(InferenceArena arena, InferenceStep[] steps, int valueCount, int inputValue, int outputValue, int foldedNorms, int fusedActivations, int fusedSums)
+    private FusedNetwork(InferenceArena arena, InferenceStep[] steps, int valueCount, int inputValue, int outputValue, int foldedNorms, int fusedActivations, int fusedSums, int fusedConcatenations)
     {
         Arena = arena;
+        FusedConcatenations = fusedConcatenations;
         FusedSums = fusedSums;
         Steps = steps;
         ValueCount = valueCount;
@@ -65,6 +66,9 @@ public sealed class FusedNetwork
     /// <summary>Residual sums added by the output stage of the convolution before them.</summary>
     public int FusedSums { get; }
 
+    /// <summary>Channel concatenations read in place by the convolution after them (never written).</summary>
+    public int FusedConcatenations { get; }
+
     internal InferenceStep[] Steps { get; }
 
     internal int ValueCount { get; }
@@ -103,7 +107,7 @@ public sealed class FusedNetwork
             throw new NotSupportedException("The fused inference path runs graphs with one input and one output.");
         }
 
-        return new FusedCompiler(graph).Compile((steps, values, input, output, norms, activations, sums) => new FusedNetwork(arena ?? new InferenceArena(), steps, values, input, output, norms, activations, sums));
+        return new FusedCompiler(graph).Compile((steps, values, input, output, norms, activations, sums, concatenations) => new FusedNetwork(arena ?? new InferenceArena(), steps, values, input, output, norms, activations, sums, concatenations));
     }
 
     /// <summary>The output's shape for an input of shape <paramref name="inputShape"/>.</summary>

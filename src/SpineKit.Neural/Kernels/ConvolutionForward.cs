@@ -14,33 +14,60 @@ internal static unsafe class ConvolutionForward
 {
     /// <summary>Computes the forward pass; arguments are assumed validated.</summary>
     public static void Run(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output, KernelOptions options)
+        => Run(g, ChannelPlanes.Contiguous(input, g.InChannels, (long)g.InHeight * g.InWidth), weight, bias, output, options, null);
+
+    /// <summary>
+    /// Computes the forward pass reading the input planes from <paramref name="input"/> (a split view only when the
+    /// convolution pads its input, which is then copied anyway), with the weights of a single-group convolution
+    /// already packed as <paramref name="packedWeight"/> when not null; arguments are assumed validated.
+    /// </summary>
+    public static void Run(in Conv2dGeometry g, ChannelPlanes input, float* weight, float* bias, float* output, KernelOptions options, PackedMatrixA? packedWeight)
     {
         int cinG = g.InChannelsPerGroup, coutG = g.OutChannelsPerGroup, taps = g.KernelHeight * g.KernelWidth;
-        int oh = g.OutHeight, pixels = oh * g.OutWidth, plane = g.InHeight * g.InWidth, rows = cinG * taps;
+        int pixels = g.OutHeight * g.OutWidth, rows = cinG * taps;
+        var copy = PaddedImage.NeedsCopy(g);
+        if (!input.IsContiguous && !copy)
+        {
+            throw new ArgumentException("Only a convolution that pads its input reads it from two maps.", nameof(input));
+        }
+
+        if (packedWeight != null && (g.Groups != 1 || packedWeight.M != coutG || packedWeight.K != rows))
+        {
+            throw new ArgumentException($"Weights packed as {packedWeight.M} x {packedWeight.K} do not fit {g}.", nameof(packedWeight));
+        }
+
         if (Im2Col.IsPatchwise(g) && taps > 1)
         {
-            Patchwise(g, input, weight, bias, output, options);
+            Patchwise(g, input.First, weight, bias, output, options, packedWeight);
             return;
         }
 
-        var layout = PaddedImage.LayoutOf(g);
-        var bandRows = BandRows(g, layout.Width, options, out var bands);
-        var copy = PaddedImage.NeedsCopy(g);
+        var bandRows = BandRows(g, PaddedImage.LayoutOf(g).Width, options, out var bands);
         for (var group = 0; group < g.Groups; group++)
         {
-            using var packed = new PackedMatrixA(coutG, rows, weight + ((long)group * coutG * rows), rows, false, options);
-            var groupBias = bias == null ? null : bias + (group * coutG);
-            for (var n = 0; n < g.Batch; n++)
+            var packed = packedWeight ?? new PackedMatrixA(coutG, rows, weight + ((long)group * coutG * rows), rows, false, options);
+            try
             {
-                var image = input + ((((long)n * g.InChannels) + (group * cinG)) * plane);
-                var target = output + ((((long)n * g.OutChannels) + (group * coutG)) * pixels);
-                if (copy && bands >= 2 * options.Threads)
+                var groupBias = bias == null ? null : bias + (group * coutG);
+                for (var n = 0; n < g.Batch; n++)
                 {
-                    Banded(g, packed, image, groupBias, target, bandRows, bands, options);
+                    var image = input.Image(n, g.InChannels, group * cinG);
+                    var target = output + ((((long)n * g.OutChannels) + (group * coutG)) * pixels);
+                    if (copy && bands >= 2 * options.Threads)
+                    {
+                        Banded(g, packed, image, groupBias, target, bandRows, bands, options);
+                    }
+                    else
+                    {
+                        Whole(g, packed, image, groupBias, target, copy, options);
+                    }
                 }
-                else
+            }
+            finally
+            {
+                if (packed != packedWeight)
                 {
-                    Whole(g, packed, image, groupBias, target, copy, options);
+                    packed.Dispose();
                 }
             }
         }
@@ -51,7 +78,7 @@ internal static unsafe class ConvolutionForward
     /// column matrix is just the input rearranged (space-to-depth): unfold it once, then run a plain GEMM whose
     /// B rows are contiguous, instead of gathering strided taps inside the packing loop.
     /// </summary>
-    private static void Patchwise(Conv2dGeometry g, float* input, float* weight, float* bias, float* output, KernelOptions options)
+    private static void Patchwise(Conv2dGeometry g, float* input, float* weight, float* bias, float* output, KernelOptions options, PackedMatrixA? packedWeight)
     {
         int cinG = g.InChannelsPerGroup, coutG = g.OutChannelsPerGroup, taps = g.KernelHeight * g.KernelWidth;
         int pixels = g.OutHeight * g.OutWidth, plane = g.InHeight * g.InWidth, rows = cinG * taps;
@@ -67,6 +94,14 @@ internal static unsafe class ConvolutionForward
                         var image = input + ((((long)n * g.InChannels) + (group * cinG)) * plane);
                         Im2Col.UnfoldParallel(g, image, columns, cinG, options);
                         var panels = new GemmMatrixPanels(columns, pixels, pixels, false);
+                        if (packedWeight != null)
+                        {
+                            var strips = (pixels + GemmTile.Columns - 1) / GemmTile.Columns;
+                            var workers = (long)coutG * pixels * rows < (1 << 20) ? 1 : Math.Min(options.Threads, Math.Max(strips, packedWeight.Tiles));
+                            PackedGemm.RunParallel(packedWeight, pixels, 1f, panels, options.OutputBeta, output + ((long)n * g.OutChannels * pixels), pixels, bias, options.ResolvedPath, workers, options.ReluOutput);
+                            continue;
+                        }
+
                         PackedGemm.Multiply(
                             coutG, pixels, rows, 1f, weight + ((long)group * coutG * rows), rows, false, panels, options.OutputBeta,
                             output + ((((long)n * g.OutChannels) + (group * coutG)) * pixels), pixels,
@@ -94,13 +129,12 @@ internal static unsafe class ConvolutionForward
         return even;
     }
 
-    private static void Banded(Conv2dGeometry g, PackedMatrixA packed, float* image, float* bias, float* output, int bandRows, int bands, KernelOptions options)
+    private static void Banded(Conv2dGeometry g, PackedMatrixA packed, ChannelPlanes image, float* bias, float* output, int bandRows, int bands, KernelOptions options)
     {
         int ow = g.OutWidth, pixels = g.OutHeight * ow, cinG = g.InChannelsPerGroup;
         var width = g.InWidth + (2 * g.PadX);
         var maxInputRows = ((bandRows - 1) * g.StrideY) + ((g.KernelHeight - 1) * g.DilationY) + 1;
         var path = options.ResolvedPath;
-        var source = (nint)image;
         var target = (nint)output;
         var biasAddress = (nint)bias;
         var bandLayout = new PaddedLayout(maxInputRows, width);
@@ -120,7 +154,7 @@ internal static unsafe class ConvolutionForward
                         var y0 = band * bandRows;
                         var count = Math.Min(bandRows, g.OutHeight - y0);
                         var inputRows = ((count - 1) * g.StrideY) + ((g.KernelHeight - 1) * g.DilationY) + 1;
-                        PaddedImage.CopyBand(g, (float*)source, buffer, cinG, y0 * g.StrideY, inputRows, maxInputRows);
+                        PaddedImage.CopyBand(g, image, buffer, cinG, y0 * g.StrideY, inputRows, maxInputRows);
                         var panels = new ConvolutionPanels(buffer, bandLayout, g, count * ow, tapOffsets);
                         var strips = ((count * ow) + GemmTile.Columns - 1) / GemmTile.Columns;
                         PackedGemm.RunPacked(packed, count * ow, 1f, panels, options.OutputBeta, (float*)target + ((long)y0 * ow), pixels, (float*)biasAddress, path, 0, packed.Tiles, 0, strips, options.ReluOutput);
@@ -135,8 +169,9 @@ internal static unsafe class ConvolutionForward
         ArrayPool<int>.Shared.Return(offsets);
     }
 
-    private static void Whole(Conv2dGeometry g, PackedMatrixA packed, float* image, float* bias, float* output, bool copy, KernelOptions options)
+    private static void Whole(Conv2dGeometry g, PackedMatrixA packed, ChannelPlanes planes, float* bias, float* output, bool copy, KernelOptions options)
     {
+        var image = planes.First;
         int pixels = g.OutHeight * g.OutWidth, cinG = g.InChannelsPerGroup;
         var layout = copy ? PaddedImage.LayoutOf(g) : new PaddedLayout(g.InHeight, g.InWidth);
         var rented = copy ? ArrayPool<float>.Shared.Rent(cinG * layout.Plane) : null;
@@ -149,7 +184,7 @@ internal static unsafe class ConvolutionForward
             {
                 if (copy)
                 {
-                    PaddedImage.CopyParallel(g, image, padded, cinG, options);
+                    PaddedImage.CopyParallel(g, planes, padded, cinG, options);
                     image = padded;
                 }
 

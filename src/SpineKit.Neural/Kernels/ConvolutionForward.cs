@@ -49,18 +49,13 @@ internal static unsafe class ConvolutionForward
             try
             {
                 var groupBias = bias == null ? null : bias + (group * coutG);
-                for (var n = 0; n < g.Batch; n++)
+                if (copy && bands >= 2 * options.Threads)
                 {
-                    var image = input.Image(n, g.InChannels, group * cinG);
-                    var target = output + ((((long)n * g.OutChannels) + (group * coutG)) * pixels);
-                    if (copy && bands >= 2 * options.Threads)
-                    {
-                        Banded(g, packed, image, groupBias, target, bandRows, bands, options);
-                    }
-                    else
-                    {
-                        Whole(g, packed, image, groupBias, target, copy, options);
-                    }
+                    Banded(g, packed, input, group, groupBias, output, bandRows, bands, options);
+                }
+                else
+                {
+                    Whole(g, packed, input, group, groupBias, output, copy, options);
                 }
             }
             finally
@@ -129,9 +124,13 @@ internal static unsafe class ConvolutionForward
         return even;
     }
 
-    private static void Banded(Conv2dGeometry g, PackedMatrixA packed, ChannelPlanes image, float* bias, float* output, int bandRows, int bands, KernelOptions options)
+    /// <summary>
+    /// Every (image, band) pair of the batch is one work item taken on demand: a thread copies the band's padded input
+    /// rows into its own buffer and runs the band's strips against all row tiles.
+    /// </summary>
+    private static void Banded(Conv2dGeometry g, PackedMatrixA packed, ChannelPlanes input, int group, float* bias, float* output, int bandRows, int bands, KernelOptions options)
     {
-        int ow = g.OutWidth, pixels = g.OutHeight * ow, cinG = g.InChannelsPerGroup;
+        int ow = g.OutWidth, pixels = g.OutHeight * ow, cinG = g.InChannelsPerGroup, coutG = g.OutChannelsPerGroup;
         var width = g.InWidth + (2 * g.PadX);
         var maxInputRows = ((bandRows - 1) * g.StrideY) + ((g.KernelHeight - 1) * g.DilationY) + 1;
         var path = options.ResolvedPath;
@@ -140,7 +139,7 @@ internal static unsafe class ConvolutionForward
         var bandLayout = new PaddedLayout(maxInputRows, width);
         var offsets = ArrayPool<int>.Shared.Rent(packed.K);
         ConvolutionPanels.TapOffsets(g, bandLayout, offsets.AsSpan(0, packed.K));
-        var queue = new WorkQueue(bands);
+        var queue = new WorkQueue(g.Batch * bands);
         KernelParallel.Run(options.Threads, t =>
         {
             var rented = ArrayPool<float>.Shared.Rent(cinG * maxInputRows * width);
@@ -149,15 +148,18 @@ internal static unsafe class ConvolutionForward
                 fixed (float* buffer = rented)
                 fixed (int* tapOffsets = offsets)
                 {
-                    while (queue.TryTake(out var band))
+                    while (queue.TryTake(out var item))
                     {
+                        int n = item / bands, band = item % bands;
+                        var image = input.Image(n, g.InChannels, group * cinG);
+                        var imageOutput = (float*)target + ((((long)n * g.OutChannels) + (group * coutG)) * pixels);
                         var y0 = band * bandRows;
                         var count = Math.Min(bandRows, g.OutHeight - y0);
                         var inputRows = ((count - 1) * g.StrideY) + ((g.KernelHeight - 1) * g.DilationY) + 1;
                         PaddedImage.CopyBand(g, image, buffer, cinG, y0 * g.StrideY, inputRows, maxInputRows);
                         var panels = new ConvolutionPanels(buffer, bandLayout, g, count * ow, tapOffsets);
                         var strips = ((count * ow) + GemmTile.Columns - 1) / GemmTile.Columns;
-                        PackedGemm.RunPacked(packed, count * ow, 1f, panels, options.OutputBeta, (float*)target + ((long)y0 * ow), pixels, (float*)biasAddress, path, 0, packed.Tiles, 0, strips, options.ReluOutput);
+                        PackedGemm.RunPacked(packed, count * ow, 1f, panels, options.OutputBeta, imageOutput + ((long)y0 * ow), pixels, (float*)biasAddress, path, 0, packed.Tiles, 0, strips, options.ReluOutput);
                     }
                 }
             }
@@ -169,12 +171,16 @@ internal static unsafe class ConvolutionForward
         ArrayPool<int>.Shared.Return(offsets);
     }
 
-    private static void Whole(Conv2dGeometry g, PackedMatrixA packed, ChannelPlanes planes, float* bias, float* output, bool copy, KernelOptions options)
+    /// <summary>
+    /// Small images: the whole batch's padded input is copied in one parallel pass (unless the convolution reads it in
+    /// place), then the (image, strip chunk) pairs are handed out on demand, so a batch costs two thread wake-ups, not
+    /// two per image. With fewer strips than threads need, each image's row tiles are split between the threads instead.
+    /// </summary>
+    private static void Whole(Conv2dGeometry g, PackedMatrixA packed, ChannelPlanes input, int group, float* bias, float* output, bool copy, KernelOptions options)
     {
-        var image = planes.First;
-        int pixels = g.OutHeight * g.OutWidth, cinG = g.InChannelsPerGroup;
+        int pixels = g.OutHeight * g.OutWidth, cinG = g.InChannelsPerGroup, coutG = g.OutChannelsPerGroup, batch = g.Batch;
         var layout = copy ? PaddedImage.LayoutOf(g) : new PaddedLayout(g.InHeight, g.InWidth);
-        var rented = copy ? ArrayPool<float>.Shared.Rent(cinG * layout.Plane) : null;
+        var rented = copy ? ArrayPool<float>.Shared.Rent(batch * cinG * layout.Plane) : null;
         var offsets = ArrayPool<int>.Shared.Rent(packed.K);
         ConvolutionPanels.TapOffsets(g, layout, offsets.AsSpan(0, packed.K));
         try
@@ -182,20 +188,51 @@ internal static unsafe class ConvolutionForward
             fixed (float* padded = rented)
             fixed (int* tapOffsets = offsets)
             {
+                long imageStride;
+                float* images;
                 if (copy)
                 {
-                    PaddedImage.CopyParallel(g, planes, padded, cinG, options);
-                    image = padded;
+                    CopyBatch(g, input, group, padded, layout, options);
+                    images = padded;
+                    imageStride = (long)cinG * layout.Plane;
+                }
+                else
+                {
+                    images = input.First + ((long)group * cinG * layout.Plane);
+                    imageStride = (long)g.InChannels * layout.Plane;
                 }
 
-                var panels = new ConvolutionPanels(image, layout, g, pixels, tapOffsets);
                 var strips = (pixels + GemmTile.Columns - 1) / GemmTile.Columns;
-                var work = (long)packed.M * pixels * packed.K;
-                var workers = work < (1 << 20) ? 1 : Math.Min(options.Threads, Math.Max(strips, packed.Tiles));
+                var work = (long)packed.M * pixels * packed.K * batch;
+                var workers = work < (1 << 20) ? 1 : Math.Min(options.Threads, Math.Max(batch * strips, packed.Tiles));
                 var path = options.ResolvedPath;
-                var target = (nint)output;
-                var biasAddress = (nint)bias;
-                PackedGemm.RunParallel(packed, pixels, 1f, panels, options.OutputBeta, (float*)target, pixels, (float*)biasAddress, path, workers, options.ReluOutput);
+                var (imagesAddress, target, biasAddress, offsetsAddress) = ((nint)images, (nint)output, (nint)bias, (nint)tapOffsets);
+                long outputStride = (long)g.OutChannels * pixels, groupOffset = (long)group * coutG * pixels;
+                if (workers > 1 && batch * strips >= 2 * workers)
+                {
+                    // At least four items per thread where there are enough strips, at most 16 strips (512 pixels) each.
+                    var stripsPerChunk = Math.Clamp((batch * strips) / (4 * workers), 1, 16);
+                    var chunksPerImage = (strips + stripsPerChunk - 1) / stripsPerChunk;
+                    var queue = new WorkQueue(batch * chunksPerImage);
+                    KernelParallel.Run(workers, _ =>
+                    {
+                        while (queue.TryTake(out var item))
+                        {
+                            int n = item / chunksPerImage, strip0 = item % chunksPerImage * stripsPerChunk;
+                            var panels = new ConvolutionPanels((float*)imagesAddress + (n * imageStride), layout, g, pixels, (int*)offsetsAddress);
+                            var imageOutput = (float*)target + (n * outputStride) + groupOffset;
+                            PackedGemm.RunPacked(packed, pixels, 1f, panels, options.OutputBeta, imageOutput, pixels, (float*)biasAddress, path, 0, packed.Tiles, strip0, Math.Min(strips, strip0 + stripsPerChunk), options.ReluOutput);
+                        }
+                    });
+                }
+                else
+                {
+                    for (var n = 0; n < batch; n++)
+                    {
+                        var panels = new ConvolutionPanels(images + (n * imageStride), layout, g, pixels, tapOffsets);
+                        PackedGemm.RunParallel(packed, pixels, 1f, panels, options.OutputBeta, output + (n * outputStride) + groupOffset, pixels, bias, path, workers, options.ReluOutput);
+                    }
+                }
             }
         }
         finally
@@ -206,5 +243,26 @@ internal static unsafe class ConvolutionForward
                 ArrayPool<float>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>Copies the group's planes of every image with their zero border, image after image, split by plane between the allowed threads.</summary>
+    private static void CopyBatch(Conv2dGeometry g, ChannelPlanes input, int group, float* padded, PaddedLayout layout, KernelOptions options)
+    {
+        int cinG = g.InChannelsPerGroup, planes = g.Batch * cinG;
+
+        // Below 64K floats the copy is shorter than waking a second thread.
+        var workers = (long)planes * g.InHeight * g.InWidth < (1 << 16) ? 1 : Math.Min(options.Threads, planes);
+        var target = (nint)padded;
+        KernelParallel.Run(workers, t =>
+        {
+            int first = KernelParallel.Start(planes, workers, t), last = KernelParallel.Start(planes, workers, t + 1);
+            for (var plane = first; plane < last;)
+            {
+                // The run of planes of one image this worker copies.
+                int n = plane / cinG, c0 = plane % cinG, c1 = Math.Min(cinG, c0 + (last - plane));
+                PaddedImage.Copy(g, input.Image(n, g.InChannels, group * cinG), (float*)target + ((long)n * cinG * layout.Plane), c0, c1);
+                plane += c1 - c0;
+            }
+        });
     }
 }

@@ -60,7 +60,7 @@ internal static unsafe class PackedGemm
     /// Runs the whole product on <paramref name="workers"/> threads. Wide products are cut into chunks of
     /// <see cref="StripsPerChunk"/> strips handed out on demand; products with too few strips split their row
     /// tiles evenly instead. Either way each C element is computed by one thread in a fixed order. With
-    /// <paramref name="reluOutput"/> each finished tile is clamped at zero while it is still in L1.
+    /// <paramref name="reluOutput"/> each finished tile is clamped at zero by the micro-kernel as it is stored.
     /// </summary>
     public static void RunParallel<TPanels>(
         PackedMatrixA a, int n, float alpha, TPanels panels, float beta, float* c, int ldc, float* rowBias, SimdPath path, int workers, bool reluOutput = false)
@@ -107,8 +107,8 @@ internal static unsafe class PackedGemm
         => Work(Kernel(path), path == SimdPath.Vector512 ? &GemmKernel512.TileDirect : null, a.M, n, a.K, a.KBlock, a.Tiles, alpha, a.Pointer, panels, beta, c, ldc, rowBias, tile0, tile1, strip0, strip1, reluOutput);
 
     private static void Work<TPanels>(
-        delegate*<int, float*, float*, float*, int, int, int, float, float, float*, void> kernel,
-        delegate*<int, float*, float*, int*, float*, int, int, int, float, float, float*, void> directKernel,
+        delegate*<int, float*, float*, float*, int, int, int, float, float, float*, bool, void> kernel,
+        delegate*<int, float*, float*, int*, float*, int, int, int, float, float, float*, bool, void> directKernel,
         int m, int n, int k, int kBlock, int tiles, float alpha, float* packedA, TPanels panels,
         float beta, float* c, int ldc, float* rowBias, int tile0, int tile1, int strip0, int strip1, bool reluOutput)
         where TPanels : struct, IGemmPanelSource
@@ -145,19 +145,11 @@ internal static unsafe class PackedGemm
                         var bias = first && rowBias != null ? rowBias + row0 : null;
                         if (direct != null)
                         {
-                            directKernel(kc, aPanel, direct, rowOffsets, target, ldc, rows, cols, alpha, first ? beta : 1f, bias);
+                            directKernel(kc, aPanel, direct, rowOffsets, target, ldc, rows, cols, alpha, first ? beta : 1f, bias, clamp);
                         }
                         else
                         {
-                            kernel(kc, aPanel, panel, target, ldc, rows, cols, alpha, first ? beta : 1f, bias);
-                        }
-
-                        if (clamp)
-                        {
-                            for (var r = 0; r < rows; r++)
-                            {
-                                ClampRow(target + ((long)r * ldc), cols);
-                            }
+                            kernel(kc, aPanel, panel, target, ldc, rows, cols, alpha, first ? beta : 1f, bias, clamp);
                         }
                     }
                 }
@@ -192,7 +184,7 @@ internal static unsafe class PackedGemm
         }
     }
 
-    private static delegate*<int, float*, float*, float*, int, int, int, float, float, float*, void> Kernel(SimdPath path) => path switch
+    private static delegate*<int, float*, float*, float*, int, int, int, float, float, float*, bool, void> Kernel(SimdPath path) => path switch
     {
         SimdPath.Vector512 => &GemmKernel512.Tile,
         SimdPath.Vector256 => &GemmKernel256.Tile,

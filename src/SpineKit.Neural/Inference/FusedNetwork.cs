@@ -120,17 +120,36 @@ public sealed class FusedNetwork
         }
     }
 
-    /// <summary>Runs the network on <paramref name="input"/> and returns a new output tensor.</summary>
+    /// <summary>Runs the network on <paramref name="input"/> and returns a new output tensor (which the last operation writes directly).</summary>
     public Tensor Run(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
         lock (Arena.Gate)
         {
-            var plan = Execute(input);
-            var shape = plan.Shapes[OutputValue];
+            var shape = PlanFor(input).Shapes[OutputValue];
             var output = GC.AllocateUninitializedArray<float>(ValueBuffer.ShapeLength(shape));
-            OutputBuffer(plan, input).AsSpan(0, output.Length).CopyTo(output);
+            RunInto(input, output);
             return new Tensor(output, shape);
+        }
+    }
+
+    /// <summary>
+    /// Runs the network on <paramref name="input"/> writing into <paramref name="output"/> (exactly the output's
+    /// length), which the last operation writes directly; allocates nothing once the shape has been seen.
+    /// </summary>
+    public void Run(Tensor input, float[] output)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        lock (Arena.Gate)
+        {
+            var length = ValueBuffer.ShapeLength(PlanFor(input).Shapes[OutputValue]);
+            if (output.Length != length)
+            {
+                throw new ArgumentException($"The output holds {length} values, not {output.Length}.", nameof(output));
+            }
+
+            RunInto(input, output);
         }
     }
 
@@ -140,14 +159,14 @@ public sealed class FusedNetwork
         ArgumentNullException.ThrowIfNull(input);
         lock (Arena.Gate)
         {
-            var plan = Execute(input);
+            var plan = Execute(input, null);
             var length = ValueBuffer.ShapeLength(plan.Shapes[OutputValue]);
             if (output.Length != length)
             {
                 throw new ArgumentException($"The output holds {length} values, not {output.Length}.", nameof(output));
             }
 
-            OutputBuffer(plan, input).AsSpan(0, length).CopyTo(output);
+            OutputBuffer(plan, input, null).AsSpan(0, length).CopyTo(output);
         }
     }
 
@@ -161,11 +180,21 @@ public sealed class FusedNetwork
         }
     }
 
-    private float[] OutputBuffer(ShapePlan plan, Tensor input) => Buffer(plan, Root[OutputValue], input);
+    /// <summary>
+    /// Runs with <paramref name="output"/> as the output value's buffer, so the last operation writes the caller's
+    /// array and nothing is copied; when the output is the input itself (or shares its array) it is copied instead.
+    /// </summary>
+    private void RunInto(Tensor input, float[] output)
+    {
+        var direct = Root[OutputValue] != InputValue && !ReferenceEquals(output, input.Data);
+        var plan = Execute(input, direct ? output : null);
+        if (!direct)
+        {
+            OutputBuffer(plan, input, null).AsSpan(0, output.Length).CopyTo(output);
+        }
+    }
 
-    private float[] Buffer(ShapePlan plan, int root, Tensor input) => root == InputValue ? input.Data : Arena.Slot(plan.Slots[root]);
-
-    private ShapePlan Execute(Tensor input)
+    private ShapePlan PlanFor(Tensor input)
     {
         var shape = input.Shape;
         Span<int> dims = stackalloc int[shape.Count];
@@ -174,7 +203,20 @@ public sealed class FusedNetwork
             dims[d] = shape[d];
         }
 
-        var plan = PlanFor(dims);
+        return PlanFor(dims);
+    }
+
+    private float[] OutputBuffer(ShapePlan plan, Tensor input, float[]? output) => Buffer(plan, Root[OutputValue], input, output);
+
+    private float[] Buffer(ShapePlan plan, int root, Tensor input, float[]? output)
+        => root == InputValue ? input.Data
+        : output != null && root == Root[OutputValue] ? output
+        : Arena.Slot(plan.Slots[root]);
+
+    /// <summary>Runs every step; the output value lives in <paramref name="output"/> when it is not null.</summary>
+    private ShapePlan Execute(Tensor input, float[]? output)
+    {
+        var plan = PlanFor(input);
         for (var s = 0; s < Steps.Length; s++)
         {
             var step = Steps[s];
@@ -183,11 +225,11 @@ public sealed class FusedNetwork
             {
                 var value = step.Inputs[i];
                 var root = Root[value];
-                arguments[i] = new ValueBuffer(Buffer(plan, root, input), plan.Shapes[value]);
+                arguments[i] = new ValueBuffer(Buffer(plan, root, input, output), plan.Shapes[value]);
             }
 
             var outputRoot = Root[step.Output];
-            step.Run(arguments, new ValueBuffer(Buffer(plan, outputRoot, input), plan.Shapes[step.Output]));
+            step.Run(arguments, new ValueBuffer(Buffer(plan, outputRoot, input, output), plan.Shapes[step.Output]));
         }
 
         return plan;

@@ -124,6 +124,59 @@ public sealed class FusedNetworkTests
     }
 
     [Fact]
+    public void TheOutputArrayIsWrittenDirectlyAndEveryRunFormAgrees()
+    {
+        var random = new Random(13);
+        var network = Network(random);
+        var fused = FusedNetwork.Compile(network, 3);
+        var input = RandomInput(random, 2, 3, 32, 24);
+        var returned = fused.Run(input);
+        var span = new float[returned.Length + 2];
+        fused.Run(input, span.AsSpan(1, returned.Length));
+        var array = new float[returned.Length];
+        Array.Fill(array, float.NaN);
+        fused.Run(input, array);
+        Assert.Equal(returned.Data, array);
+        Assert.Equal(returned.Data, span[1..^1]);
+
+        // The caller's array is the last operation's output, not a copy of a planned buffer: no buffer of the arena
+        // holds the result (the span form, which must copy, leaves it in one).
+        bool InSomeSlot() => Enumerable.Range(0, fused.Arena.SlotCount).Any(i => fused.Arena.Slot(i).AsSpan(0, Math.Min(array.Length, fused.Arena.Slot(i).Length)).SequenceEqual(array));
+        for (var i = 0; i < fused.Arena.SlotCount; i++)
+        {
+            Array.Fill(fused.Arena.Slot(i), float.NaN);
+        }
+
+        fused.Run(input, array);
+        Assert.False(InSomeSlot(), "the output was computed in a planned buffer and copied");
+        fused.Run(input, span.AsSpan(1, returned.Length));
+        Assert.True(InSomeSlot(), "the span form left no planned buffer holding the output");
+        Assert.Throws<ArgumentException>(() => fused.Run(input, new float[returned.Length + 1]));
+    }
+
+    [Fact]
+    public void AnOutputThatIsTheInputOrSharesItsArrayIsCopied()
+    {
+        // Identity: the output value is the input value.
+        var dropout = new Sequential(new Dropout(0.5f, new Random(1)));
+        dropout.Eval();
+        var identity = FusedNetwork.Compile(dropout, 2);
+        var input = RandomInput(new Random(2), 1, 2, 4, 4);
+        var copy = new float[input.Length];
+        identity.Run(input, copy);
+        Assert.Equal(input.Data, copy);
+
+        // The caller passing the input's own array as the output: the network reads the input to the end first.
+        var network = new Sequential(new Conv2d(2, 2, 3, new Random(3), padding: 1));
+        network.Eval();
+        var fused = FusedNetwork.Compile(network, 2);
+        var expected = fused.Run(input);
+        var aliased = new Tensor((float[])input.Data.Clone(), [.. input.Shape]);
+        fused.Run(aliased, aliased.Data);
+        Assert.Equal(expected.Data, aliased.Data);
+    }
+
+    [Fact]
     public void AnOperationWithoutFusedFormIsNamed()
     {
         var network = new Sequential(new Conv2d(1, 2, 3, new Random(1), padding: 1), new SpatialSoftmax());

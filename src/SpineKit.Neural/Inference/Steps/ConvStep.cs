@@ -13,7 +13,7 @@ namespace SpineKit.Neural.Inference.Steps;
 internal sealed class ConvStep(int input, int output, float[] weight, int[] weightShape, float[]? bias, int stride, int padding, int dilation, int groups)
     : InferenceStep([input], output)
 {
-    private readonly float[] _weight = weight;
+    private float[] _weight = weight;
     private float[]? _bias = bias;
     private KernelOptions _options = KernelOptions.Default;
     private int _sources = 1;
@@ -49,6 +49,11 @@ internal sealed class ConvStep(int input, int output, float[] weight, int[] weig
         if (Relu)
         {
             throw new InvalidOperationException("A normalisation cannot be folded through the ReLU already fused into the convolution.");
+        }
+
+        if (_packed != null)
+        {
+            throw new InvalidOperationException("The weights were packed by the first run: fold before running.");
         }
 
         var perChannel = _weight.Length / OutChannels;
@@ -109,7 +114,14 @@ internal sealed class ConvStep(int input, int output, float[] weight, int[] weig
             return;
         }
 
-        _packed ??= PackedMatrixA.Persistent(OutChannels, _weight.Length / OutChannels, _weight, _weight.Length / OutChannels, false);
+        if (_packed == null)
+        {
+            // Packed once, after every fold; the plain copy is then dropped so the network holds its weights once.
+            var perChannel = _weight.Length / OutChannels;
+            _packed = PackedMatrixA.Persistent(OutChannels, perChannel, _weight, perChannel, false);
+            _weight = [];
+        }
+
         var g = Geometry(_sources == 1 ? inputs[0].Shape : ConcatenatedShape(inputs[0].Shape, inputs[1].Shape));
         Convolution2d.ForwardPacked(g, inputs[0].Span, _sources == 1 ? [] : inputs[1].Span, _packed, _bias ?? [], output.Span, _options);
     }

@@ -15,6 +15,9 @@ public sealed class ConvolutionForwardPackedTests
         new(1, 12, 16, 32, 8, 3, 3, PadY: 1, PadX: 1),
         new(2, 7, 9, 40, 5, 3, 3, PadY: 1, PadX: 1),
         new(1, 32, 64, 200, 16, 3, 3, PadY: 1, PadX: 1),
+
+        // Enough work for two threads over a batch: (image, strip chunk) items, or (image, band) items with tiny bands.
+        new(3, 24, 12, 20, 40, 3, 3, PadY: 1, PadX: 1),
         new(2, 6, 13, 11, 10, 5, 3, StrideY: 2, StrideX: 1, PadY: 2, PadX: 1, DilationX: 2),
         new(1, 16, 20, 34, 68, 1, 1),
         new(2, 24, 6, 10, 12, 2, 2, StrideY: 2, StrideX: 2),

@@ -18,7 +18,7 @@ internal static unsafe class PackedGemm
     /// </summary>
     private const int DirectTiles = 16;
 
-    /// <summary>Strips per dynamically scheduled chunk: 512 columns, small enough to balance, large enough that the shared counter is rare.</summary>
+    /// <summary>Most strips per dynamically scheduled chunk: 512 columns, small enough to balance, large enough that the shared counter is rare.</summary>
     private const int StripsPerChunk = 16;
 
     /// <summary>
@@ -76,14 +76,17 @@ internal static unsafe class PackedGemm
         }
         else if (strips >= 2 * workers)
         {
-            var chunks = (strips + StripsPerChunk - 1) / StripsPerChunk;
+            // Chunks of up to StripsPerChunk strips, but at least four per thread where the strips allow: 16..63
+            // strips in chunks of 16 left a thread idle or with a quarter of the work.
+            var perChunk = Math.Clamp(strips / (4 * workers), 1, StripsPerChunk);
+            var chunks = (strips + perChunk - 1) / perChunk;
             var queue = new WorkQueue(chunks);
             KernelParallel.Run(workers, t =>
             {
                 while (queue.TryTake(out var chunk))
                 {
-                    var strip0 = chunk * StripsPerChunk;
-                    RunPacked(a, n, alpha, panels, beta, (float*)cAddress, ldc, (float*)biasAddress, path, 0, tiles, strip0, Math.Min(strips, strip0 + StripsPerChunk), reluOutput);
+                    var strip0 = chunk * perChunk;
+                    RunPacked(a, n, alpha, panels, beta, (float*)cAddress, ldc, (float*)biasAddress, path, 0, tiles, strip0, Math.Min(strips, strip0 + perChunk), reluOutput);
                 }
             });
         }

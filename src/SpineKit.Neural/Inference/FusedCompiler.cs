@@ -8,7 +8,8 @@ namespace SpineKit.Neural.Inference;
 /// Turns an ONNX graph into the steps of a <see cref="FusedNetwork"/>, one ONNX operator at a time: a
 /// BatchNormalization, Add or Relu whose input is a convolution's output read by nothing else is absorbed into that
 /// convolution instead of becoming a step of its own (an Add only when its other operand exists before the
-/// convolution runs).
+/// convolution runs), and a two-map Concat read only by the padded convolution right after it becomes that
+/// convolution's two inputs.
 /// </summary>
 internal sealed class FusedCompiler(OnnxGraphBuilder graph)
 {
@@ -22,10 +23,11 @@ internal sealed class FusedCompiler(OnnxGraphBuilder graph)
     private int _fusedActivations;
     private int _valueCount;
     private int _fusedSums;
+    private int _fusedConcatenations;
     private readonly Dictionary<int, int> _definedAt = [];
 
-    /// <summary>The factory's arguments: steps, value count, input and output value, folded norms, fused activations.</summary>
-    public delegate FusedNetwork Factory(InferenceStep[] steps, int valueCount, int inputValue, int outputValue, int foldedNorms, int fusedActivations, int fusedSums);
+    /// <summary>The factory's arguments: steps, value count, input and output value, folded norms, fused activations, sums and concatenations.</summary>
+    public delegate FusedNetwork Factory(InferenceStep[] steps, int valueCount, int inputValue, int outputValue, int foldedNorms, int fusedActivations, int fusedSums, int fusedConcatenations);
 
     /// <summary>Compiles the graph.</summary>
     public FusedNetwork Compile(Factory create)
@@ -65,7 +67,7 @@ internal sealed class FusedCompiler(OnnxGraphBuilder graph)
             }
         }
 
-        return create([.. _steps], _valueCount, inputValue, Value(outputName), _foldedNorms, _fusedActivations, _fusedSums);
+        return create([.. _steps], _valueCount, inputValue, Value(outputName), _foldedNorms, _fusedActivations, _fusedSums, _fusedConcatenations);
     }
 
     private void Add(OnnxNode node)
@@ -79,6 +81,14 @@ internal sealed class FusedCompiler(OnnxGraphBuilder graph)
                     var (weight, shape) = _floats[inputs[1]];
                     var bias = inputs.Count > 2 ? (float[])_floats[inputs[2]].Data.Clone() : null;
                     var step = new ConvStep(Value(inputs[0]), Value(output), (float[])weight.Clone(), shape, bias, Square(node, "strides", 1), Padding(node), Square(node, "dilations", 1), (int)Int(node, "group", 1));
+                    if (step.CanReadConcatenation && _readers[inputs[0]] == 1 && _steps.Count > 0 && _steps[^1] is ConcatStep { Inputs.Length: 2 } concat && concat.Output == step.Inputs[0])
+                    {
+                        // The concatenation is read by this convolution alone: it reads both maps instead.
+                        _steps.RemoveAt(_steps.Count - 1);
+                        step.ReadConcatenation(concat.Inputs[0], concat.Inputs[1]);
+                        _fusedConcatenations++;
+                    }
+
                     _convolutions[output] = step;
                     _steps.Add(step);
                     break;

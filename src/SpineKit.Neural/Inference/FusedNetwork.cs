@@ -6,7 +6,7 @@ namespace SpineKit.Neural.Inference;
 /// <summary>
 /// A trained network compiled for inference from its ONNX graph (the same graph <c>export onnx</c> writes): every
 /// batch norm that follows a convolution is folded into its weights and bias, residual sums and ReLUs that follow
-/// one are applied by the convolution's output stage, and the buffers are planned once per input shape (values whose
+/// one are applied by the convolution's output stage, a concatenation read by one padded convolution is read in place by it, and the buffers are planned once per input shape (values whose
 /// lifetimes do not overlap share storage) and reused, so a call after the first of a shape allocates no maps.
 /// The weights are copied when compiling: compile a network whose training has finished. One call at a time runs
 /// per <see cref="InferenceArena"/> (calls are serialised); results equal the layers' evaluation-mode <c>Forward</c> up to float rounding.
@@ -18,9 +18,10 @@ public sealed class FusedNetwork
 
     private readonly List<ShapePlan> _plans = [];
 
-    private FusedNetwork(InferenceArena arena, InferenceStep[] steps, int valueCount, int inputValue, int outputValue, int foldedNorms, int fusedActivations, int fusedSums)
+    private FusedNetwork(InferenceArena arena, InferenceStep[] steps, int valueCount, int inputValue, int outputValue, int foldedNorms, int fusedActivations, int fusedSums, int fusedConcatenations)
     {
         Arena = arena;
+        FusedConcatenations = fusedConcatenations;
         FusedSums = fusedSums;
         Steps = steps;
         ValueCount = valueCount;
@@ -65,6 +66,9 @@ public sealed class FusedNetwork
     /// <summary>Residual sums added by the output stage of the convolution before them.</summary>
     public int FusedSums { get; }
 
+    /// <summary>Channel concatenations read in place by the convolution after them (never written).</summary>
+    public int FusedConcatenations { get; }
+
     internal InferenceStep[] Steps { get; }
 
     internal int ValueCount { get; }
@@ -103,7 +107,7 @@ public sealed class FusedNetwork
             throw new NotSupportedException("The fused inference path runs graphs with one input and one output.");
         }
 
-        return new FusedCompiler(graph).Compile((steps, values, input, output, norms, activations, sums) => new FusedNetwork(arena ?? new InferenceArena(), steps, values, input, output, norms, activations, sums));
+        return new FusedCompiler(graph).Compile((steps, values, input, output, norms, activations, sums, concatenations) => new FusedNetwork(arena ?? new InferenceArena(), steps, values, input, output, norms, activations, sums, concatenations));
     }
 
     /// <summary>The output's shape for an input of shape <paramref name="inputShape"/>.</summary>
@@ -116,17 +120,36 @@ public sealed class FusedNetwork
         }
     }
 
-    /// <summary>Runs the network on <paramref name="input"/> and returns a new output tensor.</summary>
+    /// <summary>Runs the network on <paramref name="input"/> and returns a new output tensor (which the last operation writes directly).</summary>
     public Tensor Run(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
         lock (Arena.Gate)
         {
-            var plan = Execute(input);
-            var shape = plan.Shapes[OutputValue];
+            var shape = PlanFor(input).Shapes[OutputValue];
             var output = GC.AllocateUninitializedArray<float>(ValueBuffer.ShapeLength(shape));
-            OutputBuffer(plan, input).AsSpan(0, output.Length).CopyTo(output);
+            RunInto(input, output);
             return new Tensor(output, shape);
+        }
+    }
+
+    /// <summary>
+    /// Runs the network on <paramref name="input"/> writing into <paramref name="output"/> (exactly the output's
+    /// length), which the last operation writes directly; allocates nothing once the shape has been seen.
+    /// </summary>
+    public void Run(Tensor input, float[] output)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        lock (Arena.Gate)
+        {
+            var length = ValueBuffer.ShapeLength(PlanFor(input).Shapes[OutputValue]);
+            if (output.Length != length)
+            {
+                throw new ArgumentException($"The output holds {length} values, not {output.Length}.", nameof(output));
+            }
+
+            RunInto(input, output);
         }
     }
 
@@ -136,14 +159,14 @@ public sealed class FusedNetwork
         ArgumentNullException.ThrowIfNull(input);
         lock (Arena.Gate)
         {
-            var plan = Execute(input);
+            var plan = Execute(input, null);
             var length = ValueBuffer.ShapeLength(plan.Shapes[OutputValue]);
             if (output.Length != length)
             {
                 throw new ArgumentException($"The output holds {length} values, not {output.Length}.", nameof(output));
             }
 
-            OutputBuffer(plan, input).AsSpan(0, length).CopyTo(output);
+            OutputBuffer(plan, input, null).AsSpan(0, length).CopyTo(output);
         }
     }
 
@@ -157,11 +180,21 @@ public sealed class FusedNetwork
         }
     }
 
-    private float[] OutputBuffer(ShapePlan plan, Tensor input) => Buffer(plan, Root[OutputValue], input);
+    /// <summary>
+    /// Runs with <paramref name="output"/> as the output value's buffer, so the last operation writes the caller's
+    /// array and nothing is copied; when the output is the input itself (or shares its array) it is copied instead.
+    /// </summary>
+    private void RunInto(Tensor input, float[] output)
+    {
+        var direct = Root[OutputValue] != InputValue && !ReferenceEquals(output, input.Data);
+        var plan = Execute(input, direct ? output : null);
+        if (!direct)
+        {
+            OutputBuffer(plan, input, null).AsSpan(0, output.Length).CopyTo(output);
+        }
+    }
 
-    private float[] Buffer(ShapePlan plan, int root, Tensor input) => root == InputValue ? input.Data : Arena.Slot(plan.Slots[root]);
-
-    private ShapePlan Execute(Tensor input)
+    private ShapePlan PlanFor(Tensor input)
     {
         var shape = input.Shape;
         Span<int> dims = stackalloc int[shape.Count];
@@ -170,7 +203,20 @@ public sealed class FusedNetwork
             dims[d] = shape[d];
         }
 
-        var plan = PlanFor(dims);
+        return PlanFor(dims);
+    }
+
+    private float[] OutputBuffer(ShapePlan plan, Tensor input, float[]? output) => Buffer(plan, Root[OutputValue], input, output);
+
+    private float[] Buffer(ShapePlan plan, int root, Tensor input, float[]? output)
+        => root == InputValue ? input.Data
+        : output != null && root == Root[OutputValue] ? output
+        : Arena.Slot(plan.Slots[root]);
+
+    /// <summary>Runs every step; the output value lives in <paramref name="output"/> when it is not null.</summary>
+    private ShapePlan Execute(Tensor input, float[]? output)
+    {
+        var plan = PlanFor(input);
         for (var s = 0; s < Steps.Length; s++)
         {
             var step = Steps[s];
@@ -179,11 +225,11 @@ public sealed class FusedNetwork
             {
                 var value = step.Inputs[i];
                 var root = Root[value];
-                arguments[i] = new ValueBuffer(Buffer(plan, root, input), plan.Shapes[value]);
+                arguments[i] = new ValueBuffer(Buffer(plan, root, input, output), plan.Shapes[value]);
             }
 
             var outputRoot = Root[step.Output];
-            step.Run(arguments, new ValueBuffer(Buffer(plan, outputRoot, input), plan.Shapes[step.Output]));
+            step.Run(arguments, new ValueBuffer(Buffer(plan, outputRoot, input, output), plan.Shapes[step.Output]));
         }
 
         return plan;

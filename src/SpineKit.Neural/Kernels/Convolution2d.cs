@@ -33,6 +33,34 @@ internal static class Convolution2d
         }
     }
 
+    /// <summary>
+    /// Inference's forward pass of a single-group convolution: weights already packed (<see cref="PackedMatrixA.Persistent"/>
+    /// of the <c>[Cout, Cin*KH*KW]</c> weight matrix) and the input, when <paramref name="secondInput"/> is not empty, the
+    /// channel concatenation of <paramref name="input"/> and <paramref name="secondInput"/> (each NCHW over the same
+    /// batch and plane size), which only a padded convolution may read.
+    /// </summary>
+    /// <exception cref="ArgumentException">The geometry is invalid or a span does not match it.</exception>
+    public static unsafe void ForwardPacked(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> secondInput, PackedMatrixA packedWeight, ReadOnlySpan<float> bias, Span<float> output, KernelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(packedWeight);
+        ArgumentNullException.ThrowIfNull(options);
+        Conv2dChecks.Validate(g, input.Length + secondInput.Length, g.WeightLength, output.Length, bias.Length);
+        var plane = (long)g.InHeight * g.InWidth;
+        var firstChannels = (int)(input.Length / (plane * g.Batch));
+        if (firstChannels * plane * g.Batch != input.Length)
+        {
+            throw new ArgumentException($"The first input's {input.Length} values are not whole channels of {g}.", nameof(input));
+        }
+
+        fixed (float* inputPointer = input, secondPointer = secondInput, biasPointer = bias, outputPointer = output)
+        {
+            var planes = secondInput.IsEmpty
+                ? ChannelPlanes.Contiguous(inputPointer, g.InChannels, plane)
+                : ChannelPlanes.Split(inputPointer, firstChannels, secondPointer, plane);
+            ConvolutionForward.Run(g, planes, null, bias.IsEmpty ? null : biasPointer, outputPointer, options, packedWeight);
+        }
+    }
+
     /// <summary>Overwrites <paramref name="gradInput"/> with d(loss)/d(input), with an explicit thread budget and SIMD path.</summary>
     /// <exception cref="ArgumentException">The geometry is invalid or a span does not match it.</exception>
     public static unsafe void BackwardInput(in Conv2dGeometry g, ReadOnlySpan<float> gradOutput, ReadOnlySpan<float> weight, Span<float> gradInput, KernelOptions options)

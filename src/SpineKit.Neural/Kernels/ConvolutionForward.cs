@@ -14,33 +14,55 @@ internal static unsafe class ConvolutionForward
 {
     /// <summary>Computes the forward pass; arguments are assumed validated.</summary>
     public static void Run(in Conv2dGeometry g, float* input, float* weight, float* bias, float* output, KernelOptions options)
+        => Run(g, ChannelPlanes.Contiguous(input, g.InChannels, (long)g.InHeight * g.InWidth), weight, bias, output, options, null);
+
+    /// <summary>
+    /// Computes the forward pass reading the input planes from <paramref name="input"/> (a split view only when the
+    /// convolution pads its input, which is then copied anyway), with the weights of a single-group convolution
+    /// already packed as <paramref name="packedWeight"/> when not null; arguments are assumed validated.
+    /// </summary>
+    public static void Run(in Conv2dGeometry g, ChannelPlanes input, float* weight, float* bias, float* output, KernelOptions options, PackedMatrixA? packedWeight)
     {
         int cinG = g.InChannelsPerGroup, coutG = g.OutChannelsPerGroup, taps = g.KernelHeight * g.KernelWidth;
-        int oh = g.OutHeight, pixels = oh * g.OutWidth, plane = g.InHeight * g.InWidth, rows = cinG * taps;
+        int pixels = g.OutHeight * g.OutWidth, rows = cinG * taps;
+        var copy = PaddedImage.NeedsCopy(g);
+        if (!input.IsContiguous && !copy)
+        {
+            throw new ArgumentException("Only a convolution that pads its input reads it from two maps.", nameof(input));
+        }
+
+        if (packedWeight != null && (g.Groups != 1 || packedWeight.M != coutG || packedWeight.K != rows))
+        {
+            throw new ArgumentException($"Weights packed as {packedWeight.M} x {packedWeight.K} do not fit {g}.", nameof(packedWeight));
+        }
+
         if (Im2Col.IsPatchwise(g) && taps > 1)
         {
-            Patchwise(g, input, weight, bias, output, options);
+            Patchwise(g, input.First, weight, bias, output, options, packedWeight);
             return;
         }
 
-        var layout = PaddedImage.LayoutOf(g);
-        var bandRows = BandRows(g, layout.Width, options, out var bands);
-        var copy = PaddedImage.NeedsCopy(g);
+        var bandRows = BandRows(g, PaddedImage.LayoutOf(g).Width, options, out var bands);
         for (var group = 0; group < g.Groups; group++)
         {
-            using var packed = new PackedMatrixA(coutG, rows, weight + ((long)group * coutG * rows), rows, false, options);
-            var groupBias = bias == null ? null : bias + (group * coutG);
-            for (var n = 0; n < g.Batch; n++)
+            var packed = packedWeight ?? new PackedMatrixA(coutG, rows, weight + ((long)group * coutG * rows), rows, false, options);
+            try
             {
-                var image = input + ((((long)n * g.InChannels) + (group * cinG)) * plane);
-                var target = output + ((((long)n * g.OutChannels) + (group * coutG)) * pixels);
+                var groupBias = bias == null ? null : bias + (group * coutG);
                 if (copy && bands >= 2 * options.Threads)
                 {
-                    Banded(g, packed, image, groupBias, target, bandRows, bands, options);
+                    Banded(g, packed, input, group, groupBias, output, bandRows, bands, options);
                 }
                 else
                 {
-                    Whole(g, packed, image, groupBias, target, copy, options);
+                    Whole(g, packed, input, group, groupBias, output, copy, options);
+                }
+            }
+            finally
+            {
+                if (packed != packedWeight)
+                {
+                    packed.Dispose();
                 }
             }
         }
@@ -51,7 +73,7 @@ internal static unsafe class ConvolutionForward
     /// column matrix is just the input rearranged (space-to-depth): unfold it once, then run a plain GEMM whose
     /// B rows are contiguous, instead of gathering strided taps inside the packing loop.
     /// </summary>
-    private static void Patchwise(Conv2dGeometry g, float* input, float* weight, float* bias, float* output, KernelOptions options)
+    private static void Patchwise(Conv2dGeometry g, float* input, float* weight, float* bias, float* output, KernelOptions options, PackedMatrixA? packedWeight)
     {
         int cinG = g.InChannelsPerGroup, coutG = g.OutChannelsPerGroup, taps = g.KernelHeight * g.KernelWidth;
         int pixels = g.OutHeight * g.OutWidth, plane = g.InHeight * g.InWidth, rows = cinG * taps;
@@ -67,6 +89,14 @@ internal static unsafe class ConvolutionForward
                         var image = input + ((((long)n * g.InChannels) + (group * cinG)) * plane);
                         Im2Col.UnfoldParallel(g, image, columns, cinG, options);
                         var panels = new GemmMatrixPanels(columns, pixels, pixels, false);
+                        if (packedWeight != null)
+                        {
+                            var strips = (pixels + GemmTile.Columns - 1) / GemmTile.Columns;
+                            var workers = (long)coutG * pixels * rows < (1 << 20) ? 1 : Math.Min(options.Threads, Math.Max(strips, packedWeight.Tiles));
+                            PackedGemm.RunParallel(packedWeight, pixels, 1f, panels, options.OutputBeta, output + ((long)n * g.OutChannels * pixels), pixels, bias, options.ResolvedPath, workers, options.ReluOutput);
+                            continue;
+                        }
+
                         PackedGemm.Multiply(
                             coutG, pixels, rows, 1f, weight + ((long)group * coutG * rows), rows, false, panels, options.OutputBeta,
                             output + ((((long)n * g.OutChannels) + (group * coutG)) * pixels), pixels,
@@ -94,19 +124,22 @@ internal static unsafe class ConvolutionForward
         return even;
     }
 
-    private static void Banded(Conv2dGeometry g, PackedMatrixA packed, float* image, float* bias, float* output, int bandRows, int bands, KernelOptions options)
+    /// <summary>
+    /// Every (image, band) pair of the batch is one work item taken on demand: a thread copies the band's padded input
+    /// rows into its own buffer and runs the band's strips against all row tiles.
+    /// </summary>
+    private static void Banded(Conv2dGeometry g, PackedMatrixA packed, ChannelPlanes input, int group, float* bias, float* output, int bandRows, int bands, KernelOptions options)
     {
-        int ow = g.OutWidth, pixels = g.OutHeight * ow, cinG = g.InChannelsPerGroup;
+        int ow = g.OutWidth, pixels = g.OutHeight * ow, cinG = g.InChannelsPerGroup, coutG = g.OutChannelsPerGroup;
         var width = g.InWidth + (2 * g.PadX);
         var maxInputRows = ((bandRows - 1) * g.StrideY) + ((g.KernelHeight - 1) * g.DilationY) + 1;
         var path = options.ResolvedPath;
-        var source = (nint)image;
         var target = (nint)output;
         var biasAddress = (nint)bias;
         var bandLayout = new PaddedLayout(maxInputRows, width);
         var offsets = ArrayPool<int>.Shared.Rent(packed.K);
         ConvolutionPanels.TapOffsets(g, bandLayout, offsets.AsSpan(0, packed.K));
-        var queue = new WorkQueue(bands);
+        var queue = new WorkQueue(g.Batch * bands);
         KernelParallel.Run(options.Threads, t =>
         {
             var rented = ArrayPool<float>.Shared.Rent(cinG * maxInputRows * width);
@@ -115,15 +148,18 @@ internal static unsafe class ConvolutionForward
                 fixed (float* buffer = rented)
                 fixed (int* tapOffsets = offsets)
                 {
-                    while (queue.TryTake(out var band))
+                    while (queue.TryTake(out var item))
                     {
+                        int n = item / bands, band = item % bands;
+                        var image = input.Image(n, g.InChannels, group * cinG);
+                        var imageOutput = (float*)target + ((((long)n * g.OutChannels) + (group * coutG)) * pixels);
                         var y0 = band * bandRows;
                         var count = Math.Min(bandRows, g.OutHeight - y0);
                         var inputRows = ((count - 1) * g.StrideY) + ((g.KernelHeight - 1) * g.DilationY) + 1;
-                        PaddedImage.CopyBand(g, (float*)source, buffer, cinG, y0 * g.StrideY, inputRows, maxInputRows);
+                        PaddedImage.CopyBand(g, image, buffer, cinG, y0 * g.StrideY, inputRows, maxInputRows);
                         var panels = new ConvolutionPanels(buffer, bandLayout, g, count * ow, tapOffsets);
                         var strips = ((count * ow) + GemmTile.Columns - 1) / GemmTile.Columns;
-                        PackedGemm.RunPacked(packed, count * ow, 1f, panels, options.OutputBeta, (float*)target + ((long)y0 * ow), pixels, (float*)biasAddress, path, 0, packed.Tiles, 0, strips, options.ReluOutput);
+                        PackedGemm.RunPacked(packed, count * ow, 1f, panels, options.OutputBeta, imageOutput + ((long)y0 * ow), pixels, (float*)biasAddress, path, 0, packed.Tiles, 0, strips, options.ReluOutput);
                     }
                 }
             }
@@ -135,11 +171,16 @@ internal static unsafe class ConvolutionForward
         ArrayPool<int>.Shared.Return(offsets);
     }
 
-    private static void Whole(Conv2dGeometry g, PackedMatrixA packed, float* image, float* bias, float* output, bool copy, KernelOptions options)
+    /// <summary>
+    /// Small images: the whole batch's padded input is copied in one parallel pass (unless the convolution reads it in
+    /// place), then the (image, strip chunk) pairs are handed out on demand, so a batch costs two thread wake-ups, not
+    /// two per image. With fewer strips than threads need, each image's row tiles are split between the threads instead.
+    /// </summary>
+    private static void Whole(Conv2dGeometry g, PackedMatrixA packed, ChannelPlanes input, int group, float* bias, float* output, bool copy, KernelOptions options)
     {
-        int pixels = g.OutHeight * g.OutWidth, cinG = g.InChannelsPerGroup;
+        int pixels = g.OutHeight * g.OutWidth, cinG = g.InChannelsPerGroup, coutG = g.OutChannelsPerGroup, batch = g.Batch;
         var layout = copy ? PaddedImage.LayoutOf(g) : new PaddedLayout(g.InHeight, g.InWidth);
-        var rented = copy ? ArrayPool<float>.Shared.Rent(cinG * layout.Plane) : null;
+        var rented = copy ? ArrayPool<float>.Shared.Rent(batch * cinG * layout.Plane) : null;
         var offsets = ArrayPool<int>.Shared.Rent(packed.K);
         ConvolutionPanels.TapOffsets(g, layout, offsets.AsSpan(0, packed.K));
         try
@@ -147,20 +188,51 @@ internal static unsafe class ConvolutionForward
             fixed (float* padded = rented)
             fixed (int* tapOffsets = offsets)
             {
+                long imageStride;
+                float* images;
                 if (copy)
                 {
-                    PaddedImage.CopyParallel(g, image, padded, cinG, options);
-                    image = padded;
+                    CopyBatch(g, input, group, padded, layout, options);
+                    images = padded;
+                    imageStride = (long)cinG * layout.Plane;
+                }
+                else
+                {
+                    images = input.First + ((long)group * cinG * layout.Plane);
+                    imageStride = (long)g.InChannels * layout.Plane;
                 }
 
-                var panels = new ConvolutionPanels(image, layout, g, pixels, tapOffsets);
                 var strips = (pixels + GemmTile.Columns - 1) / GemmTile.Columns;
-                var work = (long)packed.M * pixels * packed.K;
-                var workers = work < (1 << 20) ? 1 : Math.Min(options.Threads, Math.Max(strips, packed.Tiles));
+                var work = (long)packed.M * pixels * packed.K * batch;
+                var workers = work < (1 << 20) ? 1 : Math.Min(options.Threads, Math.Max(batch * strips, packed.Tiles));
                 var path = options.ResolvedPath;
-                var target = (nint)output;
-                var biasAddress = (nint)bias;
-                PackedGemm.RunParallel(packed, pixels, 1f, panels, options.OutputBeta, (float*)target, pixels, (float*)biasAddress, path, workers, options.ReluOutput);
+                var (imagesAddress, target, biasAddress, offsetsAddress) = ((nint)images, (nint)output, (nint)bias, (nint)tapOffsets);
+                long outputStride = (long)g.OutChannels * pixels, groupOffset = (long)group * coutG * pixels;
+                if (workers > 1 && batch * strips >= 2 * workers)
+                {
+                    // At least four items per thread where there are enough strips, at most 16 strips (512 pixels) each.
+                    var stripsPerChunk = Math.Clamp((batch * strips) / (4 * workers), 1, 16);
+                    var chunksPerImage = (strips + stripsPerChunk - 1) / stripsPerChunk;
+                    var queue = new WorkQueue(batch * chunksPerImage);
+                    KernelParallel.Run(workers, _ =>
+                    {
+                        while (queue.TryTake(out var item))
+                        {
+                            int n = item / chunksPerImage, strip0 = item % chunksPerImage * stripsPerChunk;
+                            var panels = new ConvolutionPanels((float*)imagesAddress + (n * imageStride), layout, g, pixels, (int*)offsetsAddress);
+                            var imageOutput = (float*)target + (n * outputStride) + groupOffset;
+                            PackedGemm.RunPacked(packed, pixels, 1f, panels, options.OutputBeta, imageOutput, pixels, (float*)biasAddress, path, 0, packed.Tiles, strip0, Math.Min(strips, strip0 + stripsPerChunk), options.ReluOutput);
+                        }
+                    });
+                }
+                else
+                {
+                    for (var n = 0; n < batch; n++)
+                    {
+                        var panels = new ConvolutionPanels(images + (n * imageStride), layout, g, pixels, tapOffsets);
+                        PackedGemm.RunParallel(packed, pixels, 1f, panels, options.OutputBeta, output + (n * outputStride) + groupOffset, pixels, bias, path, workers, options.ReluOutput);
+                    }
+                }
             }
         }
         finally
@@ -171,5 +243,26 @@ internal static unsafe class ConvolutionForward
                 ArrayPool<float>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>Copies the group's planes of every image with their zero border, image after image, split by plane between the allowed threads.</summary>
+    private static void CopyBatch(Conv2dGeometry g, ChannelPlanes input, int group, float* padded, PaddedLayout layout, KernelOptions options)
+    {
+        int cinG = g.InChannelsPerGroup, planes = g.Batch * cinG;
+
+        // Below 64K floats the copy is shorter than waking a second thread.
+        var workers = (long)planes * g.InHeight * g.InWidth < (1 << 16) ? 1 : Math.Min(options.Threads, planes);
+        var target = (nint)padded;
+        KernelParallel.Run(workers, t =>
+        {
+            int first = KernelParallel.Start(planes, workers, t), last = KernelParallel.Start(planes, workers, t + 1);
+            for (var plane = first; plane < last;)
+            {
+                // The run of planes of one image this worker copies.
+                int n = plane / cinG, c0 = plane % cinG, c1 = Math.Min(cinG, c0 + (last - plane));
+                PaddedImage.Copy(g, input.Image(n, g.InChannels, group * cinG), (float*)target + ((long)n * cinG * layout.Plane), c0, c1);
+                plane += c1 - c0;
+            }
+        });
     }
 }

@@ -10,9 +10,9 @@ namespace SpineKit.Neural.Kernels;
 /// </summary>
 internal static unsafe class GemmKernel256
 {
-    /// <summary>Multiplies a packed A panel by a packed B panel over <paramref name="kc"/> steps and stores the epilogue into C.</summary>
+    /// <summary>Multiplies a packed A panel by a packed B panel over <paramref name="kc"/> steps and stores the epilogue (clamped at zero when <paramref name="relu"/>) into C.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Tile(int kc, float* a, float* b, float* c, int ldc, int rows, int cols, float alpha, float beta, float* rowBias)
+    public static void Tile(int kc, float* a, float* b, float* c, int ldc, int rows, int cols, float alpha, float beta, float* rowBias, bool relu)
     {
         var tile = stackalloc float[GemmTile.Rows * GemmTile.Columns];
         for (var r0 = 0; r0 < rows; r0 += 4)
@@ -23,7 +23,7 @@ internal static unsafe class GemmKernel256
             }
         }
 
-        GemmEpilogue.Apply(tile, c, ldc, rows, cols, alpha, beta, rowBias);
+        GemmEpilogue.Apply(tile, c, ldc, rows, cols, alpha, beta, rowBias, relu);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

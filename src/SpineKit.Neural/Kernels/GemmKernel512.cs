@@ -12,19 +12,19 @@ namespace SpineKit.Neural.Kernels;
 internal static unsafe class GemmKernel512
 {
     /// <summary>Multiplies a packed A panel by a packed B panel over <paramref name="kc"/> steps and stores the epilogue into C.</summary>
-    public static void Tile(int kc, float* a, float* b, float* c, int ldc, int rows, int cols, float alpha, float beta, float* rowBias)
-        => Tile(kc, a, new PackedRows(b), c, ldc, rows, cols, alpha, beta, rowBias);
+    public static void Tile(int kc, float* a, float* b, float* c, int ldc, int rows, int cols, float alpha, float beta, float* rowBias, bool relu)
+        => Tile(kc, a, new PackedRows(b), c, ldc, rows, cols, alpha, beta, rowBias, relu);
 
     /// <summary>
-    /// Same as <see cref="Tile(int, float*, float*, float*, int, int, int, float, float, float*)"/> but reads each B row
+    /// Same as <see cref="Tile(int, float*, float*, float*, int, int, int, float, float, float*, bool)"/> but reads each B row
     /// in place at <c>b + rowOffsets[p]</c>: for a convolution with few output channels the packed panel would be
     /// used by only one or two tiles, so copying it costs about as much as the multiply it feeds.
     /// </summary>
-    public static void TileDirect(int kc, float* a, float* b, int* rowOffsets, float* c, int ldc, int rows, int cols, float alpha, float beta, float* rowBias)
-        => Tile(kc, a, new DirectRows(b, rowOffsets), c, ldc, rows, cols, alpha, beta, rowBias);
+    public static void TileDirect(int kc, float* a, float* b, int* rowOffsets, float* c, int ldc, int rows, int cols, float alpha, float beta, float* rowBias, bool relu)
+        => Tile(kc, a, new DirectRows(b, rowOffsets), c, ldc, rows, cols, alpha, beta, rowBias, relu);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<TRows>(int kc, float* a, TRows b, float* c, int ldc, int rows, int cols, float alpha, float beta, float* rowBias)
+    private static void Tile<TRows>(int kc, float* a, TRows b, float* c, int ldc, int rows, int cols, float alpha, float beta, float* rowBias, bool relu)
         where TRows : struct, IRows
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default;
@@ -63,17 +63,46 @@ internal static unsafe class GemmKernel512
             a += GemmTile.Rows;
         }
 
-        if (rows == GemmTile.Rows && cols == GemmTile.Columns)
+        if (cols == GemmTile.Columns)
         {
+            // Full-width tiles store with vectors; a tile of fewer rows (the last of an M that is not a multiple of 8) stops early.
             var alphaV = Vector512.Create(alpha);
-            Store(c, c00, c01, alphaV, beta, rowBias, 0);
-            Store(c + ldc, c10, c11, alphaV, beta, rowBias, 1);
-            Store(c + (2L * ldc), c20, c21, alphaV, beta, rowBias, 2);
-            Store(c + (3L * ldc), c30, c31, alphaV, beta, rowBias, 3);
-            Store(c + (4L * ldc), c40, c41, alphaV, beta, rowBias, 4);
-            Store(c + (5L * ldc), c50, c51, alphaV, beta, rowBias, 5);
-            Store(c + (6L * ldc), c60, c61, alphaV, beta, rowBias, 6);
-            Store(c + (7L * ldc), c70, c71, alphaV, beta, rowBias, 7);
+            Store(c, c00, c01, alphaV, beta, rowBias, 0, relu);
+            if (rows > 1)
+            {
+                Store(c + ldc, c10, c11, alphaV, beta, rowBias, 1, relu);
+            }
+
+            if (rows > 2)
+            {
+                Store(c + (2L * ldc), c20, c21, alphaV, beta, rowBias, 2, relu);
+            }
+
+            if (rows > 3)
+            {
+                Store(c + (3L * ldc), c30, c31, alphaV, beta, rowBias, 3, relu);
+            }
+
+            if (rows > 4)
+            {
+                Store(c + (4L * ldc), c40, c41, alphaV, beta, rowBias, 4, relu);
+            }
+
+            if (rows > 5)
+            {
+                Store(c + (5L * ldc), c50, c51, alphaV, beta, rowBias, 5, relu);
+            }
+
+            if (rows > 6)
+            {
+                Store(c + (6L * ldc), c60, c61, alphaV, beta, rowBias, 6, relu);
+            }
+
+            if (rows > 7)
+            {
+                Store(c + (7L * ldc), c70, c71, alphaV, beta, rowBias, 7, relu);
+            }
+
             return;
         }
 
@@ -95,11 +124,11 @@ internal static unsafe class GemmKernel512
         c61.Store(tile + 208);
         c70.Store(tile + 224);
         c71.Store(tile + 240);
-        GemmEpilogue.Apply(tile, c, ldc, rows, cols, alpha, beta, rowBias);
+        GemmEpilogue.Apply(tile, c, ldc, rows, cols, alpha, beta, rowBias, relu);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(float* row, Vector512<float> lo, Vector512<float> hi, Vector512<float> alpha, float beta, float* rowBias, int r)
+    private static void Store(float* row, Vector512<float> lo, Vector512<float> hi, Vector512<float> alpha, float beta, float* rowBias, int r, bool relu)
     {
         var bias = Vector512.Create(rowBias == null ? 0f : rowBias[r]);
         lo = Vector512.FusedMultiplyAdd(lo, alpha, bias);
@@ -109,6 +138,12 @@ internal static unsafe class GemmKernel512
             var betaV = Vector512.Create(beta);
             lo = Vector512.FusedMultiplyAdd(Vector512.Load(row), betaV, lo);
             hi = Vector512.FusedMultiplyAdd(Vector512.Load(row + 16), betaV, hi);
+        }
+
+        if (relu)
+        {
+            lo = Vector512.Max(lo, Vector512<float>.Zero);
+            hi = Vector512.Max(hi, Vector512<float>.Zero);
         }
 
         lo.Store(row);

@@ -3,8 +3,8 @@ namespace SpineKit.Neural.Kernels;
 /// <summary>The portable micro-kernel: the same packed 8 x 32 tile with plain float arithmetic, for CPUs without SIMD.</summary>
 internal static unsafe class GemmKernelScalar
 {
-    /// <summary>Multiplies a packed A panel by a packed B panel over <paramref name="kc"/> steps and stores the epilogue into C.</summary>
-    public static void Tile(int kc, float* a, float* b, float* c, int ldc, int rows, int cols, float alpha, float beta, float* rowBias)
+    /// <summary>Multiplies a packed A panel by a packed B panel over <paramref name="kc"/> steps and stores the epilogue (clamped at zero when <paramref name="relu"/>) into C.</summary>
+    public static void Tile(int kc, float* a, float* b, float* c, int ldc, int rows, int cols, float alpha, float beta, float* rowBias, bool relu)
     {
         var tile = stackalloc float[GemmTile.Rows * GemmTile.Columns];
         for (var r = 0; r < rows; r++)
@@ -21,6 +21,6 @@ internal static unsafe class GemmKernelScalar
             }
         }
 
-        GemmEpilogue.Apply(tile, c, ldc, rows, cols, alpha, beta, rowBias);
+        GemmEpilogue.Apply(tile, c, ldc, rows, cols, alpha, beta, rowBias, relu);
     }
 }

@@ -18,7 +18,7 @@ internal static unsafe class PackedGemm
     /// </summary>
     private const int DirectTiles = 16;
 
-    /// <summary>Strips per dynamically scheduled chunk: 512 columns, small enough to balance, large enough that the shared counter is rare.</summary>
+    /// <summary>Most strips per dynamically scheduled chunk: 512 columns, small enough to balance, large enough that the shared counter is rare.</summary>
     private const int StripsPerChunk = 16;
 
     /// <summary>
@@ -60,7 +60,7 @@ internal static unsafe class PackedGemm
     /// Runs the whole product on <paramref name="workers"/> threads. Wide products are cut into chunks of
     /// <see cref="StripsPerChunk"/> strips handed out on demand; products with too few strips split their row
     /// tiles evenly instead. Either way each C element is computed by one thread in a fixed order. With
-    /// <paramref name="reluOutput"/> each finished tile is clamped at zero while it is still in L1.
+    /// <paramref name="reluOutput"/> each finished tile is clamped at zero by the micro-kernel as it is stored.
     /// </summary>
     public static void RunParallel<TPanels>(
         PackedMatrixA a, int n, float alpha, TPanels panels, float beta, float* c, int ldc, float* rowBias, SimdPath path, int workers, bool reluOutput = false)
@@ -76,14 +76,17 @@ internal static unsafe class PackedGemm
         }
         else if (strips >= 2 * workers)
         {
-            var chunks = (strips + StripsPerChunk - 1) / StripsPerChunk;
+            // Chunks of up to StripsPerChunk strips, but at least four per thread where the strips allow: 16..63
+            // strips in chunks of 16 left a thread idle or with a quarter of the work.
+            var perChunk = Math.Clamp(strips / (4 * workers), 1, StripsPerChunk);
+            var chunks = (strips + perChunk - 1) / perChunk;
             var queue = new WorkQueue(chunks);
             KernelParallel.Run(workers, t =>
             {
                 while (queue.TryTake(out var chunk))
                 {
-                    var strip0 = chunk * StripsPerChunk;
-                    RunPacked(a, n, alpha, panels, beta, (float*)cAddress, ldc, (float*)biasAddress, path, 0, tiles, strip0, Math.Min(strips, strip0 + StripsPerChunk), reluOutput);
+                    var strip0 = chunk * perChunk;
+                    RunPacked(a, n, alpha, panels, beta, (float*)cAddress, ldc, (float*)biasAddress, path, 0, tiles, strip0, Math.Min(strips, strip0 + perChunk), reluOutput);
                 }
             });
         }
@@ -107,8 +110,8 @@ internal static unsafe class PackedGemm
         => Work(Kernel(path), path == SimdPath.Vector512 ? &GemmKernel512.TileDirect : null, a.M, n, a.K, a.KBlock, a.Tiles, alpha, a.Pointer, panels, beta, c, ldc, rowBias, tile0, tile1, strip0, strip1, reluOutput);
 
     private static void Work<TPanels>(
-        delegate*<int, float*, float*, float*, int, int, int, float, float, float*, void> kernel,
-        delegate*<int, float*, float*, int*, float*, int, int, int, float, float, float*, void> directKernel,
+        delegate*<int, float*, float*, float*, int, int, int, float, float, float*, bool, void> kernel,
+        delegate*<int, float*, float*, int*, float*, int, int, int, float, float, float*, bool, void> directKernel,
         int m, int n, int k, int kBlock, int tiles, float alpha, float* packedA, TPanels panels,
         float beta, float* c, int ldc, float* rowBias, int tile0, int tile1, int strip0, int strip1, bool reluOutput)
         where TPanels : struct, IGemmPanelSource
@@ -145,19 +148,11 @@ internal static unsafe class PackedGemm
                         var bias = first && rowBias != null ? rowBias + row0 : null;
                         if (direct != null)
                         {
-                            directKernel(kc, aPanel, direct, rowOffsets, target, ldc, rows, cols, alpha, first ? beta : 1f, bias);
+                            directKernel(kc, aPanel, direct, rowOffsets, target, ldc, rows, cols, alpha, first ? beta : 1f, bias, clamp);
                         }
                         else
                         {
-                            kernel(kc, aPanel, panel, target, ldc, rows, cols, alpha, first ? beta : 1f, bias);
-                        }
-
-                        if (clamp)
-                        {
-                            for (var r = 0; r < rows; r++)
-                            {
-                                ClampRow(target + ((long)r * ldc), cols);
-                            }
+                            kernel(kc, aPanel, panel, target, ldc, rows, cols, alpha, first ? beta : 1f, bias, clamp);
                         }
                     }
                 }
@@ -192,7 +187,7 @@ internal static unsafe class PackedGemm
         }
     }
 
-    private static delegate*<int, float*, float*, float*, int, int, int, float, float, float*, void> Kernel(SimdPath path) => path switch
+    private static delegate*<int, float*, float*, float*, int, int, int, float, float, float*, bool, void> Kernel(SimdPath path) => path switch
     {
         SimdPath.Vector512 => &GemmKernel512.Tile,
         SimdPath.Vector256 => &GemmKernel256.Tile,

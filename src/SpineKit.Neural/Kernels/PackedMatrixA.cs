@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace SpineKit.Neural.Kernels;
@@ -6,17 +7,26 @@ namespace SpineKit.Neural.Kernels;
 /// <summary>
 /// op(A) packed for <see cref="PackedGemm"/>: <c>[k block][8-row tile][kc][8]</c>, rows past M zero, in a pooled,
 /// pinned, 64-byte aligned buffer. Packing once and reusing it lets a convolution run many pixel bands (or
-/// images) against the same weights. Dispose returns the buffer to the pool.
+/// images) against the same weights. Dispose returns the buffer to the pool. A matrix packed with
+/// <see cref="Persistent"/> (inference weights, packed once when a network is compiled) lives in the pinned object
+/// heap instead and is never returned.
 /// </summary>
 internal sealed unsafe class PackedMatrixA : IDisposable
 {
     private readonly float[] rented;
+    private readonly bool persistent;
     private GCHandle handle;
 
     /// <summary>Packs the <paramref name="m"/> x <paramref name="k"/> matrix op(A), split by tiles between the allowed threads.</summary>
     /// <exception cref="ArgumentException">The packed matrix would exceed 2^31 floats.</exception>
     public PackedMatrixA(int m, int k, float* a, int lda, bool transposeA, KernelOptions options)
+        : this(m, k, a, lda, transposeA, options, false)
     {
+    }
+
+    private PackedMatrixA(int m, int k, float* a, int lda, bool transposeA, KernelOptions options, bool persistent)
+    {
+        this.persistent = persistent;
         M = m;
         K = k;
         Tiles = (m + GemmTile.Rows - 1) / GemmTile.Rows;
@@ -27,9 +37,17 @@ internal sealed unsafe class PackedMatrixA : IDisposable
             throw new ArgumentException($"GEMM operand A ({m} x {k}) is too large to pack.");
         }
 
-        rented = ArrayPool<float>.Shared.Rent((int)length + 16);
-        handle = GCHandle.Alloc(rented, GCHandleType.Pinned);
-        Pointer = (float*)((handle.AddrOfPinnedObject() + 63) & ~(nint)63);
+        if (persistent)
+        {
+            rented = GC.AllocateUninitializedArray<float>((int)length + 16, pinned: true);
+            Pointer = (float*)(((nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(rented)) + 63) & ~(nint)63);
+        }
+        else
+        {
+            rented = ArrayPool<float>.Shared.Rent((int)length + 16);
+            handle = GCHandle.Alloc(rented, GCHandleType.Pinned);
+            Pointer = (float*)((handle.AddrOfPinnedObject() + 63) & ~(nint)63);
+        }
 
         // Packing is a small fraction of the multiply; only split it when A is big enough to matter.
         var workers = length < (1 << 16) ? 1 : Math.Min(options.Threads, Tiles);
@@ -55,10 +73,26 @@ internal sealed unsafe class PackedMatrixA : IDisposable
     /// <summary>Start of the packed data.</summary>
     public float* Pointer { get; }
 
+    /// <summary>Packs op(A) into its own pinned buffer, which lives as long as the returned object (Dispose does nothing).</summary>
+    /// <exception cref="ArgumentException">The packed matrix would exceed 2^31 floats.</exception>
+    public static PackedMatrixA Persistent(int m, int k, ReadOnlySpan<float> a, int lda, bool transposeA)
+    {
+        var needed = transposeA ? ((long)(k - 1) * lda) + m : ((long)(m - 1) * lda) + k;
+        if (m < 1 || k < 1 || a.Length < needed)
+        {
+            throw new ArgumentException($"A {m} x {k} matrix with leading dimension {lda} does not fit {a.Length} values.", nameof(a));
+        }
+
+        fixed (float* source = a)
+        {
+            return new PackedMatrixA(m, k, source, lda, transposeA, KernelOptions.Default with { MaxThreads = 1 }, true);
+        }
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {
-        if (handle.IsAllocated)
+        if (!persistent && handle.IsAllocated)
         {
             handle.Free();
             ArrayPool<float>.Shared.Return(rented);

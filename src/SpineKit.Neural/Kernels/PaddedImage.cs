@@ -14,7 +14,7 @@ internal static unsafe class PaddedImage
     public static bool NeedsCopy(in Conv2dGeometry g) => g.PadY != 0 || g.PadX != 0;
 
     /// <summary>Writes channels <paramref name="channel0"/> .. <paramref name="channel1"/> of <paramref name="source"/> into <paramref name="target"/> with a zero border.</summary>
-    public static void Copy(in Conv2dGeometry g, float* source, float* target, int channel0, int channel1)
+    public static void Copy(in Conv2dGeometry g, ChannelPlanes source, float* target, int channel0, int channel1)
     {
         var layout = LayoutOf(g);
         int h = g.InHeight, w = g.InWidth;
@@ -27,7 +27,7 @@ internal static unsafe class PaddedImage
             {
                 var row = plane + ((long)(g.PadY + y) * layout.Width);
                 new Span<float>(row, g.PadX).Clear();
-                new ReadOnlySpan<float>(source + ((long)c * h * w) + ((long)y * w), w).CopyTo(new Span<float>(row + g.PadX, w));
+                new ReadOnlySpan<float>(source.Plane(c) + ((long)y * w), w).CopyTo(new Span<float>(row + g.PadX, w));
                 new Span<float>(row + g.PadX + w, g.PadX).Clear();
             }
         }
@@ -35,19 +35,22 @@ internal static unsafe class PaddedImage
 
     /// <summary>Copies <paramref name="channels"/> planes with their border, split by channel between the allowed threads.</summary>
     public static void CopyParallel(Conv2dGeometry g, float* image, float* padded, int channels, KernelOptions options)
+        => CopyParallel(g, ChannelPlanes.Contiguous(image, channels, (long)g.InHeight * g.InWidth), padded, channels, options);
+
+    /// <summary>Copies the first <paramref name="channels"/> planes of the image view <paramref name="image"/> with their border, split by channel between the allowed threads.</summary>
+    public static void CopyParallel(Conv2dGeometry g, ChannelPlanes image, float* padded, int channels, KernelOptions options)
     {
         // Below 64K floats the copy is shorter than waking a second thread.
         var workers = (long)channels * g.InHeight * g.InWidth < (1 << 16) ? 1 : Math.Min(options.Threads, channels);
-        var source = (nint)image;
         var target = (nint)padded;
-        KernelParallel.Run(workers, t => Copy(g, (float*)source, (float*)target, KernelParallel.Start(channels, workers, t), KernelParallel.Start(channels, workers, t + 1)));
+        KernelParallel.Run(workers, t => Copy(g, image, (float*)target, KernelParallel.Start(channels, workers, t), KernelParallel.Start(channels, workers, t + 1)));
     }
 
     /// <summary>
     /// Writes rows <paramref name="row0"/> .. <paramref name="row0"/>+<paramref name="rows"/> of the padded image
     /// (row 0 is the top of the border) of <paramref name="channels"/> planes, as planes of <paramref name="planeRows"/> rows.
     /// </summary>
-    public static void CopyBand(in Conv2dGeometry g, float* source, float* target, int channels, int row0, int rows, int planeRows)
+    public static void CopyBand(in Conv2dGeometry g, ChannelPlanes source, float* target, int channels, int row0, int rows, int planeRows)
     {
         var width = g.InWidth + (2 * g.PadX);
         int h = g.InHeight, w = g.InWidth;
@@ -64,7 +67,7 @@ internal static unsafe class PaddedImage
                 }
 
                 new Span<float>(row, g.PadX).Clear();
-                new ReadOnlySpan<float>(source + ((long)c * h * w) + ((long)y * w), w).CopyTo(new Span<float>(row + g.PadX, w));
+                new ReadOnlySpan<float>(source.Plane(c) + ((long)y * w), w).CopyTo(new Span<float>(row + g.PadX, w));
                 new Span<float>(row + g.PadX + w, g.PadX).Clear();
             }
         }

@@ -2,10 +2,18 @@ using SpineKit.Neural.Kernels;
 
 namespace SpineKit.Neural.Inference.Steps;
 
-/// <summary>A transposed convolution (the input gradient of the mirrored convolution) plus its bias.</summary>
+/// <summary>
+/// A transposed convolution plus its bias: one whose kernel equals its stride (a U-Net's up-sampling) by
+/// <see cref="PatchTransposedConvolution"/> with its weights packed once, any other as the input gradient of the
+/// mirrored convolution.
+/// </summary>
 internal sealed class ConvTransposeStep(int input, int output, float[] weight, int[] weightShape, float[]? bias, int stride, int padding, int outputPadding, int dilation, int groups)
     : InferenceStep([input], output)
 {
+    private readonly PatchTransposedConvolution? _patches = PatchTransposedConvolution.Applies(weightShape[2], weightShape[3], stride, padding, outputPadding, dilation, groups)
+        ? new PatchTransposedConvolution(weightShape[0], weightShape[1], stride, weight, bias)
+        : null;
+
     /// <inheritdoc/>
     public override int[] OutputShape(int[][] inputShapes)
     {
@@ -18,6 +26,12 @@ internal sealed class ConvTransposeStep(int input, int output, float[] weight, i
     {
         var g = Geometry(inputs[0].Shape);
         var target = output.Span;
+        if (_patches != null)
+        {
+            _patches.Run(g.Batch, g.OutHeight, g.OutWidth, inputs[0].Span, target, KernelOptions.Default);
+            return;
+        }
+
         Convolution2d.BackwardInput(g, inputs[0].Span, weight, target);
         if (bias is not null)
         {

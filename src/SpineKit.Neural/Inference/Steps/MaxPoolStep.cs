@@ -1,6 +1,8 @@
+using SpineKit.Neural.Kernels;
+
 namespace SpineKit.Neural.Inference.Steps;
 
-/// <summary>Max pooling over square windows (implicit -inf padding, floor rounding).</summary>
+/// <summary>Max pooling over square windows (implicit -inf padding, floor rounding); 2x2 windows of stride 2 take the vector kernel.</summary>
 internal sealed class MaxPoolStep(int input, int output, int kernel, int stride, int padding) : InferenceStep([input], output)
 {
     /// <inheritdoc/>
@@ -20,6 +22,12 @@ internal sealed class MaxPoolStep(int input, int output, int kernel, int stride,
     public override void Run(ValueBuffer[] inputs, ValueBuffer output)
     {
         var shape = inputs[0].Shape;
+        if (kernel == 2 && stride == 2 && padding == 0)
+        {
+            MaxPool2x2Kernel.Run(inputs[0].Span, output.Span, shape[0] * shape[1], shape[2], shape[3], KernelOptions.Default);
+            return;
+        }
+
         int height = shape[2], width = shape[3], outHeight = output.Shape[2], outWidth = output.Shape[3];
         var (source, target) = (inputs[0].Data, output.Data);
         PlaneParallel.For(shape[0] * shape[1], inputs[0].Length, p =>

@@ -7,7 +7,9 @@ internal static class PlainImageRenderer
     public static Image<float> Grayscale(Image image)
     {
         var max = Maximum(image);
-        var output = new float[image.PixelCount];
+
+        // Every sample is written below; a full-spine film's grey is 80 MB not worth zeroing first.
+        var output = GC.AllocateUninitializedArray<float>(image.PixelCount);
         switch (image)
         {
             // One typed pass per sample type (a full-spine film has 20 million pixels): grey through a table of
@@ -43,6 +45,18 @@ internal static class PlainImageRenderer
         for (var v = 0; v < table.Length; v++)
         {
             table[v] = (float)(v / max);
+        }
+
+        if (channels == 1 && samples is byte[] bytes)
+        {
+            Kernels.SampleConversion.ByteLookup(bytes, table, output);
+            return;
+        }
+
+        if (channels == 1 && samples is ushort[] words)
+        {
+            Kernels.SampleConversion.UInt16Lookup(words, table, output);
+            return;
         }
 
         for (var p = 0; p < output.Length; p++)

@@ -13,14 +13,16 @@ namespace SpineKit.Benchmarks;
 /// <c>analyze MODEL DIR [N] [--locator FILE] [--levels FILE] [--refiner FILE]</c>: the main job end to end, as <c>spinekit analyze</c>
 /// does it per image (read the file, decode, locate, detect, refine, measure, serialise the JSON), on the first N
 /// images of DIR (all by default), one image at a time. Prints one JSON line with the median and 90th-percentile
-/// seconds end to end, the median of each stage, the gen2 collections and bytes allocated per image and the peak
-/// working set. The models run through the fused inference path as <c>analyze</c> runs them; with <c>--eager</c>
-/// every image is also analysed with the layers' Forward (alternating, so both see the same load), and a second
-/// line gives those figures and the eager/fused ratio of the medians.
+/// seconds end to end, the median of each stage, the median processor time per image (all threads: on cores shared
+/// with other work it moves less than the wall clock, and a change that only moves work between cores leaves it
+/// alone), the gen2 collections, the garbage collector's pause time and bytes allocated per image and the peak
+/// working set. The models run through the fused inference path as <c>analyze</c>
+/// runs them; with <c>--eager</c> every image is also analysed with the layers' Forward (alternating, so both see the
+/// same load), and a second line gives those figures and the eager/fused ratio of the medians.
 /// </summary>
 internal static class AnalyzeBenchmark
 {
-    public const string Usage = "MODEL DIR [N] [--locator FILE] [--levels FILE] [--refiner FILE] [--eager]  end-to-end and per-stage seconds per radiograph (decode to JSON; the refiner's stage includes measuring its corners), gen2 collections and allocations per image, peak memory; --eager also times the layers' Forward";
+    public const string Usage = "MODEL DIR [N] [--locator FILE] [--levels FILE] [--refiner FILE] [--eager]  end-to-end and per-stage seconds per radiograph (decode to JSON; the refiner's stage includes measuring its corners), processor seconds, gen2 collections, GC pause time and allocations per image, peak memory; --eager also times the layers' Forward";
 
     public static int Run(string[] args)
     {
@@ -87,9 +89,13 @@ internal static class AnalyzeBenchmark
             {
                 var gen2 = GC.CollectionCount(2);
                 var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                var paused = GC.GetTotalPauseDuration();
+                var processor = Process.GetCurrentProcess().TotalProcessorTime;
                 pipeline.Stages.Add(Analyze(pipeline, file));
+                pipeline.ProcessorSeconds.Add((Process.GetCurrentProcess().TotalProcessorTime - processor).TotalSeconds);
                 pipeline.Gen2 += GC.CollectionCount(2) - gen2;
                 pipeline.Allocated += GC.GetTotalAllocatedBytes(precise: true) - allocated;
+                pipeline.GcPause += GC.GetTotalPauseDuration() - paused;
             }
         }
 
@@ -116,7 +122,7 @@ internal static class AnalyzeBenchmark
         var median = totals[totals.Count / 2];
         var ratio = fusedMedian is { } f ? string.Create(CultureInfo.InvariantCulture, $", \"eager_over_fused\": {median / f:0.00}") : string.Empty;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"benchmark\": \"analyze\", \"inference\": \"{inference}\", \"images\": {totals.Count}, \"threads\": {Environment.ProcessorCount}, \"locator\": {(locator is null ? "false" : "true")}, \"levels\": {(pipeline.FirstStages.LevelClassifier is null ? "false" : "true")}, \"refiner\": {(refiner is null ? "false" : "true")}, \"median_s\": {median:0.0000}, \"p90_s\": {totals[(int)(totals.Count * 0.9)]:0.0000}, \"max_s\": {totals[^1]:0.0000}, \"decode_median_s\": {Median(0):0.0000}, \"detect_median_s\": {Median(1):0.0000}, \"refine_median_s\": {Median(2):0.0000}, \"measure_json_median_s\": {Median(3):0.0000}, \"gen2_per_image\": {pipeline.Gen2 / (double)totals.Count:0.00}, \"allocated_mb_per_image\": {pipeline.Allocated / 1048576.0 / totals.Count:0.0}, \"peak_working_set_mb\": {peak:0}{ratio}}}"));
+            $"{{\"benchmark\": \"analyze\", \"inference\": \"{inference}\", \"images\": {totals.Count}, \"threads\": {Environment.ProcessorCount}, \"locator\": {(locator is null ? "false" : "true")}, \"levels\": {(pipeline.FirstStages.LevelClassifier is null ? "false" : "true")}, \"refiner\": {(refiner is null ? "false" : "true")}, \"median_s\": {median:0.0000}, \"p90_s\": {totals[(int)(totals.Count * 0.9)]:0.0000}, \"max_s\": {totals[^1]:0.0000}, \"decode_median_s\": {Median(0):0.0000}, \"detect_median_s\": {Median(1):0.0000}, \"refine_median_s\": {Median(2):0.0000}, \"measure_json_median_s\": {Median(3):0.0000}, \"cpu_median_s\": {pipeline.ProcessorSeconds.Order().ElementAt(totals.Count / 2):0.0000}, \"gen2_per_image\": {pipeline.Gen2 / (double)totals.Count:0.00}, \"gc_pause_s_per_image\": {pipeline.GcPause.TotalSeconds / totals.Count:0.0000}, \"allocated_mb_per_image\": {pipeline.Allocated / 1048576.0 / totals.Count:0.0}, \"peak_working_set_mb\": {peak:0}{ratio}}}"));
         return median;
     }
 
@@ -155,5 +161,9 @@ internal static class AnalyzeBenchmark
         public int Gen2 { get; set; }
 
         public long Allocated { get; set; }
+
+        public TimeSpan GcPause { get; set; }
+
+        public List<double> ProcessorSeconds { get; } = [];
     }
 }

@@ -17,6 +17,28 @@ public class GrayscaleTests
     }
 
     [Fact]
+    public void AFullSpineSizedFilmIsConvertedWholeAcrossTheCores()
+    {
+        // Past the size where the conversion splits over the cores (an odd length, so the chunks are unequal):
+        // every sample, first, last and at each chunk boundary, is still its value over 255.
+        var pixels = new byte[4099 * 2053];
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            pixels[i] = (byte)((i * 31) ^ (i >> 11));
+        }
+
+        var grey = PlainImageRenderer.Grayscale(new Image<byte>(4099, 2053, 1, pixels, 8));
+
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            if (grey.Pixels[i] != (float)(pixels[i] / 255.0))
+            {
+                Assert.Fail($"sample {i}: {grey.Pixels[i]} for {pixels[i]}");
+            }
+        }
+    }
+
+    [Fact]
     public void SixteenBitGreyIsEverySampleOver65535()
     {
         ushort[] values = [0, 1, 255, 256, 4095, 32768, 65534, 65535];

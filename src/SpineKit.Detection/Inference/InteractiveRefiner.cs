@@ -48,10 +48,14 @@ public sealed class InteractiveRefiner
             return PreparedRadiograph.Create(grey, Detector.Model.Config, spacing, imageName, keepOriginal) with { Automatic = automatic };
         }
 
-        return PreparedRadiograph.Create(LandmarkDetector.Crop(grey, part), Detector.Model.Config, spacing, imageName) with
+        // The region as the corner model saw it: resized where it lies, clipped to the film.
+        var config = Detector.Model.Config;
+        var (width, height) = (Math.Min(part.Width, grey.Width - part.Left), Math.Min(part.Height, grey.Height - part.Top));
+        var resized = InputNormalizer.ResizeRegion(grey, part.Left, part.Top, width, height, config.InputWidth, config.InputHeight);
+        return new PreparedRadiograph(resized, new InputFrame(width, height, config.InputWidth, config.InputHeight), spacing, imageName)
         {
             Original = keepOriginal ? grey : null,
-            Region = part,
+            Region = (part.Left, part.Top, width, height),
             FilmSize = film,
             Automatic = automatic,
         };

@@ -374,23 +374,13 @@ public sealed class LandmarkDetector
     private (LandmarkSet Landmarks, SpineChain Chain) DetectInCrop(Image<float> grey, (int Left, int Top, int Width, int Height) region, PixelSpacing? spacing, string? imageName)
     {
         var config = Model.Config;
-        var image = region == (0, 0, grey.Width, grey.Height) ? grey : Crop(grey, region);
-        var (inner, chain) = DetectCore(InputNormalizer.Resize(image, config.InputWidth, config.InputHeight), new InputFrame(image.Width, image.Height, config.InputWidth, config.InputHeight), null, spacing, imageName);
-        var shifted = inner.Vertebrae.Select(v => Vertebra.FromCorners(v.Level, [.. v.CornerArray().Select(p => new Point2(p.X + region.Left, p.Y + region.Top))], v.Confidence));
-        return (new LandmarkSet(new ImageSize(grey.Width, grey.Height), shifted, spacing, imageName), chain);
-    }
-
-    internal static Image<float> Crop(Image<float> grey, (int Left, int Top, int Width, int Height) region)
-    {
+        // The region is resized where it lies in the film: a full-spine film's region is tens of megabytes to copy.
         var width = Math.Min(region.Width, grey.Width - region.Left);
         var height = Math.Min(region.Height, grey.Height - region.Top);
-        var crop = new Image<float>(width, height);
-        for (var y = 0; y < height; y++)
-        {
-            grey.Row(region.Top + y).Slice(region.Left, width).CopyTo(crop.Row(y));
-        }
-
-        return crop;
+        var resized = InputNormalizer.ResizeRegion(grey, region.Left, region.Top, width, height, config.InputWidth, config.InputHeight);
+        var (inner, chain) = DetectCore(resized, new InputFrame(width, height, config.InputWidth, config.InputHeight), null, spacing, imageName);
+        var shifted = inner.Vertebrae.Select(v => Vertebra.FromCorners(v.Level, [.. v.CornerArray().Select(p => new Point2(p.X + region.Left, p.Y + region.Top))], v.Confidence));
+        return (new LandmarkSet(new ImageSize(grey.Width, grey.Height), shifted, spacing, imageName), chain);
     }
 
     /// <summary>Builds the <c>[1, 1 + hints, H, W]</c> input tensor from an image already resized to the input size.</summary>

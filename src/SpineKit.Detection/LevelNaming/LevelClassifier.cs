@@ -114,12 +114,21 @@ public sealed class LevelClassifier
         var count = vertebrae.Count * members;
         var data = new float[count * plane];
         var border = RefinerCrops.BorderValue(grey);
-        for (var i = 0; i < count; i++)
+
+        // Crops [0, n) are upright, [n, 2n) their mirror images: each crop is cut once (in parallel, they are
+        // independent) and its standardised plane mirrored, which standardising the mirrored cut would give up to
+        // float rounding.
+        var n = vertebrae.Count;
+        Parallel.For(0, n, i =>
         {
-            // Crops [0, n) are upright, [n, 2n) their mirror images.
-            var frame = VertebraFrame.FromCorners(vertebrae[i % vertebrae.Count].CornerArray(), config.Context);
-            RefinerCrops.Normalize(LevelCrops.Cut(grey, frame, size, border, mirrored: i >= vertebrae.Count), data.AsSpan(i * plane, plane));
-        }
+            var frame = VertebraFrame.FromCorners(vertebrae[i].CornerArray(), config.Context);
+            var upright = data.AsSpan(i * plane, plane);
+            RefinerCrops.Normalize(LevelCrops.Cut(grey, frame, size, border, mirrored: false), upright);
+            if (TestTimeFlip)
+            {
+                LevelCrops.Mirror(upright, size, data.AsSpan((n + i) * plane, plane));
+            }
+        });
 
         float[] logits;
         lock (_gate)

@@ -50,10 +50,34 @@ internal static class ChainAssignment
             skipped[i + 1] = skipped[i] + (prior.SkipCost * sorted[i].Score);
         }
 
+        // Each pair's step cost at every level gap, computed once per pair (the programme asks for it once per pair of
+        // levels, and a locator's fifty peaks over nineteen levels make that hundreds of thousands of times); the
+        // arithmetic is Step's, so the costs are the same to the bit.
+        var shapes = new Shape[n];
+        for (var i = 0; i < n; i++)
+        {
+            shapes[i] = new Shape(sorted[i].Center, sorted[i].Height, Axis(sorted[i]));
+        }
+
+        var steps = new float[n * count];
         var cost = new float[n, count];
         var parent = new int[n, count];
         for (var i = 0; i < n; i++)
         {
+            for (var j = 0; j < i; j++)
+            {
+                if (nextAnchor[j] < i)
+                {
+                    continue;
+                }
+
+                var pair = PairOf(shapes[j], shapes[i], prior);
+                for (var levels = 1; levels < count; levels++)
+                {
+                    steps[(j * count) + levels] = Step(pair, levels, ratio, prior);
+                }
+            }
+
             for (var k = 0; k < count; k++)
             {
                 var unary = Unary(sorted[i], forcedLevel[i], k, anchoredLevels, prior);
@@ -80,7 +104,7 @@ internal static class ChainAssignment
                             continue;
                         }
 
-                        var through = cost[j, m] + ((k - m - 1) * prior.MissCost) + Step(sorted[j], sorted[i], k - m, ratio, prior) + unary + (skipped[i] - skipped[j + 1]);
+                        var through = cost[j, m] + ((k - m - 1) * prior.MissCost) + steps[(j * count) + k - m] + unary + (skipped[i] - skipped[j + 1]);
                         if (through < best)
                         {
                             best = through;
@@ -144,22 +168,35 @@ internal static class ChainAssignment
         return float.IsNaN(candidate.Level) ? doubt : doubt + (prior.LevelCost * MathF.Abs(candidate.Level - level));
     }
 
-    private static float Step(VertebraCandidate upper, VertebraCandidate lower, int levels, float ratio, ChainPrior prior)
+    /// <summary>The step cost of <see cref="PairOf"/>'s pair when it spans <paramref name="levels"/> levels.</summary>
+    private static float Step(Pair pair, int levels, float ratio, ChainPrior prior)
+    {
+        var expected = MathF.Max(1e-3f, levels * ratio * pair.HeightSum / 2f);
+        var spacing = MathF.Max(0f, MathF.Abs(MathF.Log(pair.Distance / expected)) - prior.SpacingTolerance);
+        return (prior.SpacingCost * spacing) + pair.SidewaysCost;
+    }
+
+    /// <summary>What a step from <paramref name="upper"/> to <paramref name="lower"/> costs whatever the level gap.</summary>
+    private static Pair PairOf(Shape upper, Shape lower, ChainPrior prior)
     {
         var delta = lower.Center - upper.Center;
         var distance = MathF.Max(1e-3f, delta.Length());
-        var expected = MathF.Max(1e-3f, levels * ratio * (upper.Height + lower.Height) / 2f);
 
         // Sideways relative to the two bodies' own axes: in a scoliotic curve the bodies tilt with the
         // curve, so a steep step along them is normal, while a peak beside the spine steps across them.
-        var axis = Axis(upper) + Axis(lower);
+        var axis = upper.Axis + lower.Axis;
         axis = axis.LengthSquared() > 1e-6f ? Vector2.Normalize(axis) : Vector2.UnitY;
         var along = Vector2.Dot(delta, axis);
         var across = MathF.Abs((delta.X * axis.Y) - (delta.Y * axis.X));
         var sideways = along > 1e-3f ? across / along : 1e3f;
-        var spacing = MathF.Max(0f, MathF.Abs(MathF.Log(distance / expected)) - prior.SpacingTolerance);
-        return (prior.SpacingCost * spacing) + (prior.SidewaysCost * sideways * sideways);
+        return new Pair(distance, upper.Height + lower.Height, prior.SidewaysCost * sideways * sideways);
     }
+
+    /// <summary>A candidate's centre, height and axis, computed once per solve.</summary>
+    private readonly record struct Shape(Vector2 Center, float Height, Vector2 Axis);
+
+    /// <summary>A pair's centre distance, summed heights and sideways cost (the parts of a step that ignore the level gap).</summary>
+    private readonly record struct Pair(float Distance, float HeightSum, float SidewaysCost);
 
     /// <summary>Unit vector from the middle of the upper endplate to the middle of the lower one.</summary>
     private static Vector2 Axis(VertebraCandidate candidate)

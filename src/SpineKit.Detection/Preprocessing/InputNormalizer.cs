@@ -35,6 +35,18 @@ internal static class InputNormalizer
         return Imaging.Transforms.Resize.Apply(grey, inputWidth, inputHeight, mode);
     }
 
+    /// <summary>
+    /// Resizes the rectangle (<paramref name="left"/>, <paramref name="top"/>, <paramref name="width"/>,
+    /// <paramref name="height"/>) of <paramref name="grey"/> to the input size, as <see cref="Resize(Image{float}, int, int)"/>
+    /// of that rectangle cut out, without cutting it out.
+    /// </summary>
+    public static Image<float> ResizeRegion(Image<float> grey, int left, int top, int width, int height, int inputWidth, int inputHeight)
+    {
+        ArgumentNullException.ThrowIfNull(grey);
+        var mode = width >= inputWidth && height >= inputHeight ? ResizeMode.Area : ResizeMode.Bilinear;
+        return Imaging.Transforms.Resize.Apply(grey, left, top, width, height, inputWidth, inputHeight, mode);
+    }
+
     /// <summary>Writes the standardised pixels of <paramref name="resized"/> into <paramref name="destination"/>.</summary>
     public static void Standardize(ReadOnlySpan<float> resized, Span<float> destination)
     {

@@ -78,13 +78,14 @@ public sealed class CornerRefiner
         var data = new float[count * plane];
         var transforms = new AffineTransform[count];
         var border = RefinerCrops.BorderValue(grey);
-        for (var i = 0; i < count; i++)
+        // Crops [0, n) are upright, [n, 2n) their mirror images; each is cut on its own (in parallel: on a
+        // full-spine film every crop samples a wide stretch of the film).
+        Parallel.For(0, count, i =>
         {
-            // Crops [0, n) are upright, [n, 2n) their mirror images.
             var toCrop = frames[i % frames.Count].ToCrop(size);
             transforms[i] = i < frames.Count ? toCrop : toCrop.Then(AffineTransform.FlipHorizontal(size));
             RefinerCrops.Normalize(RefinerCrops.Cut(grey, transforms[i], size, border), data.AsSpan(i * plane, plane));
-        }
+        });
 
         float[] output;
         lock (_gate)

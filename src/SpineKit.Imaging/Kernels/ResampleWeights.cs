@@ -128,20 +128,28 @@ internal sealed class ResampleWeights
         }
     }
 
-    // Clamp out-of-range taps onto the edge pixel (replicate border) and sum taps that land on one index.
+    // Clamp out-of-range taps onto the edge pixel (replicate border) and sum taps that land on one index. The raw
+    // taps come in increasing index order, so the clamped ones are in non-decreasing order and the taps of one index
+    // are neighbours: one pass sums them, in the order they come (a sorted map per sample made building the
+    // weights cost more than resizing a film with them).
     private static List<(int Index, double Weight)> Merge(IEnumerable<(int Index, double Weight)> raw, int sourceSize)
     {
-        var merged = new SortedDictionary<int, double>();
+        var list = new List<(int Index, double Weight)>();
         foreach (var (index, weight) in raw)
         {
             var clamped = Math.Clamp(index, 0, sourceSize - 1);
-            merged[clamped] = merged.GetValueOrDefault(clamped) + weight;
-        }
-
-        var list = new List<(int, double)>(merged.Count);
-        foreach (var (index, weight) in merged)
-        {
-            list.Add((index, weight));
+            if (list.Count > 0 && list[^1].Index == clamped)
+            {
+                list[^1] = (clamped, list[^1].Weight + weight);
+            }
+            else if (list.Count > 0 && list[^1].Index > clamped)
+            {
+                throw new InvalidOperationException("Resampling taps must come in increasing index order.");
+            }
+            else
+            {
+                list.Add((clamped, 0.0 + weight));
+            }
         }
 
         if (list.Count == 0)

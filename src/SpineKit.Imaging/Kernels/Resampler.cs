@@ -82,18 +82,22 @@ internal static class Resampler
         }
     }
 
-    /// <inheritdoc cref="ResamplerScalar.Vertical"/>
-    public static void Vertical(ReadOnlySpan<float> source, int rowLength, ResampleWeights weights, Span<float> destination, SimdPath path = SimdPath.Auto)
+    /// <inheritdoc cref="ResamplerScalar.Vertical(ReadOnlySpan{float}, int, ResampleWeights, Span{float})"/>
+    public static void Vertical(ReadOnlySpan<float> source, int rowLength, ResampleWeights weights, Span<float> destination, SimdPath path = SimdPath.Auto) =>
+        Vertical(source, rowLength, rowLength, weights, destination, path);
+
+    /// <inheritdoc cref="ResamplerScalar.Vertical(ReadOnlySpan{float}, int, int, ResampleWeights, Span{float})"/>
+    public static void Vertical(ReadOnlySpan<float> source, int sourceStride, int rowLength, ResampleWeights weights, Span<float> destination, SimdPath path = SimdPath.Auto)
     {
         // A 512-bit body, then 256-bit steps for what is left of the row, then scalar; the 256-bit path skips the first.
         var resolved = SimdPaths.Resolve(path);
         if (resolved == SimdPath.Scalar)
         {
-            ResamplerScalar.Vertical(source, rowLength, weights, destination);
+            ResamplerScalar.Vertical(source, sourceStride, rowLength, weights, destination);
             return;
         }
 
-        if ((long)weights.SourceSize * rowLength > source.Length || (long)weights.DestinationSize * rowLength > destination.Length)
+        if (sourceStride < rowLength || ((long)(weights.SourceSize - 1) * sourceStride) + rowLength > source.Length || (long)weights.DestinationSize * rowLength > destination.Length)
         {
             throw new ArgumentException("Buffers are smaller than the pass needs.");
         }
@@ -104,7 +108,7 @@ internal static class Resampler
         for (var y = 0; y < weights.DestinationSize; y++)
         {
             var rowWeights = weights.Weights.AsSpan(y * taps, taps);
-            var first = (nuint)weights.Start[y] * (nuint)rowLength;
+            var first = (nuint)weights.Start[y] * (nuint)sourceStride;
             var output = (nuint)y * (nuint)rowLength;
             var j = 0;
             if (resolved == SimdPath.Vector512)
@@ -115,7 +119,7 @@ internal static class Resampler
                     var sum = Vector512.LoadUnsafe(ref src, offset) * rowWeights[0];
                     for (var k = 1; k < taps; k++)
                     {
-                        offset += (nuint)rowLength;
+                        offset += (nuint)sourceStride;
                         sum = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref src, offset), Vector512.Create(rowWeights[k]), sum);
                     }
 
@@ -129,7 +133,7 @@ internal static class Resampler
                 var sum = Vector256.LoadUnsafe(ref src, offset) * rowWeights[0];
                 for (var k = 1; k < taps; k++)
                 {
-                    offset += (nuint)rowLength;
+                    offset += (nuint)sourceStride;
                     sum = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref src, offset), Vector256.Create(rowWeights[k]), sum);
                 }
 
@@ -142,7 +146,7 @@ internal static class Resampler
                 var sum = rowWeights[0] * source[offset];
                 for (var k = 1; k < taps; k++)
                 {
-                    offset += rowLength;
+                    offset += sourceStride;
                     sum += rowWeights[k] * source[offset];
                 }
 

@@ -40,7 +40,15 @@ internal static class ResamplerScalar
     /// Resamples <c>weights.SourceSize</c> rows of <paramref name="rowLength"/> samples into
     /// <c>weights.DestinationSize</c> rows, each output row a weighted sum of whole input rows.
     /// </summary>
-    public static void Vertical(ReadOnlySpan<float> source, int rowLength, ResampleWeights weights, Span<float> destination)
+    public static void Vertical(ReadOnlySpan<float> source, int rowLength, ResampleWeights weights, Span<float> destination) =>
+        Vertical(source, rowLength, rowLength, weights, destination);
+
+    /// <summary>
+    /// As <see cref="Vertical(ReadOnlySpan{float}, int, ResampleWeights, Span{float})"/> on rows of
+    /// <paramref name="rowLength"/> samples that lie <paramref name="sourceStride"/> samples apart in
+    /// <paramref name="source"/> (a rectangle of a wider image, resampled without copying it out first).
+    /// </summary>
+    public static void Vertical(ReadOnlySpan<float> source, int sourceStride, int rowLength, ResampleWeights weights, Span<float> destination)
     {
         var taps = weights.TapCount;
         for (var y = 0; y < weights.DestinationSize; y++)
@@ -49,10 +57,10 @@ internal static class ResamplerScalar
             var output = destination.Slice(y * rowLength, rowLength);
             for (var j = 0; j < rowLength; j++)
             {
-                var sum = weights.Weights[y * taps] * source[(first * rowLength) + j];
+                var sum = weights.Weights[y * taps] * source[(first * sourceStride) + j];
                 for (var k = 1; k < taps; k++)
                 {
-                    sum += weights.Weights[(y * taps) + k] * source[((first + k) * rowLength) + j];
+                    sum += weights.Weights[(y * taps) + k] * source[((first + k) * sourceStride) + j];
                 }
 
                 output[j] = sum;
@@ -61,7 +69,7 @@ internal static class ResamplerScalar
     }
 
     /// <summary>
-    /// <see cref="Vertical"/> reading 8-bit samples, each multiplied by <paramref name="scale"/> (e.g. 1/255) on the
+    /// <see cref="Vertical(ReadOnlySpan{float}, int, ResampleWeights, Span{float})"/> reading 8-bit samples, each multiplied by <paramref name="scale"/> (e.g. 1/255) on the
     /// way, so an 8-bit image shrinks straight into floats without a full-size float copy.
     /// </summary>
     public static void VerticalFromBytes(ReadOnlySpan<byte> source, int rowLength, ResampleWeights weights, float scale, Span<float> destination)

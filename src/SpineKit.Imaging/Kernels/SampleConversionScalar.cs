@@ -21,6 +21,24 @@ internal static class SampleConversionScalar
         }
     }
 
+    /// <summary><c>destination[i] = table[source[i]]</c>.</summary>
+    public static void ByteLookup(ReadOnlySpan<byte> source, ReadOnlySpan<float> table, Span<float> destination)
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            destination[i] = table[source[i]];
+        }
+    }
+
+    /// <summary><c>destination[i] = table[source[i]]</c>.</summary>
+    public static void UInt16Lookup(ReadOnlySpan<ushort> source, ReadOnlySpan<float> table, Span<float> destination)
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            destination[i] = table[source[i]];
+        }
+    }
+
     /// <summary><c>destination[i] = round(clamp(source[i], 0, 1) * 255)</c> (ties to even), NaN to 0.</summary>
     public static void FloatToByte(ReadOnlySpan<float> source, Span<byte> destination)
     {

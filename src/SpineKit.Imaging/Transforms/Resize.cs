@@ -53,6 +53,51 @@ public static class Resize
     }
 
     /// <summary>
+    /// Resamples the rectangle of <paramref name="source"/> at (<paramref name="left"/>, <paramref name="top"/>) of
+    /// <paramref name="regionWidth"/> x <paramref name="regionHeight"/> pixels to <paramref name="width"/> x
+    /// <paramref name="height"/>: the same result, bit for bit, as cutting the rectangle out and resizing the cut, but
+    /// when the height shrinks the rectangle is read in place (a full-spine film's region is tens of megabytes).
+    /// </summary>
+    /// <param name="source">Any number of channels.</param>
+    /// <param name="left">First column of the rectangle.</param>
+    /// <param name="top">First row of the rectangle.</param>
+    /// <param name="regionWidth">Columns of the rectangle, at least 1; it must lie inside the image.</param>
+    /// <param name="regionHeight">Rows of the rectangle, at least 1; it must lie inside the image.</param>
+    /// <param name="width">Destination width, at least 1.</param>
+    /// <param name="height">Destination height, at least 1.</param>
+    /// <param name="mode">The resampling filter.</param>
+    /// <param name="bicubicCoefficient">Keys' <c>a</c> for <see cref="ResizeMode.Bicubic"/> (between -1 and 0).</param>
+    public static Image<float> Apply(Image<float> source, int left, int top, int regionWidth, int regionHeight, int width, int height, ResizeMode mode, double bicubicCoefficient = DefaultBicubicCoefficient)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfLessThan(regionWidth, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(regionHeight, 1);
+        if (left < 0 || top < 0 || (long)left + regionWidth > source.Width || (long)top + regionHeight > source.Height)
+        {
+            throw new ArgumentOutOfRangeException(nameof(left), $"The rectangle {regionWidth}x{regionHeight} at ({left}, {top}) does not lie inside the {source.Width}x{source.Height} image.");
+        }
+
+        if (height >= regionHeight || (left == 0 && top == 0 && regionWidth == source.Width && regionHeight == source.Height))
+        {
+            return Apply(regionWidth == source.Width && regionHeight == source.Height ? source : Crop.Apply(source, left, top, regionWidth, regionHeight), width, height, mode, bicubicCoefficient);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(bicubicCoefficient, -1.0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bicubicCoefficient, 0.0);
+        var channels = source.Channels;
+        var result = new Image<float>(width, height, channels, Buffer((long)width * height * channels));
+        var horizontal = ResampleWeights.Create(regionWidth, width, mode, bicubicCoefficient);
+        var vertical = ResampleWeights.Create(regionHeight, height, mode, bicubicCoefficient);
+        var rowsFirst = Buffer((long)height * regionWidth * channels);
+        var stride = source.Width * channels;
+        var origin = ((long)top * stride) + ((long)left * channels);
+        Resampler.Vertical(source.Pixels.AsSpan((int)origin), stride, regionWidth * channels, vertical, rowsFirst);
+        Resampler.Horizontal(rowsFirst, height, channels, horizontal, result.Pixels);
+        return result;
+    }
+
+    /// <summary>
     /// Resamples an 8-bit image straight into floats in [0, 1] (as <see cref="ImageConversion.ToFloat(Image{byte})"/>
     /// followed by <see cref="Apply(Image{float}, int, int, ResizeMode, double)"/>, up to rounding), without first
     /// making a full-size float copy when the height shrinks.

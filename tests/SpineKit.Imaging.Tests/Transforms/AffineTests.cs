@@ -181,6 +181,55 @@ public class AffineTests
         }
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void BoxAveragedWarpIsTheFineWarpAveragedBitForBit(int factor)
+    {
+        // A turned, shrinking warp whose grid runs off the source on two sides (border samples included).
+        var source = TestImages.Noise(90, 70, seed: 31);
+        var toFine = AffineTransform.Rotation(23, new Vector2(45, 35)).Then(AffineTransform.Scale(0.8, 0.8)).Then(AffineTransform.Translation(-6, 9));
+        const int Width = 25, Height = 19;
+
+        var boxed = AffineWarp.ApplyBoxAveraged(source, toFine, Width, Height, factor, borderValue: 0.3f);
+        var fine = AffineWarp.Apply(source, toFine, Width * factor, Height * factor, borderValue: 0.3f);
+
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                var sum = fine[x * factor, y * factor];
+                for (var r = 0; r < factor; r++)
+                {
+                    for (var c = r == 0 ? 1 : 0; c < factor; c++)
+                    {
+                        sum += fine[(x * factor) + c, (y * factor) + r];
+                    }
+                }
+
+                Assert.Equal(sum * (1f / (factor * factor)), boxed[x, y]);
+            }
+        }
+    }
+
+    [Fact]
+    public void BoxAveragingAnIdentityFineGridIsTheAreaResize()
+    {
+        // The fine grid is the source itself (a pure half-scale to the output), so each output pixel is the mean of
+        // a 2x2 block: what the area filter gives when halving.
+        var source = TestImages.Noise(40, 24, seed: 32);
+
+        var boxed = AffineWarp.ApplyBoxAveraged(source, AffineTransform.Identity, 20, 12, 2);
+        var area = Resize.Apply(source, 20, 12, ResizeMode.Area);
+
+        for (var i = 0; i < boxed.Pixels.Length; i++)
+        {
+            Assert.InRange(Math.Abs(area.Pixels[i] - boxed.Pixels[i]), 0, 1e-6);
+        }
+
+        Assert.Throws<ArgumentException>(() => AffineWarp.ApplyBoxAveraged(new Image<float>(4, 4, 2), AffineTransform.Identity, 2, 2, 2));
+    }
+
     // A disc of pixels whose centres lie within the radius, as a rasteriser would draw it.
     private static Image<float> Dot(int width, int height, Vector2 centre, double radius)
     {

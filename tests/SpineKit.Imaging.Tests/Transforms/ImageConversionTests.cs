@@ -85,4 +85,33 @@ public class ImageConversionTests
             Assert.True(slowBytes.AsSpan().SequenceEqual(fastBytes), $"floats to bytes on {path}");
         }
     }
+
+    [Fact]
+    public void TableLookupsMatchTheScalarDefinitionOnEveryPath()
+    {
+        var random = new Random(13);
+        var bytes = new byte[1003];
+        random.NextBytes(bytes);
+        var words = new ushort[1003];
+        for (var i = 0; i < words.Length; i++)
+        {
+            words[i] = (ushort)random.Next(65536);
+        }
+
+        // Distinct values per entry, so a lookup of a wrong entry (a misread or shifted sample) cannot pass.
+        var byteTable = Enumerable.Range(0, 256).Select(v => (v * 0.37f) - 11f).ToArray();
+        var wordTable = Enumerable.Range(0, 65536).Select(v => MathF.Sqrt(v) - 7f).ToArray();
+        foreach (var path in ForcedPaths.All)
+        {
+            var fast = new float[bytes.Length];
+            SampleConversion.ByteLookup(bytes, byteTable, fast, path);
+            Assert.Equal(bytes.Select(b => byteTable[b]), fast);
+
+            SampleConversion.UInt16Lookup(words, wordTable, fast, path);
+            Assert.Equal(words.Select(w => wordTable[w]), fast);
+        }
+
+        Assert.Throws<ArgumentException>(() => SampleConversion.ByteLookup(bytes, byteTable.AsSpan(0, 255), new float[bytes.Length]));
+        Assert.Throws<ArgumentException>(() => SampleConversion.UInt16Lookup(words, wordTable, new float[10]));
+    }
 }

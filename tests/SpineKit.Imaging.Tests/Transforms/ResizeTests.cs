@@ -199,6 +199,54 @@ public class ResizeTests
     }
 
     [Theory]
+    [InlineData(ResizeMode.Area, 1, 40, 90)]
+    [InlineData(ResizeMode.Bilinear, 1, 37, 25)]
+    [InlineData(ResizeMode.Bicubic, 1, 120, 33)]
+    [InlineData(ResizeMode.Antialiased, 3, 19, 60)]
+    [InlineData(ResizeMode.Area, 1, 64, 200)]
+    public void ARegionResizesAsItsCutOut(ResizeMode mode, int channels, int width, int height)
+    {
+        // The region starts away from the origin and ends short of both edges, so a stride or offset slip shows.
+        var source = TestImages.Noise(150, 170, seed: 41, channels);
+        var (left, top, regionWidth, regionHeight) = (23, 31, 97, 121);
+
+        var inPlace = Resize.Apply(source, left, top, regionWidth, regionHeight, width, height, mode);
+        var cut = Resize.Apply(Crop.Apply(source, left, top, regionWidth, regionHeight), width, height, mode);
+
+        Assert.Equal(cut.Pixels, inPlace.Pixels);
+        Assert.Equal((width, height, channels), (inPlace.Width, inPlace.Height, inPlace.Channels));
+    }
+
+    [Fact]
+    public void ARegionMustLieInsideTheImage()
+    {
+        var source = TestImages.Noise(50, 40, seed: 42);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => Resize.Apply(source, 10, 5, 41, 20, 8, 8, ResizeMode.Area));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Resize.Apply(source, -1, 5, 20, 20, 8, 8, ResizeMode.Area));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Resize.Apply(source, 0, 30, 20, 11, 8, 8, ResizeMode.Area));
+    }
+
+    [Fact]
+    public void StridedVerticalPassMatchesTheScalarReferenceOnEveryPath()
+    {
+        // 70 of every 101 samples per row: the SIMD bodies and the scalar tail all read through the stride.
+        var source = TestImages.Noise(101, 80, seed: 43);
+        var weights = ResampleWeights.Create(77, 23, ResizeMode.Area, -0.5);
+        var packed = Crop.Apply(source, 3, 2, 70, 77);
+        var slow = new float[23 * 70];
+        ResamplerReference.Vertical(packed.Pixels, 70, weights, slow);
+        foreach (var path in ForcedPaths.All)
+        {
+            var fast = new float[23 * 70];
+            Resampler.Vertical(source.Pixels.AsSpan((2 * 101) + 3), 101, 70, weights, fast, path);
+            Assert.True(TestImages.MaxDifference(fast, slow) <= 1e-6, $"strided vertical on {path}");
+        }
+
+        Assert.Throws<ArgumentException>(() => Resampler.Vertical(source.Pixels.AsSpan(500), 101, 70, weights, new float[23 * 70]));
+    }
+
+    [Theory]
     [InlineData(ResizeMode.Area, 256, 70)]
     [InlineData(ResizeMode.Bilinear, 300, 150)]
     [InlineData(ResizeMode.Bicubic, 129, 301)]

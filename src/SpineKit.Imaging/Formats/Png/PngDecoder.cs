@@ -39,10 +39,17 @@ public static class PngDecoder
             }
         }
 
-        var raw = PngInflater.Inflate(structure.CompressedData, expected, structure.FirstDataOffset);
         var expander = new PngPixelExpander(header, structure.Palette, structure.Transparency, structure.FirstDataOffset);
         var channels = expander.OutputChannels;
         var sampleCount = (long)header.Width * header.Height * channels;
+        if (header.BitDepth == 8 && expander.IsDirect && !header.Interlaced && PngInflater.CouldFill(structure.CompressedData.Length, expected))
+        {
+            // The common case (8-bit grey or colour, one pass): every scanline is inflated into its place in the
+            // pixels and unfiltered there, against the row above it; no intermediate copy of the image exists.
+            return DecodeDirect(structure, expected, channels);
+        }
+
+        var raw = PngInflater.Inflate(structure.CompressedData, expected, structure.FirstDataOffset);
         if (header.BitDepth == 16)
         {
             var pixels = new ushort[sampleCount];
@@ -55,6 +62,26 @@ public static class PngDecoder
             Unfilter(raw, passes, header, structure.FirstDataOffset, (row, pass, y) => expander.ExpandRow(row, pass, y, pixels));
             return new Image<byte>(header.Width, header.Height, channels, pixels, 8);
         }
+    }
+
+    private static Image<byte> DecodeDirect(PngStructure structure, long expected, int channels)
+    {
+        var header = structure.Header;
+        var rowBytes = header.Width * channels;
+        var pixels = GC.AllocateUninitializedArray<byte>(rowBytes * header.Height);
+        using var inflater = PngInflater.Open(structure.CompressedData, expected, structure.FirstDataOffset);
+        Span<byte> filter = stackalloc byte[1];
+        ReadOnlySpan<byte> previous = new byte[rowBytes];
+        for (var y = 0; y < header.Height; y++)
+        {
+            var row = pixels.AsSpan(y * rowBytes, rowBytes);
+            inflater.ReadExactly(filter);
+            inflater.ReadExactly(row);
+            PngUnfilter.Apply(filter[0], row, previous, header.FilterStride, structure.FirstDataOffset);
+            previous = row;
+        }
+
+        return new Image<byte>(header.Width, header.Height, channels, pixels, 8);
     }
 
     private delegate void RowSink(ReadOnlySpan<byte> row, PngPass pass, int passRow);

@@ -33,7 +33,7 @@ internal sealed class PngPixelExpander
     public int OutputChannels { get; }
 
     /// <summary>True when samples need no scaling, palette lookup or colour key: 8 or 16 bits without tRNS.</summary>
-    private bool IsDirect => header.BitDepth >= 8 && header.ColorType != PngColorType.Palette && transparency is null;
+    public bool IsDirect => header.BitDepth >= 8 && header.ColorType != PngColorType.Palette && transparency is null;
 
     /// <summary>Writes one 8-bit-output scanline of <paramref name="pass"/> (row <paramref name="passRow"/>).</summary>
     public void ExpandRow(ReadOnlySpan<byte> row, PngPass pass, int passRow, Span<byte> output)

@@ -59,6 +59,34 @@ public sealed class PngErrorTests
     }
 
     [Fact]
+    public void AHeaderTheDataCannotFillIsNotAllocated()
+    {
+        // 16384 x 16384 RGB claims 805 MB; a few hundred compressed bytes can inflate to about a thousand times
+        // their size at most, so the decoder must not allocate what the header says before the data has shown it.
+        var bytes = WithHeader(Sample(), 1 << 14, 1 << 14);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Throws<ImageFormatException>(() => PngDecoder.Decode(bytes));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < 4 << 20, $"allocated {allocated} bytes for a {bytes.Length}-byte file");
+    }
+
+    [Fact]
+    public void TruncatedGreyDataIsReportedByTheDirectPath()
+    {
+        // An 8-bit grey film, one pass: the path that inflates rows straight into the pixels.
+        var pixels = Enumerable.Range(0, 64 * 48).Select(i => (byte)((i * 7) ^ (i >> 5))).ToArray();
+        var bytes = PngEncoder.Encode(new Image<byte>(64, 48, 1, pixels, 8));
+        var image = Assert.IsType<Image<byte>>(PngDecoder.Decode(bytes));
+        Assert.Equal(pixels, image.Pixels);
+
+        var taller = WithHeader(bytes, 64, 49);
+        var error = Assert.Throws<ImageFormatException>(() => PngDecoder.Decode(taller));
+        Assert.Contains("image data ends after", error.Message);
+    }
+
+    [Fact]
     public void ExcessImageDataIsNeverInflated()
     {
         // A 1x1 header in front of the 13x11 stream: the decoder reads the first row and stops.

@@ -11,7 +11,9 @@ using SpineKit.Web;
 namespace SpineKit.Benchmarks;
 
 /// <summary>
-/// <c>serve-load MODEL IMAGE [CLIENTS] [SECONDS] [BUDGET_MIB]</c>: the correction server under many users. It starts
+/// <c>serve-load MODEL IMAGE [CLIENTS] [SECONDS] [BUDGET_MIB] [--corner-only]</c>: the correction server under many
+/// users, with the stages <c>spinekit serve</c> loads by default (the locator, level classifier and refiner found beside
+/// MODEL; <c>--corner-only</c> runs MODEL alone). It starts
 /// the real server in this process on a loopback port, then CLIENTS clients (20) each loop for SECONDS (120) as the
 /// page does: upload IMAGE, drag one corner through ten refines, read the analysis JSON, close the session. Only a
 /// 503 with Retry-After is an acceptable refusal (the client waits as told); anything else non-2xx is an error.
@@ -20,12 +22,14 @@ namespace SpineKit.Benchmarks;
 /// </summary>
 internal static class ServeLoadBenchmark
 {
-    public const string Usage = "MODEL IMAGE [CLIENTS] [SECONDS] [BUDGET_MIB]  20 users analysing and refining on `spinekit serve`: errors, latency, memory";
+    public const string Usage = "MODEL IMAGE [CLIENTS] [SECONDS] [BUDGET_MIB] [--corner-only]  20 users analysing and refining on `spinekit serve` (with the locator, level classifier and refiner beside MODEL): errors, latency, memory";
 
     private const int RefinesPerImage = 10;
 
     public static int Run(string[] args)
     {
+        var cornerOnly = args.Contains("--corner-only");
+        args = [.. args.Where(a => a != "--corner-only")];
         if (args.Length is < 2 or > 5 || !File.Exists(args[0]) || !File.Exists(args[1]))
         {
             Console.Error.WriteLine($"usage: serve-load {Usage}");
@@ -35,13 +39,27 @@ internal static class ServeLoadBenchmark
         var clients = args.Length >= 3 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
         var duration = TimeSpan.FromSeconds(args.Length >= 4 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 120);
         var budget = (args.Length == 5 ? long.Parse(args[4], CultureInfo.InvariantCulture) : 2048) << 20;
-        return RunAsync(args[0], File.ReadAllBytes(args[1]), clients, duration, budget).GetAwaiter().GetResult();
+        return RunAsync(Detector(args[0], cornerOnly), File.ReadAllBytes(args[1]), clients, duration, budget).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(string modelPath, byte[] image, int clients, TimeSpan duration, long budget)
+    /// <summary>MODEL with the shipped stages found beside it (each only when its file is there), or alone.</summary>
+    private static LandmarkDetector Detector(string modelPath, bool cornerOnly)
+    {
+        string? Beside(string name) => !cornerOnly && Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, name) is var path && File.Exists(path) ? path : null;
+        var locator = Beside("spinekit-locator-ap.safetensors");
+        var refiner = Beside("spinekit-refiner-ap.safetensors");
+        var levels = locator is null ? null : Beside("spinekit-levels-ap.safetensors");
+        return new LandmarkDetector(
+            LandmarkModel.Load(modelPath),
+            locator is null ? null : LandmarkModel.Load(locator),
+            refiner is null ? null : Detection.Refinement.CornerRefinerModel.Load(refiner),
+            levels is null ? null : Detection.LevelNaming.LevelClassifierModel.Load(levels));
+    }
+
+    private static async Task<int> RunAsync(LandmarkDetector detector, byte[] image, int clients, TimeSpan duration, long budget)
     {
         var options = new SpineKitServerOptions { Urls = "http://127.0.0.1:0", MaxSessionBytes = budget };
-        await using var app = SpineKitServer.Create(LandmarkModel.Load(modelPath), options);
+        await using var app = SpineKitServer.Create(detector, options);
         await app.StartAsync();
         var store = SpineKitServer.Service(app).Sessions;
         using var http = new HttpClient { BaseAddress = SpineKitServer.Addresses(app).Single(), Timeout = TimeSpan.FromMinutes(5) };
@@ -75,7 +93,7 @@ internal static class ServeLoadBenchmark
         var analyze = tally.Milliseconds("analyze");
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"benchmark\": \"serve-load\", \"clients\": {clients}, \"seconds\": {elapsed:0.0}, \"threads\": {Environment.ProcessorCount}, \"requests\": {tally.Requests}, "
+            $"{{\"benchmark\": \"serve-load\", \"stages\": \"{(detector.Locator is null ? "corner model" : "all")}\", \"clients\": {clients}, \"seconds\": {elapsed:0.0}, \"threads\": {Environment.ProcessorCount}, \"requests\": {tally.Requests}, "
             + $"\"errors\": {tally.Errors}, \"error_rate\": {(double)tally.Errors / Math.Max(1, tally.Requests):0.0000}, \"busy_503\": {tally.Busy}, "
             + $"\"refines\": {refine.Count}, \"refine_p50_ms\": {Percentile(refine, 0.5):0}, \"refine_p99_ms\": {Percentile(refine, 0.99):0}, "
             + $"\"analyzes\": {analyze.Count}, \"analyze_p50_ms\": {Percentile(analyze, 0.5):0}, \"analyze_p99_ms\": {Percentile(analyze, 0.99):0}, "

@@ -48,14 +48,13 @@ public sealed class InteractiveRefiner
             return PreparedRadiograph.Create(grey, Detector.Model.Config, spacing, imageName, keepOriginal) with { Automatic = automatic };
         }
 
-        // The region as the corner model saw it: resized where it lies, clipped to the film.
+        // The region as the corner model saw it (already clipped to the film), resized where it lies.
         var config = Detector.Model.Config;
-        var (width, height) = (Math.Min(part.Width, grey.Width - part.Left), Math.Min(part.Height, grey.Height - part.Top));
-        var resized = InputNormalizer.ResizeRegion(grey, part.Left, part.Top, width, height, config.InputWidth, config.InputHeight);
-        return new PreparedRadiograph(resized, new InputFrame(width, height, config.InputWidth, config.InputHeight), spacing, imageName)
+        var resized = InputNormalizer.ResizeRegion(grey, part.Left, part.Top, part.Width, part.Height, config.InputWidth, config.InputHeight);
+        return new PreparedRadiograph(resized, new InputFrame(part.Width, part.Height, config.InputWidth, config.InputHeight), spacing, imageName)
         {
             Original = keepOriginal ? grey : null,
-            Region = (part.Left, part.Top, width, height),
+            Region = part,
             FilmSize = film,
             Automatic = automatic,
         };

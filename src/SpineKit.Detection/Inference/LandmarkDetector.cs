@@ -123,7 +123,7 @@ public sealed class LandmarkDetector
 
     /// <summary>
     /// <see cref="Detect"/>, also saying on which part of the film the corner model ran: the region the locator's
-    /// chain framed (the whole film when that covers most of it), or null when the corner model ran on the whole film
+    /// chain framed, clipped to the film (the whole film when that covers most of it), or null when the corner model ran on the whole film
     /// without a locator or did not run at all (a partial view answered by the locator's chain).
     /// </summary>
     internal (LandmarkPrediction Prediction, (int Left, int Top, int Width, int Height)? CornerRegion) DetectWithRegion(Image<float> grey, PixelSpacing? spacing, IReadOnlyList<CornerHint>? hints, string? imageName)
@@ -293,8 +293,8 @@ public sealed class LandmarkDetector
         }
 
         var region = SpineRegion(located.Landmarks);
-        var (landmarks, _) = DetectInCrop(grey, region ?? (0, 0, grey.Width, grey.Height), spacing, imageName);
-        var cornerRegion = region ?? (0, 0, grey.Width, grey.Height);
+        var cornerRegion = ClipToFilm(region ?? (0, 0, grey.Width, grey.Height), grey);
+        var (landmarks, _) = DetectInCrop(grey, cornerRegion, spacing, imageName);
         if (naming is null || !TransferLevels)
         {
             return located with { Landmarks = landmarks, RequireChallengeLevels = false, CornerRegion = cornerRegion };
@@ -375,13 +375,16 @@ public sealed class LandmarkDetector
     {
         var config = Model.Config;
         // The region is resized where it lies in the film: a full-spine film's region is tens of megabytes to copy.
-        var width = Math.Min(region.Width, grey.Width - region.Left);
-        var height = Math.Min(region.Height, grey.Height - region.Top);
+        var (_, _, width, height) = ClipToFilm(region, grey);
         var resized = InputNormalizer.ResizeRegion(grey, region.Left, region.Top, width, height, config.InputWidth, config.InputHeight);
         var (inner, chain) = DetectCore(resized, new InputFrame(width, height, config.InputWidth, config.InputHeight), null, spacing, imageName);
         var shifted = inner.Vertebrae.Select(v => Vertebra.FromCorners(v.Level, [.. v.CornerArray().Select(p => new Point2(p.X + region.Left, p.Y + region.Top))], v.Confidence));
         return (new LandmarkSet(new ImageSize(grey.Width, grey.Height), shifted, spacing, imageName), chain);
     }
+
+    /// <summary>A region cut back to the part of <paramref name="grey"/> it covers.</summary>
+    internal static (int Left, int Top, int Width, int Height) ClipToFilm((int Left, int Top, int Width, int Height) region, Image<float> grey) =>
+        (region.Left, region.Top, Math.Min(region.Width, grey.Width - region.Left), Math.Min(region.Height, grey.Height - region.Top));
 
     /// <summary>Builds the <c>[1, 1 + hints, H, W]</c> input tensor from an image already resized to the input size.</summary>
     internal Tensor BuildInput(Image<float> resized, InputFrame frame, IReadOnlyList<CornerHint>? hints)

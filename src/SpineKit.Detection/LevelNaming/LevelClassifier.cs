@@ -58,19 +58,8 @@ public sealed class LevelClassifier
         var second = scores.Where(s => s.Shift != best.Shift).Select(s => s.Score).DefaultIfEmpty(double.NegativeInfinity).Max();
         var total = scores.Sum(s => Math.Exp(s.Score - best.Score));
         var renamed = best.Shift == 0 ? landmarks : Shift(landmarks, best.Shift);
-        var levelConfidence = new Dictionary<VertebraLevel, double>();
-        for (var i = 0; i < detected.Count; i++)
-        {
-            var k = current[i] + best.Shift;
-            if (k >= 1 && k < classes.Count - 1)
-            {
-                levelConfidence[classes[k]] = Math.Exp(logProbabilities[i][k]);
-            }
-        }
-
         return new LevelNamingResult(renamed, best.Shift, best.Score - second, 1 / total)
         {
-            LevelConfidence = levelConfidence,
             Evidence = [.. detected.Select((v, i) => (v, (float[])logProbabilities[i]))],
         };
     }

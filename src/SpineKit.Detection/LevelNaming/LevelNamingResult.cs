@@ -17,7 +17,7 @@ public sealed record LevelNamingResult(LandmarkSet Landmarks, int Shift, double 
     /// upright and mirrored averaged); empty when nothing was classified. A low value beside a confident chain is a
     /// vertebra whose crop looks like another level: the chain's other vertebrae decided its name.
     /// </summary>
-    public IReadOnlyDictionary<VertebraLevel, double> LevelConfidence { get; init; } = new Dictionary<VertebraLevel, double>();
+    public IReadOnlyDictionary<VertebraLevel, double> LevelConfidence => ConfidenceOf(Landmarks);
 
     /// <summary>Every classified vertebra (where it lies) with its log-probabilities over <see cref="LevelClassifierConfig.Classes"/>.</summary>
     internal IReadOnlyList<(Vertebra Body, float[] LogProbabilities)> Evidence { get; init; } = [];

@@ -41,13 +41,13 @@ internal static class LevelTransfer
     /// <returns>The chain to report, and whether it kept its names against the classifier (the labels are in doubt).</returns>
     public static (LandmarkSet Landmarks, bool KeptAgainstClassifier) Decide(LandmarkSet corners, LandmarkSet named, IReadOnlyList<VertebraLevel> levels, double margin, bool wholeFilm, double minimumMargin = DefaultMinimumMargin)
     {
-        var disagree = Offset(corners, named, levels) is { } offset && offset != 0;
-        if (disagree && wholeFilm && margin < minimumMargin && FramedAsTrained(corners))
+        var offset = Offset(corners, named, levels);
+        if (offset is not null and not 0 && wholeFilm && margin < minimumMargin && FramedAsTrained(corners))
         {
             return (corners, true);
         }
 
-        return (Apply(corners, named, levels), false);
+        return (offset is { } shift ? Rename(corners, named, levels, shift) : corners, false);
     }
 
     /// <summary>Whether the chain spans as much of the film's height as on the challenge films the corner model learnt from.</summary>
@@ -62,13 +62,12 @@ internal static class LevelTransfer
     /// <param name="corners">The corner model's chain.</param>
     /// <param name="named">The locator's chain after the level classifier named it.</param>
     /// <param name="levels">The levels the corner model knows, top to bottom (T1..L5 for the AP model).</param>
-    public static LandmarkSet Apply(LandmarkSet corners, LandmarkSet named, IReadOnlyList<VertebraLevel> levels)
-    {
-        if (Offset(corners, named, levels) is not { } shift)
-        {
-            return corners;
-        }
+    public static LandmarkSet Apply(LandmarkSet corners, LandmarkSet named, IReadOnlyList<VertebraLevel> levels) =>
+        Offset(corners, named, levels) is { } shift ? Rename(corners, named, levels, shift) : corners;
 
+    /// <summary><see cref="Apply"/> once the offset between the two chains is known.</summary>
+    private static LandmarkSet Rename(LandmarkSet corners, LandmarkSet named, IReadOnlyList<VertebraLevel> levels, int shift)
+    {
         var index = levels.Select((level, i) => (level, i)).ToDictionary(p => p.level, p => p.i);
         var renamed = new List<Vertebra>();
         foreach (var vertebra in corners.Vertebrae)

@@ -31,11 +31,16 @@ public sealed record LevelNamingResult(LandmarkSet Landmarks, int Shift, double 
     {
         ArgumentNullException.ThrowIfNull(chain);
         var result = new Dictionary<VertebraLevel, double>();
+        if (Evidence.Count == 0)
+        {
+            return result;
+        }
+
         foreach (var vertebra in chain.Vertebrae.Where(v => v.Confidence > 0))
         {
             var k = LevelClassifier.IndexOf(vertebra.Level);
             var nearest = Evidence.MinBy(e => (e.Body.Center - vertebra.Center).Length);
-            if (k >= 0 && nearest.LogProbabilities is not null && (nearest.Body.Center - vertebra.Center).Length < LevelTransfer.MatchDistance * vertebra.Height)
+            if (k >= 0 && (nearest.Body.Center - vertebra.Center).Length < LevelTransfer.MatchDistance * vertebra.Height)
             {
                 result[vertebra.Level] = Math.Exp(nearest.LogProbabilities[k]);
             }

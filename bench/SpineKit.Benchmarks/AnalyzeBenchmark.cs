@@ -90,9 +90,9 @@ internal static class AnalyzeBenchmark
                 var gen2 = GC.CollectionCount(2);
                 var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var paused = GC.GetTotalPauseDuration();
-                var processor = Process.GetCurrentProcess().TotalProcessorTime;
+                var processor = ProcessorTime();
                 pipeline.Stages.Add(Analyze(pipeline, file));
-                pipeline.ProcessorSeconds.Add((Process.GetCurrentProcess().TotalProcessorTime - processor).TotalSeconds);
+                pipeline.ProcessorSeconds.Add((ProcessorTime() - processor).TotalSeconds);
                 pipeline.Gen2 += GC.CollectionCount(2) - gen2;
                 pipeline.Allocated += GC.GetTotalAllocatedBytes(precise: true) - allocated;
                 pipeline.GcPause += GC.GetTotalPauseDuration() - paused;
@@ -165,5 +165,12 @@ internal static class AnalyzeBenchmark
         public TimeSpan GcPause { get; set; }
 
         public List<double> ProcessorSeconds { get; } = [];
+    }
+
+    /// <summary>The process's processor time so far (a fresh, disposed snapshot each time).</summary>
+    private static TimeSpan ProcessorTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 }

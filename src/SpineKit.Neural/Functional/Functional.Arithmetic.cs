@@ -134,8 +134,9 @@ public static partial class Functional
 
                     break;
                 case BinaryKind.Multiply when ReferenceEquals(a, b):
-                    // x * x: both gradients are g * x and sum to their double, computed in place (the same bits as
-                    // adding two copies, without the second array and the accumulation pass).
+                    // x * x: both gradients are g * x and sum to their double, computed in place without the second
+                    // array and the accumulation pass (the same bits as adding two copies while x has no gradient yet;
+                    // onto an existing one, P + 2g may round differently from (P + g) + g).
                     TensorPrimitives.Multiply(g, left, g);
                     TensorPrimitives.Add(g, g, g);
                     ga = g;

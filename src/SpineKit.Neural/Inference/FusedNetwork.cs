@@ -126,9 +126,10 @@ public sealed class FusedNetwork
         ArgumentNullException.ThrowIfNull(input);
         lock (Arena.Gate)
         {
-            var shape = PlanFor(input).Shapes[OutputValue];
+            var plan = PlanFor(input);
+            var shape = plan.Shapes[OutputValue];
             var output = GC.AllocateUninitializedArray<float>(ValueBuffer.ShapeLength(shape));
-            RunInto(input, output);
+            RunInto(plan, input, output);
             return new Tensor(output, shape);
         }
     }
@@ -143,13 +144,14 @@ public sealed class FusedNetwork
         ArgumentNullException.ThrowIfNull(output);
         lock (Arena.Gate)
         {
-            var length = ValueBuffer.ShapeLength(PlanFor(input).Shapes[OutputValue]);
+            var plan = PlanFor(input);
+            var length = ValueBuffer.ShapeLength(plan.Shapes[OutputValue]);
             if (output.Length != length)
             {
                 throw new ArgumentException($"The output holds {length} values, not {output.Length}.", nameof(output));
             }
 
-            RunInto(input, output);
+            RunInto(plan, input, output);
         }
     }
 
@@ -159,13 +161,15 @@ public sealed class FusedNetwork
         ArgumentNullException.ThrowIfNull(input);
         lock (Arena.Gate)
         {
-            var plan = Execute(input, null);
+            // The length is checked before the network runs.
+            var plan = PlanFor(input);
             var length = ValueBuffer.ShapeLength(plan.Shapes[OutputValue]);
             if (output.Length != length)
             {
                 throw new ArgumentException($"The output holds {length} values, not {output.Length}.", nameof(output));
             }
 
+            Execute(plan, input, null);
             OutputBuffer(plan, input, null).AsSpan(0, length).CopyTo(output);
         }
     }
@@ -184,10 +188,10 @@ public sealed class FusedNetwork
     /// Runs with <paramref name="output"/> as the output value's buffer, so the last operation writes the caller's
     /// array and nothing is copied; when the output is the input itself (or shares its array) it is copied instead.
     /// </summary>
-    private void RunInto(Tensor input, float[] output)
+    private void RunInto(ShapePlan plan, Tensor input, float[] output)
     {
         var direct = Root[OutputValue] != InputValue && !ReferenceEquals(output, input.Data);
-        var plan = Execute(input, direct ? output : null);
+        Execute(plan, input, direct ? output : null);
         if (!direct)
         {
             OutputBuffer(plan, input, null).AsSpan(0, output.Length).CopyTo(output);
@@ -213,10 +217,9 @@ public sealed class FusedNetwork
         : output != null && root == Root[OutputValue] ? output
         : Arena.Slot(plan.Slots[root]);
 
-    /// <summary>Runs every step; the output value lives in <paramref name="output"/> when it is not null.</summary>
-    private ShapePlan Execute(Tensor input, float[]? output)
+    /// <summary>Runs every step of <paramref name="plan"/> (the input's); the output value lives in <paramref name="output"/> when it is not null.</summary>
+    private void Execute(ShapePlan plan, Tensor input, float[]? output)
     {
-        var plan = PlanFor(input);
         for (var s = 0; s < Steps.Length; s++)
         {
             var step = Steps[s];
@@ -231,8 +234,6 @@ public sealed class FusedNetwork
             var outputRoot = Root[step.Output];
             step.Run(arguments, new ValueBuffer(Buffer(plan, outputRoot, input, output), plan.Shapes[step.Output]));
         }
-
-        return plan;
     }
 
     private ShapePlan PlanFor(ReadOnlySpan<int> shape)

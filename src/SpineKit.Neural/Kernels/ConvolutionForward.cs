@@ -210,8 +210,7 @@ internal static unsafe class ConvolutionForward
                 long outputStride = (long)g.OutChannels * pixels, groupOffset = (long)group * coutG * pixels;
                 if (workers > 1 && batch * strips >= 2 * workers)
                 {
-                    // At least four items per thread where there are enough strips, at most 16 strips (512 pixels) each.
-                    var stripsPerChunk = Math.Clamp((batch * strips) / (4 * workers), 1, 16);
+                    var stripsPerChunk = PackedGemm.ChunkStrips(batch * strips, workers);
                     var chunksPerImage = (strips + stripsPerChunk - 1) / stripsPerChunk;
                     var queue = new WorkQueue(batch * chunksPerImage);
                     KernelParallel.Run(workers, _ =>

@@ -22,6 +22,12 @@ internal static unsafe class PackedGemm
     private const int StripsPerChunk = 16;
 
     /// <summary>
+    /// Strips per work item when <paramref name="strips"/> strips are shared by <paramref name="workers"/> threads: at
+    /// least four items per thread where the strips allow, at most <see cref="StripsPerChunk"/> strips (512 pixels) each.
+    /// </summary>
+    internal static int ChunkStrips(int strips, int workers) => Math.Clamp(strips / (4 * workers), 1, StripsPerChunk);
+
+    /// <summary>
     /// <c>C = alpha * op(A) * B + rowBias + beta * C</c> where B comes from <paramref name="panels"/>;
     /// <paramref name="rowBias"/> (M values, or null) is added once per row.
     /// </summary>
@@ -78,7 +84,7 @@ internal static unsafe class PackedGemm
         {
             // Chunks of up to StripsPerChunk strips, but at least four per thread where the strips allow: 16..63
             // strips in chunks of 16 left a thread idle or with a quarter of the work.
-            var perChunk = Math.Clamp(strips / (4 * workers), 1, StripsPerChunk);
+            var perChunk = ChunkStrips(strips, workers);
             var chunks = (strips + perChunk - 1) / perChunk;
             var queue = new WorkQueue(chunks);
             KernelParallel.Run(workers, t =>

@@ -105,29 +105,22 @@ internal static class PngUnfilter
         ref var above = ref MemoryMarshal.GetReference(previous);
         for (var i = stride; i < row.Length; i++)
         {
-            int left = Unsafe.Add(ref target, i - stride), up = Unsafe.Add(ref above, i), upLeft = Unsafe.Add(ref above, i - stride);
-
-            // Paeth's choice without branches (noisy films make them unpredictable); only left is on the serial path.
-            var distanceLeft = Math.Abs(up - upLeft);
-            var distanceUp = Math.Abs(left - upLeft);
-            var distanceUpLeft = Math.Abs(left + up - upLeft - upLeft);
-            var upOrUpLeft = distanceUp <= distanceUpLeft ? up : upLeft;
-            var leftWins = (distanceLeft <= distanceUp) & (distanceLeft <= distanceUpLeft);
-            Unsafe.Add(ref target, i) += (byte)(leftWins ? left : upOrUpLeft);
+            Unsafe.Add(ref target, i) += Paeth(Unsafe.Add(ref target, i - stride), Unsafe.Add(ref above, i), Unsafe.Add(ref above, i - stride));
         }
     }
 
-    /// <summary>The Paeth predictor: whichever neighbour is closest to left + up - upLeft.</summary>
+    /// <summary>
+    /// The Paeth predictor: whichever neighbour is closest to left + up - upLeft (ties: left, then up). Written without
+    /// branches (noisy films make them unpredictable); only left is on the unfilter's serial path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte Paeth(int left, int up, int upLeft)
     {
         var distanceLeft = Math.Abs(up - upLeft);
         var distanceUp = Math.Abs(left - upLeft);
         var distanceUpLeft = Math.Abs(left + up - upLeft - upLeft);
-        if (distanceLeft <= distanceUp && distanceLeft <= distanceUpLeft)
-        {
-            return (byte)left;
-        }
-
-        return distanceUp <= distanceUpLeft ? (byte)up : (byte)upLeft;
+        var upOrUpLeft = distanceUp <= distanceUpLeft ? up : upLeft;
+        var leftWins = (distanceLeft <= distanceUp) & (distanceLeft <= distanceUpLeft);
+        return (byte)(leftWins ? left : upOrUpLeft);
     }
 }

@@ -14,6 +14,9 @@ internal sealed class ConvTransposeStep(int input, int output, float[] weight, i
         ? new PatchTransposedConvolution(weightShape[0], weightShape[1], stride, weight, bias)
         : null;
 
+    // The plain weights only for the general path: the patch path packed its own copy (as ConvStep drops its plain one).
+    private readonly float[]? _weight = PatchTransposedConvolution.Applies(weightShape[2], weightShape[3], stride, padding, outputPadding, dilation, groups) ? null : weight;
+
     /// <inheritdoc/>
     public override int[] OutputShape(int[][] inputShapes)
     {
@@ -32,7 +35,7 @@ internal sealed class ConvTransposeStep(int input, int output, float[] weight, i
             return;
         }
 
-        Convolution2d.BackwardInput(g, inputs[0].Span, weight, target);
+        Convolution2d.BackwardInput(g, inputs[0].Span, _weight!, target);
         if (bias is not null)
         {
             var plane = g.InHeight * g.InWidth;

@@ -2,10 +2,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using SpineKit.Anatomy;
-using SpineKit.Anatomy.Cobb;
 using SpineKit.Anatomy.Labels;
 using SpineKit.Anatomy.Sagittal;
-using SpineKit.Detection.Inference;
 using SpineKit.Detection.Reporting;
 
 namespace SpineKit.Web;
@@ -50,7 +48,7 @@ internal static class MeasureRequest
                 : throw BadRequest("'facing' must be \"right\" or \"left\" (the image side the patient faces), or null to infer it from S1.");
             }
 
-            var prediction = new LandmarkPrediction(landmarks, CobbAnalysis.Analyze(landmarks), 0);
+            var prediction = ShownExportRequest.Measure(landmarks);
             using var stream = new MemoryStream();
             using (var json = new Utf8JsonWriter(stream, WriterOptions))
             {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using SpineKit.Anatomy;
 using SpineKit.Detection.Codecs;
 
@@ -25,24 +24,7 @@ public sealed record RefineRequest(string Id, IReadOnlyList<CornerHint> Hints)
     /// <summary>Parses and checks a request body; every problem becomes a 400 naming the field.</summary>
     public static RefineRequest Parse(ReadOnlySpan<byte> body)
     {
-        // JSON strings are read as UTF-16 only when asked for, so a bad byte inside one would surface later
-        // as an InvalidOperationException; refuse the whole body up front instead.
-        if (!System.Text.Unicode.Utf8.IsValid(body))
-        {
-            throw BadRequest("The request body is not valid UTF-8 text.");
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 8 });
-        }
-        catch (JsonException exception)
-        {
-            throw BadRequest($"The request body is not valid JSON ({exception.Message})");
-        }
-
-        using (document)
+        using (var document = VertebraeBody.ParseJson(body, maxDepth: 8))
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
@@ -133,5 +115,5 @@ public sealed record RefineRequest(string Id, IReadOnlyList<CornerHint> Hints)
         _ => element.GetRawText(),
     };
 
-    private static ApiRequestException BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
+    private static ApiRequestException BadRequest(string message) => VertebraeBody.BadRequest(message);
 }

@@ -16,26 +16,34 @@ internal static class VertebraeBody
     /// <summary>Largest body (a full spine's document is a few tens of kilobytes).</summary>
     public const long MaxBytes = 512 * 1024;
 
-    /// <summary>Parses <paramref name="body"/>: its JSON document (for the caller's other fields; the caller disposes it) and its vertebrae, at least one.</summary>
-    /// <param name="body">The request body.</param>
-    /// <param name="purpose">What the vertebrae are for, in the message when there are none ("measure").</param>
-    public static (JsonDocument Document, LandmarkSet Landmarks) Parse(ReadOnlySpan<byte> body, string purpose)
+    /// <summary>
+    /// A request body as a JSON document (the caller disposes it), or a 400: bodies that are not UTF-8 are refused up
+    /// front, since JSON strings are read as UTF-16 only when asked for and a bad byte inside one would surface later
+    /// as an <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public static JsonDocument ParseJson(ReadOnlySpan<byte> body, int maxDepth)
     {
         if (!System.Text.Unicode.Utf8.IsValid(body))
         {
             throw BadRequest("The request body is not valid UTF-8 text.");
         }
 
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+            return JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = maxDepth });
         }
         catch (JsonException exception)
         {
             throw BadRequest($"The request body is not valid JSON ({exception.Message})");
         }
+    }
 
+    /// <summary>Parses <paramref name="body"/>: its JSON document (for the caller's other fields; the caller disposes it) and its vertebrae, at least one.</summary>
+    /// <param name="body">The request body.</param>
+    /// <param name="purpose">What the vertebrae are for, in the message when there are none ("measure").</param>
+    public static (JsonDocument Document, LandmarkSet Landmarks) Parse(ReadOnlySpan<byte> body, string purpose)
+    {
+        var document = ParseJson(body, maxDepth: 16);
         try
         {
             var landmarks = AnalysisJsonReader.Read(document.RootElement, "the request");

@@ -52,7 +52,7 @@ internal sealed class RunningServer : IAsyncDisposable
             AuditLog = auditLog,
             MeasureRefusedFilms = measureRefusedFilms,
         };
-        var refiner = withRefiner || withAllStages ? Detection.Refinement.CornerRefinerModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-refiner-ap.safetensors")) : null;
+        var refiner = withRefiner || withAllStages ? Detection.Refinement.CornerRefinerModel.Load(RepositoryFiles.RefinerModel) : null;
         var app = withAllStages
             ? SpineKitServer.Create(AllStages(), options)
             : SpineKitServer.Create(LandmarkModel.Load(RepositoryFiles.Model), options, refiner);
@@ -63,9 +63,9 @@ internal sealed class RunningServer : IAsyncDisposable
     /// <summary>The shipped locator, level classifier, corner model and refiner, as <c>spinekit serve</c> loads them by default.</summary>
     public static LandmarkDetector AllStages() => new(
         LandmarkModel.Load(RepositoryFiles.Model),
-        LandmarkModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-locator-ap.safetensors")),
-        Detection.Refinement.CornerRefinerModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-refiner-ap.safetensors")),
-        Detection.LevelNaming.LevelClassifierModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-levels-ap.safetensors")));
+        LandmarkModel.Load(RepositoryFiles.LocatorModel),
+        Detection.Refinement.CornerRefinerModel.Load(RepositoryFiles.RefinerModel),
+        Detection.LevelNaming.LevelClassifierModel.Load(RepositoryFiles.LevelsModel));
 
     /// <summary>Posts a file to /api/analyze as the page does.</summary>
     public Task<HttpResponseMessage> AnalyzeAsync(byte[] bytes, string fileName = "ap-radiograph.jpg", bool expectContinue = false)

@@ -9,6 +9,15 @@ internal static class RepositoryFiles
     /// <summary>The shipped AP landmark model.</summary>
     public static string Model => Path.Combine(Root, "models", "spinekit-landmarks-ap.safetensors");
 
+    /// <summary>The shipped field-of-view locator.</summary>
+    public static string LocatorModel => Path.Combine(Root, "models", "spinekit-locator-ap.safetensors");
+
+    /// <summary>The shipped corner refiner.</summary>
+    public static string RefinerModel => Path.Combine(Root, "models", "spinekit-refiner-ap.safetensors");
+
+    /// <summary>The shipped level classifier.</summary>
+    public static string LevelsModel => Path.Combine(Root, "models", "spinekit-levels-ap.safetensors");
+
     /// <summary>The folder of the shipped segmentation fold models.</summary>
     public static string SegmentationModels => Path.Combine(Root, "models", "segmentation");
 

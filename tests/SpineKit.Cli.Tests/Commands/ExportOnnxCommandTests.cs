@@ -20,7 +20,7 @@ public sealed class ExportOnnxCommandTests : IDisposable
     public void ExportWritesAnOnnxFileAndRefusesToReplaceIt()
     {
         var target = Path.Combine(_folder.FullName, "refiner.onnx");
-        var model = Path.Combine(RepositoryFiles.Root, "models", "spinekit-refiner-ap.safetensors");
+        var model = RepositoryFiles.RefinerModel;
 
         var (exitCode, output, error) = Run("export", "onnx", "--model", model, "--out", target);
 

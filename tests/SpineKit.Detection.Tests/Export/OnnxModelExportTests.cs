@@ -37,7 +37,7 @@ public sealed class OnnxModelExportTests
     [Fact]
     public void RefinerModelMatchesOnnxRuntime()
     {
-        var path = Path.Combine(RepositoryFiles.Root, "models", "spinekit-refiner-ap.safetensors");
+        var path = RepositoryFiles.RefinerModel;
         var model = CornerRefinerModel.Load(path);
         var export = OnnxModelExport.FromFile(path);
         Assert.Equal(CornerRefinerConfig.NetworkName, export.Network);
@@ -50,7 +50,7 @@ public sealed class OnnxModelExportTests
     [Fact]
     public void LevelClassifierModelMatchesOnnxRuntime()
     {
-        var path = Path.Combine(RepositoryFiles.Root, "models", "spinekit-levels-ap.safetensors");
+        var path = RepositoryFiles.LevelsModel;
         var model = LevelClassifierModel.Load(path);
         var export = OnnxModelExport.FromFile(path);
         Assert.Equal(LevelClassifierConfig.NetworkName, export.Network);

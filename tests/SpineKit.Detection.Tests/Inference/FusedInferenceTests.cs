@@ -35,7 +35,7 @@ public sealed class FusedInferenceTests
     [Fact]
     public void RefinerFusedEqualsEager()
     {
-        var model = CornerRefinerModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-refiner-ap.safetensors"));
+        var model = CornerRefinerModel.Load(RepositoryFiles.RefinerModel);
         Assert.NotNull(model.Fused);
         Compare(model.Fused.Run, model.Network.Forward, 5, 1, model.Config.CropSize, model.Config.CropSize);
     }
@@ -43,7 +43,7 @@ public sealed class FusedInferenceTests
     [Fact]
     public void LevelClassifierFusedEqualsEager()
     {
-        var model = LevelClassifierModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-levels-ap.safetensors"));
+        var model = LevelClassifierModel.Load(RepositoryFiles.LevelsModel);
         Assert.NotNull(model.Fused);
         Compare(model.Fused.Run, model.Network.Forward, 7, 1, model.Config.CropSize, model.Config.CropSize);
     }
@@ -84,7 +84,7 @@ public sealed class FusedInferenceTests
     [Fact]
     public void InMemoryModelsRunTheirLayers()
     {
-        var trained = LandmarkModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-landmarks-ap.safetensors"));
+        var trained = LandmarkModel.Load(RepositoryFiles.Model);
         Assert.Null(LandmarkModel.FromNetwork(trained.Network, trained.FirstLevel, trained.LevelCount).Fused);
     }
 

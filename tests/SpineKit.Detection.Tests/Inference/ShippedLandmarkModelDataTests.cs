@@ -21,9 +21,9 @@ public class ShippedLandmarkModelDataTests
 {
     private static LandmarkModel Corner() => LandmarkModel.Load(RepositoryFiles.Model);
 
-    private static LandmarkModel Locator() => LandmarkModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-locator-ap.safetensors"));
+    private static LandmarkModel Locator() => LandmarkModel.Load(RepositoryFiles.LocatorModel);
 
-    private static LevelClassifierModel Levels() => LevelClassifierModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-levels-ap.safetensors"));
+    private static LevelClassifierModel Levels() => LevelClassifierModel.Load(RepositoryFiles.LevelsModel);
 
     [Fact]
     public void TheCornerModelKeepsItsCardFiguresOnTheValidationSplit()
@@ -51,7 +51,7 @@ public class ShippedLandmarkModelDataTests
     public void TheRefinerKeepsItsCardFiguresOnTheValidationSplit()
     {
         // Card: SMAPE 8.58 %, MAE 2.42 / 3.70 / 4.37 deg, MRE 45.4 px, PCK@0.1 55.7 % (locator + corners alone: 9.18 %, 46.1 px, 53.8 %).
-        var refiner = CornerRefinerModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-refiner-ap.safetensors"));
+        var refiner = CornerRefinerModel.Load(RepositoryFiles.RefinerModel);
 
         var summary = LandmarkEvaluator.Evaluate(new LandmarkDetector(Corner(), Locator(), refiner), SharedData.PathOf("datasets/aasce-train"), EvaluationSplit.Validation);
 
@@ -66,7 +66,7 @@ public class ShippedLandmarkModelDataTests
     {
         // Card: lumbar-only views of the validation films through all four stages, MRE 54.2 px and 16 of 92 images
         // with an invented level (the locator's level estimates alone, without the refiner: 80.0 px and 30 images).
-        var refiner = CornerRefinerModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-refiner-ap.safetensors"));
+        var refiner = CornerRefinerModel.Load(RepositoryFiles.RefinerModel);
 
         var summary = LandmarkEvaluator.Evaluate(new LandmarkDetector(Corner(), Locator(), refiner, Levels()), SharedData.PathOf("datasets/aasce-train"), EvaluationSplit.Validation, view: EvaluationView.LumbarOnly);
 
@@ -93,7 +93,7 @@ public class ShippedLandmarkModelDataTests
     {
         // Level card (session 9): SMAPE 8.57 %, MRE 34.7 px, 18 of 96 films named a level or more off; renaming the
         // corner chain after the classifier every time gave 39.4 px and 22 films.
-        var refiner = CornerRefinerModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-refiner-ap.safetensors"));
+        var refiner = CornerRefinerModel.Load(RepositoryFiles.RefinerModel);
 
         var summary = LandmarkEvaluator.Evaluate(new LandmarkDetector(Corner(), Locator(), refiner, Levels()), SharedData.PathOf("datasets/aasce-train"), EvaluationSplit.Validation);
 
@@ -106,7 +106,7 @@ public class ShippedLandmarkModelDataTests
     [Fact]
     public void CorrectionsOnAFullSpineFilmArePredictedOnTheRegionItWasMeasuredOn()
     {
-        var refinerModel = CornerRefinerModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-refiner-ap.safetensors"));
+        var refinerModel = CornerRefinerModel.Load(RepositoryFiles.RefinerModel);
         var detector = new LandmarkDetector(Corner(), Locator(), refinerModel, Levels());
         var interactive = new InteractiveRefiner(detector);
         var film = FullSpineDataset.Load(SharedData.PathOf("datasets/fullspine-dev")).EvaluationFilms[0];

@@ -95,7 +95,7 @@ public sealed class OverlayRendererTests
         var (display, _) = Sample.Value;
         var top = display.Height * 6 / 10;
         var lumbar = new Image<byte>(display.Width, display.Height - top, 1, display.Pixels[(top * display.Width)..]);
-        var detector = new LandmarkDetector(LandmarkModel.Load(RepositoryFiles.Model), LandmarkModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-locator-ap.safetensors")));
+        var detector = new LandmarkDetector(LandmarkModel.Load(RepositoryFiles.Model), LandmarkModel.Load(RepositoryFiles.LocatorModel));
         var prediction = detector.Detect(ToGrey(lumbar), imageName: "lumbar.png");
         Assert.Null(prediction.Cobb.Challenge);
 

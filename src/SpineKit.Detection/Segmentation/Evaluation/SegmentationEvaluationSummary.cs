@@ -30,26 +30,25 @@ public sealed record SegmentationEvaluationSummary(IReadOnlyList<SegmentationIma
     public int Fallbacks => Images.Count(i => i.Guided == false);
 
     /// <summary>Mean per-vertebra Dice by level, over the images whose labels hold the level (empty when the landmark stages did not run).</summary>
-    public IReadOnlyDictionary<VertebraLevel, double> MeanLevelDice =>
-        Images.Where(i => i.LevelDice is not null)
-            .SelectMany(i => i.LevelDice!)
-            .GroupBy(p => p.Key)
-            .OrderBy(g => g.Key)
-            .ToDictionary(g => g.Key, g => g.Average(p => p.Value));
+    public IReadOnlyDictionary<VertebraLevel, double> MeanLevelDice => MeanByLevel(i => i.LevelDice);
 
     /// <summary>Mean per-vertebra Dice by level with the names left out (each labelled body against the predicted body overlapping it most).</summary>
-    public IReadOnlyDictionary<VertebraLevel, double> MeanMatchedLevelDice =>
-        Images.Where(i => i.MatchedLevelDice is not null)
-            .SelectMany(i => i.MatchedLevelDice!)
-            .GroupBy(p => p.Key)
-            .OrderBy(g => g.Key)
-            .ToDictionary(g => g.Key, g => g.Average(p => p.Value));
+    public IReadOnlyDictionary<VertebraLevel, double> MeanMatchedLevelDice => MeanByLevel(i => i.MatchedLevelDice);
 
     /// <summary>Mean Dice under each guide of the sweep, in the sweep's order (empty without a sweep).</summary>
     public IReadOnlyList<double> MeanSweepDice =>
         Images.All(i => i.SweepDice is not null) && Images.Count > 0
             ? Enumerable.Range(0, Images[0].SweepDice!.Count).Select(k => Images.Average(i => i.SweepDice![k])).ToList()
             : [];
+
+    /// <summary>The mean by level of one per-level figure over the images that have it.</summary>
+    private Dictionary<VertebraLevel, double> MeanByLevel(Func<SegmentationImageScore, IReadOnlyDictionary<VertebraLevel, double>?> figure) =>
+        Images.Select(figure)
+            .OfType<IReadOnlyDictionary<VertebraLevel, double>>()
+            .SelectMany(levels => levels)
+            .GroupBy(p => p.Key)
+            .OrderBy(g => g.Key)
+            .ToDictionary(g => g.Key, g => g.Average(p => p.Value));
 
     /// <summary>Median segmentation seconds per image.</summary>
     public double MedianSeconds => Statistics.Median(Images.Select(i => i.Seconds));

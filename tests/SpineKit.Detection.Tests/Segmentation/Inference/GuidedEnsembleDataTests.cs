@@ -25,12 +25,11 @@ public class GuidedEnsembleDataTests
     public void TheLandmarkGuideKeepsItsValidationDice()
     {
         var ensemble = SegmentationEnsemble.Load(RepositoryFiles.SegmentationModels);
-        var models = Path.Combine(RepositoryFiles.Root, "models");
         var detector = new LandmarkDetector(
             LandmarkModel.Load(RepositoryFiles.Model),
-            LandmarkModel.Load(Path.Combine(models, "spinekit-locator-ap.safetensors")),
-            CornerRefinerModel.Load(Path.Combine(models, "spinekit-refiner-ap.safetensors")),
-            LevelClassifierModel.Load(Path.Combine(models, "spinekit-levels-ap.safetensors")));
+            LandmarkModel.Load(RepositoryFiles.LocatorModel),
+            CornerRefinerModel.Load(RepositoryFiles.RefinerModel),
+            LevelClassifierModel.Load(RepositoryFiles.LevelsModel));
 
         var summary = SegmentationEvaluator.Evaluate(
             ensemble, SharedData.PathOf("datasets/aasce-train"), EvaluationSplit.Validation, detector: detector, guide: LandmarkGuide.Default);

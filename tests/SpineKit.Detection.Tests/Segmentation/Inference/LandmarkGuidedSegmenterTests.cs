@@ -66,7 +66,7 @@ public sealed class LandmarkGuidedSegmenterTests
     {
         var detector = new LandmarkDetector(
             LandmarkModel.Load(RepositoryFiles.Model),
-            LandmarkModel.Load(Path.Combine(RepositoryFiles.Root, "models", "spinekit-locator-ap.safetensors")));
+            LandmarkModel.Load(RepositoryFiles.LocatorModel));
         var blank = new Image<float>(300, 900);
         Array.Fill(blank.Pixels, 0.5f);
 

@@ -129,14 +129,9 @@ internal static class AnalyzeCommand
 
                 if (challengeCsv is not null)
                 {
-                    if (prediction.Landmarks.Vertebrae.Count < detector.Model.LevelCount)
+                    if (ChallengeRows.WhyNot(name, prediction.Landmarks, detector.Model.LevelCount) is { } reason)
                     {
-                        // The challenge layout has every level of the model: a partial view has no row to give.
-                        errors.WriteLine($"spinekit: {file.DisplayName}: partial view, left out of the challenge CSV (its JSON lists the levels present)");
-                    }
-                    else if (!ChallengeCsv.CanWriteFilename(name))
-                    {
-                        errors.WriteLine($"spinekit: {file.DisplayName}: its name holds a line break or control character, left out of the challenge CSV (its JSON has the result)");
+                        errors.WriteLine($"spinekit: {file.DisplayName}: {reason}");
                     }
                     else
                     {

@@ -14,11 +14,11 @@ internal static class ChallengeRows
     {
         if (landmarks.Vertebrae.Count < levelCount || landmarks.Vertebrae.Any(v => !v.HasLowerEndplate))
         {
-            return "partial view, left out of the challenge CSV (its JSON lists the levels present)";
+            return $"partial view (not all {levelCount} levels with four corners), left out of the challenge CSV";
         }
 
         return ChallengeCsv.CanWriteFilename(fileName)
             ? null
-            : "its name holds a line break or control character, left out of the challenge CSV (its JSON has the result)";
+            : "its name holds a line break or control character, left out of the challenge CSV";
     }
 }

@@ -32,4 +32,10 @@ public enum LabelIssueKind
 
     /// <summary>A vertebra's outline crosses itself or has no area (even after re-sorting its corners).</summary>
     Degenerate,
+
+    /// <summary>
+    /// A vertebra's outline is many times taller than the others' (a corner clicked at the far end of the film); it
+    /// cannot be told which corners are wrong, so the vertebra is dropped.
+    /// </summary>
+    Oversized,
 }

@@ -16,6 +16,9 @@ public static class LabelSanitizer
     /// <summary>Centres closer than this fraction of the median vertebra height count as duplicates.</summary>
     public const double DuplicateFraction = 0.25;
 
+    /// <summary>An outline taller than this multiple of the set's median vertebra height is dropped as oversized.</summary>
+    public const double OversizedFactor = 3;
+
     /// <summary>Sanitises <paramref name="landmarks"/>; the input is not modified.</summary>
     public static SanitizedLandmarks Sanitize(LandmarkSet landmarks)
     {
@@ -55,6 +58,7 @@ public static class LabelSanitizer
             kept.Add((vertebra, i));
         }
 
+        DropOversized(kept, issues);
         foreach (var group in kept.GroupBy(k => k.Vertebra.Level).Where(g => g.Count() > 1))
         {
             issues.Add(new LabelIssue(LabelIssueKind.DuplicateLevel, group.ElementAt(1).Index, group.Key, $"{group.Count()} vertebrae are labelled {group.Key}."));
@@ -109,6 +113,24 @@ public static class LabelSanitizer
         var d3 = Point2.Cross(d - c, a - c);
         var d4 = Point2.Cross(d - c, b - c);
         return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+    }
+
+    private static void DropOversized(List<(Vertebra Vertebra, int Index)> kept, List<LabelIssue> issues)
+    {
+        var heights = kept.Where(k => k.Vertebra.HasLowerEndplate).Select(k => k.Vertebra.Height).ToArray();
+        if (heights.Length < 3)
+        {
+            return;
+        }
+
+        // One wild corner (the public labels have a lower endplate clicked at the top of a film) stretches its
+        // re-sorted outline over the film; kept, it would be sorted into the middle and rename every level below it.
+        var limit = OversizedFactor * Median(heights);
+        foreach (var (vertebra, index) in kept.Where(k => k.Vertebra.HasLowerEndplate && k.Vertebra.Height > limit).ToList())
+        {
+            issues.Add(new LabelIssue(LabelIssueKind.Oversized, index, vertebra.Level, $"{vertebra.Level} is {vertebra.Height:F0} px tall, over {OversizedFactor} times the median vertebra; it was dropped."));
+            kept.RemoveAll(k => k.Index == index);
+        }
     }
 
     private static void CheckNeighbours(List<(Vertebra Vertebra, int Index)> ordered, List<LabelIssue> issues)

@@ -80,6 +80,20 @@ public class LabelSanitizerTests
     }
 
     [Fact]
+    public void AnOutlineStretchedOverTheFilmIsDroppedAndTheOtherLevelsKeepTheirNames()
+    {
+        var v = Clean.Vertebrae;
+        var last = v[^1];
+        var stretched = last.WithCorners([last.TopLeft, last.TopRight, v[0].TopLeft - new Point2(0, 40), v[0].TopRight - new Point2(0, 40)]);
+
+        var result = LabelSanitizer.Sanitize(Clean.WithVertebrae([.. v.SkipLast(1), stretched]));
+
+        Assert.Equal(VertebraLevel.T6, Assert.Single(result.Issues, i => i.Kind == LabelIssueKind.Oversized).Level);
+        Assert.Equal(v.SkipLast(1).Select(x => x.Level), result.Landmarks.Vertebrae.Select(x => x.Level));
+        Assert.Equal(v.SkipLast(1).SelectMany(x => x.CornerArray()), result.Landmarks.CornerArray());
+    }
+
+    [Fact]
     public void CornerSortRule()
     {
         Point2[] scrambled = [new(10, 12), new(0, 0), new(9, -1), new(1, 11)];

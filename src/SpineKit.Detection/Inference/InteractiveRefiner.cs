@@ -38,14 +38,18 @@ public sealed class InteractiveRefiner
         var keepOriginal = Detector.Refiner is not null;
         if (Detector.Locator is null)
         {
-            return PreparedRadiograph.Create(grey, Detector.Model.Config, spacing, imageName, keepOriginal);
+            // The corner model alone: the automatic result is the prediction without hints.
+            var whole = PreparedRadiograph.Create(grey, Detector.Model.Config, spacing, imageName, keepOriginal);
+            var started = Stopwatch.GetTimestamp();
+            var found = Predict(whole, []);
+            var landmarks = whole.Original is { } film ? Detector.RefineCorners(film, found) : found;
+            return whole with { Automatic = Detector.Measure(landmarks, found, Detector.Prior.DropOutside, started), AutomaticBeforeRefiner = found };
         }
 
-        var (automatic, region) = Detector.DetectWithRegion(grey, spacing, null, imageName);
-        var film = new ImageSize(grey.Width, grey.Height);
+        var (automatic, region, beforeRefiner) = Detector.DetectWithRegion(grey, spacing, null, imageName);
         if (region is not { } part || part == (0, 0, grey.Width, grey.Height))
         {
-            return PreparedRadiograph.Create(grey, Detector.Model.Config, spacing, imageName, keepOriginal) with { Automatic = automatic };
+            return PreparedRadiograph.Create(grey, Detector.Model.Config, spacing, imageName, keepOriginal) with { Automatic = automatic, AutomaticBeforeRefiner = beforeRefiner };
         }
 
         // The region as the corner model saw it (already clipped to the film), resized where it lies.
@@ -55,8 +59,9 @@ public sealed class InteractiveRefiner
         {
             Original = keepOriginal ? grey : null,
             Region = part,
-            FilmSize = film,
+            FilmSize = new ImageSize(grey.Width, grey.Height),
             Automatic = automatic,
+            AutomaticBeforeRefiner = beforeRefiner,
         };
     }
 
@@ -64,6 +69,8 @@ public sealed class InteractiveRefiner
     /// Re-predicts with <paramref name="hints"/> (original pixels). Later hints on the same corner replace
     /// earlier ones; hints <see cref="HintValidation"/> refuses (levels the model does not find, corners far
     /// outside the image, on one point or on a line) throw <see cref="InvalidHintException"/> before the network runs.
+    /// Where every hint moves its corner by less than a body and the re-prediction shifted the chain far from them
+    /// anyway, only the clicked bodies change (<see cref="LocalCorrection"/>).
     /// </summary>
     public LandmarkPrediction Refine(PreparedRadiograph radiograph, IReadOnlyList<CornerHint> hints)
     {
@@ -81,7 +88,17 @@ public sealed class InteractiveRefiner
 
         var started = Stopwatch.GetTimestamp();
         var found = Predict(radiograph, unique);
-        var landmarks = radiograph.Original is { } original ? Detector.RefineCorners(original, found, unique) : found;
+        if (radiograph.Automatic is { } before && radiograph.AutomaticBeforeRefiner is { } beforeFound && LocalCorrection.Applies(before.Landmarks, found, unique))
+        {
+            // Each crop of the refiner is framed on its own body, so refining the clicked bodies alone gives what
+            // refining the whole chain would give them; the other bodies keep the automatic result exactly.
+            var clicked = unique.Select(h => h.Level).ToHashSet();
+            var clickedFound = found.WithVertebrae(found.Vertebrae.Where(v => clicked.Contains(v.Level)));
+            var clickedRefined = radiograph.Original is { } original ? Detector.RefineCorners(original, clickedFound, unique) : clickedFound;
+            return Detector.Measure(LocalCorrection.Merge(before.Landmarks, clickedRefined), LocalCorrection.Merge(beforeFound, clickedFound), Detector.Prior.DropOutside, started);
+        }
+
+        var landmarks = radiograph.Original is { } grey ? Detector.RefineCorners(grey, found, unique) : found;
         return Detector.Measure(landmarks, found, Detector.Prior.DropOutside, started);
     }
 

@@ -122,11 +122,12 @@ public sealed class LandmarkDetector
         DetectWithRegion(grey, spacing, hints, imageName).Prediction;
 
     /// <summary>
-    /// <see cref="Detect"/>, also saying on which part of the film the corner model ran: the region the locator's
+    /// <see cref="Detect"/>, also saying on which part of the film the corner model ran (the region the locator's
     /// chain framed, clipped to the film (the whole film when that covers most of it), or null when the corner model ran on the whole film
-    /// without a locator or did not run at all (a partial view answered by the locator's chain).
+    /// without a locator or did not run at all: a partial view answered by the locator's chain) and what the first
+    /// stages found before the refiner.
     /// </summary>
-    internal (LandmarkPrediction Prediction, (int Left, int Top, int Width, int Height)? CornerRegion) DetectWithRegion(Image<float> grey, PixelSpacing? spacing, IReadOnlyList<CornerHint>? hints, string? imageName)
+    internal (LandmarkPrediction Prediction, (int Left, int Top, int Width, int Height)? CornerRegion, LandmarkSet BeforeRefiner) DetectWithRegion(Image<float> grey, PixelSpacing? spacing, IReadOnlyList<CornerHint>? hints, string? imageName)
     {
         ArgumentNullException.ThrowIfNull(grey);
         var started = Stopwatch.GetTimestamp();
@@ -135,7 +136,7 @@ public sealed class LandmarkDetector
 
         // Measured once, on the final corners: a partial view (a field-of-view model's chain) has no challenge triple.
         var prediction = Measure(landmarks, found.Landmarks, found.RequireChallengeLevels, started) with { LabelsInDoubt = found.LabelsInDoubt, LevelConfidence = found.LevelConfidence };
-        return (prediction, found.CornerRegion);
+        return (prediction, found.CornerRegion, found.Landmarks);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using SpineKit.Anatomy;
 using SpineKit.Anatomy.Geometry;
 using SpineKit.Detection.Networks;
 using SpineKit.Detection.Preprocessing;
@@ -31,6 +32,9 @@ public sealed record PreparedRadiograph(Image<float> Resized, InputFrame Frame, 
 
     /// <summary>The automatic result of every stage, given back while no corner is corrected; null to predict it anew.</summary>
     public LandmarkPrediction? Automatic { get; init; }
+
+    /// <summary>The corners of <see cref="Automatic"/> before the refiner (its second reading of every angle).</summary>
+    internal LandmarkSet? AutomaticBeforeRefiner { get; init; }
 
     private readonly ImageSize? _filmSize;
 

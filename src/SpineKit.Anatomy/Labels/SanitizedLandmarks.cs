@@ -10,4 +10,13 @@ public sealed record SanitizedLandmarks(LandmarkSet Landmarks, IReadOnlyList<Lab
 
     /// <summary>True when an issue of <paramref name="kind"/> was found.</summary>
     public bool Has(LabelIssueKind kind) => Issues.Any(i => i.Kind == kind);
+
+    /// <summary>
+    /// The levels whose vertebra was dropped as unusable (a corner not a number, an outline stretched over the film):
+    /// the film shows them, the labels just do not say where.
+    /// </summary>
+    public IReadOnlySet<VertebraLevel> DroppedLevels => Issues
+        .Where(i => i.Kind is LabelIssueKind.NonFinite or LabelIssueKind.Oversized && i.Level is not null)
+        .Select(i => i.Level!.Value)
+        .ToHashSet();
 }

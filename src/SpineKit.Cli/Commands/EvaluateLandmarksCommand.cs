@@ -81,7 +81,7 @@ internal static class EvaluateLandmarksCommand
                         ["meanConfidence"] = Math.Round(SpineFilmGate.MeanConfidence(i.Prediction), 4),
                         ["filmVerdict"] = SpineFilmGate.FromEvidence(i.Prediction).Code,
                         ["labelsInDoubt"] = i.Prediction.LabelsInDoubt,
-                        ["inventedLevels"] = i.Prediction.Landmarks.Vertebrae.Where(v => i.Truth.Find(v.Level) is null).Select(v => VertebraLevels.Name(v.Level)).ToList(),
+                        ["inventedLevels"] = i.InventedLevels.Select(VertebraLevels.Name).ToList(),
                         ["missedLevels"] = i.Truth.Vertebrae.Where(v => i.Prediction.Landmarks.Find(v.Level) is null).Select(v => VertebraLevels.Name(v.Level)).ToList(),
                     }).ToList(),
                 }));

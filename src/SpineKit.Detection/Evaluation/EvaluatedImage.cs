@@ -18,4 +18,11 @@ public sealed record EvaluatedImage(
 {
     /// <summary>How many levels the labels sit off the truth (<see cref="LandmarkMetrics.LevelOffset"/>): 0 when right, null when nothing was found.</summary>
     public int? LevelOffset { get; } = LandmarkMetrics.LevelOffset(Prediction.Landmarks, Truth);
+
+    /// <summary>Levels the film shows whose labelled vertebra was dropped as unusable (<see cref="Anatomy.Labels.SanitizedLandmarks.DroppedLevels"/>).</summary>
+    public IReadOnlySet<VertebraLevel> UnlabelledLevels { get; init; } = new HashSet<VertebraLevel>();
+
+    /// <summary>Levels reported that the truth does not have (and that were not dropped from the labels as unusable).</summary>
+    public IReadOnlyList<VertebraLevel> InventedLevels =>
+        [.. Prediction.Landmarks.Vertebrae.Select(v => v.Level).Where(level => Truth.Find(level) is null && !UnlabelledLevels.Contains(level))];
 }

@@ -62,8 +62,8 @@ public static class LandmarkEvaluator
 
                 var image = ImageReader.Read(path);
                 var original = image.ToGrayscale();
-                var labelled = LabelSanitizer.Sanitize(entry.ToLandmarkSet(new ImageSize(original.Width, original.Height))).Landmarks;
-                labelled = new LandmarkSet(labelled.Size, labelled.Vertebrae, RadiographSpacing.Of(image), entry.FileName);
+                var sanitized = LabelSanitizer.Sanitize(entry.ToLandmarkSet(new ImageSize(original.Width, original.Height)));
+                var labelled = new LandmarkSet(sanitized.Landmarks.Size, sanitized.Landmarks.Vertebrae, RadiographSpacing.Of(image), entry.FileName);
 
                 // The held-out half of the full-spine films, one per film in turn (never the half training saw).
                 var host = hosts.Count > 0 ? hosts[results.Count % hosts.Count] : null;
@@ -73,7 +73,10 @@ public static class LandmarkEvaluator
                     ? entry.Angles ?? ChallengeCobb.Compute(entry.ToLandmarkSet(new ImageSize(original.Width, original.Height))).Angles
                     : new AngleTriple(double.NaN, double.NaN, double.NaN);
                 var angles = prediction.Cobb.Challenge?.Angles ?? new AngleTriple(double.NaN, double.NaN, double.NaN);
-                results.Add(new EvaluatedImage(entry.FileName, path, prediction, truth, referenceAngles, angles, LandmarkMetrics.MeanRadialError(prediction.Landmarks, truth)));
+                results.Add(new EvaluatedImage(entry.FileName, path, prediction, truth, referenceAngles, angles, LandmarkMetrics.MeanRadialError(prediction.Landmarks, truth))
+                {
+                    UnlabelledLevels = sanitized.DroppedLevels,
+                });
             }
             catch (Exception exception) when (exception is ImageFormatException or IOException or InvalidDataException or LabelFormatException or NoSpineFoundException)
             {
@@ -95,7 +98,7 @@ public static class LandmarkEvaluator
         var measured = results.Where(r => double.IsFinite(r.TruthAngles.First) && double.IsFinite(r.PredictedAngles.First)).ToList();
         var predictedAngles = measured.Select(r => r.PredictedAngles).ToList();
         var truthAngles = measured.Select(r => r.TruthAngles).ToList();
-        var invented = results.Select(r => r.Prediction.Landmarks.Vertebrae.Count(v => r.Truth.Find(v.Level) is null)).ToList();
+        var invented = results.Select(r => r.InventedLevels.Count).ToList();
         var missed = results.Select(r => r.Truth.Vertebrae.Count(v => r.Prediction.Landmarks.Find(v.Level) is null)).ToList();
         var noAngles = new AngleTriple(double.NaN, double.NaN, double.NaN);
         var withSpread = measured.Where(r => r.Prediction.Uncertainty?.Challenge is not null).ToList();

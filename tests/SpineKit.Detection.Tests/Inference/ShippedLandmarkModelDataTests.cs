@@ -64,13 +64,14 @@ public class ShippedLandmarkModelDataTests
     [Fact]
     public void TheLevelClassifierNamesLumbarViewsFromAnatomy()
     {
-        // Card: lumbar-only views of the validation films through all four stages, MRE 54.2 px and 16 of 92 images
+        // Card: lumbar-only views of the validation films through all four stages, MRE 55.6 px and 16 of 93 images
         // with an invented level (the locator's level estimates alone, without the refiner: 80.0 px and 30 images).
+        // 93 since the labels of one film lost their stretched L5 (label sanitizer), which had made its view unreadable.
         var refiner = CornerRefinerModel.Load(RepositoryFiles.RefinerModel);
 
         var summary = LandmarkEvaluator.Evaluate(new LandmarkDetector(Corner(), Locator(), refiner, Levels()), SharedData.PathOf("datasets/aasce-train"), EvaluationSplit.Validation, view: EvaluationView.LumbarOnly);
 
-        Assert.Equal(92, summary.Images.Count);
+        Assert.Equal(93, summary.Images.Count);
         Assert.True(summary.MeanRadialError <= 57, $"MRE {summary.MeanRadialError:0.0} px");
         Assert.True(summary.ImagesWithInventedLevels <= 19, $"{summary.ImagesWithInventedLevels} images with an invented level");
     }

@@ -21,4 +21,28 @@ internal static class ChallengeRows
             ? null
             : "its name holds a line break or control character, left out of the challenge CSV";
     }
+
+    /// <summary>
+    /// Writes the challenge CSV of <paramref name="sets"/> (named by <paramref name="names"/>) into <paramref name="directory"/>,
+    /// one row per set that can be one; each set left out is handed to <paramref name="leftOut"/> with the reason.
+    /// </summary>
+    /// <returns>How many rows were written.</returns>
+    public static int Write(string directory, IReadOnlyList<string> names, IReadOnlyList<LandmarkSet> sets, int levelCount, Action<string, string> leftOut)
+    {
+        var entries = new List<ChallengeEntry>();
+        for (var i = 0; i < sets.Count; i++)
+        {
+            if (WhyNot(names[i], sets[i], levelCount) is { } reason)
+            {
+                leftOut(names[i], reason);
+            }
+            else
+            {
+                entries.Add(ChallengeEntry.FromLandmarks(names[i], sets[i]));
+            }
+        }
+
+        ChallengeDataset.Write(directory, entries);
+        return entries.Count;
+    }
 }

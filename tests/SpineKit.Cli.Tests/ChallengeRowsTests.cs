@@ -1,5 +1,6 @@
 using SpineKit.Anatomy;
 using SpineKit.Anatomy.Geometry;
+using SpineKit.Anatomy.Labels;
 
 namespace SpineKit.Cli.Tests;
 
@@ -20,6 +21,29 @@ public class ChallengeRowsTests
     [Fact]
     public void ANameWithALineBreakIsNotARow() =>
         Assert.Contains("line break", ChallengeRows.WhyNot("film\n1.jpg", Spine(17, lastHasLowerEndplate: true), 17));
+
+    [Fact]
+    public void ABatchKeepsItsWholeResultsAsRowsAndNamesThePartialOnesLeftOut()
+    {
+        var folder = Directory.CreateTempSubdirectory("spinekit-challenge-rows-");
+        try
+        {
+            var leftOut = new List<(string Name, string Reason)>();
+
+            var written = ChallengeRows.Write(folder.FullName, ["a.jpg", "b.jpg", "c.jpg"], [Spine(17, true), Spine(15, true), Spine(17, true)], 17, (name, reason) => leftOut.Add((name, reason)));
+
+            Assert.Equal(2, written);
+            Assert.Equal(["a.jpg", "c.jpg"], File.ReadAllLines(Path.Combine(folder.FullName, ChallengeDataset.FilenamesFile)));
+            Assert.Equal(2, File.ReadAllLines(Path.Combine(folder.FullName, ChallengeDataset.LandmarksFile)).Length);
+            var (name, reason) = Assert.Single(leftOut);
+            Assert.Equal("b.jpg", name);
+            Assert.Contains("partial view", reason);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 
     private static LandmarkSet Spine(int count, bool lastHasLowerEndplate)
     {

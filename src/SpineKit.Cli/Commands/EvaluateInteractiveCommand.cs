@@ -50,21 +50,9 @@ internal static class EvaluateInteractiveCommand
             {
                 for (var c = 0; c <= k; c++)
                 {
-                    var entries = new List<ChallengeEntry>();
-                    for (var i = 0; i < summary.Names.Count; i++)
-                    {
-                        var set = summary.PredictionsByClicks[c][i];
-                        if (ChallengeRows.WhyNot(summary.Names[i], set, refiner.Detector.Model.LevelCount) is { } reason)
-                        {
-                            parseResult.InvocationConfiguration.Error.WriteLine($"spinekit: {summary.Names[i]} after {c} clicks: {reason}");
-                        }
-                        else
-                        {
-                            entries.Add(ChallengeEntry.FromLandmarks(summary.Names[i], set));
-                        }
-                    }
-
-                    ChallengeDataset.Write(Path.Combine(folder.FullName, $"clicks-{c}"), entries);
+                    var after = c;
+                    ChallengeRows.Write(Path.Combine(folder.FullName, $"clicks-{c}"), summary.Names, summary.PredictionsByClicks[c], refiner.Detector.Model.LevelCount,
+                        (name, reason) => parseResult.InvocationConfiguration.Error.WriteLine($"spinekit: {name} after {after} clicks: {reason}"));
                 }
             }
 

@@ -131,7 +131,7 @@ internal static class AnalyzeCommand
                 {
                     if (ChallengeRows.WhyNot(name, prediction.Landmarks, detector.Model.LevelCount) is { } reason)
                     {
-                        errors.WriteLine($"spinekit: {file.DisplayName}: {reason}");
+                        errors.WriteLine($"spinekit: {file.DisplayName}: {reason} (its JSON has the result)");
                     }
                     else
                     {

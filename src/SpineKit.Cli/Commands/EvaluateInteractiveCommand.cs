@@ -50,9 +50,8 @@ internal static class EvaluateInteractiveCommand
             {
                 for (var c = 0; c <= k; c++)
                 {
-                    var after = c;
                     ChallengeRows.Write(Path.Combine(folder.FullName, $"clicks-{c}"), summary.Names, summary.PredictionsByClicks[c], refiner.Detector.Model.LevelCount,
-                        (name, reason) => parseResult.InvocationConfiguration.Error.WriteLine($"spinekit: {name} after {after} clicks: {reason}"));
+                        (name, reason) => parseResult.InvocationConfiguration.Error.WriteLine($"spinekit: {name} after {c} clicks: {reason}"));
                 }
             }
 

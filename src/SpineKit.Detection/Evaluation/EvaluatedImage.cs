@@ -20,9 +20,9 @@ public sealed record EvaluatedImage(
     public int? LevelOffset { get; } = LandmarkMetrics.LevelOffset(Prediction.Landmarks, Truth);
 
     /// <summary>Levels the film shows whose labelled vertebra was dropped as unusable (<see cref="Anatomy.Labels.SanitizedLandmarks.DroppedLevels"/>).</summary>
-    public IReadOnlySet<VertebraLevel> UnlabelledLevels { get; init; } = new HashSet<VertebraLevel>();
+    public IReadOnlySet<VertebraLevel> DroppedLevels { get; init; } = new HashSet<VertebraLevel>();
 
     /// <summary>Levels reported that the truth does not have (and that were not dropped from the labels as unusable).</summary>
     public IReadOnlyList<VertebraLevel> InventedLevels =>
-        [.. Prediction.Landmarks.Vertebrae.Select(v => v.Level).Where(level => Truth.Find(level) is null && !UnlabelledLevels.Contains(level))];
+        [.. Prediction.Landmarks.Vertebrae.Select(v => v.Level).Where(level => Truth.Find(level) is null && !DroppedLevels.Contains(level))];
 }

@@ -75,7 +75,7 @@ public static class LandmarkEvaluator
                 var angles = prediction.Cobb.Challenge?.Angles ?? new AngleTriple(double.NaN, double.NaN, double.NaN);
                 results.Add(new EvaluatedImage(entry.FileName, path, prediction, truth, referenceAngles, angles, LandmarkMetrics.MeanRadialError(prediction.Landmarks, truth))
                 {
-                    UnlabelledLevels = sanitized.DroppedLevels,
+                    DroppedLevels = sanitized.DroppedLevels,
                 });
             }
             catch (Exception exception) when (exception is ImageFormatException or IOException or InvalidDataException or LabelFormatException or NoSpineFoundException)

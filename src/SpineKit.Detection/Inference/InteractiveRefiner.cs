@@ -28,9 +28,10 @@ public sealed class InteractiveRefiner
     public LandmarkDetector Detector { get; }
 
     /// <summary>
-    /// Resizes a radiograph once for all later refinements of it. Behind a locator, every stage runs first (as
-    /// <c>analyze</c> runs them): that result is the one shown before any correction, and corrections are predicted
-    /// on the region where the corner model found it, so a full-spine film is corrected at the scale it was measured.
+    /// Resizes a radiograph once for all later refinements of it and predicts the automatic result, the one shown
+    /// before any correction. Behind a locator every stage runs (as <c>analyze</c> runs them) and corrections are
+    /// predicted on the region where the corner model found the spine, so a full-spine film is corrected at the scale
+    /// it was measured; without one, the corner model and the refiner run on the whole film as a correction would.
     /// </summary>
     public PreparedRadiograph Prepare(Image<float> grey, Anatomy.Geometry.PixelSpacing? spacing = null, string? imageName = null)
     {
@@ -88,14 +89,16 @@ public sealed class InteractiveRefiner
 
         var started = Stopwatch.GetTimestamp();
         var found = Predict(radiograph, unique);
-        if (radiograph.Automatic is { } before && radiograph.AutomaticBeforeRefiner is { } beforeFound && LocalCorrection.Applies(before.Landmarks, found, unique))
+        if (radiograph.Automatic is { } before && radiograph.AutomaticBeforeRefiner is { } beforeFound && LocalCorrection.Applies(before.Landmarks, beforeFound, found, unique))
         {
             // Each crop of the refiner is framed on its own body, so refining the clicked bodies alone gives what
             // refining the whole chain would give them; the other bodies keep the automatic result exactly.
             var clicked = unique.Select(h => h.Level).ToHashSet();
             var clickedFound = found.WithVertebrae(found.Vertebrae.Where(v => clicked.Contains(v.Level)));
             var clickedRefined = radiograph.Original is { } original ? Detector.RefineCorners(original, clickedFound, unique) : clickedFound;
-            return Detector.Measure(LocalCorrection.Merge(before.Landmarks, clickedRefined), LocalCorrection.Merge(beforeFound, clickedFound), Detector.Prior.DropOutside, started);
+            // The names are the automatic ones, and so are the doubts about them.
+            return Detector.Measure(LocalCorrection.Merge(before.Landmarks, clickedRefined), LocalCorrection.Merge(beforeFound, clickedFound), Detector.Prior.DropOutside, started)
+                with { LabelsInDoubt = before.LabelsInDoubt, LevelConfidence = before.LevelConfidence };
         }
 
         var landmarks = radiograph.Original is { } grey ? Detector.RefineCorners(grey, found, unique) : found;

@@ -1,5 +1,6 @@
 using SpineKit.Anatomy;
 using SpineKit.Anatomy.Geometry;
+using SpineKit.Anatomy.Metrics;
 using SpineKit.Detection.Codecs;
 
 namespace SpineKit.Detection.Inference;
@@ -27,20 +28,22 @@ internal static class LocalCorrection
 
     /// <summary>
     /// Whether the re-prediction <paramref name="found"/> shifted the chain far from the clicks although every one of
-    /// <paramref name="hints"/> moved its corner of <paramref name="automatic"/> by less than a body: then only the
-    /// clicked bodies should take the re-prediction.
+    /// <paramref name="hints"/> moved its corner of the <paramref name="shown"/> result by less than a body: then only
+    /// the clicked bodies should take the re-prediction. The far bodies are compared before the refiner on both sides
+    /// (<paramref name="shownBeforeRefiner"/> against <paramref name="found"/>), so the refiner's own moves do not count.
     /// </summary>
-    public static bool Applies(LandmarkSet automatic, LandmarkSet found, IReadOnlyList<CornerHint> hints)
+    public static bool Applies(LandmarkSet shown, LandmarkSet shownBeforeRefiner, LandmarkSet found, IReadOnlyList<CornerHint> hints)
     {
-        var spacing = MedianSpacing(automatic);
-        if (hints.Count == 0 || spacing <= 0)
+        var spacing = MedianSpacing(shown);
+        if (hints.Count == 0 || !(spacing > 0))
         {
             return false;
         }
 
         foreach (var hint in hints)
         {
-            if (automatic.Find(hint.Level) is not { } before || !before.PresentCorners.Contains(hint.Corner)
+            // A clicked level the re-prediction lacks would lose the user's corner: the whole re-prediction stands.
+            if (shown.Find(hint.Level) is not { } before || !before.PresentCorners.Contains(hint.Corner) || found.Find(hint.Level) is null
                 || Point2.Distance(before[hint.Corner], new Point2(hint.X, hint.Y)) >= LocalClick * spacing)
             {
                 return false;
@@ -48,22 +51,18 @@ internal static class LocalCorrection
         }
 
         var clicked = hints.Select(h => (int)h.Level).ToHashSet();
-        var moves = automatic.Vertebrae
+        var moves = shownBeforeRefiner.Vertebrae
             .Where(v => clicked.All(level => Math.Abs((int)v.Level - level) > NearLevels))
             .Select(v => found.Find(v.Level) is { } after ? Point2.Distance(after.Center, v.Center) / spacing : (double?)null)
             .OfType<double>()
-            .Order()
             .ToList();
-        return moves.Count >= 3 && moves[moves.Count / 2] > FarShift;
+        return moves.Count >= 3 && Statistics.Median(moves) > FarShift;
     }
 
     /// <summary><paramref name="landmarks"/> with each body that <paramref name="replacements"/> has at the same level replaced by it.</summary>
     public static LandmarkSet Merge(LandmarkSet landmarks, LandmarkSet replacements) =>
         landmarks.WithVertebrae(landmarks.Vertebrae.Select(v => replacements.Find(v.Level) ?? v));
 
-    private static double MedianSpacing(LandmarkSet landmarks)
-    {
-        var gaps = landmarks.Vertebrae.Zip(landmarks.Vertebrae.Skip(1), (a, b) => Point2.Distance(a.Center, b.Center)).Order().ToList();
-        return gaps.Count == 0 ? 0 : gaps[gaps.Count / 2];
-    }
+    private static double MedianSpacing(LandmarkSet landmarks) =>
+        landmarks.Vertebrae.Count < 2 ? 0 : Statistics.Median(landmarks.Vertebrae.Zip(landmarks.Vertebrae.Skip(1), (a, b) => Point2.Distance(a.Center, b.Center)));
 }

@@ -30,7 +30,11 @@ public sealed record PreparedRadiograph(Image<float> Resized, InputFrame Frame, 
         init => _filmSize = value;
     }
 
-    /// <summary>The automatic result of every stage, given back while no corner is corrected; null to predict it anew.</summary>
+    /// <summary>
+    /// The automatic result, given back while no corner is corrected and kept for the bodies a small correction leaves
+    /// alone; null to predict it anew. <see cref="InteractiveRefiner.Prepare"/> sets it together with its corners
+    /// before the refiner (a copy made with another result should be prepared again).
+    /// </summary>
     public LandmarkPrediction? Automatic { get; init; }
 
     /// <summary>The corners of <see cref="Automatic"/> before the refiner (its second reading of every angle).</summary>

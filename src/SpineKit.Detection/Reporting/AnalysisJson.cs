@@ -230,7 +230,9 @@ public static class AnalysisJson
             return;
         }
 
-        var vertebrae = prediction.Cobb.Sanitized.Landmarks.Vertebrae;
+        // U and L index the landmarks the challenge rules read (as given), not the sanitized set, which may be sorted
+        // differently or lack a body it dropped.
+        var vertebrae = prediction.Landmarks.Vertebrae;
         string Level(int index) => index >= 0 && index < vertebrae.Count ? VertebraLevels.Name(vertebrae[index].Level) : "?";
         json.WriteStartObject("challengeAngles");
         json.WriteNumber("first", Math.Round(challenge.Angles.First, 3));

@@ -122,8 +122,9 @@ public static class CobbStructuredReport
                 .Add("HAS CONCEPT MOD", DicomSrItem.Code(SpineReportCodes.MeasurementMethod, SpineReportCodes.ChallengeMethod)));
         }
 
-        // U and L index the landmarks as given, which the challenge algorithm reads unsorted.
-        var vertebrae = prediction.Cobb.Sanitized.Landmarks.Vertebrae;
+        // U and L index the landmarks as given, which the challenge algorithm reads unsorted (the sanitized set may
+        // be sorted differently or lack a body it dropped).
+        var vertebrae = prediction.Landmarks.Vertebrae;
         if (challenge.UpperEnd >= 0 && challenge.UpperEnd < vertebrae.Count && challenge.LowerEnd >= 0 && challenge.LowerEnd < vertebrae.Count)
         {
             group.Contains(DicomSrItem.Code(SpineReportCodes.UpperEndVertebra, SpineReportCodes.Level(vertebrae[challenge.UpperEnd].Level)));

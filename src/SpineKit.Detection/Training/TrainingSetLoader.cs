@@ -96,7 +96,11 @@ internal static class TrainingSetLoader
 
             var (inputWidth, inputHeight) = inputSize ?? (grey.Width, grey.Height);
             var frame = new InputFrame(grey.Width, grey.Height, inputWidth, inputHeight);
-            var corners = sanitized.Landmarks.Vertebrae.SelectMany(v => v.CornerArray()).Select(frame.ToInput).ToArray();
+            // The corner model's targets name bodies by their place in the list, so they take the unbroken run of
+            // levels from the top: a body the sanitizer dropped (a corner not a number, an outline stretched over the
+            // film) would otherwise rename every body below it.
+            var run = ContiguousRun(sanitized.Landmarks.Vertebrae);
+            var corners = run.SelectMany(v => v.CornerArray()).Select(frame.ToInput).ToArray();
             var angles = entry.Angles ?? ChallengeCobb.Compute(truth).Angles;
             var input = inputSize is null ? grey : InputNormalizer.Resize(grey, inputWidth, inputHeight);
             examples[i] = new TrainingExample(entry.FileName, input, corners, sanitized.Landmarks, angles);
@@ -119,5 +123,22 @@ internal static class TrainingSetLoader
         }
 
         return examples;
+    }
+
+    /// <summary>The vertebrae from the first up to the first gap in their levels.</summary>
+    internal static List<Anatomy.Vertebra> ContiguousRun(IReadOnlyList<Anatomy.Vertebra> vertebrae)
+    {
+        var run = new List<Anatomy.Vertebra>();
+        foreach (var vertebra in vertebrae)
+        {
+            if (run.Count > 0 && !Anatomy.VertebraLevels.AreAdjacent(run[^1].Level, vertebra.Level))
+            {
+                break;
+            }
+
+            run.Add(vertebra);
+        }
+
+        return run;
     }
 }

@@ -17,7 +17,7 @@ public class LocalCorrectionTests
         var hint = new CornerHint(VertebraLevel.T2, Corner.TopLeft, 400, 190);
         var shifted = Chain(VertebraLevel.T1, 12, top: 40);
 
-        Assert.True(LocalCorrection.Applies(Automatic, shifted, [hint]));
+        Assert.True(LocalCorrection.Applies(Automatic, Automatic, shifted, [hint]));
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public class LocalCorrectionTests
         var hint = new CornerHint(VertebraLevel.T2, Corner.TopLeft, 400, 160 + 60);
         var shifted = Chain(VertebraLevel.T1, 12, top: 40);
 
-        Assert.False(LocalCorrection.Applies(Automatic, shifted, [hint]));
+        Assert.False(LocalCorrection.Applies(Automatic, Automatic, shifted, [hint]));
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public class LocalCorrectionTests
         var hint = new CornerHint(VertebraLevel.T2, Corner.TopLeft, 400, 190);
         var nudged = Chain(VertebraLevel.T1, 12, top: 110);
 
-        Assert.False(LocalCorrection.Applies(Automatic, nudged, [hint]));
+        Assert.False(LocalCorrection.Applies(Automatic, Automatic, nudged, [hint]));
     }
 
     [Fact]
@@ -46,7 +46,31 @@ public class LocalCorrectionTests
         var near = new HashSet<VertebraLevel> { VertebraLevel.T3, VertebraLevel.T4, VertebraLevel.T5, VertebraLevel.T8, VertebraLevel.T9, VertebraLevel.T10 };
         var movedNear = Automatic.WithVertebrae(Automatic.Vertebrae.Select(v => near.Contains(v.Level) ? Move(v, 60) : v));
 
-        Assert.False(LocalCorrection.Applies(Automatic, movedNear, hints));
+        Assert.False(LocalCorrection.Applies(Automatic, Automatic, movedNear, hints));
+    }
+
+    [Fact]
+    public void AClickedLevelTheRePredictionLacksLetsTheRePredictionStand()
+    {
+        var hint = new CornerHint(VertebraLevel.T2, Corner.TopLeft, 400, 190);
+        var shifted = Chain(VertebraLevel.T1, 12, top: 40);
+        var withoutT2 = shifted.WithVertebrae(shifted.Vertebrae.Where(v => v.Level != VertebraLevel.T2));
+
+        Assert.False(LocalCorrection.Applies(Automatic, Automatic, withoutT2, [hint]));
+    }
+
+    [Fact]
+    public void TheFarChainIsComparedBeforeTheRefinerOnBothSides()
+    {
+        // The refiner moved the shown bodies 40 px (two thirds of a spacing) below where the corner model put them;
+        // the re-prediction left the corner model's chain where it was, so nothing shifted.
+        var hint = new CornerHint(VertebraLevel.T2, Corner.TopLeft, 400, 170);
+        var beforeRefiner = Chain(VertebraLevel.T1, 12, top: 60);
+
+        Assert.False(LocalCorrection.Applies(Automatic, beforeRefiner, beforeRefiner, [hint]));
+
+        // Against the refined bodies the same re-prediction would look shifted.
+        Assert.True(LocalCorrection.Applies(Automatic, Automatic, beforeRefiner, [hint]));
     }
 
     [Fact]

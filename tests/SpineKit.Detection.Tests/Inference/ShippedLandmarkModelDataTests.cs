@@ -139,6 +139,38 @@ public class ShippedLandmarkModelDataTests
         Assert.True(moved[moved.Count / 2] < 0.3, $"median move {moved[moved.Count / 2]:0.00} body heights");
     }
 
+    [Fact]
+    public void ASmallCorrectionOfAChainNamedRightChangesOnlyTheClickedBody()
+    {
+        // Validation film 162 A: the labels put T2's top-left 0.8 of a body spacing below where the stages put it. With
+        // that click the corner model renamed the whole chain a level off (26 -> 116 px in the simulation); the click
+        // is smaller than a body, so only T2 may change (LocalCorrection).
+        var refiner = CornerRefinerModel.Load(RepositoryFiles.RefinerModel);
+        var interactive = new InteractiveRefiner(new LandmarkDetector(Corner(), Locator(), refiner, Levels()));
+        var dataset = Anatomy.Labels.ChallengeDataset.Load(SharedData.PathOf("datasets/aasce-train"));
+        var entry = dataset.Entries.Single(e => e.FileName == "sunhl-1th-02-Jan-2017-162 A AP.jpg");
+        var image = ImageReader.Read(dataset.ImagePath(entry)!);
+        var grey = image.ToGrayscale();
+        var truth = Anatomy.Labels.LabelSanitizer.Sanitize(entry.ToLandmarkSet(new ImageSize(grey.Width, grey.Height))).Landmarks;
+        var prepared = interactive.Prepare(grey, RadiographSpacing.Of(image), entry.FileName);
+        var t2 = truth.Find(VertebraLevel.T2)!;
+        var hint = new CornerHint(VertebraLevel.T2, Anatomy.Corner.TopLeft, t2.TopLeft.X, t2.TopLeft.Y);
+
+        var corrected = interactive.Refine(prepared, [hint]);
+
+        var automatic = prepared.Automatic!;
+        Assert.Equal(new Point2(hint.X, hint.Y), corrected.Landmarks.Find(VertebraLevel.T2)!.TopLeft);
+        foreach (var body in automatic.Landmarks.Vertebrae.Where(v => v.Level != VertebraLevel.T2))
+        {
+            Assert.Equal(body.CornerArray(), corrected.Landmarks.Find(body.Level)!.CornerArray());
+        }
+
+        Assert.Equal(automatic.LabelsInDoubt, corrected.LabelsInDoubt);
+        Assert.Same(automatic.LevelConfidence, corrected.LevelConfidence);
+        var error = Anatomy.Metrics.LandmarkMetrics.MeanRadialError(corrected.Landmarks, truth);
+        Assert.True(error < 40, $"{error:0.0} px after the click");
+    }
+
     private static List<(VertebraLevel, Point2)> Corners(LandmarkSet set) =>
         [.. set.Vertebrae.SelectMany(v => v.CornerArray().Select(p => (v.Level, p)))];
 

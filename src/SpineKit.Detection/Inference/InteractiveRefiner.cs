@@ -98,7 +98,8 @@ public sealed class InteractiveRefiner
             var clickedRefined = radiograph.Original is { } original ? Detector.RefineCorners(original, clickedFound, unique) : clickedFound;
             // The names are the automatic ones, and so are the doubts about them.
             return Detector.Measure(LocalCorrection.Merge(before.Landmarks, clickedRefined), LocalCorrection.Merge(beforeFound, clickedFound), Detector.Prior.DropOutside, started)
-                with { LabelsInDoubt = before.LabelsInDoubt, LevelConfidence = before.LevelConfidence };
+                with
+            { LabelsInDoubt = before.LabelsInDoubt, LevelConfidence = before.LevelConfidence };
         }
 
         var landmarks = radiograph.Original is { } grey ? Detector.RefineCorners(grey, found, unique) : found;

@@ -96,10 +96,10 @@ public sealed class InteractiveRefiner
             var clicked = unique.Select(h => h.Level).ToHashSet();
             var clickedFound = found.WithVertebrae(found.Vertebrae.Where(v => clicked.Contains(v.Level)));
             var clickedRefined = radiograph.Original is { } original ? Detector.RefineCorners(original, clickedFound, unique) : clickedFound;
+            var local = Detector.Measure(LocalCorrection.Merge(before.Landmarks, clickedRefined), LocalCorrection.Merge(beforeFound, clickedFound), Detector.Prior.DropOutside, started);
+
             // The names are the automatic ones, and so are the doubts about them.
-            return Detector.Measure(LocalCorrection.Merge(before.Landmarks, clickedRefined), LocalCorrection.Merge(beforeFound, clickedFound), Detector.Prior.DropOutside, started)
-                with
-            { LabelsInDoubt = before.LabelsInDoubt, LevelConfidence = before.LevelConfidence };
+            return local with { LabelsInDoubt = before.LabelsInDoubt, LevelConfidence = before.LevelConfidence };
         }
 
         var landmarks = radiograph.Original is { } grey ? Detector.RefineCorners(grey, found, unique) : found;

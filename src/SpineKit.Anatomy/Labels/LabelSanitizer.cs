@@ -1,4 +1,5 @@
 using SpineKit.Anatomy.Geometry;
+using SpineKit.Anatomy.Metrics;
 
 namespace SpineKit.Anatomy.Labels;
 
@@ -125,7 +126,7 @@ public static class LabelSanitizer
 
         // One wild corner (the public labels have a lower endplate clicked at the top of a film) stretches its
         // re-sorted outline over the film; kept, it would be sorted into the middle and rename every level below it.
-        var limit = OversizedFactor * Median(heights);
+        var limit = OversizedFactor * Statistics.Median(heights);
         foreach (var (vertebra, index) in kept.Where(k => k.Vertebra.HasLowerEndplate && k.Vertebra.Height > limit).ToList())
         {
             issues.Add(new LabelIssue(LabelIssueKind.Oversized, index, vertebra.Level, $"{vertebra.Level} is {vertebra.Height:F0} px tall, over {OversizedFactor} times the median vertebra; it was dropped."));
@@ -146,9 +147,9 @@ public static class LabelSanitizer
             spacings[i] = Point2.Distance(ordered[i].Vertebra.Center, ordered[i + 1].Vertebra.Center);
         }
 
-        var medianSpacing = Median(spacings);
+        var medianSpacing = Statistics.Median(spacings);
         var heights = ordered.Where(o => o.Vertebra.HasLowerEndplate).Select(o => o.Vertebra.Height).ToArray();
-        var medianHeight = heights.Length > 0 ? Median(heights) : medianSpacing;
+        var medianHeight = heights.Length > 0 ? Statistics.Median(heights) : medianSpacing;
         for (var i = 0; i + 1 < ordered.Count; i++)
         {
             var (upper, upperIndex) = ordered[i];
@@ -172,12 +173,5 @@ public static class LabelSanitizer
                 issues.Add(new LabelIssue(LabelIssueKind.Crossing, upperIndex, upper.Level, $"The lower endplate of {upper.Level} lies below the upper endplate of {lower.Level}."));
             }
         }
-    }
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

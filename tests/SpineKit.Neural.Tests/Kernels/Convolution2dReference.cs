@@ -8,6 +8,24 @@ namespace SpineKit.Neural.Tests.Kernels;
 /// </summary>
 internal static class Convolution2dReference
 {
+    /// <summary>
+    /// Inference's fused output stage, <c>relu(conv(input, weight) + bias + residual)</c>, with the plain convolution,
+    /// each result's magnitude (the same sums over absolute values, for the tolerance).
+    /// </summary>
+    public static (float[] Plain, float[] PlainMagnitude, float[] Fused, float[] FusedMagnitude) ForwardWithResidualRelu(
+        in Conv2dGeometry g, float[] input, float[] weight, float[] bias, float[] residual)
+    {
+        var plain = new float[g.OutputLength];
+        var magnitude = new float[g.OutputLength];
+        Forward(g, input, weight, bias, plain);
+        Forward(g, KernelAssert.Abs(input), KernelAssert.Abs(weight), KernelAssert.Abs(bias), magnitude);
+        return (
+            plain,
+            magnitude,
+            [.. plain.Select((v, i) => Math.Max(0f, v + residual[i]))],
+            [.. magnitude.Select((v, i) => v + Math.Abs(residual[i]))]);
+    }
+
     /// <summary><c>output = conv(input, weight) + bias</c>; <paramref name="bias"/> may be empty.</summary>
     public static void Forward(in Conv2dGeometry g, ReadOnlySpan<float> input, ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, Span<float> output)
     {

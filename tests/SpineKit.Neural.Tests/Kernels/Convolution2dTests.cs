@@ -128,12 +128,7 @@ public sealed class Convolution2dTests
         var weight = KernelAssert.RandomArray(random, g.WeightLength);
         var bias = KernelAssert.RandomArray(random, g.OutChannels);
         var residual = KernelAssert.RandomArray(random, g.OutputLength);
-        var sum = new float[g.OutputLength];
-        var magnitude = new float[g.OutputLength];
-        Convolution2dReference.Forward(g, input, weight, bias, sum);
-        Convolution2dReference.Forward(g, KernelAssert.Abs(input), KernelAssert.Abs(weight), KernelAssert.Abs(bias), magnitude);
-        var expected = sum.Select((v, i) => Math.Max(0f, v + residual[i])).ToArray();
-        var expectedMagnitude = magnitude.Select((v, i) => v + Math.Abs(residual[i])).ToArray();
+        var (sum, magnitude, expected, expectedMagnitude) = Convolution2dReference.ForwardWithResidualRelu(g, input, weight, bias, residual);
         foreach (var options in KernelPaths.All())
         {
             var actual = (float[])residual.Clone();

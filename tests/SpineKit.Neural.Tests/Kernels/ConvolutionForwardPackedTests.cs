@@ -35,12 +35,7 @@ public sealed class ConvolutionForwardPackedTests
         var weight = KernelAssert.RandomArray(random, g.WeightLength);
         var bias = KernelAssert.RandomArray(random, g.OutChannels);
         var residual = KernelAssert.RandomArray(random, g.OutputLength);
-        var expected = new float[g.OutputLength];
-        var magnitude = new float[g.OutputLength];
-        Convolution2dReference.Forward(g, input, weight, bias, expected);
-        Convolution2dReference.Forward(g, KernelAssert.Abs(input), KernelAssert.Abs(weight), KernelAssert.Abs(bias), magnitude);
-        var fused = expected.Select((v, i) => Math.Max(0f, v + residual[i])).ToArray();
-        var fusedMagnitude = magnitude.Select((v, i) => v + Math.Abs(residual[i])).ToArray();
+        var (expected, magnitude, fused, fusedMagnitude) = Convolution2dReference.ForwardWithResidualRelu(g, input, weight, bias, residual);
 
         var rows = g.InChannels * g.KernelHeight * g.KernelWidth;
         var packed = PackedMatrixA.Persistent(g.OutChannels, rows, weight, rows, false);

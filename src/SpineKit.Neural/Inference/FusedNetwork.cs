@@ -145,12 +145,7 @@ public sealed class FusedNetwork
         lock (Arena.Gate)
         {
             var plan = PlanFor(input);
-            var length = ValueBuffer.ShapeLength(plan.Shapes[OutputValue]);
-            if (output.Length != length)
-            {
-                throw new ArgumentException($"The output holds {length} values, not {output.Length}.", nameof(output));
-            }
-
+            RequireOutputLength(plan, output.Length);
             RunInto(plan, input, output);
         }
     }
@@ -163,14 +158,9 @@ public sealed class FusedNetwork
         {
             // The length is checked before the network runs.
             var plan = PlanFor(input);
-            var length = ValueBuffer.ShapeLength(plan.Shapes[OutputValue]);
-            if (output.Length != length)
-            {
-                throw new ArgumentException($"The output holds {length} values, not {output.Length}.", nameof(output));
-            }
-
+            RequireOutputLength(plan, output.Length);
             Execute(plan, input, null);
-            OutputBuffer(plan, input, null).AsSpan(0, length).CopyTo(output);
+            OutputBuffer(plan, input, null).AsSpan(0, output.Length).CopyTo(output);
         }
     }
 
@@ -195,6 +185,15 @@ public sealed class FusedNetwork
         if (!direct)
         {
             OutputBuffer(plan, input, null).AsSpan(0, output.Length).CopyTo(output);
+        }
+    }
+
+    private void RequireOutputLength(ShapePlan plan, int given)
+    {
+        var length = ValueBuffer.ShapeLength(plan.Shapes[OutputValue]);
+        if (given != length)
+        {
+            throw new ArgumentException($"The output holds {length} values, not {given}.", "output");
         }
     }
 

@@ -23,10 +23,7 @@ public static class AffineWarp
         var pixels = result.Pixels;
         for (var y = 0; y < height; y++)
         {
-            // Walk the row incrementally in source sample-index space (centre convention applied once, here).
-            var centreY = PixelGrid.CenterOf(y);
-            var u = PixelGrid.SampleIndexOf((inverse.M11 * PixelGrid.CenterOf(0)) + (inverse.M12 * centreY) + inverse.Dx);
-            var v = PixelGrid.SampleIndexOf((inverse.M21 * PixelGrid.CenterOf(0)) + (inverse.M22 * centreY) + inverse.Dy);
+            var (u, v) = RowStart(inverse, y);
             var row = y * width * channels;
             if (channels == 1)
             {
@@ -75,10 +72,8 @@ public static class AffineWarp
         {
             for (var r = 0; r < factor; r++)
             {
-                // The fine row's start exactly as Apply computes it, so the samples are the same.
-                var centreY = PixelGrid.CenterOf((y * factor) + r);
-                var u = PixelGrid.SampleIndexOf((inverse.M11 * PixelGrid.CenterOf(0)) + (inverse.M12 * centreY) + inverse.Dx);
-                var v = PixelGrid.SampleIndexOf((inverse.M21 * PixelGrid.CenterOf(0)) + (inverse.M22 * centreY) + inverse.Dy);
+                // The fine row starts where Apply starts it, so the samples are the same.
+                var (u, v) = RowStart(inverse, (y * factor) + r);
                 Kernels.WarpRow.Sample(source, u, v, inverse.M11, inverse.M21, borderValue, fine.AsSpan(r * fineWidth, fineWidth));
             }
 
@@ -107,5 +102,17 @@ public static class AffineWarp
         var result = Apply(source, sourceToDestination, width, height, borderValue);
         sourceToDestination.Apply(points);
         return result;
+    }
+
+    /// <summary>
+    /// Where output row <paramref name="y"/>'s first pixel lands in the source, in sample-index space (the centre
+    /// convention applied once, here); the row is then walked incrementally.
+    /// </summary>
+    private static (double U, double V) RowStart(AffineTransform inverse, int y)
+    {
+        var centreY = PixelGrid.CenterOf(y);
+        return (
+            PixelGrid.SampleIndexOf((inverse.M11 * PixelGrid.CenterOf(0)) + (inverse.M12 * centreY) + inverse.Dx),
+            PixelGrid.SampleIndexOf((inverse.M21 * PixelGrid.CenterOf(0)) + (inverse.M22 * centreY) + inverse.Dy));
     }
 }

@@ -55,7 +55,7 @@ internal static unsafe class ConvolutionBackwardWeight
         // below ~2048 pixels the per-tile reductions dominate (measured on the UNet16 shapes).
         var blockRows = Math.Clamp(Math.Clamp(65536 / coutG, 2048, 8192) / ow, 1, oh);
         var work = (long)coutG * rows * pixels;
-        var workers = work < (1 << 20) ? 1 : Math.Min(options.Threads, items);
+        var workers = PackedGemm.Workers(work, items, options);
         var kernel = Kernel(options.ResolvedPath);
         try
         {

@@ -92,7 +92,7 @@ internal static unsafe class ConvolutionForward
                         if (packedWeight != null)
                         {
                             var strips = (pixels + GemmTile.Columns - 1) / GemmTile.Columns;
-                            var workers = (long)coutG * pixels * rows < (1 << 20) ? 1 : Math.Min(options.Threads, Math.Max(strips, packedWeight.Tiles));
+                            var workers = PackedGemm.Workers((long)coutG * pixels * rows, Math.Max(strips, packedWeight.Tiles), options);
                             PackedGemm.RunParallel(packedWeight, pixels, 1f, panels, options.OutputBeta, output + ((long)n * g.OutChannels * pixels), pixels, bias, options.ResolvedPath, workers, options.ReluOutput);
                             continue;
                         }
@@ -204,7 +204,7 @@ internal static unsafe class ConvolutionForward
 
                 var strips = (pixels + GemmTile.Columns - 1) / GemmTile.Columns;
                 var work = (long)packed.M * pixels * packed.K * batch;
-                var workers = work < (1 << 20) ? 1 : Math.Min(options.Threads, Math.Max(batch * strips, packed.Tiles));
+                var workers = PackedGemm.Workers(work, Math.Max(batch * strips, packed.Tiles), options);
                 var path = options.ResolvedPath;
                 var (imagesAddress, target, biasAddress, offsetsAddress) = ((nint)images, (nint)output, (nint)bias, (nint)tapOffsets);
                 long outputStride = (long)g.OutChannels * pixels, groupOffset = (long)group * coutG * pixels;

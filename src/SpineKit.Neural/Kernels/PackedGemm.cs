@@ -22,6 +22,13 @@ internal static unsafe class PackedGemm
     private const int StripsPerChunk = 16;
 
     /// <summary>
+    /// How many threads a GEMM-shaped job of <paramref name="work"/> multiply-adds uses: one below
+    /// <see cref="ParallelThreshold"/>, else as many as the options allow, at most <paramref name="items"/> (the units
+    /// the job splits into). Results do not depend on it.
+    /// </summary>
+    internal static int Workers(long work, int items, KernelOptions options) => work < ParallelThreshold ? 1 : Math.Min(options.Threads, items);
+
+    /// <summary>
     /// Strips per work item when <paramref name="strips"/> strips are shared by <paramref name="workers"/> threads: at
     /// least four items per thread where the strips allow, at most <see cref="StripsPerChunk"/> strips (512 pixels) each.
     /// </summary>
@@ -58,7 +65,7 @@ internal static unsafe class PackedGemm
         using var packed = new PackedMatrixA(m, k, a, lda, transposeA, options);
         var tiles = packed.Tiles;
         var strips = (n + GemmTile.Columns - 1) / GemmTile.Columns;
-        var workers = (long)m * n * k < ParallelThreshold ? 1 : Math.Min(options.Threads, Math.Max(strips, tiles));
+        var workers = Workers((long)m * n * k, Math.Max(strips, tiles), options);
         RunParallel(packed, n, alpha, panels, beta, c, ldc, rowBias, options.ResolvedPath, workers, options.ReluOutput);
     }
 

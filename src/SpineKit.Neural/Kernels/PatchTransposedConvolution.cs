@@ -71,7 +71,7 @@ internal sealed unsafe class PatchTransposedConvolution
         var chunkRows = Math.Clamp(ChunkFloats / (packed.M * width), 1, height);
         var chunksPerImage = (height + chunkRows - 1) / chunkRows;
         var chunks = batch * chunksPerImage;
-        var workers = (long)packed.M * packed.K * pixels * batch < (1 << 20) ? 1 : Math.Min(options.Threads, chunks);
+        var workers = PackedGemm.Workers((long)packed.M * packed.K * pixels * batch, chunks, options);
         var path = options.ResolvedPath;
         var queue = new WorkQueue(chunks);
         fixed (float* source = input, target = output, bias = rowBias)

@@ -89,7 +89,7 @@ internal sealed class ConvStep(int input, int output, float[] weight, int[] weig
     /// <inheritdoc/>
     public override int[] OutputShape(int[][] inputShapes)
     {
-        var g = Geometry(_sources == 1 ? inputShapes[0] : ConcatenatedShape(inputShapes[0], inputShapes[1]));
+        var g = Geometry(_sources == 1 ? inputShapes[0] : ConcatStep.JoinedShape(inputShapes[0], inputShapes[1]));
         g.Validate();
         int[] shape = [g.Batch, g.OutChannels, g.OutHeight, g.OutWidth];
         if (HasResidual && !inputShapes[_sources].SequenceEqual(shape))
@@ -122,18 +122,8 @@ internal sealed class ConvStep(int input, int output, float[] weight, int[] weig
             _weight = [];
         }
 
-        var g = Geometry(_sources == 1 ? inputs[0].Shape : ConcatenatedShape(inputs[0].Shape, inputs[1].Shape));
+        var g = Geometry(_sources == 1 ? inputs[0].Shape : ConcatStep.JoinedShape(inputs[0].Shape, inputs[1].Shape));
         Convolution2d.ForwardPacked(g, inputs[0].Span, _sources == 1 ? [] : inputs[1].Span, _packed, _bias ?? [], output.Span, _options);
-    }
-
-    private static int[] ConcatenatedShape(int[] first, int[] second)
-    {
-        if (first.Length != 4 || second.Length != 4 || first[0] != second[0] || first[2] != second[2] || first[3] != second[3])
-        {
-            throw new ArgumentException($"Cannot join maps of shapes {Tensor.FormatShape(first)} and {Tensor.FormatShape(second)} along the channels.");
-        }
-
-        return [first[0], first[1] + second[1], first[2], first[3]];
     }
 
     private Conv2dGeometry Geometry(int[] shape)

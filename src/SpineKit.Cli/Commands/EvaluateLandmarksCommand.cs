@@ -82,7 +82,7 @@ internal static class EvaluateLandmarksCommand
                         ["filmVerdict"] = SpineFilmGate.FromEvidence(i.Prediction).Code,
                         ["labelsInDoubt"] = i.Prediction.LabelsInDoubt,
                         ["inventedLevels"] = i.InventedLevels.Select(VertebraLevels.Name).ToList(),
-                        ["missedLevels"] = i.Truth.Vertebrae.Where(v => i.Prediction.Landmarks.Find(v.Level) is null).Select(v => VertebraLevels.Name(v.Level)).ToList(),
+                        ["missedLevels"] = i.MissedLevels.Select(VertebraLevels.Name).ToList(),
                     }).ToList(),
                 }));
             }

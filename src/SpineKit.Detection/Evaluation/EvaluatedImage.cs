@@ -25,4 +25,8 @@ public sealed record EvaluatedImage(
     /// <summary>Levels reported that the truth does not have (and that were not dropped from the labels as unusable).</summary>
     public IReadOnlyList<VertebraLevel> InventedLevels =>
         [.. Prediction.Landmarks.Vertebrae.Select(v => v.Level).Where(level => Truth.Find(level) is null && !DroppedLevels.Contains(level))];
+
+    /// <summary>Levels the truth has that were not reported.</summary>
+    public IReadOnlyList<VertebraLevel> MissedLevels =>
+        [.. Truth.Vertebrae.Select(v => v.Level).Where(level => Prediction.Landmarks.Find(level) is null)];
 }

@@ -62,7 +62,8 @@ public static class LandmarkEvaluator
 
                 var image = ImageReader.Read(path);
                 var original = image.ToGrayscale();
-                var sanitized = LabelSanitizer.Sanitize(entry.ToLandmarkSet(new ImageSize(original.Width, original.Height)));
+                var given = entry.ToLandmarkSet(new ImageSize(original.Width, original.Height));
+                var sanitized = LabelSanitizer.Sanitize(given);
                 var labelled = new LandmarkSet(sanitized.Landmarks.Size, sanitized.Landmarks.Vertebrae, RadiographSpacing.Of(image), entry.FileName);
 
                 // The held-out half of the full-spine films, one per film in turn (never the half training saw).
@@ -70,7 +71,7 @@ public static class LandmarkEvaluator
                 var (grey, truth) = EvaluationViews.Make(view, original, labelled, host);
                 var prediction = detect(grey, truth.Spacing, entry.FileName);
                 var referenceAngles = view == EvaluationView.Usual || EvaluationViews.NeedsSurroundings(view)
-                    ? entry.Angles ?? ChallengeCobb.Compute(entry.ToLandmarkSet(new ImageSize(original.Width, original.Height))).Angles
+                    ? entry.Angles ?? ChallengeCobb.Compute(given).Angles
                     : new AngleTriple(double.NaN, double.NaN, double.NaN);
                 var angles = prediction.Cobb.Challenge?.Angles ?? new AngleTriple(double.NaN, double.NaN, double.NaN);
                 results.Add(new EvaluatedImage(entry.FileName, path, prediction, truth, referenceAngles, angles, LandmarkMetrics.MeanRadialError(prediction.Landmarks, truth))
@@ -99,7 +100,7 @@ public static class LandmarkEvaluator
         var predictedAngles = measured.Select(r => r.PredictedAngles).ToList();
         var truthAngles = measured.Select(r => r.TruthAngles).ToList();
         var invented = results.Select(r => r.InventedLevels.Count).ToList();
-        var missed = results.Select(r => r.Truth.Vertebrae.Count(v => r.Prediction.Landmarks.Find(v.Level) is null)).ToList();
+        var missed = results.Select(r => r.MissedLevels.Count).ToList();
         var noAngles = new AngleTriple(double.NaN, double.NaN, double.NaN);
         var withSpread = measured.Where(r => r.Prediction.Uncertainty?.Challenge is not null).ToList();
         double RankCorrelation(int angle) => Statistics.Spearman(

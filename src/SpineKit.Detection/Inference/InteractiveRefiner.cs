@@ -43,23 +43,20 @@ public sealed class InteractiveRefiner
             var whole = PreparedRadiograph.Create(grey, Detector.Model.Config, spacing, imageName, keepOriginal);
             var started = Stopwatch.GetTimestamp();
             var found = Predict(whole, []);
-            var landmarks = whole.Original is { } film ? Detector.RefineCorners(film, found) : found;
-            return whole with { Automatic = Detector.Measure(landmarks, found, Detector.Prior.DropOutside, started), AutomaticBeforeRefiner = found };
+            return whole with { Automatic = RefineAndMeasure(whole, found, [], started), AutomaticBeforeRefiner = found };
         }
 
-        var (automatic, region, beforeRefiner) = Detector.DetectWithRegion(grey, spacing, null, imageName);
-        if (region is not { } part || part == (0, 0, grey.Width, grey.Height))
+        var (automatic, region, beforeRefiner, cornerInput) = Detector.DetectWithRegion(grey, spacing, null, imageName);
+        if (region is not { } part || cornerInput is not { } input)
         {
             return PreparedRadiograph.Create(grey, Detector.Model.Config, spacing, imageName, keepOriginal) with { Automatic = automatic, AutomaticBeforeRefiner = beforeRefiner };
         }
 
-        // The region as the corner model saw it (already clipped to the film), resized where it lies.
-        var config = Detector.Model.Config;
-        var resized = InputNormalizer.ResizeRegion(grey, part.Left, part.Top, part.Width, part.Height, config.InputWidth, config.InputHeight);
-        return new PreparedRadiograph(resized, new InputFrame(part.Width, part.Height, config.InputWidth, config.InputHeight), spacing, imageName)
+        // The corner model's own input (the region resized where it lies), so a correction sees what it saw.
+        return new PreparedRadiograph(input.Resized, input.Frame, spacing, imageName)
         {
             Original = keepOriginal ? grey : null,
-            Region = part,
+            Region = part == (0, 0, grey.Width, grey.Height) ? null : part,
             FilmSize = new ImageSize(grey.Width, grey.Height),
             Automatic = automatic,
             AutomaticBeforeRefiner = beforeRefiner,
@@ -102,7 +99,13 @@ public sealed class InteractiveRefiner
             return local with { LabelsInDoubt = before.LabelsInDoubt, LevelConfidence = before.LevelConfidence };
         }
 
-        var landmarks = radiograph.Original is { } grey ? Detector.RefineCorners(grey, found, unique) : found;
+        return RefineAndMeasure(radiograph, found, unique, started);
+    }
+
+    /// <summary>The refiner on <paramref name="found"/> (the user's corners kept), then the measurement.</summary>
+    private LandmarkPrediction RefineAndMeasure(PreparedRadiograph radiograph, LandmarkSet found, IReadOnlyList<CornerHint> hints, long started)
+    {
+        var landmarks = radiograph.Original is { } grey ? Detector.RefineCorners(grey, found, hints) : found;
         return Detector.Measure(landmarks, found, Detector.Prior.DropOutside, started);
     }
 
@@ -114,10 +117,6 @@ public sealed class InteractiveRefiner
             return Detector.DetectResized(radiograph.Resized, radiograph.Frame, hints, radiograph.Spacing, radiograph.ImageName);
         }
 
-        // The network sees the region: hints move into it, the chain moves back onto the film.
-        var inside = hints.Select(h => h with { X = h.X - region.Left, Y = h.Y - region.Top }).ToList();
-        var found = Detector.DetectResized(radiograph.Resized, radiograph.Frame, inside, radiograph.Spacing, radiograph.ImageName);
-        var moved = found.Vertebrae.Select(v => Vertebra.FromCorners(v.Level, [.. v.CornerArray().Select(p => new Point2(p.X + region.Left, p.Y + region.Top))], v.Confidence));
-        return new LandmarkSet(radiograph.FilmSize, moved, radiograph.Spacing, radiograph.ImageName);
+        return Detector.DetectInResizedRegion(radiograph.Resized, radiograph.Frame, (region.Left, region.Top), radiograph.FilmSize, hints, radiograph.Spacing, radiograph.ImageName);
     }
 }

@@ -124,10 +124,10 @@ public sealed class LandmarkDetector
     /// <summary>
     /// <see cref="Detect"/>, also saying on which part of the film the corner model ran (the region the locator's
     /// chain framed, clipped to the film (the whole film when that covers most of it), or null when the corner model ran on the whole film
-    /// without a locator or did not run at all: a partial view answered by the locator's chain) and what the first
-    /// stages found before the refiner.
+    /// without a locator or did not run at all: a partial view answered by the locator's chain), what the first
+    /// stages found before the refiner, and the corner model's input there (so corrections need not resize it again).
     /// </summary>
-    internal (LandmarkPrediction Prediction, (int Left, int Top, int Width, int Height)? CornerRegion, LandmarkSet BeforeRefiner) DetectWithRegion(Image<float> grey, PixelSpacing? spacing, IReadOnlyList<CornerHint>? hints, string? imageName)
+    internal (LandmarkPrediction Prediction, (int Left, int Top, int Width, int Height)? CornerRegion, LandmarkSet BeforeRefiner, (Image<float> Resized, InputFrame Frame)? CornerInput) DetectWithRegion(Image<float> grey, PixelSpacing? spacing, IReadOnlyList<CornerHint>? hints, string? imageName)
     {
         ArgumentNullException.ThrowIfNull(grey);
         var started = Stopwatch.GetTimestamp();
@@ -136,7 +136,7 @@ public sealed class LandmarkDetector
 
         // Measured once, on the final corners: a partial view (a field-of-view model's chain) has no challenge triple.
         var prediction = Measure(landmarks, found.Landmarks, found.RequireChallengeLevels, started) with { LabelsInDoubt = found.LabelsInDoubt, LevelConfidence = found.LevelConfidence };
-        return (prediction, found.CornerRegion, found.Landmarks);
+        return (prediction, found.CornerRegion, found.Landmarks, found.CornerInput);
     }
 
     /// <summary>
@@ -199,7 +199,7 @@ public sealed class LandmarkDetector
             // Second look: the spine covers a small part of this film (a full-spine or wide view), so the
             // network saw it at low resolution. Frame the region it found the way training crops were
             // framed and detect again there, at several times the resolution.
-            var (inner, innerChain) = DetectInCrop(grey, region, spacing, imageName);
+            var (inner, innerChain, _) = DetectInCrop(grey, region, spacing, imageName);
             if (inner.Vertebrae.Count >= MinimumSecondLookVertebrae)
             {
                 (landmarks, chain) = (inner, innerChain);
@@ -295,10 +295,10 @@ public sealed class LandmarkDetector
 
         var region = SpineRegion(located.Landmarks);
         var cornerRegion = ClipToFilm(region ?? (0, 0, grey.Width, grey.Height), grey);
-        var (landmarks, _) = DetectInCrop(grey, cornerRegion, spacing, imageName);
+        var (landmarks, _, cornerInput) = DetectInCrop(grey, cornerRegion, spacing, imageName);
         if (naming is null || !TransferLevels)
         {
-            return located with { Landmarks = landmarks, RequireChallengeLevels = false, CornerRegion = cornerRegion };
+            return located with { Landmarks = landmarks, RequireChallengeLevels = false, CornerRegion = cornerRegion, CornerInput = cornerInput };
         }
 
         var levels = VertebraLevels.Run(Model.FirstLevel, Model.LevelCount);
@@ -313,6 +313,7 @@ public sealed class LandmarkDetector
             LabelsInDoubt = located.LabelsInDoubt || unsure,
             LevelConfidence = naming.ConfidenceOf(landmarks),
             CornerRegion = cornerRegion,
+            CornerInput = cornerInput,
         };
     }
 
@@ -321,6 +322,9 @@ public sealed class LandmarkDetector
     {
         /// <summary>Where the corner model ran behind a locator (see <see cref="DetectWithRegion"/>).</summary>
         public (int Left, int Top, int Width, int Height)? CornerRegion { get; init; }
+
+        /// <summary>The corner model's input on <see cref="CornerRegion"/>: the region resized, and its frame.</summary>
+        public (Image<float> Resized, InputFrame Frame)? CornerInput { get; init; }
     }
 
     /// <summary>
@@ -372,15 +376,30 @@ public sealed class LandmarkDetector
     }
 
     /// <summary>Detects on <paramref name="region"/> of the film; the result is in the whole film's pixels.</summary>
-    private (LandmarkSet Landmarks, SpineChain Chain) DetectInCrop(Image<float> grey, (int Left, int Top, int Width, int Height) region, PixelSpacing? spacing, string? imageName)
+    private (LandmarkSet Landmarks, SpineChain Chain, (Image<float> Resized, InputFrame Frame) Input) DetectInCrop(Image<float> grey, (int Left, int Top, int Width, int Height) region, PixelSpacing? spacing, string? imageName)
     {
         var config = Model.Config;
         // The region is resized where it lies in the film: a full-spine film's region is tens of megabytes to copy.
         var (_, _, width, height) = ClipToFilm(region, grey);
         var resized = InputNormalizer.ResizeRegion(grey, region.Left, region.Top, width, height, config.InputWidth, config.InputHeight);
-        var (inner, chain) = DetectCore(resized, new InputFrame(width, height, config.InputWidth, config.InputHeight), null, spacing, imageName);
-        var shifted = inner.Vertebrae.Select(v => Vertebra.FromCorners(v.Level, [.. v.CornerArray().Select(p => new Point2(p.X + region.Left, p.Y + region.Top))], v.Confidence));
-        return (new LandmarkSet(new ImageSize(grey.Width, grey.Height), shifted, spacing, imageName), chain);
+        var frame = new InputFrame(width, height, config.InputWidth, config.InputHeight);
+        var (landmarks, chain) = DetectInResizedRegionWithChain(resized, frame, (region.Left, region.Top), new ImageSize(grey.Width, grey.Height), null, spacing, imageName);
+        return (landmarks, chain, (resized, frame));
+    }
+
+    /// <summary>
+    /// The corner model on a region of the film already resized to its input (<paramref name="frame"/> maps the region):
+    /// <paramref name="hints"/> (film pixels) move into the region, the chain moves back onto the film.
+    /// </summary>
+    internal LandmarkSet DetectInResizedRegion(Image<float> resized, InputFrame frame, (int Left, int Top) origin, ImageSize film, IReadOnlyList<CornerHint>? hints, PixelSpacing? spacing, string? imageName) =>
+        DetectInResizedRegionWithChain(resized, frame, origin, film, hints, spacing, imageName).Landmarks;
+
+    private (LandmarkSet Landmarks, SpineChain Chain) DetectInResizedRegionWithChain(Image<float> resized, InputFrame frame, (int Left, int Top) origin, ImageSize film, IReadOnlyList<CornerHint>? hints, PixelSpacing? spacing, string? imageName)
+    {
+        var inside = hints?.Select(h => h with { X = h.X - origin.Left, Y = h.Y - origin.Top }).ToList();
+        var (inner, found) = DetectCore(resized, frame, inside, spacing, imageName);
+        var shifted = inner.Vertebrae.Select(v => Vertebra.FromCorners(v.Level, [.. v.CornerArray().Select(p => new Point2(p.X + origin.Left, p.Y + origin.Top))], v.Confidence));
+        return (new LandmarkSet(film, shifted, spacing, imageName), found);
     }
 
     /// <summary>A region cut back to the part of <paramref name="grey"/> it covers.</summary>

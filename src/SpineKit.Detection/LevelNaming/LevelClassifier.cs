@@ -60,7 +60,7 @@ public sealed class LevelClassifier
         var renamed = best.Shift == 0 ? landmarks : Shift(landmarks, best.Shift);
         return new LevelNamingResult(renamed, best.Shift, best.Score - second, 1 / total)
         {
-            Evidence = [.. detected.Select((v, i) => (v, (float[])logProbabilities[i]))],
+            Evidence = [.. detected.Select((v, i) => (v, logProbabilities[i]))],
         };
     }
 

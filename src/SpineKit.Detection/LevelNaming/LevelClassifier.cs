@@ -1,6 +1,7 @@
 using SpineKit.Anatomy;
 using SpineKit.Detection.Refinement;
 using SpineKit.Imaging;
+using SpineKit.Imaging.Transforms;
 using SpineKit.Neural;
 using SpineKit.Neural.Autograd;
 
@@ -115,7 +116,7 @@ public sealed class LevelClassifier
             RefinerCrops.Normalize(LevelCrops.Cut(grey, frame, size, border, mirrored: false), upright);
             if (TestTimeFlip)
             {
-                LevelCrops.Mirror(upright, size, data.AsSpan((n + i) * plane, plane));
+                MirrorRows.Apply(upright, size, data.AsSpan((n + i) * plane, plane));
             }
         });
 

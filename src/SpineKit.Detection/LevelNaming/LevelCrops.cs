@@ -25,23 +25,4 @@ internal static class LevelCrops
 
         return AffineWarp.ApplyBoxAveraged(grey, toCrop, size, size, 2, border);
     }
-
-    /// <summary>
-    /// Writes <paramref name="crop"/> (a <paramref name="size"/>-square plane) mirrored left to right into
-    /// <paramref name="destination"/>: the mirrored reading of a crop without cutting it again. Equal to cutting with
-    /// <c>mirrored: true</c> up to float rounding (the same film points, sampled through a transform computed the
-    /// other way round).
-    /// </summary>
-    public static void Mirror(ReadOnlySpan<float> crop, int size, Span<float> destination)
-    {
-        for (var y = 0; y < size; y++)
-        {
-            var row = crop.Slice(y * size, size);
-            var target = destination.Slice(y * size, size);
-            for (var x = 0; x < size; x++)
-            {
-                target[x] = row[size - 1 - x];
-            }
-        }
-    }
 }

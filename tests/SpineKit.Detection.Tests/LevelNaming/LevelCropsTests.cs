@@ -2,6 +2,7 @@ using SpineKit.Anatomy.Geometry;
 using SpineKit.Detection.LevelNaming;
 using SpineKit.Detection.Refinement;
 using SpineKit.Imaging;
+using SpineKit.Imaging.Transforms;
 
 namespace SpineKit.Detection.Tests.LevelNaming;
 
@@ -28,7 +29,7 @@ public sealed class LevelCropsTests
         var upright = LevelCrops.Cut(film, frame, Size, border: 0.25f, mirrored: false);
         var mirrored = LevelCrops.Cut(film, frame, Size, border: 0.25f, mirrored: true);
         var flipped = new float[Size * Size];
-        LevelCrops.Mirror(upright.Pixels, Size, flipped);
+        MirrorRows.Apply(upright.Pixels, Size, flipped);
 
         // The same film points through transforms computed the other way round: equal up to float rounding.
         for (var i = 0; i < flipped.Length; i++)

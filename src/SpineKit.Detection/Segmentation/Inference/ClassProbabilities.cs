@@ -1,4 +1,5 @@
 using SpineKit.Detection.Segmentation.Networks;
+using SpineKit.Imaging.Transforms;
 
 namespace SpineKit.Detection.Segmentation.Inference;
 
@@ -47,18 +48,8 @@ internal static class ClassProbabilities
     /// <summary>A copy of row-major planes (any number of <paramref name="width"/>-pixel rows) with every row reversed.</summary>
     public static float[] MirrorHorizontally(ReadOnlySpan<float> planes, int width)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
-        if (planes.Length % width != 0)
-        {
-            throw new ArgumentException($"{planes.Length} values are not a whole number of {width}-pixel rows.", nameof(planes));
-        }
-
-        var result = planes.ToArray();
-        for (var row = 0; row < result.Length; row += width)
-        {
-            result.AsSpan(row, width).Reverse();
-        }
-
+        var result = new float[planes.Length];
+        MirrorRows.Apply(planes, width, result);
         return result;
     }
 

@@ -39,8 +39,7 @@ public sealed record LevelNamingResult(LandmarkSet Landmarks, int Shift, double 
         foreach (var vertebra in chain.Vertebrae.Where(v => v.Confidence > 0))
         {
             var k = LevelClassifier.IndexOf(vertebra.Level);
-            var nearest = Evidence.MinBy(e => (e.Body.Center - vertebra.Center).Length);
-            if (k >= 0 && (nearest.Body.Center - vertebra.Center).Length < LevelTransfer.MatchDistance * vertebra.Height)
+            if (k >= 0 && LevelTransfer.TryMatch(Evidence, e => e.Body, vertebra, out var nearest))
             {
                 result[vertebra.Level] = Math.Exp(nearest.LogProbabilities[k]);
             }

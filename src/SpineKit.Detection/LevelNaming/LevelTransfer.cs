@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using SpineKit.Anatomy;
+using SpineKit.Anatomy.Geometry;
 
 namespace SpineKit.Detection.LevelNaming;
 
@@ -113,8 +115,7 @@ internal static class LevelTransfer
         var offsets = new List<int>();
         foreach (var vertebra in corners.Vertebrae.Where(v => v.Confidence > 0 && v.HasLowerEndplate && index.ContainsKey(v.Level)))
         {
-            var nearest = named.Vertebrae.Where(n => n.Confidence > 0 && index.ContainsKey(n.Level)).MinBy(n => (n.Center - vertebra.Center).Length);
-            if (nearest is not null && (nearest.Center - vertebra.Center).Length < MatchDistance * vertebra.Height)
+            if (TryMatch(named.Vertebrae.Where(n => n.Confidence > 0 && index.ContainsKey(n.Level)), n => n, vertebra, out var nearest))
             {
                 offsets.Add(index[nearest.Level] - index[vertebra.Level]);
             }
@@ -127,6 +128,27 @@ internal static class LevelTransfer
 
         offsets.Sort();
         return offsets[offsets.Count / 2];
+    }
+
+    /// <summary>
+    /// The candidate whose body (<paramref name="body"/>) lies nearest to <paramref name="vertebra"/>, centre to centre,
+    /// when it lies within <see cref="MatchDistance"/> of the vertebra's height: how two chains of one film are paired.
+    /// </summary>
+    internal static bool TryMatch<T>(IEnumerable<T> candidates, Func<T, Vertebra> body, Vertebra vertebra, [MaybeNullWhen(false)] out T match)
+    {
+        var found = false;
+        var nearest = double.PositiveInfinity;
+        match = default;
+        foreach (var candidate in candidates)
+        {
+            var distance = Point2.Distance(body(candidate).Center, vertebra.Center);
+            if (distance < nearest)
+            {
+                (nearest, match, found) = (distance, candidate, true);
+            }
+        }
+
+        return found && nearest < MatchDistance * vertebra.Height;
     }
 
     /// <summary>Adds the levels beyond the chain's end at the top or bottom, one body step at a time, while they lie on the film.</summary>

@@ -77,30 +77,36 @@ internal static unsafe class ConvolutionForward
     {
         int cinG = g.InChannelsPerGroup, coutG = g.OutChannelsPerGroup, taps = g.KernelHeight * g.KernelWidth;
         int pixels = g.OutHeight * g.OutWidth, plane = g.InHeight * g.InWidth, rows = cinG * taps;
+        var strips = (pixels + GemmTile.Columns - 1) / GemmTile.Columns;
         var rented = ArrayPool<float>.Shared.Rent(Im2Col.ColumnsLength(g));
         try
         {
             fixed (float* columns = rented)
             {
-                for (var n = 0; n < g.Batch; n++)
+                for (var group = 0; group < g.Groups; group++)
                 {
-                    for (var group = 0; group < g.Groups; group++)
+                    // The weights are packed once per group (or were packed at load), not once per image.
+                    var packed = packedWeight ?? new PackedMatrixA(coutG, rows, weight + ((long)group * coutG * rows), rows, false, options);
+                    try
                     {
-                        var image = input + ((((long)n * g.InChannels) + (group * cinG)) * plane);
-                        Im2Col.UnfoldParallel(g, image, columns, cinG, options);
-                        var panels = new GemmMatrixPanels(columns, pixels, pixels, false);
-                        if (packedWeight != null)
+                        var groupBias = bias == null ? null : bias + (group * coutG);
+                        var workers = PackedGemm.Workers((long)coutG * pixels * rows, Math.Max(strips, packed.Tiles), options);
+                        for (var n = 0; n < g.Batch; n++)
                         {
-                            var strips = (pixels + GemmTile.Columns - 1) / GemmTile.Columns;
-                            var workers = PackedGemm.Workers((long)coutG * pixels * rows, Math.Max(strips, packedWeight.Tiles), options);
-                            PackedGemm.RunParallel(packedWeight, pixels, 1f, panels, options.OutputBeta, output + ((long)n * g.OutChannels * pixels), pixels, bias, options.ResolvedPath, workers, options.ReluOutput);
-                            continue;
+                            var image = input + ((((long)n * g.InChannels) + (group * cinG)) * plane);
+                            Im2Col.UnfoldParallel(g, image, columns, cinG, options);
+                            var panels = new GemmMatrixPanels(columns, pixels, pixels, false);
+                            PackedGemm.RunParallel(
+                                packed, pixels, 1f, panels, options.OutputBeta, output + ((((long)n * g.OutChannels) + (group * coutG)) * pixels), pixels,
+                                groupBias, options.ResolvedPath, workers, options.ReluOutput);
                         }
-
-                        PackedGemm.Multiply(
-                            coutG, pixels, rows, 1f, weight + ((long)group * coutG * rows), rows, false, panels, options.OutputBeta,
-                            output + ((((long)n * g.OutChannels) + (group * coutG)) * pixels), pixels,
-                            bias == null ? null : bias + (group * coutG), options);
+                    }
+                    finally
+                    {
+                        if (packed != packedWeight)
+                        {
+                            packed.Dispose();
+                        }
                     }
                 }
             }

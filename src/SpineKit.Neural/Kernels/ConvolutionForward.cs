@@ -198,7 +198,7 @@ internal static unsafe class ConvolutionForward
                 float* images;
                 if (copy)
                 {
-                    CopyBatch(g, input, group, padded, layout, options);
+                    PaddedImage.CopyParallel(g, input, g.Batch, group * cinG, cinG, padded, options);
                     images = padded;
                     imageStride = (long)cinG * layout.Plane;
                 }
@@ -248,26 +248,5 @@ internal static unsafe class ConvolutionForward
                 ArrayPool<float>.Shared.Return(rented);
             }
         }
-    }
-
-    /// <summary>Copies the group's planes of every image with their zero border, image after image, split by plane between the allowed threads.</summary>
-    private static void CopyBatch(Conv2dGeometry g, ChannelPlanes input, int group, float* padded, PaddedLayout layout, KernelOptions options)
-    {
-        int cinG = g.InChannelsPerGroup, planes = g.Batch * cinG;
-
-        // Below 64K floats the copy is shorter than waking a second thread.
-        var workers = (long)planes * g.InHeight * g.InWidth < (1 << 16) ? 1 : Math.Min(options.Threads, planes);
-        var target = (nint)padded;
-        KernelParallel.Run(workers, t =>
-        {
-            int first = KernelParallel.Start(planes, workers, t), last = KernelParallel.Start(planes, workers, t + 1);
-            for (var plane = first; plane < last;)
-            {
-                // The run of planes of one image this worker copies.
-                int n = plane / cinG, c0 = plane % cinG, c1 = Math.Min(cinG, c0 + (last - plane));
-                PaddedImage.Copy(g, input.Image(n, g.InChannels, group * cinG), (float*)target + ((long)n * cinG * layout.Plane), c0, c1);
-                plane += c1 - c0;
-            }
-        });
     }
 }

@@ -33,17 +33,34 @@ internal static unsafe class PaddedImage
         }
     }
 
-    /// <summary>Copies <paramref name="channels"/> planes with their border, split by channel between the allowed threads.</summary>
+    /// <summary>Copies <paramref name="channels"/> contiguous planes of one image with their border, split by plane between the allowed threads.</summary>
     public static void CopyParallel(Conv2dGeometry g, float* image, float* padded, int channels, KernelOptions options)
-        => CopyParallel(g, ChannelPlanes.Contiguous(image, channels, (long)g.InHeight * g.InWidth), padded, channels, options);
+        => CopyParallel(g, ChannelPlanes.Contiguous(image, channels, (long)g.InHeight * g.InWidth), 1, 0, channels, padded, options);
 
-    /// <summary>Copies the first <paramref name="channels"/> planes of the image view <paramref name="image"/> with their border, split by channel between the allowed threads.</summary>
-    public static void CopyParallel(Conv2dGeometry g, ChannelPlanes image, float* padded, int channels, KernelOptions options)
+    /// <summary>
+    /// Copies planes <paramref name="channel0"/> .. <paramref name="channel0"/> + <paramref name="channels"/> of each of
+    /// the first <paramref name="images"/> images of <paramref name="input"/> (<see cref="Conv2dGeometry.InChannels"/>
+    /// planes per image) with their zero border, image after image, split by plane between the allowed threads.
+    /// </summary>
+    public static void CopyParallel(Conv2dGeometry g, ChannelPlanes input, int images, int channel0, int channels, float* padded, KernelOptions options)
     {
+        var layout = LayoutOf(g);
+        var planes = images * channels;
+
         // Below 64K floats the copy is shorter than waking a second thread.
-        var workers = (long)channels * g.InHeight * g.InWidth < (1 << 16) ? 1 : Math.Min(options.Threads, channels);
+        var workers = (long)planes * g.InHeight * g.InWidth < (1 << 16) ? 1 : Math.Min(options.Threads, planes);
         var target = (nint)padded;
-        KernelParallel.Run(workers, t => Copy(g, image, (float*)target, KernelParallel.Start(channels, workers, t), KernelParallel.Start(channels, workers, t + 1)));
+        KernelParallel.Run(workers, t =>
+        {
+            int first = KernelParallel.Start(planes, workers, t), last = KernelParallel.Start(planes, workers, t + 1);
+            for (var plane = first; plane < last;)
+            {
+                // The run of planes of one image this worker copies.
+                int n = plane / channels, c0 = plane % channels, c1 = Math.Min(channels, c0 + (last - plane));
+                Copy(g, input.Image(n, g.InChannels, channel0), (float*)target + ((long)n * channels * layout.Plane), c0, c1);
+                plane += c1 - c0;
+            }
+        });
     }
 
     /// <summary>

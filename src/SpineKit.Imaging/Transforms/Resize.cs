@@ -33,19 +33,14 @@ public static class Resize
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(bicubicCoefficient, -1.0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bicubicCoefficient, 0.0);
+        if (height < source.Height)
+        {
+            return VerticalFirst(source.Pixels, source.Width * source.Channels, source.Width, source.Height, source.Channels, width, height, mode, bicubicCoefficient);
+        }
+
         var result = new Image<float>(width, height, source.Channels, Buffer((long)width * height * source.Channels));
         var horizontal = ResampleWeights.Create(source.Width, width, mode, bicubicCoefficient);
         var vertical = ResampleWeights.Create(source.Height, height, mode, bicubicCoefficient);
-        if (height < source.Height)
-        {
-            // Shrinking vertically: the cheap, fully vectorised vertical pass goes first so that the horizontal
-            // pass (a per-output window walk) runs on the fewer destination rows.
-            var rowsFirst = Buffer((long)height * source.Width * source.Channels);
-            Resampler.Vertical(source.Pixels, source.Width * source.Channels, vertical, rowsFirst);
-            Resampler.Horizontal(rowsFirst, height, source.Channels, horizontal, result.Pixels);
-            return result;
-        }
-
         var intermediate = Buffer((long)source.Height * width * source.Channels);
         Resampler.Horizontal(source.Pixels, source.Height, source.Channels, horizontal, intermediate);
         Resampler.Vertical(intermediate, width * source.Channels, vertical, result.Pixels);
@@ -85,14 +80,24 @@ public static class Resize
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(bicubicCoefficient, -1.0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bicubicCoefficient, 0.0);
-        var channels = source.Channels;
+        var stride = source.Width * source.Channels;
+        var origin = ((long)top * stride) + ((long)left * source.Channels);
+        return VerticalFirst(source.Pixels.AsSpan((int)origin), stride, regionWidth, regionHeight, source.Channels, width, height, mode, bicubicCoefficient);
+    }
+
+    /// <summary>
+    /// Shrinking vertically: the cheap, fully vectorised vertical pass goes first so that the horizontal pass (a
+    /// per-output window walk) runs on the fewer destination rows. <paramref name="rows"/> starts at the first pixel
+    /// of a <paramref name="regionWidth"/> x <paramref name="regionHeight"/> rectangle whose rows lie
+    /// <paramref name="stride"/> floats apart (a whole image or a rectangle read in place).
+    /// </summary>
+    private static Image<float> VerticalFirst(ReadOnlySpan<float> rows, int stride, int regionWidth, int regionHeight, int channels, int width, int height, ResizeMode mode, double bicubicCoefficient)
+    {
         var result = new Image<float>(width, height, channels, Buffer((long)width * height * channels));
         var horizontal = ResampleWeights.Create(regionWidth, width, mode, bicubicCoefficient);
         var vertical = ResampleWeights.Create(regionHeight, height, mode, bicubicCoefficient);
         var rowsFirst = Buffer((long)height * regionWidth * channels);
-        var stride = source.Width * channels;
-        var origin = ((long)top * stride) + ((long)left * channels);
-        Resampler.Vertical(source.Pixels.AsSpan((int)origin), stride, regionWidth * channels, vertical, rowsFirst);
+        Resampler.Vertical(rows, stride, regionWidth * channels, vertical, rowsFirst);
         Resampler.Horizontal(rowsFirst, height, channels, horizontal, result.Pixels);
         return result;
     }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using SpineKit.Anatomy.Clinical;
 using SpineKit.Detection.Codecs;
 using SpineKit.Detection.Inference;
-using SpineKit.Detection.Refinement;
 using SpineKit.Detection.Reporting;
 using SpineKit.Imaging;
 
@@ -15,12 +14,6 @@ namespace SpineKit.Web;
 /// </summary>
 public sealed class CorrectionService
 {
-    /// <summary>Wraps a model that accepts corrections, and optionally the corner refiner that follows it.</summary>
-    public CorrectionService(LandmarkModel model, SpineKitServerOptions options, CornerRefinerModel? refiner = null)
-        : this(new LandmarkDetector(model ?? throw new ArgumentNullException(nameof(model)), null, refiner), options)
-    {
-    }
-
     /// <summary>
     /// Wraps a detector whose corner model accepts corrections; with a locator (and level classifier) every image is
     /// first analysed by all its stages, as <c>spinekit analyze</c> does.

@@ -68,7 +68,8 @@ public sealed class InteractiveRefiner
     /// earlier ones; hints <see cref="HintValidation"/> refuses (levels the model does not find, corners far
     /// outside the image, on one point or on a line) throw <see cref="InvalidHintException"/> before the network runs.
     /// Where every hint moves its corner by less than a body and the re-prediction shifted the chain far from them
-    /// anyway, only the clicked bodies change (<see cref="LocalCorrection"/>).
+    /// anyway, only the clicked bodies change (<see cref="LocalCorrection"/>); otherwise the chain is predicted a second
+    /// time held at its end far from the clicks, and the more regular of the two stands (<see cref="FarEndAnchor"/>).
     /// </summary>
     public LandmarkPrediction Refine(PreparedRadiograph radiograph, IReadOnlyList<CornerHint> hints)
     {
@@ -99,7 +100,19 @@ public sealed class InteractiveRefiner
             return local with { LabelsInDoubt = before.LabelsInDoubt, LevelConfidence = before.LevelConfidence };
         }
 
-        return RefineAndMeasure(radiograph, found, unique, started);
+        var result = RefineAndMeasure(radiograph, found, unique, started);
+        if (radiograph.Automatic is { } shown && FarEndAnchor.Hints(shown.Landmarks, unique) is { Count: > 0 } anchor)
+        {
+            // The chain held at its far end, taken when its spacing is the more regular (see FarEndAnchor); the
+            // anchor guides the corner model only, the refiner keeps just the user's corners.
+            var held = RefineAndMeasure(radiograph, Predict(radiograph, [.. anchor, .. unique]), unique, started);
+            if (FarEndAnchor.Irregularity(held.Landmarks) < FarEndAnchor.Irregularity(result.Landmarks))
+            {
+                result = held;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The refiner on <paramref name="found"/> (the user's corners kept), then the measurement.</summary>

@@ -171,6 +171,34 @@ public class ShippedLandmarkModelDataTests
         Assert.True(error < 40, $"{error:0.0} px after the click");
     }
 
+    [Fact]
+    public void AClickThatFixesOneEndOfTheChainDoesNotRenameTheOtherEnd()
+    {
+        // Validation film 53 B: the stages name T1-T10 right and the lumbar bodies a level off; the simulated user's
+        // first click (the worst corner, in the lumbar spine) moves a corner by more than a body. Re-predicted with it
+        // alone, the corner model put the lumbar end right and named the thoracic end a level off (50 -> 66 px); held
+        // at its thoracic end, the chain is the more regular one and stands (FarEndAnchor; 11 px measured).
+        var refiner = CornerRefinerModel.Load(RepositoryFiles.RefinerModel);
+        var interactive = new InteractiveRefiner(new LandmarkDetector(Corner(), Locator(), refiner, Levels()));
+        var dataset = Anatomy.Labels.ChallengeDataset.Load(SharedData.PathOf("datasets/aasce-train"));
+        var entry = dataset.Entries.Single(e => e.FileName == "sunhl-1th-25-Jul-2016-53 B AP.jpg");
+        var image = ImageReader.Read(dataset.ImagePath(entry)!);
+        var grey = image.ToGrayscale();
+        var truth = Anatomy.Labels.LabelSanitizer.Sanitize(entry.ToLandmarkSet(new ImageSize(grey.Width, grey.Height))).Landmarks;
+        var prepared = interactive.Prepare(grey, RadiographSpacing.Of(image), entry.FileName);
+        var hint = InteractiveEvaluator.WorstCorner(prepared.Automatic!.Landmarks, truth, []);
+
+        var corrected = interactive.Refine(prepared, [hint]);
+
+        var clicked = corrected.Landmarks.Find(hint.Level)!;
+        Assert.Equal(new Point2(hint.X, hint.Y), clicked[hint.Corner]);
+        var t1 = corrected.Landmarks.Find(VertebraLevel.T1)!;
+        var trueT1 = truth.Find(VertebraLevel.T1)!;
+        Assert.True((t1.Center - trueT1.Center).Length < 0.5 * trueT1.Height, $"T1 {(t1.Center - trueT1.Center).Length:0} px from the labelled T1");
+        var error = Anatomy.Metrics.LandmarkMetrics.MeanRadialError(corrected.Landmarks, truth);
+        Assert.True(error < 30, $"{error:0.0} px after the click");
+    }
+
     private static List<(VertebraLevel, Point2)> Corners(LandmarkSet set) =>
         [.. set.Vertebrae.SelectMany(v => v.CornerArray().Select(p => (v.Level, p)))];
 

@@ -33,10 +33,18 @@ internal static class TrainLevelsCommand
                 result.AddError(FormattableString.Invariant($"--context must be between 1 and 12 vertebra sizes, not {result.GetValueOrDefault<double>()}"));
             }
         });
+        var aspectJitter = new Option<double>("--aspect-jitter") { Description = "Standard deviation of the log of a random stretch of each training crop along the vertebra's axis (0: none), so a body's proportions stop naming its level." };
+        aspectJitter.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (>= 0 and <= 0.5))
+            {
+                result.AddError(FormattableString.Invariant($"--aspect-jitter must be between 0 and 0.5, not {result.GetValueOrDefault<double>()}"));
+            }
+        });
         var keepLast = new Option<bool>("--keep-last") { Description = "Write the last epoch's averaged weights instead of the epoch that named the validation chains best." };
 
         var command = new Command("levels", "Train the level classifier: a wide crop around each vertebra classified as C7, T1..L5 or S1, so a chain's names come from anatomy.");
-        foreach (var option in new Option[] { data, output, epochs, minutes, batch, learningRate, seed, resume, crop, context, keepLast })
+        foreach (var option in new Option[] { data, output, epochs, minutes, batch, learningRate, seed, resume, crop, context, aspectJitter, keepLast })
         {
             command.Options.Add(option);
         }
@@ -56,6 +64,7 @@ internal static class TrainLevelsCommand
                 Seed = parseResult.GetValue(seed),
                 Resume = parseResult.GetValue(resume),
                 KeepLastEpoch = parseResult.GetValue(keepLast),
+                AspectJitter = parseResult.GetValue(aspectJitter),
                 CommandLine = "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)),
                 TrainingDate = DateOnly.FromDateTime(DateTime.UtcNow),
             };

@@ -110,18 +110,21 @@ public sealed class LevelClassifierTrainer
 
     /// <summary>
     /// One training crop into <paramref name="destination"/>: the true frame jittered, mirrored half the time, cut at
-    /// a random edge 0.6-3 body heights above or below the centre (40 %), blurred (30 %), varied in intensity.
+    /// a random edge 0.6-3 body heights above or below the centre (40 %), blurred (30 %), varied in intensity, and
+    /// stretched along the axis by exp(<paramref name="aspectJitter"/> x a Gaussian) when that is above zero.
     /// </summary>
-    internal static void BuildCrop(Image<float> film, Point2[] corners, LevelClassifierConfig config, float border, Random random, Span<float> destination)
+    internal static void BuildCrop(Image<float> film, Point2[] corners, LevelClassifierConfig config, float border, Random random, Span<float> destination, double aspectJitter = 0)
     {
         var size = config.CropSize;
         var truth = VertebraFrame.FromCorners(corners, config.Context);
         var frame = truth.Perturb(new FrameError(0.02 * Gaussian(random), 0.02 * Gaussian(random), 0.12 * Gaussian(random), 3 * Math.PI / 180 * Gaussian(random)));
-        var crop = LevelCrops.Cut(film, frame, size, border, mirrored: random.NextDouble() < 0.5);
+        // Drawn only when asked for, so runs without the stretch keep their augmentation draw for draw.
+        var stretch = aspectJitter > 0 ? Math.Exp(aspectJitter * Gaussian(random)) : 1;
+        var crop = LevelCrops.Cut(film, frame, size, border, mirrored: random.NextDouble() < 0.5, stretch);
         if (random.NextDouble() < 0.4)
         {
             var height = Point2.Distance(Point2.Midpoint(corners[0], corners[1]), Point2.Midpoint(corners[2], corners[3]));
-            var bodyRows = size * height / frame.Side;
+            var bodyRows = size * height * stretch / frame.Side;
             var distance = (0.6 + (2.4 * random.NextDouble())) * bodyRows;
             var above = random.NextDouble() < 0.5;
             var edge = (int)Math.Round((size / 2.0) + (above ? -distance : distance));
@@ -253,7 +256,7 @@ public sealed class LevelClassifierTrainer
             Parallel.For(0, batch.Count, b =>
             {
                 var (film, corners, k) = _examples[batch[b]];
-                BuildCrop(_training[film].Input, corners, config, _borders[film], new Random(seeds[b]), input.AsSpan(b * plane, plane));
+                BuildCrop(_training[film].Input, corners, config, _borders[film], new Random(seeds[b]), input.AsSpan(b * plane, plane), _trainer._options.AspectJitter);
                 targets[b] = k;
             });
 

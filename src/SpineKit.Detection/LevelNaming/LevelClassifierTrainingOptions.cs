@@ -20,6 +20,14 @@ public sealed record LevelClassifierTrainingOptions
     /// <summary>Wall-clock budget in minutes for the whole run across sessions.</summary>
     public double? TimeBudgetMinutes { get; init; }
 
+    /// <summary>
+    /// Standard deviation of the log of a random vertical stretch of each training crop (0: none). A body's height
+    /// over its width drifts along the spine, so a classifier can learn it as a level cue; patients and projections
+    /// vary it too, and on a film it never saw every crop then errs the same way and the whole chain slips a level.
+    /// The stretch takes that cue away and leaves the ribs, the neck and the sacrum to name the level.
+    /// </summary>
+    public double AspectJitter { get; init; }
+
     /// <summary>Crops per optimisation step.</summary>
     public int BatchSize { get; init; } = 32;
 

@@ -40,4 +40,31 @@ public sealed class LevelCropsTests
         // And a mirror image indeed: the crop is not symmetric, so the flip moved something.
         Assert.Contains(Enumerable.Range(0, flipped.Length), i => Math.Abs(flipped[i] - upright.Pixels[i]) > 0.05);
     }
+
+    [Fact]
+    public void StretchingACropScalesItsContentAlongTheVertebraAxisAboutTheCentre()
+    {
+        // A level vertebra (axis horizontal) on a film with one bright horizontal band 10 px tall through its centre.
+        var film = new Image<float>(400, 400);
+        for (var y = 195; y < 205; y++)
+        {
+            film.Row(y).Fill(1f);
+        }
+
+        Point2[] corners = [new(180, 190), new(220, 190), new(180, 210), new(220, 210)];
+        var frame = VertebraFrame.FromCorners(corners, 5);
+        const int Size = 100;
+
+        // The crop is 200 film pixels wide, 2 per crop pixel: the band's mass down a column is 5 rows, 10 when stretched by 2.
+        static double BandRows(Image<float> crop) => Enumerable.Range(0, crop.Height).Sum(y => crop[crop.Width / 2, y]);
+        var plain = LevelCrops.Cut(film, frame, Size, border: 0f, mirrored: false);
+        var stretched = LevelCrops.Cut(film, frame, Size, border: 0f, mirrored: false, verticalStretch: 2);
+        Assert.InRange(BandRows(plain), 4.9, 5.1);
+        Assert.InRange(BandRows(stretched), 9.9, 10.1);
+
+        // About the centre: the band stays centred.
+        Assert.InRange(stretched[Size / 2, Size / 2], 0.9f, 1f);
+        Assert.Equal(0f, stretched[Size / 2, (Size / 2) + 6]);
+        Assert.Equal(0f, stretched[Size / 2, (Size / 2) - 7]);
+    }
 }

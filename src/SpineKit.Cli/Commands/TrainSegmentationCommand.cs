@@ -31,6 +31,14 @@ internal static class TrainSegmentationCommand
             }
         });
         var resume = new Option<bool>("--resume") { Description = "Continue unfinished folds from their checkpoints; skip finished ones." };
+        var gapDice = new Option<float>("--gap-dice") { Description = "Weight of the gap class's soft Dice loss added to the loss (0: none), so bodies drawn into the discs cost what they erase." };
+        gapDice.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<float>() is not (>= 0 and <= 10))
+            {
+                result.AddError(FormattableString.Invariant($"--gap-dice must be between 0 and 10, not {result.GetValueOrDefault<float>()}"));
+            }
+        });
 
         architecture.Validators.Add(result => OptionChecks.Parses(result, text => SegmentationArchitectures.Parse(text)));
         size.Validators.Add(result => OptionChecks.Parses(result, text => InputSize.Parse(text)));
@@ -44,7 +52,7 @@ internal static class TrainSegmentationCommand
         });
 
         var command = new Command("segmentation", "Train the vertebral-body segmentation U-Nets: one per fold, the held-out validation split never trained on.");
-        foreach (var option in new Option[] { data, output, folds, only, architecture, minutes, epochs, batch, learningRate, seed, size, widths, strip, resume })
+        foreach (var option in new Option[] { data, output, folds, only, architecture, minutes, epochs, batch, learningRate, seed, size, widths, strip, gapDice, resume })
         {
             command.Options.Add(option);
         }
@@ -87,6 +95,7 @@ internal static class TrainSegmentationCommand
                 LearningRate = parseResult.GetValue(learningRate),
                 Seed = parseResult.GetValue(seed),
                 StripTiles = parseResult.GetValue(strip),
+                GapDiceWeight = parseResult.GetValue(gapDice),
                 Resume = parseResult.GetValue(resume),
                 CommandLine = "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)),
                 TrainingDate = DateOnly.FromDateTime(DateTime.UtcNow),

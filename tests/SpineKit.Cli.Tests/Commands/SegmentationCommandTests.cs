@@ -263,6 +263,8 @@ public sealed class SegmentationCommandTests : IDisposable
     [InlineData("--minutes", "0")]
     [InlineData("--strip-tiles", "9")]
     [InlineData("--strip-tiles", "0")]
+    [InlineData("--gap-dice", "-0.5")]
+    [InlineData("--gap-dice", "11")]
     public void BadTrainingOptionsAreUsageErrors(string option, string value)
     {
         var (exitCode, _, stderr) = Run("train", "segmentation", "--data", Data, "--out", Path.Combine(_folder.FullName, "run"), option, value);

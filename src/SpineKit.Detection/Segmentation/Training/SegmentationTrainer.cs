@@ -23,7 +23,7 @@ namespace SpineKit.Detection.Segmentation.Training;
 /// trains on; the remaining images are dealt into K folds by <see cref="KFoldSplit"/>, and fold k's model
 /// trains on the other K-1 folds and is validated (body Dice, every epoch) on fold k. Per fold: corner-
 /// preserving augmentation with the target re-rendered from the moved corners (exact), cross-entropy plus
-/// body Dice loss, AdamW with a warm-up cosine schedule, gradient clipping, a checkpoint after every epoch
+/// body Dice loss (plus a weighted gap Dice loss when asked), AdamW with a warm-up cosine schedule, gradient clipping, a checkpoint after every epoch
 /// (resumable, finished folds are skipped) and the best epoch's model written as
 /// <c>segmentation-fold-k.safetensors</c> in the output folder, where <see cref="SegmentationEnsemble.Load"/>
 /// finds all of them. With <see cref="SegmentationTrainingOptions.StripTiles"/> the films are loaded at full
@@ -355,7 +355,7 @@ public sealed class SegmentationTrainer
         File.WriteAllText(Path.Combine(_options.OutputDirectory, "folds.csv"), text.ToString());
     }
 
-    /// <summary>One fold's part of the loop: cross-entropy plus body Dice, fold-validation Dice, the fold's metadata.</summary>
+    /// <summary>One fold's part of the loop: cross-entropy plus body (and gap) Dice, fold-validation Dice, the fold's metadata.</summary>
     /// <remarks>
     /// With strip tiles example i is tile i mod <see cref="StripTileSampling.Tiles"/> of film i / that count, so an epoch
     /// shows every tile of every film once.
@@ -370,7 +370,7 @@ public sealed class SegmentationTrainer
 
         public int ExampleCount => training.Count * _tilesPerFilm;
 
-        public IReadOnlyList<string> LossTerms { get; } = ["cross_entropy", "dice_loss"];
+        public IReadOnlyList<string> LossTerms { get; } = trainer._options.GapDiceWeight > 0 ? ["cross_entropy", "dice_loss", "gap_dice_loss"] : ["cross_entropy", "dice_loss"];
 
         public IReadOnlyList<string> ValidationColumns { get; } = ["val_dice"];
 
@@ -387,8 +387,9 @@ public sealed class SegmentationTrainer
                 trainer._options.Augmentation,
                 trainer._strip,
                 [.. batch.Select(i => i % _tilesPerFilm)]);
-            var (loss, crossEntropy, dice) = SegmentationLoss.Compute(_network.Forward(input), classes);
-            return (loss, [crossEntropy, dice]);
+            var gapWeight = trainer._options.GapDiceWeight;
+            var (loss, crossEntropy, dice, gapDice) = SegmentationLoss.Compute(_network.Forward(input), classes, gapWeight);
+            return (loss, gapWeight > 0 ? [crossEntropy, dice, gapDice] : [crossEntropy, dice]);
         }
 
         public Module CreateAverageModule() => new SegmentationNet(trainer._options.Network, new Random(0));

@@ -63,6 +63,13 @@ public sealed record SegmentationTrainingOptions
     /// </summary>
     public int? StripTiles { get; init; }
 
+    /// <summary>
+    /// Weight of the gap class's soft Dice loss added to the training loss (0: none, the shipped folds' loss). Bodies
+    /// drawn into the discs were the largest share of the vote's false pixels; the gap is thin, so cross-entropy
+    /// barely charges for erasing it and a Dice term charges in proportion to what is lost.
+    /// </summary>
+    public float GapDiceWeight { get; init; }
+
     /// <summary>Continue each unfinished fold from its checkpoint and skip finished folds.</summary>
     public bool Resume { get; init; }
 

@@ -67,7 +67,7 @@ public sealed class SegmentationNetTests : IDisposable
         for (var step = 0; step < 25; step++)
         {
             optimizer.ZeroGrad();
-            var (loss, _, _) = SegmentationLoss.Compute(network.Forward(x), targets);
+            var (loss, _, _, _) = SegmentationLoss.Compute(network.Forward(x), targets);
             loss.Backward();
             optimizer.Step();
             last = loss.Item();

@@ -13,14 +13,17 @@ public class SegmentationLossTests
         return Enumerable.Range(0, 2 * 3 * 4).Select(_ => (float)((random.NextDouble() * 4) - 2)).ToArray();
     }
 
-    // The definition written out in doubles: mean per-pixel -log softmax, plus 1 - mean over images of the smoothed body Dice.
-    private static double Reference(float[] logits)
+    // The definition written out in doubles: mean per-pixel -log softmax, plus 1 - mean over images of the smoothed body
+    // Dice, plus the gap weight times the same for the gap class.
+    private static double Reference(float[] logits, double gapWeight = 0)
     {
         const int n = 2, classes = 3, plane = 4;
-        double crossEntropy = 0, dice = 0;
+        double crossEntropy = 0, dice = 0, gapDice = 0;
         for (var b = 0; b < n; b++)
         {
-            double intersection = 0, sumP = 0, sumT = 0;
+            var intersection = new double[classes];
+            var sumP = new double[classes];
+            var sumT = new double[classes];
             for (var p = 0; p < plane; p++)
             {
                 var values = Enumerable.Range(0, classes).Select(c => (double)logits[(((b * classes) + c) * plane) + p]).ToArray();
@@ -28,17 +31,21 @@ public class SegmentationLossTests
                 var logSum = max + Math.Log(values.Sum(v => Math.Exp(v - max)));
                 var target = Targets[(b * plane) + p];
                 crossEntropy -= values[target] - logSum;
-                var body = Math.Exp(values[1] - logSum);
-                var isBody = target == 1 ? 1 : 0;
-                intersection += body * isBody;
-                sumP += body;
-                sumT += isBody;
+                for (var c = 1; c < classes; c++)
+                {
+                    var probability = Math.Exp(values[c] - logSum);
+                    var isClass = target == c ? 1 : 0;
+                    intersection[c] += probability * isClass;
+                    sumP[c] += probability;
+                    sumT[c] += isClass;
+                }
             }
 
-            dice += 1 - (((2 * intersection) + 1) / (sumP + sumT + 1));
+            dice += 1 - (((2 * intersection[1]) + 1) / (sumP[1] + sumT[1] + 1));
+            gapDice += 1 - (((2 * intersection[2]) + 1) / (sumP[2] + sumT[2] + 1));
         }
 
-        return (crossEntropy / (n * plane)) + (dice / n);
+        return (crossEntropy / (n * plane)) + (dice / n) + (gapWeight * gapDice / n);
     }
 
     [Fact]
@@ -46,18 +53,33 @@ public class SegmentationLossTests
     {
         var logits = Logits();
 
-        var (total, crossEntropy, dice) = SegmentationLoss.Compute(new Tensor(logits, 2, 3, 2, 2), Targets);
+        var (total, crossEntropy, dice, gapDice) = SegmentationLoss.Compute(new Tensor(logits, 2, 3, 2, 2), Targets);
 
         Assert.Equal(Reference(logits), total.Item(), 5);
         Assert.Equal(total.Item(), crossEntropy + dice, 5);
+        Assert.Equal(0f, gapDice);
     }
 
     [Fact]
-    public void GradientMatchesFiniteDifferences()
+    public void TheGapTermAddsTheGapClassDiceWithItsWeight()
+    {
+        var logits = Logits();
+
+        var (total, crossEntropy, dice, gapDice) = SegmentationLoss.Compute(new Tensor(logits, 2, 3, 2, 2), Targets, gapDiceWeight: 0.5f);
+
+        Assert.Equal(Reference(logits, 0.5), total.Item(), 5);
+        Assert.Equal(total.Item(), crossEntropy + dice + (0.5 * gapDice), 5);
+        Assert.InRange(gapDice, 0.05, 1);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.7)]
+    public void GradientMatchesFiniteDifferences(double gapWeight)
     {
         var logits = Logits();
         var x = new Tensor((float[])logits.Clone(), 2, 3, 2, 2) { RequiresGrad = true };
-        SegmentationLoss.Compute(x, Targets).Total.Backward();
+        SegmentationLoss.Compute(x, Targets, (float)gapWeight).Total.Backward();
         var analytic = x.Grad!.Data;
 
         const double h = 1e-3;
@@ -67,7 +89,7 @@ public class SegmentationLossTests
             var minus = (float[])logits.Clone();
             plus[i] += (float)h;
             minus[i] -= (float)h;
-            var numeric = (Reference(plus) - Reference(minus)) / (2 * h);
+            var numeric = (Reference(plus, gapWeight) - Reference(minus, gapWeight)) / (2 * h);
             Assert.True(Math.Abs(numeric - analytic[i]) < 2e-3, $"logit {i}: analytic {analytic[i]}, numeric {numeric}");
         }
     }

@@ -11,7 +11,8 @@ namespace SpineKit.Detection.Inference;
 /// click fixes the end it was on. So a second re-prediction pins the automatic body at the end farthest from the
 /// clicks, and of the two chains the one with the more regular spacing stands: a chain renamed past a missed or
 /// doubled body squeezes or stretches somewhere, and a chain held at a wrong end (the whole film named a level off)
-/// does too.
+/// does too. Only a first click is checked (one clicked body, at least six bodies in the chain, the far end more than
+/// <see cref="MinimumLevelsFromClicks"/> levels from it, and not a <see cref="LocalCorrection"/>).
 /// </summary>
 internal static class FarEndAnchor
 {

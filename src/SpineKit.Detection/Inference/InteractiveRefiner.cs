@@ -10,7 +10,8 @@ namespace SpineKit.Detection.Inference;
 /// <summary>
 /// Interactive correction: the user pins corners, the network re-predicts every other corner with the
 /// pins as hint channels, and the pinned corners are kept exactly. The image is resized once per image
-/// (<see cref="Prepare"/>), so each click costs one network pass.
+/// (<see cref="Prepare"/>), so a click costs one network pass (two, and two refiner passes, on a first click that
+/// <see cref="FarEndAnchor"/> checks).
 /// </summary>
 public sealed class InteractiveRefiner
 {
@@ -104,12 +105,13 @@ public sealed class InteractiveRefiner
         if (radiograph.Automatic is { } shown && FarEndAnchor.Hints(shown.Landmarks, unique) is { Count: > 0 } anchor)
         {
             // The chain held at its far end, taken when its spacing is the more regular (see FarEndAnchor); the
-            // anchor guides the corner model only, the refiner keeps just the user's corners.
+            // anchor guides the corner model only, the refiner keeps just the user's corners. The anchor is not
+            // checked by HintValidation: it is the automatic result's own body, at a level the model finds.
             var held = RefineAndMeasure(radiograph, Predict(radiograph, [.. anchor, .. unique]), unique, started);
-            if (FarEndAnchor.Irregularity(held.Landmarks) < FarEndAnchor.Irregularity(result.Landmarks))
-            {
-                result = held;
-            }
+            var chosen = FarEndAnchor.Irregularity(held.Landmarks) < FarEndAnchor.Irregularity(result.Landmarks) ? held : result;
+
+            // The click took both predictions, whichever stands.
+            result = chosen with { Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds };
         }
 
         return result;

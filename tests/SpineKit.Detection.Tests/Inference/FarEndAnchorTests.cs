@@ -39,8 +39,9 @@ public class FarEndAnchorTests
         var thoracic = Chain(VertebraLevels.Run(VertebraLevel.T5, 7).Select((level, i) => (level, 100 + (60.0 * i))));
         Assert.Empty(FarEndAnchor.Hints(thoracic, [new CornerHint(VertebraLevel.T8, Corner.TopLeft, 400, 300)]));
 
-        var short4 = Chain(VertebraLevels.Run(VertebraLevel.L2, 4).Select((level, i) => (level, 100 + (60.0 * i))));
-        Assert.Empty(FarEndAnchor.Hints(short4, [new CornerHint(VertebraLevel.L5, Corner.TopLeft, 400, 300)]));
+        // Five bodies: L1 lies four levels from a click on L5, but the chain is too short to judge its spacing by.
+        var lumbar = Chain(VertebraLevels.Run(VertebraLevel.L1, 5).Select((level, i) => (level, 100 + (60.0 * i))));
+        Assert.Empty(FarEndAnchor.Hints(lumbar, [new CornerHint(VertebraLevel.L5, Corner.TopLeft, 400, 300)]));
 
         // Two clicked bodies: the user is correcting the chain, and what they have not clicked is not held.
         Assert.Empty(FarEndAnchor.Hints(Automatic, [new CornerHint(VertebraLevel.L4, Corner.TopLeft, 400, 1000), new CornerHint(VertebraLevel.L2, Corner.TopLeft, 400, 900)]));

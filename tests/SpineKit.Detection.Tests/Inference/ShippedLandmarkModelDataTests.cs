@@ -145,14 +145,7 @@ public class ShippedLandmarkModelDataTests
         // Validation film 162 A: the labels put T2's top-left 0.8 of a body spacing below where the stages put it. With
         // that click the corner model renamed the whole chain a level off (26 -> 116 px in the simulation); the click
         // is smaller than a body, so only T2 may change (LocalCorrection).
-        var refiner = CornerRefinerModel.Load(RepositoryFiles.RefinerModel);
-        var interactive = new InteractiveRefiner(new LandmarkDetector(Corner(), Locator(), refiner, Levels()));
-        var dataset = Anatomy.Labels.ChallengeDataset.Load(SharedData.PathOf("datasets/aasce-train"));
-        var entry = dataset.Entries.Single(e => e.FileName == "sunhl-1th-02-Jan-2017-162 A AP.jpg");
-        var image = ImageReader.Read(dataset.ImagePath(entry)!);
-        var grey = image.ToGrayscale();
-        var truth = Anatomy.Labels.LabelSanitizer.Sanitize(entry.ToLandmarkSet(new ImageSize(grey.Width, grey.Height))).Landmarks;
-        var prepared = interactive.Prepare(grey, RadiographSpacing.Of(image), entry.FileName);
+        var (interactive, prepared, truth) = PrepareForCorrections("sunhl-1th-02-Jan-2017-162 A AP.jpg");
         var t2 = truth.Find(VertebraLevel.T2)!;
         var hint = new CornerHint(VertebraLevel.T2, Anatomy.Corner.TopLeft, t2.TopLeft.X, t2.TopLeft.Y);
 
@@ -178,14 +171,7 @@ public class ShippedLandmarkModelDataTests
         // first click (the worst corner, in the lumbar spine) moves a corner by more than a body. Re-predicted with it
         // alone, the corner model put the lumbar end right and named the thoracic end a level off (50 -> 66 px); held
         // at its thoracic end, the chain is the more regular one and stands (FarEndAnchor; 11 px measured).
-        var refiner = CornerRefinerModel.Load(RepositoryFiles.RefinerModel);
-        var interactive = new InteractiveRefiner(new LandmarkDetector(Corner(), Locator(), refiner, Levels()));
-        var dataset = Anatomy.Labels.ChallengeDataset.Load(SharedData.PathOf("datasets/aasce-train"));
-        var entry = dataset.Entries.Single(e => e.FileName == "sunhl-1th-25-Jul-2016-53 B AP.jpg");
-        var image = ImageReader.Read(dataset.ImagePath(entry)!);
-        var grey = image.ToGrayscale();
-        var truth = Anatomy.Labels.LabelSanitizer.Sanitize(entry.ToLandmarkSet(new ImageSize(grey.Width, grey.Height))).Landmarks;
-        var prepared = interactive.Prepare(grey, RadiographSpacing.Of(image), entry.FileName);
+        var (interactive, prepared, truth) = PrepareForCorrections("sunhl-1th-25-Jul-2016-53 B AP.jpg");
         var hint = InteractiveEvaluator.WorstCorner(prepared.Automatic!.Landmarks, truth, []);
 
         var corrected = interactive.Refine(prepared, [hint]);
@@ -197,6 +183,19 @@ public class ShippedLandmarkModelDataTests
         Assert.True((t1.Center - trueT1.Center).Length < 0.5 * trueT1.Height, $"T1 {(t1.Center - trueT1.Center).Length:0} px from the labelled T1");
         var error = Anatomy.Metrics.LandmarkMetrics.MeanRadialError(corrected.Landmarks, truth);
         Assert.True(error < 30, $"{error:0.0} px after the click");
+    }
+
+    /// <summary>All four shipped stages ready for corrections on one labelled film of the AASCE training data, and its sanitized labels.</summary>
+    private static (InteractiveRefiner Interactive, PreparedRadiograph Prepared, LandmarkSet Truth) PrepareForCorrections(string fileName)
+    {
+        var refiner = CornerRefinerModel.Load(RepositoryFiles.RefinerModel);
+        var interactive = new InteractiveRefiner(new LandmarkDetector(Corner(), Locator(), refiner, Levels()));
+        var dataset = Anatomy.Labels.ChallengeDataset.Load(SharedData.PathOf("datasets/aasce-train"));
+        var entry = dataset.Entries.Single(e => e.FileName == fileName);
+        var image = ImageReader.Read(dataset.ImagePath(entry)!);
+        var grey = image.ToGrayscale();
+        var truth = Anatomy.Labels.LabelSanitizer.Sanitize(entry.ToLandmarkSet(new ImageSize(grey.Width, grey.Height))).Landmarks;
+        return (interactive, interactive.Prepare(grey, RadiographSpacing.Of(image), entry.FileName), truth);
     }
 
     private static List<(VertebraLevel, Point2)> Corners(LandmarkSet set) =>

@@ -44,7 +44,7 @@ public sealed class LevelCropsTests
     [Fact]
     public void StretchingACropScalesItsContentAlongTheVertebraAxisAboutTheCentre()
     {
-        // A level vertebra (axis horizontal) on a film with one bright horizontal band 10 px tall through its centre.
+        // An upright vertebra (endplates horizontal) on a film with one bright horizontal band 10 px tall through its centre.
         var film = new Image<float>(400, 400);
         for (var y = 195; y < 205; y++)
         {

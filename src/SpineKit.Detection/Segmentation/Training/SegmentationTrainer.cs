@@ -23,7 +23,8 @@ namespace SpineKit.Detection.Segmentation.Training;
 /// trains on; the remaining images are dealt into K folds by <see cref="KFoldSplit"/>, and fold k's model
 /// trains on the other K-1 folds and is validated (body Dice, every epoch) on fold k. Per fold: corner-
 /// preserving augmentation with the target re-rendered from the moved corners (exact), cross-entropy plus
-/// body Dice loss (plus a weighted gap Dice loss when asked), AdamW with a warm-up cosine schedule, gradient clipping, a checkpoint after every epoch
+/// body Dice loss (plus a weighted gap Dice loss when asked), AdamW with a warm-up cosine schedule, gradient
+/// clipping, a checkpoint after every epoch
 /// (resumable, finished folds are skipped) and the best epoch's model written as
 /// <c>segmentation-fold-k.safetensors</c> in the output folder, where <see cref="SegmentationEnsemble.Load"/>
 /// finds all of them. With <see cref="SegmentationTrainingOptions.StripTiles"/> the films are loaded at full
@@ -278,6 +279,11 @@ public sealed class SegmentationTrainer
             ["fold_validation_dice"] = dice.ToString("0.#####", CultureInfo.InvariantCulture),
             ["training_command"] = _options.CommandLine,
         };
+        if (_options.GapDiceWeight > 0)
+        {
+            metadata["gap_dice_weight"] = _options.GapDiceWeight.ToString("R", CultureInfo.InvariantCulture);
+        }
+
         if (_strip is not null)
         {
             metadata[SegmentationModel.StripTilesKey] = _strip.Tiles.ToString(CultureInfo.InvariantCulture);
@@ -376,7 +382,11 @@ public sealed class SegmentationTrainer
 
         public bool HigherScoreIsBetter => true;
 
-        public string Design => trainer._options.Network.Describe();
+        // The gap term changes the loss and the history's columns, so a checkpoint resumes only under the same weight
+        // (left out at 0, so checkpoints written before the option still resume).
+        public string Design => trainer._options.GapDiceWeight > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{trainer._options.Network.Describe()}; gap dice {trainer._options.GapDiceWeight:R}")
+            : trainer._options.Network.Describe();
 
         public (Tensor Loss, double[] Terms) Loss(IReadOnlyList<int> batch, IReadOnlyList<int> seeds)
         {

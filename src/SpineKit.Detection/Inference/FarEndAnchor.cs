@@ -1,5 +1,4 @@
 using SpineKit.Anatomy;
-using SpineKit.Anatomy.Geometry;
 using SpineKit.Detection.Codecs;
 
 namespace SpineKit.Detection.Inference;
@@ -49,8 +48,8 @@ internal static class FarEndAnchor
     /// </summary>
     public static double Irregularity(LandmarkSet landmarks)
     {
-        var centres = landmarks.Vertebrae.Where(v => v.HasLowerEndplate).OrderBy(v => v.Level).Select(v => v.Center).ToList();
-        var steps = centres.Zip(centres.Skip(1), (a, b) => Math.Log(Math.Max(Point2.Distance(a, b), 1e-6))).ToList();
+        var bodies = landmarks.Vertebrae.Where(v => v.HasLowerEndplate).OrderBy(v => v.Level).ToList();
+        var steps = ChainSteps.Lengths(bodies).ConvertAll(step => Math.Log(Math.Max(step, 1e-6)));
         double worst = 0;
         for (var i = 1; i + 1 < steps.Count; i++)
         {

@@ -64,5 +64,5 @@ internal static class LocalCorrection
         landmarks.WithVertebrae(landmarks.Vertebrae.Select(v => replacements.Find(v.Level) ?? v));
 
     private static double MedianSpacing(LandmarkSet landmarks) =>
-        landmarks.Vertebrae.Count < 2 ? 0 : Statistics.Median(landmarks.Vertebrae.Zip(landmarks.Vertebrae.Skip(1), (a, b) => Point2.Distance(a.Center, b.Center)));
+        landmarks.Vertebrae.Count < 2 ? 0 : Statistics.Median(ChainSteps.Lengths(landmarks.Vertebrae));
 }

@@ -32,10 +32,10 @@ public sealed record PreparedRadiograph(Image<float> Resized, InputFrame Frame, 
 
     /// <summary>
     /// The automatic result, given back while no corner is corrected and kept for the bodies a small correction leaves
-    /// alone; null to predict it anew. <see cref="InteractiveRefiner.Prepare"/> sets it together with its corners
-    /// before the refiner (a copy made with another result should be prepared again).
+    /// alone. Only <see cref="InteractiveRefiner.Prepare"/> sets it, always together with its corners before the refiner,
+    /// so the two cannot come from different predictions.
     /// </summary>
-    public LandmarkPrediction? Automatic { get; init; }
+    public LandmarkPrediction? Automatic { get; internal init; }
 
     /// <summary>The corners of <see cref="Automatic"/> before the refiner (its second reading of every angle).</summary>
     internal LandmarkSet? AutomaticBeforeRefiner { get; init; }

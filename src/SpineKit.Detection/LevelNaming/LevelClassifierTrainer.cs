@@ -244,11 +244,8 @@ public sealed class LevelClassifierTrainer
 
         public bool HigherScoreIsBetter => true;
 
-        // The stretch changes the training recipe, so a checkpoint resumes only under the same one (left out at 0, so
-        // checkpoints written before the option still resume).
-        public string Design => _trainer._options.AspectJitter > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{_trainer._options.Network.Describe()}; aspect jitter {_trainer._options.AspectJitter:R}")
-            : _trainer._options.Network.Describe();
+        // The stretch changes the training recipe, so a checkpoint resumes only under the same one.
+        public string Design => TrainingDesign.WithOption(_trainer._options.Network.Describe(), "aspect jitter", _trainer._options.AspectJitter);
 
         public (Tensor Loss, double[] Terms) Loss(IReadOnlyList<int> batch, IReadOnlyList<int> seeds)
         {

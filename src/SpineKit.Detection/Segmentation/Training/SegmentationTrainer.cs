@@ -382,11 +382,8 @@ public sealed class SegmentationTrainer
 
         public bool HigherScoreIsBetter => true;
 
-        // The gap term changes the loss and the history's columns, so a checkpoint resumes only under the same weight
-        // (left out at 0, so checkpoints written before the option still resume).
-        public string Design => trainer._options.GapDiceWeight > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{trainer._options.Network.Describe()}; gap dice {trainer._options.GapDiceWeight:R}")
-            : trainer._options.Network.Describe();
+        // The gap term changes the loss and the history's columns, so a checkpoint resumes only under the same weight.
+        public string Design => TrainingDesign.WithOption(trainer._options.Network.Describe(), "gap dice", trainer._options.GapDiceWeight);
 
         public (Tensor Loss, double[] Terms) Loss(IReadOnlyList<int> batch, IReadOnlyList<int> seeds)
         {

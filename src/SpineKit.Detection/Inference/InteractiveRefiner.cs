@@ -65,12 +65,14 @@ public sealed class InteractiveRefiner
     }
 
     /// <summary>
-    /// Re-predicts with <paramref name="hints"/> (original pixels). Later hints on the same corner replace
-    /// earlier ones; hints <see cref="HintValidation"/> refuses (levels the model does not find, corners far
+    /// Re-predicts with <paramref name="hints"/> (original pixels, in the order they were placed). Later hints on the same
+    /// corner replace earlier ones; hints <see cref="HintValidation"/> refuses (levels the model does not find, corners far
     /// outside the image, on one point or on a line) throw <see cref="InvalidHintException"/> before the network runs.
     /// Where every hint moves its corner by less than a body and the re-prediction shifted the chain far from them
     /// anyway, only the clicked bodies change (<see cref="LocalCorrection"/>); otherwise the chain is predicted a second
     /// time held at its end far from the clicks, and the more regular of the two stands (<see cref="FarEndAnchor"/>).
+    /// Where the re-prediction did not take the user's corners (<see cref="HintAgreement"/>), the result for the earlier
+    /// hints stands with the newest hint's body moved to it and refined, if that agrees better.
     /// </summary>
     public LandmarkPrediction Refine(PreparedRadiograph radiograph, IReadOnlyList<CornerHint> hints)
     {
@@ -79,14 +81,22 @@ public sealed class InteractiveRefiner
         var film = radiograph.FilmSize;
         var config = Detector.Model.Config;
         HintValidation.Check(hints, VertebraLevels.Run(Detector.Model.FirstLevel, Detector.Model.LevelCount), new InputFrame(film.Width, film.Height, config.InputWidth, config.InputHeight));
+        var started = Stopwatch.GetTimestamp();
+        var (prediction, _) = Correct(radiograph, hints, started);
 
+        // Every prediction this click took counts, whichever stands.
+        return hints.Count == 0 ? prediction : prediction with { Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds };
+    }
+
+    /// <summary>The prediction for <paramref name="hints"/> (already validated) and its corners before the refiner.</summary>
+    private (LandmarkPrediction Prediction, LandmarkSet BeforeRefiner) Correct(PreparedRadiograph radiograph, IReadOnlyList<CornerHint> hints, long started)
+    {
         var unique = hints.GroupBy(h => (h.Level, h.Corner)).Select(g => g.Last()).ToList();
-        if (unique.Count == 0 && radiograph.Automatic is { } automatic)
+        if (unique.Count == 0 && radiograph.Automatic is { } automatic && radiograph.AutomaticBeforeRefiner is { } automaticFound)
         {
-            return automatic;
+            return (automatic, automaticFound);
         }
 
-        var started = Stopwatch.GetTimestamp();
         var found = Predict(radiograph, unique);
         if (radiograph.Automatic is { } before && radiograph.AutomaticBeforeRefiner is { } beforeFound && LocalCorrection.Applies(before.Landmarks, beforeFound, found, unique))
         {
@@ -95,23 +105,46 @@ public sealed class InteractiveRefiner
             var clicked = unique.Select(h => h.Level).ToHashSet();
             var clickedFound = found.WithVertebrae(found.Vertebrae.Where(v => clicked.Contains(v.Level)));
             var clickedRefined = radiograph.Original is { } original ? Detector.RefineCorners(original, clickedFound, unique) : clickedFound;
-            var local = Detector.Measure(LocalCorrection.Merge(before.Landmarks, clickedRefined), LocalCorrection.Merge(beforeFound, clickedFound), Detector.Prior.DropOutside, started);
+            var localFound = LocalCorrection.Merge(beforeFound, clickedFound);
+            var local = Detector.Measure(LocalCorrection.Merge(before.Landmarks, clickedRefined), localFound, Detector.Prior.DropOutside, started);
 
             // The names are the automatic ones, and so are the doubts about them.
-            return local with { LabelsInDoubt = before.LabelsInDoubt, LevelConfidence = before.LevelConfidence };
+            return (local with { LabelsInDoubt = before.LabelsInDoubt, LevelConfidence = before.LevelConfidence }, localFound);
         }
 
-        var result = RefineAndMeasure(radiograph, found, unique, started);
+        var result = (Prediction: RefineAndMeasure(radiograph, found, unique, started), BeforeRefiner: found);
         if (radiograph.Automatic is { } shown && FarEndAnchor.Hints(shown.Landmarks, unique) is { Count: > 0 } anchor)
         {
             // The chain held at its far end, taken when its spacing is the more regular (see FarEndAnchor); the
             // anchor guides the corner model only, the refiner keeps just the user's corners. The anchor is not
             // checked by HintValidation: it is the automatic result's own body, at a level the model finds.
-            var held = RefineAndMeasure(radiograph, Predict(radiograph, [.. anchor, .. unique]), unique, started);
-            var chosen = FarEndAnchor.Irregularity(held.Landmarks) < FarEndAnchor.Irregularity(result.Landmarks) ? held : result;
+            var heldFound = Predict(radiograph, [.. anchor, .. unique]);
+            var held = RefineAndMeasure(radiograph, heldFound, unique, started);
+            if (FarEndAnchor.Irregularity(held.Landmarks) < FarEndAnchor.Irregularity(result.Prediction.Landmarks))
+            {
+                result = (held, heldFound);
+            }
+        }
 
-            // The click took both predictions, whichever stands.
-            result = chosen with { Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds };
+        var disagreement = HintAgreement.Worst(result.Prediction.Landmarks, unique);
+        if (disagreement > HintAgreement.Limit)
+        {
+            // The corner model did not take the user's corners and scattered the chain around them. The result the user
+            // saw before the newest hint, with that hint's body moved to it and refined, keeps what was right.
+            var newest = hints[^1];
+            var earlier = Correct(radiograph, hints.Take(hints.Count - 1).ToList(), started);
+            var movedFound = HintAgreement.MoveBody(earlier.BeforeRefiner, newest);
+            var moved = HintAgreement.MoveBody(earlier.Prediction.Landmarks, newest);
+            if (moved.Find(newest.Level) is { } body)
+            {
+                var bodyHints = unique.Where(h => h.Level == newest.Level).ToList();
+                var refinedBody = radiograph.Original is { } original ? Detector.RefineCorners(original, moved.WithVertebrae([body]), bodyHints) : moved.WithVertebrae([body]);
+                var fallback = Detector.Measure(LocalCorrection.Merge(moved, refinedBody), movedFound, Detector.Prior.DropOutside, started);
+                if (HintAgreement.Worst(fallback.Landmarks, unique) < disagreement)
+                {
+                    result = (fallback with { LabelsInDoubt = earlier.Prediction.LabelsInDoubt, LevelConfidence = earlier.Prediction.LevelConfidence }, movedFound);
+                }
+            }
         }
 
         return result;

@@ -185,6 +185,30 @@ public class ShippedLandmarkModelDataTests
         Assert.True(error < 30, $"{error:0.0} px after the click");
     }
 
+    [Fact]
+    public void AClickTheCornerModelDoesNotTakeLeavesTheEarlierResultStandingNotAScatteredChain()
+    {
+        // Validation film 51 B (a dark upper thorax): the simulated user's fourth click (T6's top-left corner) was
+        // re-predicted with T6's other three corners on a body two levels lower and the chain above renamed by up to
+        // three levels (42.6 -> 312.2 px). HintAgreement finds the kept corner far from where its body puts it, and the
+        // third click's result with T6 moved to the click stands (35.0 px measured).
+        var (interactive, prepared, truth) = PrepareForCorrections("sunhl-1th-25-Jul-2016-51 B AP.jpg");
+        var hints = new List<CornerHint>();
+        var current = prepared.Automatic!.Landmarks;
+        double before = 0;
+        for (var click = 1; click <= 4; click++)
+        {
+            before = Anatomy.Metrics.LandmarkMetrics.MeanRadialError(current, truth);
+            hints.Add(InteractiveEvaluator.WorstCorner(current, truth, hints));
+            current = interactive.Refine(prepared, hints).Landmarks;
+        }
+
+        Assert.All(hints, h => Assert.Equal(new Point2(h.X, h.Y), current.Find(h.Level)![h.Corner]));
+        var error = Anatomy.Metrics.LandmarkMetrics.MeanRadialError(current, truth);
+        Assert.True(error <= before + 5, $"{before:0.0} px before the fourth click, {error:0.0} px after it");
+        Assert.True(HintAgreement.Worst(current, hints) <= HintAgreement.Limit, $"the hints disagree with their bodies by {HintAgreement.Worst(current, hints):0.00} mean sides");
+    }
+
     /// <summary>All four shipped stages ready for corrections on one labelled film of the AASCE training data, and its sanitized labels.</summary>
     private static (InteractiveRefiner Interactive, PreparedRadiograph Prepared, LandmarkSet Truth) PrepareForCorrections(string fileName)
     {

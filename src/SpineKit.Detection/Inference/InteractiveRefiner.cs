@@ -11,7 +11,8 @@ namespace SpineKit.Detection.Inference;
 /// Interactive correction: the user pins corners, the network re-predicts every other corner with the
 /// pins as hint channels, and the pinned corners are kept exactly. The image is resized once per image
 /// (<see cref="Prepare"/>), so a click costs one network pass (two, and two refiner passes, on a first click that
-/// <see cref="FarEndAnchor"/> checks).
+/// <see cref="FarEndAnchor"/> checks; up to <see cref="HintAgreement.MaximumFallbacks"/> more predictions of earlier
+/// hints on a click the corner model does not take).
 /// </summary>
 public sealed class InteractiveRefiner
 {
@@ -71,25 +72,27 @@ public sealed class InteractiveRefiner
     /// Where every hint moves its corner by less than a body and the re-prediction shifted the chain far from them
     /// anyway, only the clicked bodies change (<see cref="LocalCorrection"/>); otherwise the chain is predicted a second
     /// time held at its end far from the clicks, and the more regular of the two stands (<see cref="FarEndAnchor"/>).
-    /// Where the re-prediction did not take the user's corners (<see cref="HintAgreement"/>), the result for the earlier
-    /// hints stands with the newest hint's body moved to it and refined, if that agrees better.
+    /// Where the re-prediction did not take the user's corners (<see cref="HintAgreement"/>), the result for the other
+    /// hints stands with the newest hint's body moved onto it and refined, if that agrees better.
     /// </summary>
     public LandmarkPrediction Refine(PreparedRadiograph radiograph, IReadOnlyList<CornerHint> hints)
     {
         ArgumentNullException.ThrowIfNull(radiograph);
         ArgumentNullException.ThrowIfNull(hints);
-        var film = radiograph.FilmSize;
-        var config = Detector.Model.Config;
-        HintValidation.Check(hints, VertebraLevels.Run(Detector.Model.FirstLevel, Detector.Model.LevelCount), new InputFrame(film.Width, film.Height, config.InputWidth, config.InputHeight));
+        Check(radiograph, hints);
         var started = Stopwatch.GetTimestamp();
-        var (prediction, _) = Correct(radiograph, hints, started);
+        var (prediction, _) = Correct(radiograph, hints, started, 0);
 
         // Every prediction this click took counts, whichever stands.
         return hints.Count == 0 ? prediction : prediction with { Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds };
     }
 
     /// <summary>The prediction for <paramref name="hints"/> (already validated) and its corners before the refiner.</summary>
-    private (LandmarkPrediction Prediction, LandmarkSet BeforeRefiner) Correct(PreparedRadiograph radiograph, IReadOnlyList<CornerHint> hints, long started)
+    /// <param name="radiograph">The prepared film.</param>
+    /// <param name="hints">The hints in the order they were placed.</param>
+    /// <param name="started">When the click began (every prediction it takes counts in its time).</param>
+    /// <param name="depth">How many fallbacks (<see cref="HintAgreement"/>) led here, at most <see cref="HintAgreement.MaximumFallbacks"/>.</param>
+    private (LandmarkPrediction Prediction, LandmarkSet BeforeRefiner) Correct(PreparedRadiograph radiograph, IReadOnlyList<CornerHint> hints, long started, int depth)
     {
         var unique = hints.GroupBy(h => (h.Level, h.Corner)).Select(g => g.Last()).ToList();
         if (unique.Count == 0 && radiograph.Automatic is { } automatic && radiograph.AutomaticBeforeRefiner is { } automaticFound)
@@ -127,18 +130,21 @@ public sealed class InteractiveRefiner
         }
 
         var disagreement = HintAgreement.Worst(result.Prediction.Landmarks, unique);
-        if (disagreement > HintAgreement.Limit)
+        if (disagreement > HintAgreement.Limit && depth < HintAgreement.MaximumFallbacks
+            && HintAgreement.Others(unique, hints[^1]) is var others && Valid(radiograph, others))
         {
-            // The corner model did not take the user's corners and scattered the chain around them. The result the user
-            // saw before the newest hint, with that hint's body moved to it and refined, keeps what was right.
+            // The corner model did not take the user's corners and scattered the chain around them. The result for the
+            // other hints, with the newest hint's body moved onto it (the user's corners on that body set exactly) and
+            // refined, keeps what was right; it stands when its bodies agree better with the hints.
             var newest = hints[^1];
-            var earlier = Correct(radiograph, hints.Take(hints.Count - 1).ToList(), started);
-            var movedFound = HintAgreement.MoveBody(earlier.BeforeRefiner, newest);
-            var moved = HintAgreement.MoveBody(earlier.Prediction.Landmarks, newest);
-            if (moved.Find(newest.Level) is { } body)
+            var earlier = Correct(radiograph, others, started, depth + 1);
+            var bodyHints = unique.Where(h => h.Level == newest.Level).ToList();
+            if (earlier.Prediction.Landmarks.Find(newest.Level) is { } body && body.PresentCorners.Contains(newest.Corner))
             {
-                var bodyHints = unique.Where(h => h.Level == newest.Level).ToList();
-                var refinedBody = radiograph.Original is { } original ? Detector.RefineCorners(original, moved.WithVertebrae([body]), bodyHints) : moved.WithVertebrae([body]);
+                var movedFound = HintAgreement.MoveBody(earlier.BeforeRefiner, newest, bodyHints);
+                var moved = HintAgreement.MoveBody(earlier.Prediction.Landmarks, newest, bodyHints);
+                var movedBody = moved.WithVertebrae([moved.Find(newest.Level)!]);
+                var refinedBody = radiograph.Original is { } original ? Detector.RefineCorners(original, movedBody, bodyHints) : movedBody;
                 var fallback = Detector.Measure(LocalCorrection.Merge(moved, refinedBody), movedFound, Detector.Prior.DropOutside, started);
                 if (HintAgreement.Worst(fallback.Landmarks, unique) < disagreement)
                 {
@@ -148,6 +154,28 @@ public sealed class InteractiveRefiner
         }
 
         return result;
+    }
+
+    /// <summary><see cref="HintValidation"/> of <paramref name="hints"/> for this model and film.</summary>
+    private void Check(PreparedRadiograph radiograph, IReadOnlyList<CornerHint> hints)
+    {
+        var film = radiograph.FilmSize;
+        var config = Detector.Model.Config;
+        HintValidation.Check(hints, VertebraLevels.Run(Detector.Model.FirstLevel, Detector.Model.LevelCount), new InputFrame(film.Width, film.Height, config.InputWidth, config.InputHeight));
+    }
+
+    /// <summary>Whether the hints pass <see cref="HintValidation"/> (a subset of valid hints can leave three corners on a line).</summary>
+    private bool Valid(PreparedRadiograph radiograph, IReadOnlyList<CornerHint> hints)
+    {
+        try
+        {
+            Check(radiograph, hints);
+            return true;
+        }
+        catch (InvalidHintException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The refiner on <paramref name="found"/> (the user's corners kept), then the measurement.</summary>

@@ -14,6 +14,6 @@ internal static class TrainingDesign
     /// option is left out, so checkpoints written before the option existed still resume.
     /// </summary>
     public static string WithOption<T>(string design, string name, T value)
-        where T : INumber<T> =>
+        where T : IFloatingPointIeee754<T> =>
         value > T.Zero ? string.Create(CultureInfo.InvariantCulture, $"{design}; {name} {value:R}") : design;
 }

@@ -39,9 +39,10 @@ public class HintAgreementTests
     }
 
     [Fact]
-    public void HintsOnLevelsNotFoundAreNotJudged()
+    public void AHintedLevelTheResultLostIsTheWorstDisagreementAndNoHintsNone()
     {
-        Assert.Equal(0, HintAgreement.Worst(Chain, [new CornerHint(VertebraLevel.L2, Corner.TopLeft, 10, 10)]));
+        Assert.Equal(double.PositiveInfinity, HintAgreement.Worst(Chain, [new CornerHint(VertebraLevel.T5, Corner.TopLeft, 400, 100), new CornerHint(VertebraLevel.L2, Corner.TopLeft, 10, 10)]));
+        Assert.Equal(0, HintAgreement.Worst(Chain, []));
     }
 
     [Fact]
@@ -49,12 +50,37 @@ public class HintAgreementTests
     {
         var hint = new CornerHint(VertebraLevel.T6, Corner.BottomLeft, 430, 250);
 
-        var moved = HintAgreement.MoveBody(Chain, hint);
+        var moved = HintAgreement.MoveBody(Chain, hint, [hint]);
 
         // T6's bottom-left corner was (400, 200): every corner moves by (30, 50).
         Assert.Equal([new Point2(430, 210), new Point2(510, 210), new Point2(430, 250), new Point2(510, 250)], moved.Find(VertebraLevel.T6)!.CornerArray());
         Assert.Equal(Chain.Find(VertebraLevel.T5)!.CornerArray(), moved.Find(VertebraLevel.T5)!.CornerArray());
-        Assert.Same(Chain, HintAgreement.MoveBody(Chain, new CornerHint(VertebraLevel.L1, Corner.TopLeft, 5, 5)));
+        Assert.Same(Chain, HintAgreement.MoveBody(Chain, new CornerHint(VertebraLevel.L1, Corner.TopLeft, 5, 5), []));
+    }
+
+    [Fact]
+    public void TheUsersOtherCornersOnTheMovedBodyStayWhereTheyWerePut()
+    {
+        var earlier = new CornerHint(VertebraLevel.T6, Corner.TopRight, 470, 150);
+        var newest = new CornerHint(VertebraLevel.T6, Corner.BottomLeft, 430, 250);
+
+        var body = HintAgreement.MoveBody(Chain, newest, [earlier, newest, new CornerHint(VertebraLevel.T5, Corner.TopLeft, 1, 1)]).Find(VertebraLevel.T6)!;
+
+        Assert.Equal(new Point2(470, 150), body.TopRight);
+        Assert.Equal(new Point2(430, 250), body.BottomLeft);
+        Assert.Equal(new Point2(430, 210), body.TopLeft);
+    }
+
+    [Fact]
+    public void TheOtherHintsKeepTheirOrderAndLoseEveryHintOnTheNewestCorner()
+    {
+        var a = new CornerHint(VertebraLevel.T6, Corner.TopLeft, 1, 1);
+        var b = new CornerHint(VertebraLevel.T5, Corner.TopLeft, 2, 2);
+        var replaced = new CornerHint(VertebraLevel.T6, Corner.BottomLeft, 3, 3);
+        var c = new CornerHint(VertebraLevel.L1, Corner.BottomRight, 4, 4);
+        var newest = new CornerHint(VertebraLevel.T6, Corner.BottomLeft, 5, 5);
+
+        Assert.Equal([a, b, c], HintAgreement.Others([a, b, replaced, c, newest], newest));
     }
 
     private static Vertebra Body(VertebraLevel level, double left, double top) =>

@@ -8,7 +8,7 @@ public sealed class TrainingDesignTests
     [Fact]
     public void AnOptionAtZeroLeavesTheDesignAsCheckpointsBeforeTheOptionWroteIt()
     {
-        Assert.Equal("unet 8-16", TrainingDesign.WithOption("unet 8-16", "gap dice", 0));
+        Assert.Equal("unet 8-16", TrainingDesign.WithOption("unet 8-16", "gap dice", 0f));
     }
 
     [Fact]

@@ -17,6 +17,7 @@ internal static class BenchmarkRunnerCommand
         ["refiner-variants"] = (RefinerVariantsBenchmark.Usage, RefinerVariantsBenchmark.Run),
         ["segment"] = (SegmentBenchmark.Usage, SegmentBenchmark.Run),
         ["segment-guided"] = (GuidedSegmentBenchmark.Usage, GuidedSegmentBenchmark.Run),
+        ["segmentation-curves"] = (SegmentationCurvesChart.Usage, SegmentationCurvesChart.Run),
         ["serve-load"] = (ServeLoadBenchmark.Usage, ServeLoadBenchmark.Run),
         ["transforms"] = (TransformsBenchmark.Usage, TransformsBenchmark.Run),
         ["unet"] = ("[runs] [all|b1|b4] [both|train|infer] [torch]  UNet16 inference (eager, fused, ONNX Runtime) and training step (torch: alternating with PyTorch)", UnetBenchmark.Run),

@@ -335,17 +335,22 @@ public sealed class SegmentationTrainer
             $"{SegmentationArchitectures.Name(_options.Network.Architecture)}: {rows.Count} of {_options.Folds} fold models, fold-validation Dice {string.Join(", ", rows.Select(r => r.Dice.ToString("0.0000", CultureInfo.InvariantCulture)))}; K-fold mean {mean:0.0000} (arg-max), {calibratedMean:0.0000} (calibrated body threshold)");
     }
 
+    /// <summary>The colours of <see cref="WriteChart"/>'s lines, in order, and their names for a chart's titles.</summary>
+    internal static readonly (Rgb Color, string Name)[] ChartPalette =
+        [(Rgb.Blue, "blue"), (Rgb.Red, "red"), (new(0, 150, 0), "green"), (new(230, 140, 0), "orange"), (new(140, 0, 170), "purple")];
+
     /// <summary>
-    /// Draws every fold's training loss (left) and fold-validation Dice (right) against epochs, one colour
-    /// per fold (fold 1 blue, 2 red, 3 green, 4 orange, 5 purple, then repeating); folds without a history are skipped in their colour.
+    /// Draws every run's training loss (left) and fold-validation Dice (right) against epochs, one colour per run in
+    /// <see cref="ChartPalette"/>'s order, then repeating; runs without a history are skipped in their colour. The runs
+    /// are a run's folds unless the titles say otherwise (say which colour is what: the panels have no legend).
     /// </summary>
-    internal static void WriteChart(IReadOnlyList<TrainingHistory?> folds, string path)
+    internal static void WriteChart(IReadOnlyList<TrainingHistory?> histories, string path, string lossTitle = "training loss per fold", string diceTitle = "fold-validation Dice per fold")
     {
-        Rgb[] palette = [Rgb.Blue, Rgb.Red, new(0, 150, 0), new(230, 140, 0), new(140, 0, 170)];
+        Rgb Color(int i) => ChartPalette[i % ChartPalette.Length].Color;
         var chart = LineChart.Render(
         [
-            new ChartPanel("training loss per fold", [.. folds.Select((f, i) => new ChartSeries(f?.Column("loss") ?? [], palette[i % palette.Length]))]),
-            new ChartPanel("fold-validation Dice per fold", [.. folds.Select((f, i) => new ChartSeries(f?.Column("val_dice") ?? [], palette[i % palette.Length]))]),
+            new ChartPanel(lossTitle, [.. histories.Select((h, i) => new ChartSeries(h?.Column("loss") ?? [], Color(i)))]),
+            new ChartPanel(diceTitle, [.. histories.Select((h, i) => new ChartSeries(h?.Column("val_dice") ?? [], Color(i)))]),
         ]);
         File.WriteAllBytes(path, PngEncoder.Encode(chart));
     }

@@ -58,6 +58,11 @@ internal static class EvaluateInteractiveCommand
             var output = parseResult.InvocationConfiguration.Output;
             var modelCurve = Enumerable.Range(0, k + 1).Select(c => InteractiveMetrics.ErrorAfterClicks(summary.ModelErrors, c)).ToArray();
             var manualCurve = Enumerable.Range(0, k + 1).Select(c => InteractiveMetrics.ErrorAfterClicks(summary.ManualErrors, c)).ToArray();
+
+            // Beside the figures, not instead of them: films whose labels the sanitizer passed, where a click is never
+            // placed on a wrong label.
+            var clean = summary.CleanLabelImages.Select(i => summary.ModelErrors[i]).ToList();
+            var cleanCurve = clean.Count == 0 ? [] : Enumerable.Range(0, k + 1).Select(c => InteractiveMetrics.ErrorAfterClicks(clean, c)).ToArray();
             if (parseResult.GetValue(json))
             {
                 output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
@@ -69,11 +74,17 @@ internal static class EvaluateInteractiveCommand
                     ["noc"] = Thresholds.ToDictionary(t => t.ToString(CultureInfo.InvariantCulture), t => InteractiveMetrics.NumberOfClicks(summary.ModelErrors, t, k)),
                     ["fr"] = Thresholds.ToDictionary(t => t.ToString(CultureInfo.InvariantCulture), t => InteractiveMetrics.FailureRate(summary.ModelErrors, t, k)),
                     ["medianClickSeconds"] = summary.MedianClickSeconds,
+                    ["cleanLabels"] = new Dictionary<string, object>
+                    {
+                        ["images"] = clean.Count,
+                        ["modelMeanRadialErrorPixels"] = cleanCurve,
+                    },
                     ["perImage"] = summary.Names.Select((name, i) => new Dictionary<string, object>
                     {
                         ["image"] = name,
                         ["modelMeanRadialErrorPixels"] = summary.ModelErrors[i],
                         ["manualMeanRadialErrorPixels"] = summary.ManualErrors[i],
+                        ["labelIssues"] = (i < summary.LabelIssues.Count ? summary.LabelIssues[i] : []).Select(kind => kind.ToString()).ToList(),
                     }).ToList(),
                 }));
                 return ExitCodes.Success;
@@ -97,6 +108,9 @@ internal static class EvaluateInteractiveCommand
             console.Write(table);
             console.Write(thresholds);
             output.WriteLine(FormattableString.Invariant($"{summary.Names.Count} images, median {summary.MedianClickSeconds * 1000:0} ms per click"));
+            output.WriteLine(clean.Count == 0
+                ? "no image has labels the sanitizer passed"
+                : FormattableString.Invariant($"{clean.Count} images whose labels the sanitizer passed (the others' clicks can land on a wrong label): model revision after 0..{k} clicks {string.Join(", ", cleanCurve.Select(e => e.ToString("0.00", CultureInfo.InvariantCulture)))} px"));
             return ExitCodes.Success;
         });
         return command;

@@ -1,4 +1,5 @@
 using SpineKit.Anatomy;
+using SpineKit.Anatomy.Labels;
 
 namespace SpineKit.Detection.Evaluation;
 
@@ -17,4 +18,13 @@ public sealed record InteractiveEvaluationSummary(
 {
     /// <summary>Number of simulated clicks per image.</summary>
     public int Clicks => ModelErrors[0].Count - 1;
+
+    /// <summary>
+    /// Per image, the kinds of label problem the <see cref="LabelSanitizer"/> found (empty for clean labels): a film
+    /// whose labels were re-sorted, cross or lie on one body makes the simulated user click where the truth is wrong.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<LabelIssueKind>> LabelIssues { get; init; } = [];
+
+    /// <summary>The indices of the images whose labels the sanitizer found nothing wrong with.</summary>
+    public IReadOnlyList<int> CleanLabelImages => [.. Enumerable.Range(0, Names.Count).Where(i => i >= LabelIssues.Count || LabelIssues[i].Count == 0)];
 }

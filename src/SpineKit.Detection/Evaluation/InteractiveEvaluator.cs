@@ -62,12 +62,14 @@ public static class InteractiveEvaluator
         var manualErrors = new List<IReadOnlyList<double>>();
         var predictions = Enumerable.Range(0, clicks + 1).Select(_ => new List<LandmarkSet>()).ToArray();
         var clickSeconds = new List<double>();
+        var labelIssues = new List<IReadOnlyList<LabelIssueKind>>();
         foreach (var entry in entries)
         {
             var path = dataset.ImagePath(entry) ?? throw new FileNotFoundException($"image of {entry.FileName} not found");
             var image = ImageReader.Read(path);
             var grey = image.ToGrayscale();
-            var truth = LabelSanitizer.Sanitize(entry.ToLandmarkSet(new ImageSize(grey.Width, grey.Height))).Landmarks;
+            var sanitized = LabelSanitizer.Sanitize(entry.ToLandmarkSet(new ImageSize(grey.Width, grey.Height)));
+            var truth = sanitized.Landmarks;
             var refine = prepare(grey, RadiographSpacing.Of(image), entry.FileName);
 
             var hints = new List<CornerHint>();
@@ -86,12 +88,16 @@ public static class InteractiveEvaluator
             }
 
             names.Add(entry.FileName);
+            labelIssues.Add([.. sanitized.Issues.Select(issue => issue.Kind).Distinct()]);
             modelErrors.Add(errors);
             manualErrors.Add(ManualRevision(automatic, truth, clicks));
             progress?.Report((names.Count, entries.Count));
         }
 
-        return new InteractiveEvaluationSummary(names, modelErrors, manualErrors, predictions, clickSeconds.Count == 0 ? 0 : Statistics.Median(clickSeconds));
+        return new InteractiveEvaluationSummary(names, modelErrors, manualErrors, predictions, clickSeconds.Count == 0 ? 0 : Statistics.Median(clickSeconds))
+        {
+            LabelIssues = labelIssues,
+        };
     }
 
     /// <summary>The corner with the largest error that has not been clicked yet, as a hint at its true position.</summary>

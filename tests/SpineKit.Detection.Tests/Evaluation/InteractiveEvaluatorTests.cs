@@ -56,6 +56,24 @@ public sealed class InteractiveEvaluatorTests : IDisposable
         Assert.Equal(0, summary.MedianClickSeconds);
     }
 
+    [Fact]
+    public void FilmsWhoseLabelsTheSanitizerRepairedAreNamedWithTheirProblems()
+    {
+        // Two films; the second one's T1 has its top corners given right to left, which the sanitizer re-sorts.
+        using var data = HandMadeDataset.Create(2);
+        var entries = Anatomy.Labels.ChallengeDataset.Load(data.Root).Entries.ToList();
+        var corners = entries[1].NormalisedCorners.ToArray();
+        (corners[0], corners[1]) = (corners[1], corners[0]);
+        entries[1] = entries[1] with { NormalisedCorners = corners };
+        Anatomy.Labels.ChallengeDataset.Write(Path.Combine(data.Root, "labels"), entries);
+
+        var summary = InteractiveEvaluator.Evaluate((_, _, name) => hints => Revise(data.Truth[name], hints), NoMetadata, data.Root, clicks: 1);
+
+        Assert.Empty(summary.LabelIssues[0]);
+        Assert.Equal([Anatomy.Labels.LabelIssueKind.CornersReordered], summary.LabelIssues[1]);
+        Assert.Equal([0], summary.CleanLabelImages);
+    }
+
     /// <summary>
     /// A model that misplaces corner k by k + 1 px to the right, except on a hinted vertebra, which it moves as a
     /// whole by the hinted corner's correction (so its other corners keep their differences).

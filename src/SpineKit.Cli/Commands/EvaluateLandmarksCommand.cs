@@ -72,6 +72,15 @@ internal static class EvaluateLandmarksCommand
                     ["imagesWithAnglesUncertain"] = summary.FlaggedAngles.Images,
                     ["angleErrorFlagged"] = Finite(summary.FlaggedAngles.MeanAbsoluteError),
                     ["angleErrorUnflagged"] = Finite(summary.UnflaggedAngles.MeanAbsoluteError),
+                    ["cleanLabels"] = summary.CleanLabels is not { } clean ? null : new Dictionary<string, object?>
+                    {
+                        ["images"] = clean.Images.Count,
+                        ["smapePercent"] = Finite(clean.Smape),
+                        ["meanAbsoluteError"] = new[] { Finite(clean.AngleMae.First), Finite(clean.AngleMae.Second), Finite(clean.AngleMae.Third) },
+                        ["meanRadialErrorPixels"] = Finite(clean.MeanRadialError),
+                        ["pck"] = clean.Pck.ToDictionary(p => p.Fraction.ToString("0.00", CultureInfo.InvariantCulture), p => Finite(p.Percentage)),
+                        ["imagesWithShiftedLevels"] = clean.ImagesWithShiftedLevels,
+                    },
                     ["perImage"] = summary.Images.Select(i => new Dictionary<string, object?>
                     {
                         ["file"] = i.Name,
@@ -83,6 +92,7 @@ internal static class EvaluateLandmarksCommand
                         ["labelsInDoubt"] = i.Prediction.LabelsInDoubt,
                         ["inventedLevels"] = i.InventedLevels.Select(VertebraLevels.Name).ToList(),
                         ["missedLevels"] = i.MissedLevels.Select(VertebraLevels.Name).ToList(),
+                        ["labelIssues"] = i.LabelIssues.Select(kind => kind.ToString()).ToList(),
                     }).ToList(),
                 }));
             }
@@ -108,6 +118,12 @@ internal static class EvaluateLandmarksCommand
                 table.AddRow("angle uncertainty vs error (Spearman PT / MT / TL-L)", FormattableString.Invariant($"{summary.UncertaintyRankCorrelation.First:0.00} / {summary.UncertaintyRankCorrelation.Second:0.00} / {summary.UncertaintyRankCorrelation.Third:0.00}"));
                 table.AddRow("images with 'check the angles' (mean angle error)", FormattableString.Invariant($"{summary.FlaggedAngles.Images} ({summary.FlaggedAngles.MeanAbsoluteError:0.00} deg; others {summary.UnflaggedAngles.MeanAbsoluteError:0.00} deg)"));
                 table.AddRow("median time per image", FormattableString.Invariant($"{summary.MedianSeconds:0.000} s"));
+                if (summary.CleanLabels is { } clean)
+                {
+                    var pck10 = clean.Pck.Where(p => Math.Abs(p.Fraction - 0.1) < 1e-9).Select(p => p.Percentage).DefaultIfEmpty(double.NaN).First();
+                    table.AddRow("images whose labels the sanitizer passed: SMAPE / MRE / PCK @ 0.10 / shifted", FormattableString.Invariant($"{clean.Images.Count}: {clean.Smape:0.00} % / {clean.MeanRadialError:0.0} px / {pck10:0.0} % / {clean.ImagesWithShiftedLevels}"));
+                }
+
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No });
                 console.Write(table);
             }

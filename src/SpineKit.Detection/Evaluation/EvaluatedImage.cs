@@ -1,5 +1,6 @@
 using SpineKit.Anatomy;
 using SpineKit.Anatomy.Cobb;
+using SpineKit.Anatomy.Labels;
 using SpineKit.Anatomy.Metrics;
 using SpineKit.Detection.Inference;
 
@@ -21,6 +22,9 @@ public sealed record EvaluatedImage(
 
     /// <summary>Levels the film shows whose labelled vertebra was dropped as unusable (<see cref="Anatomy.Labels.SanitizedLandmarks.DroppedLevels"/>).</summary>
     public IReadOnlySet<VertebraLevel> DroppedLevels { get; init; } = new HashSet<VertebraLevel>();
+
+    /// <summary>The kinds of label problem the <see cref="LabelSanitizer"/> found in the film's labels (empty for clean labels).</summary>
+    public IReadOnlyList<LabelIssueKind> LabelIssues { get; init; } = [];
 
     /// <summary>Levels reported that the truth does not have (and that were not dropped from the labels as unusable).</summary>
     public IReadOnlyList<VertebraLevel> InventedLevels =>

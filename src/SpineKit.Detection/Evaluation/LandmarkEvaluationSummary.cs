@@ -57,4 +57,11 @@ public sealed record LandmarkEvaluationSummary(
 
     /// <summary>The same for the images with challenge angles and an uncertainty that are not flagged.</summary>
     public (int Images, double MeanAbsoluteError) UnflaggedAngles { get; init; } = (0, double.NaN);
+
+    /// <summary>
+    /// The same figures over the images whose labels the label sanitizer found nothing wrong with (null when none has):
+    /// a film whose labels cross or lie on one body scores the model against a wrong truth. Reported beside the
+    /// figures over every image, never instead of them.
+    /// </summary>
+    public LandmarkEvaluationSummary? CleanLabels { get; init; }
 }

@@ -77,6 +77,7 @@ public static class LandmarkEvaluator
                 results.Add(new EvaluatedImage(entry.FileName, path, prediction, truth, referenceAngles, angles, LandmarkMetrics.MeanRadialError(prediction.Landmarks, truth))
                 {
                     DroppedLevels = sanitized.DroppedLevels,
+                    LabelIssues = [.. sanitized.Issues.Select(issue => issue.Kind).Distinct()],
                 });
             }
             catch (Exception exception) when (exception is ImageFormatException or IOException or InvalidDataException or LabelFormatException or NoSpineFoundException)
@@ -92,6 +93,14 @@ public static class LandmarkEvaluator
             throw new InvalidDataException($"No image of {datasetDirectory} could be evaluated ({failed.Count} failed).");
         }
 
+        // Beside the figures, not instead of them: the films whose labels the sanitizer passed.
+        var clean = results.Where(r => r.LabelIssues.Count == 0).ToList();
+        return Summarize(results, failed, view) with { CleanLabels = clean.Count > 0 ? Summarize(clean, [], view) : null };
+    }
+
+    /// <summary>The figures over <paramref name="results"/>.</summary>
+    private static LandmarkEvaluationSummary Summarize(List<EvaluatedImage> results, IReadOnlyList<(string Name, string Reason)> failed, EvaluationView view)
+    {
         var predicted = results.Select(r => r.Prediction.Landmarks).ToList();
         var truths = results.Select(r => r.Truth).ToList();
         // Images whose result has no challenge triple (reported as a partial view) are left out of the angle

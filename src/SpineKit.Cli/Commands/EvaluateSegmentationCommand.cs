@@ -90,6 +90,9 @@ internal static class EvaluateSegmentationCommand
                     ["dicePostprocessed"] = summary.MeanPostProcessedDice,
                     ["iouPostprocessed"] = summary.MeanPostProcessedIoU,
                     ["medianSeconds"] = summary.MedianSeconds,
+                    ["cleanLabels"] = summary.CleanLabelImages is { Count: > 0 } clean
+                        ? new Dictionary<string, object?> { ["images"] = clean.Count, ["dice"] = clean.Average(i => i.Dice), ["imagesBelow070"] = clean.Count(i => i.Dice < 0.70) }
+                        : null,
                     ["perImage"] = summary.Images.Select(i => new Dictionary<string, object?>
                     {
                         ["image"] = i.Name,
@@ -102,6 +105,7 @@ internal static class EvaluateSegmentationCommand
                         ["guided"] = i.Guided,
                         ["perLevel"] = i.LevelDice is null ? null : LevelsJson(i.LevelDice, i.MatchedLevelDice!),
                         ["guideSweepDice"] = i.SweepDice,
+                        ["labelIssues"] = i.LabelIssues.Select(kind => kind.ToString()).ToList(),
                     }),
                 }));
             }
@@ -143,6 +147,11 @@ internal static class EvaluateSegmentationCommand
                 }
 
                 table.AddRow("median time per image", FormattableString.Invariant($"{summary.MedianSeconds:0.000} s"));
+                if (summary.CleanLabelImages is { Count: > 0 } cleanImages)
+                {
+                    table.AddRow("images whose labels the sanitizer passed: mean Dice (below 0.70)", FormattableString.Invariant($"{cleanImages.Count}: {cleanImages.Average(i => i.Dice):0.0000} ({cleanImages.Count(i => i.Dice < 0.70)})"));
+                }
+
                 AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No }).Write(table);
 
                 // The long descriptions go below the table, one line each, so its columns stay narrow.

@@ -178,6 +178,10 @@ public sealed class SegmentationCommandTests : IDisposable
         Assert.Equal(3, json.RootElement.GetProperty("perImage").GetArrayLength());
         Assert.True(json.RootElement.TryGetProperty("dicePostprocessed", out _));
 
+        // Every evaluation names each film's label problems and scores the films with clean labels apart (all three here).
+        Assert.All(json.RootElement.GetProperty("perImage").EnumerateArray(), image => Assert.Equal(0, image.GetProperty("labelIssues").GetArrayLength()));
+        Assert.Equal(3, json.RootElement.GetProperty("cleanLabels").GetProperty("images").GetInt32());
+
         // The landmark evaluations too, on the same images with the untrained landmark model.
         foreach (var kind in new[] { "landmarks", "interactive" })
         {
@@ -186,6 +190,8 @@ public sealed class SegmentationCommandTests : IDisposable
             using var figures = System.Text.Json.JsonDocument.Parse(landmarksOutput);
             JsonKeyStyle.AssertCamelCase(figures.RootElement);
             Assert.Equal(3, figures.RootElement.GetProperty("perImage").GetArrayLength());
+            Assert.All(figures.RootElement.GetProperty("perImage").EnumerateArray(), image => Assert.Equal(0, image.GetProperty("labelIssues").GetArrayLength()));
+            Assert.Equal(3, figures.RootElement.GetProperty("cleanLabels").GetProperty("images").GetInt32());
         }
     }
 

@@ -50,6 +50,12 @@ public sealed record SegmentationEvaluationSummary(IReadOnlyList<SegmentationIma
             .OrderBy(g => g.Key)
             .ToDictionary(g => g.Key, g => g.Average(p => p.Value));
 
+    /// <summary>
+    /// The images whose labels the label sanitizer found nothing wrong with (a film whose labels cross or lie on one body
+    /// scores the mask against a wrong truth); their mean Dice is reported beside <see cref="MeanDice"/>, never instead.
+    /// </summary>
+    public IReadOnlyList<SegmentationImageScore> CleanLabelImages => [.. Images.Where(i => i.LabelIssues.Count == 0)];
+
     /// <summary>Median segmentation seconds per image.</summary>
     public double MedianSeconds => Statistics.Median(Images.Select(i => i.Seconds));
 }

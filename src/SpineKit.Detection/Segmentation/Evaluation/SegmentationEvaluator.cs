@@ -79,7 +79,9 @@ public static class SegmentationEvaluator
                 }
 
                 var grey = ImageReader.Read(path).ToGrayscale();
-                var truthLabels = LabelSanitizer.Sanitize(entry.ToLandmarkSet(new ImageSize(grey.Width, grey.Height))).Landmarks;
+                var sanitized = LabelSanitizer.Sanitize(entry.ToLandmarkSet(new ImageSize(grey.Width, grey.Height)));
+                var truthLabels = sanitized.Landmarks;
+                List<LabelIssueKind> issues = [.. sanitized.Issues.Select(issue => issue.Kind).Distinct()];
                 var truth = SegmentationMasks.BodyMask(SegmentationMasks.Render(truthLabels)).Pixels;
                 if (segmenter is null)
                 {
@@ -91,11 +93,11 @@ public static class SegmentationEvaluator
                         SegmentationMetrics.IntersectionOverUnion(prediction.BodyMask.Pixels, truth),
                         processed is null ? null : SegmentationMetrics.Dice(processed, truth),
                         processed is null ? null : SegmentationMetrics.IntersectionOverUnion(processed, truth),
-                        prediction.Seconds));
+                        prediction.Seconds) { LabelIssues = issues });
                 }
                 else
                 {
-                    scores.Add(ScoreGuided(segmenter, grey, entry.FileName, truth, truthLabels, postProcessing, mirrorVoting, sweep));
+                    scores.Add(ScoreGuided(segmenter, grey, entry.FileName, truth, truthLabels, postProcessing, mirrorVoting, sweep) with { LabelIssues = issues });
                 }
             }
             catch (Exception exception) when (exception is ImageFormatException or IOException or InvalidDataException or LabelFormatException or NoSpineFoundException)

@@ -1,4 +1,5 @@
 using SpineKit.Anatomy;
+using SpineKit.Anatomy.Labels;
 
 namespace SpineKit.Detection.Segmentation.Evaluation;
 
@@ -28,6 +29,9 @@ public sealed record SegmentationImageScore(string Name, double Dice, double IoU
 
     /// <summary>Per-vertebra Dice with the names left out (<see cref="Evaluation.LevelDice.MeasureMatched"/>); present when the landmark stages ran.</summary>
     public IReadOnlyDictionary<VertebraLevel, double>? MatchedLevelDice { get; init; }
+
+    /// <summary>The kinds of label problem the <see cref="LabelSanitizer"/> found in the film's labels (empty for clean labels).</summary>
+    public IReadOnlyList<LabelIssueKind> LabelIssues { get; init; } = [];
 
     /// <summary>Dice of the final mask under each guide of the sweep, in the sweep's order, when a sweep was asked for.</summary>
     public IReadOnlyList<double>? SweepDice { get; init; }

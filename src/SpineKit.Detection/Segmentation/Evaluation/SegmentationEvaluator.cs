@@ -93,7 +93,10 @@ public static class SegmentationEvaluator
                         SegmentationMetrics.IntersectionOverUnion(prediction.BodyMask.Pixels, truth),
                         processed is null ? null : SegmentationMetrics.Dice(processed, truth),
                         processed is null ? null : SegmentationMetrics.IntersectionOverUnion(processed, truth),
-                        prediction.Seconds) { LabelIssues = issues });
+                        prediction.Seconds)
+                    {
+                        LabelIssues = issues,
+                    });
                 }
                 else
                 {

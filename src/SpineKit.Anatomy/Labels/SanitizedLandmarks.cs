@@ -8,6 +8,9 @@ public sealed record SanitizedLandmarks(LandmarkSet Landmarks, IReadOnlyList<Lab
     /// <summary>True when nothing was found.</summary>
     public bool IsClean => Issues.Count == 0;
 
+    /// <summary>The kinds of issue found, each once, in the order first found (empty when clean).</summary>
+    public IReadOnlyList<LabelIssueKind> IssueKinds => [.. Issues.Select(i => i.Kind).Distinct()];
+
     /// <summary>True when an issue of <paramref name="kind"/> was found.</summary>
     public bool Has(LabelIssueKind kind) => Issues.Any(i => i.Kind == kind);
 

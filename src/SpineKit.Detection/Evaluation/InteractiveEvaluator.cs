@@ -88,7 +88,7 @@ public static class InteractiveEvaluator
             }
 
             names.Add(entry.FileName);
-            labelIssues.Add([.. sanitized.Issues.Select(issue => issue.Kind).Distinct()]);
+            labelIssues.Add(sanitized.IssueKinds);
             modelErrors.Add(errors);
             manualErrors.Add(ManualRevision(automatic, truth, clicks));
             progress?.Report((names.Count, entries.Count));

@@ -77,7 +77,7 @@ public static class LandmarkEvaluator
                 results.Add(new EvaluatedImage(entry.FileName, path, prediction, truth, referenceAngles, angles, LandmarkMetrics.MeanRadialError(prediction.Landmarks, truth))
                 {
                     DroppedLevels = sanitized.DroppedLevels,
-                    LabelIssues = [.. sanitized.Issues.Select(issue => issue.Kind).Distinct()],
+                    LabelIssues = sanitized.IssueKinds,
                 });
             }
             catch (Exception exception) when (exception is ImageFormatException or IOException or InvalidDataException or LabelFormatException or NoSpineFoundException)

@@ -54,6 +54,9 @@ public class LabelSanitizerTests
         var gap = LabelSanitizer.Sanitize(Clean.WithVertebrae([v[0], v[1], v[3].WithLevel(VertebraLevel.T5), v[4].WithLevel(VertebraLevel.T6), v[5].WithLevel(VertebraLevel.T7)]));
         Assert.True(gap.Has(LabelIssueKind.LevelGap));
         Assert.True(gap.Has(LabelIssueKind.SpatialGap));
+        Assert.Equal(gap.Issues.Select(i => i.Kind).Distinct(), gap.IssueKinds);
+        Assert.Equal(gap.IssueKinds.Count, gap.IssueKinds.Distinct().Count());
+        Assert.Empty(LabelSanitizer.Sanitize(Clean).IssueKinds);
 
         var sameLevel = LabelSanitizer.Sanitize(Clean.WithVertebrae([v[0], v[1].WithLevel(VertebraLevel.T1), v[2]]));
         Assert.True(sameLevel.Has(LabelIssueKind.DuplicateLevel));

@@ -81,7 +81,7 @@ public static class SegmentationEvaluator
                 var grey = ImageReader.Read(path).ToGrayscale();
                 var sanitized = LabelSanitizer.Sanitize(entry.ToLandmarkSet(new ImageSize(grey.Width, grey.Height)));
                 var truthLabels = sanitized.Landmarks;
-                List<LabelIssueKind> issues = [.. sanitized.Issues.Select(issue => issue.Kind).Distinct()];
+                var issues = sanitized.IssueKinds;
                 var truth = SegmentationMasks.BodyMask(SegmentationMasks.Render(truthLabels)).Pixels;
                 if (segmenter is null)
                 {

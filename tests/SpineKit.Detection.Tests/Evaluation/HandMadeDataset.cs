@@ -38,6 +38,20 @@ internal sealed class HandMadeDataset : IDisposable
         return new HandMadeDataset(root, truth);
     }
 
+    /// <summary>
+    /// Rewrites the labels so film <paramref name="film"/>'s T1 has its top corners given right to left, a problem the
+    /// label sanitizer repairs and reports (<see cref="LabelIssueKind.CornersReordered"/>); <see cref="Truth"/> keeps
+    /// the corners in order, as the sanitizer puts them back.
+    /// </summary>
+    public void SwapTopCornersOfT1(int film)
+    {
+        var entries = ChallengeDataset.Load(Root).Entries.ToList();
+        var corners = entries[film].NormalisedCorners.ToArray();
+        (corners[0], corners[1]) = (corners[1], corners[0]);
+        entries[film] = entries[film] with { NormalisedCorners = corners };
+        ChallengeDataset.Write(Path.Combine(Root, "labels"), entries);
+    }
+
     /// <summary>Every corner of <paramref name="landmarks"/> moved by (<paramref name="dx"/>, <paramref name="dy"/>).</summary>
     public static LandmarkSet Shifted(LandmarkSet landmarks, double dx, double dy) =>
         landmarks.WithVertebrae(landmarks.Vertebrae.Select(v => v.WithCorners(v.CornerArray().Select(p => new Point2(p.X + dx, p.Y + dy)).ToArray())));

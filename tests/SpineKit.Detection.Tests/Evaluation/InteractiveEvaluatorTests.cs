@@ -61,11 +61,7 @@ public sealed class InteractiveEvaluatorTests : IDisposable
     {
         // Two films; the second one's T1 has its top corners given right to left, which the sanitizer re-sorts.
         using var data = HandMadeDataset.Create(2);
-        var entries = Anatomy.Labels.ChallengeDataset.Load(data.Root).Entries.ToList();
-        var corners = entries[1].NormalisedCorners.ToArray();
-        (corners[0], corners[1]) = (corners[1], corners[0]);
-        entries[1] = entries[1] with { NormalisedCorners = corners };
-        Anatomy.Labels.ChallengeDataset.Write(Path.Combine(data.Root, "labels"), entries);
+        data.SwapTopCornersOfT1(1);
 
         var summary = InteractiveEvaluator.Evaluate((_, _, name) => hints => Revise(data.Truth[name], hints), NoMetadata, data.Root, clicks: 1);
 

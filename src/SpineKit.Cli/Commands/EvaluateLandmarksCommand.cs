@@ -121,7 +121,8 @@ internal static class EvaluateLandmarksCommand
                 if (summary.CleanLabels is { } clean)
                 {
                     var pck10 = clean.Pck.Where(p => Math.Abs(p.Fraction - 0.1) < 1e-9).Select(p => p.Percentage).DefaultIfEmpty(double.NaN).First();
-                    table.AddRow("images whose labels the sanitizer passed: SMAPE / MRE / PCK @ 0.10 / shifted", FormattableString.Invariant($"{clean.Images.Count}: {clean.Smape:0.00} % / {clean.MeanRadialError:0.0} px / {pck10:0.0} % / {clean.ImagesWithShiftedLevels}"));
+                    // The films whose labels the sanitizer passed, beside the figures over all.
+                    table.AddRow("clean labels: SMAPE / MRE / PCK @ 0.10", FormattableString.Invariant($"{clean.Smape:0.00} % / {clean.MeanRadialError:0.0} px / {pck10:0.0} % ({clean.Images.Count} images, {clean.ImagesWithShiftedLevels} shifted)"));
                 }
 
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No });

@@ -149,7 +149,8 @@ internal static class EvaluateSegmentationCommand
                 table.AddRow("median time per image", FormattableString.Invariant($"{summary.MedianSeconds:0.000} s"));
                 if (summary.CleanLabelImages is { Count: > 0 } cleanImages)
                 {
-                    table.AddRow("images whose labels the sanitizer passed: mean Dice (below 0.70)", FormattableString.Invariant($"{cleanImages.Count}: {cleanImages.Average(i => i.Dice):0.0000} ({cleanImages.Count(i => i.Dice < 0.70)})"));
+                    // The films whose labels the sanitizer passed, beside the mean over all.
+                    table.AddRow("mean Dice, clean labels", FormattableString.Invariant($"{cleanImages.Average(i => i.Dice):0.0000} ({cleanImages.Count} images, {cleanImages.Count(i => i.Dice < 0.70)} below 0.70)"));
                 }
 
                 AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No }).Write(table);

@@ -18,6 +18,10 @@ internal static class HintValidation
     /// <summary>A vertebra whose hinted corners span less area than this (square pixels) is flat.</summary>
     public const double MinArea = 1.0;
 
+    /// <summary>The hints in force, one per corner: a later hint on the same corner replaces an earlier one (first-placed order kept).</summary>
+    public static List<CornerHint> Effective(IReadOnlyList<CornerHint> hints) =>
+        [.. hints.GroupBy(h => (h.Level, h.Corner)).Select(g => g.Last())];
+
     /// <summary>Throws an <see cref="InvalidHintException"/> naming the first problem of <paramref name="hints"/>.</summary>
     /// <param name="hints">The hints as sent (a later hint on the same corner replaces an earlier one, as the refiner does).</param>
     /// <param name="levels">The levels the model finds.</param>
@@ -41,8 +45,7 @@ internal static class HintValidation
             }
         }
 
-        var effective = hints.GroupBy(h => (h.Level, h.Corner)).Select(g => g.Last());
-        foreach (var vertebra in effective.GroupBy(h => h.Level))
+        foreach (var vertebra in Effective(hints).GroupBy(h => h.Level))
         {
             CheckVertebra(vertebra.Key, vertebra.ToList());
         }

@@ -94,7 +94,7 @@ public sealed class InteractiveRefiner
     /// <param name="depth">How many fallbacks (<see cref="HintAgreement"/>) led here, at most <see cref="HintAgreement.MaximumFallbacks"/>.</param>
     private (LandmarkPrediction Prediction, LandmarkSet BeforeRefiner) Correct(PreparedRadiograph radiograph, IReadOnlyList<CornerHint> hints, long started, int depth)
     {
-        var unique = hints.GroupBy(h => (h.Level, h.Corner)).Select(g => g.Last()).ToList();
+        var unique = HintValidation.Effective(hints);
         if (unique.Count == 0 && radiograph.Automatic is { } automatic && radiograph.AutomaticBeforeRefiner is { } automaticFound)
         {
             return (automatic, automaticFound);
@@ -107,7 +107,7 @@ public sealed class InteractiveRefiner
             // refining the whole chain would give them; the other bodies keep the automatic result exactly.
             var clicked = unique.Select(h => h.Level).ToHashSet();
             var clickedFound = found.WithVertebrae(found.Vertebrae.Where(v => clicked.Contains(v.Level)));
-            var clickedRefined = radiograph.Original is { } original ? Detector.RefineCorners(original, clickedFound, unique) : clickedFound;
+            var clickedRefined = RefineBodies(radiograph, clickedFound, unique);
             var localFound = LocalCorrection.Merge(beforeFound, clickedFound);
             var local = Detector.Measure(LocalCorrection.Merge(before.Landmarks, clickedRefined), localFound, Detector.Prior.DropOutside, started);
 
@@ -131,29 +131,41 @@ public sealed class InteractiveRefiner
 
         var disagreement = HintAgreement.Worst(result.Prediction.Landmarks, unique);
         if (disagreement > HintAgreement.Limit && depth < HintAgreement.MaximumFallbacks
-            && HintAgreement.Others(unique, hints[^1]) is var others && Valid(radiograph, others))
+            && Fallback(radiograph, hints, unique, started, depth) is { } fallback
+            && HintAgreement.Worst(fallback.Prediction.Landmarks, unique) < disagreement)
         {
-            // The corner model did not take the user's corners and scattered the chain around them. The result for the
-            // other hints, with the newest hint's body moved onto it (the user's corners on that body set exactly) and
-            // refined, keeps what was right; it stands when its bodies agree better with the hints.
-            var newest = hints[^1];
-            var earlier = Correct(radiograph, others, started, depth + 1);
-            var bodyHints = unique.Where(h => h.Level == newest.Level).ToList();
-            if (earlier.Prediction.Landmarks.Find(newest.Level) is { } body && body.PresentCorners.Contains(newest.Corner))
-            {
-                var movedFound = HintAgreement.MoveBody(earlier.BeforeRefiner, newest, bodyHints);
-                var moved = HintAgreement.MoveBody(earlier.Prediction.Landmarks, newest, bodyHints);
-                var movedBody = moved.WithVertebrae([moved.Find(newest.Level)!]);
-                var refinedBody = radiograph.Original is { } original ? Detector.RefineCorners(original, movedBody, bodyHints) : movedBody;
-                var fallback = Detector.Measure(LocalCorrection.Merge(moved, refinedBody), movedFound, Detector.Prior.DropOutside, started);
-                if (HintAgreement.Worst(fallback.Landmarks, unique) < disagreement)
-                {
-                    result = (fallback with { LabelsInDoubt = earlier.Prediction.LabelsInDoubt, LevelConfidence = earlier.Prediction.LevelConfidence }, movedFound);
-                }
-            }
+            result = fallback;
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The corner model did not take the user's corners and scattered the chain around them: the result for the other
+    /// hints, with the newest hint's body moved onto it (the user's corners on that body set exactly) and refined, keeps
+    /// what was right. Null when the other hints are not valid on their own or that result lacks the newest hint's corner.
+    /// </summary>
+    private (LandmarkPrediction Prediction, LandmarkSet BeforeRefiner)? Fallback(PreparedRadiograph radiograph, IReadOnlyList<CornerHint> hints, IReadOnlyList<CornerHint> unique, long started, int depth)
+    {
+        var newest = hints[^1];
+        var others = HintAgreement.Others(unique, newest);
+        if (!Valid(radiograph, others))
+        {
+            return null;
+        }
+
+        var earlier = Correct(radiograph, others, started, depth + 1);
+        if (earlier.Prediction.Landmarks.Find(newest.Level) is not { } body || !body.PresentCorners.Contains(newest.Corner))
+        {
+            return null;
+        }
+
+        var bodyHints = unique.Where(h => h.Level == newest.Level).ToList();
+        var movedFound = HintAgreement.MoveBody(earlier.BeforeRefiner, newest, bodyHints);
+        var moved = HintAgreement.MoveBody(earlier.Prediction.Landmarks, newest, bodyHints);
+        var refinedBody = RefineBodies(radiograph, moved.WithVertebrae([moved.Find(newest.Level)!]), bodyHints);
+        var fallback = Detector.Measure(LocalCorrection.Merge(moved, refinedBody), movedFound, Detector.Prior.DropOutside, started);
+        return (fallback with { LabelsInDoubt = earlier.Prediction.LabelsInDoubt, LevelConfidence = earlier.Prediction.LevelConfidence }, movedFound);
     }
 
     /// <summary><see cref="HintValidation"/> of <paramref name="hints"/> for this model and film.</summary>
@@ -179,11 +191,12 @@ public sealed class InteractiveRefiner
     }
 
     /// <summary>The refiner on <paramref name="found"/> (the user's corners kept), then the measurement.</summary>
-    private LandmarkPrediction RefineAndMeasure(PreparedRadiograph radiograph, LandmarkSet found, IReadOnlyList<CornerHint> hints, long started)
-    {
-        var landmarks = radiograph.Original is { } grey ? Detector.RefineCorners(grey, found, hints) : found;
-        return Detector.Measure(landmarks, found, Detector.Prior.DropOutside, started);
-    }
+    private LandmarkPrediction RefineAndMeasure(PreparedRadiograph radiograph, LandmarkSet found, IReadOnlyList<CornerHint> hints, long started) =>
+        Detector.Measure(RefineBodies(radiograph, found, hints), found, Detector.Prior.DropOutside, started);
+
+    /// <summary>The refiner on <paramref name="bodies"/> at full resolution, the user's corners kept (unchanged without a refiner's film).</summary>
+    private LandmarkSet RefineBodies(PreparedRadiograph radiograph, LandmarkSet bodies, IReadOnlyList<CornerHint> hints) =>
+        radiograph.Original is { } grey ? Detector.RefineCorners(grey, bodies, hints) : bodies;
 
     /// <summary>The corner model's chain with the hints, on the prepared region, in the film's pixels.</summary>
     private LandmarkSet Predict(PreparedRadiograph radiograph, IReadOnlyList<CornerHint> hints)

@@ -19,10 +19,12 @@ internal static class TrainRefinerCommand
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out." };
         var model = new Option<string?>("--model") { Description = $"First-stage corner model whose errors the refiner learns (default: models/{ModelLocator.LandmarkModel})." };
         var locator = DetectorLoader.LocatorOption();
+        var head = new Option<string>("--head") { Description = "How corners are read out: heatmaps (a spatial soft-argmax of one heatmap per corner, the shipped design) or regression (a fully connected layer on the encoder's features).", DefaultValueFactory = _ => "heatmaps" };
+        head.Validators.Add(result => OptionChecks.Parses(result, text => CornerRefinerConfig.ParseHead(text)));
         var keepBest = new Option<bool>("--keep-best") { Description = "Write the epoch with the lowest validation error instead of the last one (the refined error is dominated by the first stages' level slips, so by default the end of the schedule is kept)." };
 
         var command = new Command("refiner", "Train the corner refiner: one full-resolution crop per vertebra, framed on the first stages' corners, four corners predicted again.");
-        foreach (var option in new Option[] { data, output, epochs, minutes, batch, learningRate, seed, resume, model, locator, keepBest })
+        foreach (var option in new Option[] { data, output, epochs, minutes, batch, learningRate, seed, resume, model, locator, head, keepBest })
         {
             command.Options.Add(option);
         }
@@ -35,6 +37,7 @@ internal static class TrainRefinerCommand
                 DatasetDirectory = parseResult.GetValue(data)!.FullName,
                 OutputDirectory = outputDirectory,
                 Detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator), "none"),
+                Network = CornerRefinerConfig.Default with { Head = CornerRefinerConfig.ParseHead(parseResult.GetValue(head)!) },
                 Epochs = parseResult.GetValue(epochs),
                 TimeBudgetMinutes = parseResult.GetValue(minutes),
                 BatchSize = parseResult.GetValue(batch),

@@ -62,16 +62,30 @@ public static class OnnxModelExport
         return Build(model.Network, config.InputChannels, config.OutputChannels, 32, description, model.Metadata, model.Source);
     }
 
-    /// <summary>The ONNX form of a corner refiner model (the heatmap logits; the soft-argmax stays outside).</summary>
+    /// <summary>The ONNX form of a corner refiner model (the heatmap logits or the regressed coordinates; the read-out stays outside).</summary>
     public static OnnxExport Refiner(CornerRefinerModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var config = model.Config;
+        var context = config.Context.ToString("0.##", CultureInfo.InvariantCulture);
+        const int Stride = CornerRefinerConfig.OutputStride;
+        if (config.Head == CornerRefinerHead.Regression)
+        {
+            var centre = ((config.OutputSize - 1) / 2.0).ToString("0.##", CultureInfo.InvariantCulture);
+            var regression = new Description(
+                "crop",
+                $"[batch, 1, {config.CropSize}, {config.CropSize}]: one vertebra's crop, {context} times its larger side, resized to {config.CropSize}x{config.CropSize} and standardised; exactly that size (the head is fully connected)",
+                "corner_offsets",
+                $"[batch, 8]: x, y of the tl, tr, bl, br corners in output cells from the crop's centre; plus {centre}, times {Stride} plus {Stride / 2}, give the corner in crop pixels",
+                "SpineKit corner refiner (CornerRefinerNet, regression head): the four corners of a vertebra's crop.");
+            return Build(model.Network, 1, 8, config.CropSize, regression, model.Metadata, model.Source, spatialOutput: false);
+        }
+
         var description = new Description(
             "crop",
-            $"[batch, 1, height, width]: one vertebra's crop, {config.Context.ToString("0.##", CultureInfo.InvariantCulture)} times its larger side, resized to {config.CropSize}x{config.CropSize} and standardised; sides multiples of 16",
+            $"[batch, 1, height, width]: one vertebra's crop, {context} times its larger side, resized to {config.CropSize}x{config.CropSize} and standardised; sides multiples of 16",
             "corner_heatmaps",
-            $"[batch, 4, height/{CornerRefinerConfig.OutputStride}, width/{CornerRefinerConfig.OutputStride}]: the tl, tr, bl, br corner heatmap logits; a softmax over each map and its expected cell position, times {CornerRefinerConfig.OutputStride} plus {CornerRefinerConfig.OutputStride / 2}, give the corner in crop pixels",
+            $"[batch, 4, height/{Stride}, width/{Stride}]: the tl, tr, bl, br corner heatmap logits; a softmax over each map and its expected cell position, times {Stride} plus {Stride / 2}, give the corner in crop pixels",
             "SpineKit corner refiner (CornerRefinerNet): one heatmap per vertebra corner.");
         return Build(model.Network, 1, 4, 16, description, model.Metadata, model.Source);
     }

@@ -93,7 +93,7 @@ public sealed class CornerRefiner
             using (GradMode.NoGrad())
             {
                 var crops = new Tensor(data, count, 1, size, size);
-                output = (Model.Fused is { } fused ? CornerRefinerNet.CornersFrom(fused.Run(crops)) : Model.Network.Corners(crops)).Data;
+                output = (Model.Fused is { } fused ? Model.Network.CornersFrom(fused.Run(crops)) : Model.Network.Corners(crops)).Data;
             }
         }
 

@@ -11,8 +11,9 @@ namespace SpineKit.Detection.Refinement;
 /// <param name="CropSize">Side of the square network input in pixels (a multiple of 16).</param>
 /// <param name="Context">Crop side over the larger of the vertebra's width and height (the two-step study used +70 %).</param>
 /// <param name="EncoderWidths">Channels of the four encoder stages (strides 2, 4, 8, 16).</param>
-/// <param name="DecoderWidth">Channels of the decoder back to stride 4.</param>
-public sealed record CornerRefinerConfig(int CropSize, double Context, IReadOnlyList<int> EncoderWidths, int DecoderWidth)
+/// <param name="DecoderWidth">Channels of the decoder back to stride 4 (heatmaps) or of the 1x1 reduction before the fully connected layer (regression).</param>
+/// <param name="Head">How the corners are read out of the features.</param>
+public sealed record CornerRefinerConfig(int CropSize, double Context, IReadOnlyList<int> EncoderWidths, int DecoderWidth, CornerRefinerHead Head = CornerRefinerHead.Heatmaps)
 {
     /// <summary>The output heatmaps' stride relative to the crop.</summary>
     public const int OutputStride = 4;
@@ -29,9 +30,9 @@ public sealed record CornerRefinerConfig(int CropSize, double Context, IReadOnly
     /// <summary>Throws <see cref="ArgumentException"/> for a design the network cannot be built with.</summary>
     public void Validate()
     {
-        if (CropSize < 32 || CropSize % 16 != 0 || EncoderWidths.Count != 4 || EncoderWidths.Any(w => w < 1) || DecoderWidth < 1 || !(Context is >= 1 and <= 4))
+        if (CropSize < 32 || CropSize % 16 != 0 || EncoderWidths.Count != 4 || EncoderWidths.Any(w => w < 1) || DecoderWidth < 1 || !(Context is >= 1 and <= 4) || !Enum.IsDefined(Head))
         {
-            throw new ArgumentException($"Invalid refiner configuration {Describe()}: the crop must be a multiple of 16 (at least 32), four encoder widths, context 1-4.");
+            throw new ArgumentException($"Invalid refiner configuration {Describe()}: the crop must be a multiple of 16 (at least 32), four encoder widths, context 1-4, a known head.");
         }
     }
 
@@ -44,6 +45,23 @@ public sealed record CornerRefinerConfig(int CropSize, double Context, IReadOnly
         ["encoder_widths"] = string.Join(",", EncoderWidths.Select(w => w.ToString(CultureInfo.InvariantCulture))),
         ["decoder_width"] = DecoderWidth.ToString(CultureInfo.InvariantCulture),
         ["output_stride"] = OutputStride.ToString(CultureInfo.InvariantCulture),
+        ["head"] = HeadName(Head),
+    };
+
+    /// <summary>The name of <paramref name="head"/> in model files and on the command line.</summary>
+    public static string HeadName(CornerRefinerHead head) => head switch
+    {
+        CornerRefinerHead.Heatmaps => "heatmaps",
+        CornerRefinerHead.Regression => "regression",
+        _ => throw new ArgumentOutOfRangeException(nameof(head), head, "Unknown refiner head."),
+    };
+
+    /// <summary>The head named <paramref name="name"/> ("heatmaps" or "regression"); throws <see cref="FormatException"/> otherwise.</summary>
+    public static CornerRefinerHead ParseHead(string name) => name switch
+    {
+        "heatmaps" => CornerRefinerHead.Heatmaps,
+        "regression" => CornerRefinerHead.Regression,
+        _ => throw new FormatException($"Unknown refiner head '{name}' (expected heatmaps or regression)."),
     };
 
     /// <summary>Reads a design written by <see cref="ToMetadata"/>; throws <see cref="FormatException"/> if absent or malformed.</summary>
@@ -56,7 +74,9 @@ public sealed record CornerRefinerConfig(int CropSize, double Context, IReadOnly
             throw new FormatException($"The refiner's output stride {read.Text("output_stride")} is not supported (expected {OutputStride}).");
         }
 
-        var config = new CornerRefinerConfig(read.Integer("crop_size"), read.Number("crop_context"), read.Integers("encoder_widths"), read.Integer("decoder_width"));
+        // Files written before the regression head existed have no "head" entry: they are heatmap refiners.
+        var head = metadata.TryGetValue("head", out var name) ? ParseHead(name) : CornerRefinerHead.Heatmaps;
+        var config = new CornerRefinerConfig(read.Integer("crop_size"), read.Number("crop_context"), read.Integers("encoder_widths"), read.Integer("decoder_width"), head);
         try
         {
             config.Validate();
@@ -74,7 +94,8 @@ public sealed record CornerRefinerConfig(int CropSize, double Context, IReadOnly
         && CropSize == other.CropSize
         && Context.Equals(other.Context)
         && ListEquality.Equal(EncoderWidths, other.EncoderWidths)
-        && DecoderWidth == other.DecoderWidth;
+        && DecoderWidth == other.DecoderWidth
+        && Head == other.Head;
 
     /// <inheritdoc/>
     public override int GetHashCode()
@@ -84,10 +105,12 @@ public sealed record CornerRefinerConfig(int CropSize, double Context, IReadOnly
         hash.Add(Context);
         ListEquality.Add(ref hash, EncoderWidths);
         hash.Add(DecoderWidth);
+        hash.Add(Head);
         return hash.ToHashCode();
     }
 
     /// <summary>A one-line description for logs, checkpoints and model cards.</summary>
-    public string Describe() => FormattableString.Invariant(
-        $"{CropSize}px crops x{Context:0.##} context, encoder [{string.Join(",", EncoderWidths)}], decoder {DecoderWidth}, 4 corner heatmaps at stride {OutputStride}");
+    public string Describe() => FormattableString.Invariant($"{CropSize}px crops x{Context:0.##} context, encoder [{string.Join(",", EncoderWidths)}], ") + (Head == CornerRefinerHead.Heatmaps
+        ? FormattableString.Invariant($"decoder {DecoderWidth}, 4 corner heatmaps at stride {OutputStride}")
+        : FormattableString.Invariant($"{DecoderWidth}-channel 1x1 reduction at stride 16, fully connected regression of 8 coordinates"));
 }

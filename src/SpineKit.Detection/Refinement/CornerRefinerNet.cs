@@ -7,10 +7,11 @@ using SpineKit.Neural.Onnx;
 namespace SpineKit.Detection.Refinement;
 
 /// <summary>
-/// The corner refiner: a four-stage encoder (strides 2..16) over one vertebra's crop and a feature-pyramid
-/// decoder back to stride 4, ending in one heatmap per corner (tl, tr, bl, br). A spatial soft-argmax turns
-/// each heatmap into sub-pixel coordinates (DSNT), so the corners are regressed directly and the loss is in
-/// pixels, while the heatmaps keep the spatial layout that plain regression from pooled features loses.
+/// The corner refiner: a four-stage encoder (strides 2..16) over one vertebra's crop, then one of two heads
+/// (<see cref="CornerRefinerHead"/>). The heatmap head is a feature-pyramid decoder back to stride 4 ending in one
+/// heatmap per corner (tl, tr, bl, br); a spatial soft-argmax turns each into sub-pixel coordinates (DSNT), so the
+/// corners are regressed directly and the loss is in pixels, while the heatmaps keep the spatial layout. The
+/// regression head maps the flattened stride-16 features to the eight coordinates with one fully connected layer.
 /// </summary>
 internal sealed class CornerRefinerNet : Module, IOnnxExportable
 {
@@ -19,7 +20,7 @@ internal sealed class CornerRefinerNet : Module, IOnnxExportable
     private readonly Conv2d[] _laterals = new Conv2d[3];
     private readonly ConvBnRelu[] _smoothers = new ConvBnRelu[2];
     private readonly ConvBnRelu _headHidden;
-    private readonly Conv2d _headOut;
+    private readonly UnaryModule _headOut;
 
     /// <summary>Builds the network with weights drawn from <paramref name="random"/>.</summary>
     public CornerRefinerNet(CornerRefinerConfig config, Random random)
@@ -33,6 +34,14 @@ internal sealed class CornerRefinerNet : Module, IOnnxExportable
             _stages[i] = RegisterModule($"enc{i}", new ConvBnRelu(inChannels, config.EncoderWidths[i], random, stride: 2));
             _stageRefinements[i] = RegisterModule($"enc{i}b", new ConvBnRelu(config.EncoderWidths[i], config.EncoderWidths[i], random));
             inChannels = config.EncoderWidths[i];
+        }
+
+        if (config.Head == CornerRefinerHead.Regression)
+        {
+            var cells = config.CropSize / 16;
+            _headHidden = RegisterModule("head", new ConvBnRelu(inChannels, config.DecoderWidth, random, kernelSize: 1));
+            _headOut = RegisterModule("out", new Linear(config.DecoderWidth * cells * cells, 8, random));
+            return;
         }
 
         // Laterals for strides 4, 8, 16 (stages 1..3); the decoder adds them top-down.
@@ -53,7 +62,10 @@ internal sealed class CornerRefinerNet : Module, IOnnxExportable
     /// <summary>The design the network was built with.</summary>
     public CornerRefinerConfig Config { get; }
 
-    /// <summary>Maps crops <c>[N, 1, S, S]</c> to the four corner heatmaps' logits <c>[N, 4, S/4, S/4]</c>.</summary>
+    /// <summary>
+    /// Maps crops <c>[N, 1, S, S]</c> to the head's raw output: the four corner heatmaps' logits <c>[N, 4, S/4, S/4]</c>,
+    /// or the eight regressed coordinates <c>[N, 8]</c> (output cells from the crop's centre).
+    /// </summary>
     public Tensor Forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -63,6 +75,12 @@ internal sealed class CornerRefinerNet : Module, IOnnxExportable
         {
             x = _stageRefinements[i].Forward(_stages[i].Forward(x));
             features[i] = x;
+        }
+
+        if (Config.Head == CornerRefinerHead.Regression)
+        {
+            x = _headHidden.Forward(x);
+            return _headOut.Forward(Functional.Reshape(x, x.Size(0), x.Length / x.Size(0)));
         }
 
         var top = _laterals[2].Forward(features[3]);
@@ -80,14 +98,20 @@ internal sealed class CornerRefinerNet : Module, IOnnxExportable
     /// </summary>
     public Tensor Corners(Tensor input) => CornersFrom(Forward(input));
 
-    /// <summary>The corners in crop pixels <c>[N, 4, 2]</c> from the heatmap logits <see cref="Forward"/> returns.</summary>
-    public static Tensor CornersFrom(Tensor heatmaps)
+    /// <summary>
+    /// The corners in crop pixels <c>[N, 4, 2]</c> from what <see cref="Forward"/> returns. Both heads give output cells
+    /// (stride 4); a regression output of zero is the crop's centre, where a flat heatmap's soft-argmax also lies.
+    /// </summary>
+    public Tensor CornersFrom(Tensor output)
     {
-        var cells = SoftArgmax.Coordinates(heatmaps);
+        ArgumentNullException.ThrowIfNull(output);
+        var cells = Config.Head == CornerRefinerHead.Regression
+            ? Functional.Affine(Functional.Reshape(output, output.Size(0), 4, 2), 1f, (Config.OutputSize - 1) / 2f)
+            : SoftArgmax.Coordinates(output);
         return Functional.Affine(cells, CornerRefinerConfig.OutputStride, CornerRefinerConfig.OutputStride / 2f);
     }
 
-    /// <summary>Adds the ONNX form of <see cref="Forward"/> (the heatmap logits, evaluation mode) to <paramref name="graph"/>; returns the output's name.</summary>
+    /// <summary>Adds the ONNX form of <see cref="Forward"/> (the head's raw output, evaluation mode) to <paramref name="graph"/>; returns the output's name.</summary>
     public string ExportOnnx(OnnxGraphBuilder graph, string input)
     {
         ArgumentNullException.ThrowIfNull(graph);
@@ -97,6 +121,11 @@ internal sealed class CornerRefinerNet : Module, IOnnxExportable
         {
             x = graph.Apply(_stageRefinements[i], graph.Apply(_stages[i], x));
             features[i] = x;
+        }
+
+        if (Config.Head == CornerRefinerHead.Regression)
+        {
+            return graph.Apply(_headOut, graph.Node("Flatten", [graph.Apply(_headHidden, x)], OnnxAttribute.Int("axis", 1)));
         }
 
         var top = graph.Apply(_laterals[2], features[3]);

@@ -4,6 +4,7 @@ using SpineKit.Detection.Refinement;
 using SpineKit.Detection.Segmentation.Inference;
 using SpineKit.Neural;
 using SpineKit.Neural.Autograd;
+using SpineKit.Neural.Persistence;
 using SpineKit.TestSupport;
 
 namespace SpineKit.Detection.Tests.Inference;
@@ -38,6 +39,25 @@ public sealed class FusedInferenceTests
         var model = CornerRefinerModel.Load(RepositoryFiles.RefinerModel);
         Assert.NotNull(model.Fused);
         Compare(model.Fused.Run, model.Network.Forward, 5, 1, model.Config.CropSize, model.Config.CropSize);
+    }
+
+    [Fact]
+    public void RegressionRefinerFusedEqualsEager()
+    {
+        var directory = Directory.CreateTempSubdirectory("spinekit-fused-").FullName;
+        try
+        {
+            var config = new CornerRefinerConfig(64, 1.7, [8, 8, 16, 16], 8, CornerRefinerHead.Regression);
+            var path = Path.Combine(directory, "refiner.safetensors");
+            SafeTensorsWriter.Write(path, new CornerRefinerNet(config, new Random(6)).StateDict(), config.ToMetadata());
+            var model = CornerRefinerModel.Load(path);
+            Assert.NotNull(model.Fused);
+            Compare(model.Fused.Run, model.Network.Forward, 3, 1, 64, 64);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]

@@ -12,13 +12,16 @@ public sealed class CornerRefinerTests
     private static readonly CornerRefinerConfig Tiny = new(32, 1.7, [4, 4, 8, 8], 8);
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void FlatHeatmapsPutEveryCornerAtTheCentreOfItsCrop(bool flip)
+    [InlineData(false, CornerRefinerHead.Heatmaps)]
+    [InlineData(true, CornerRefinerHead.Heatmaps)]
+    [InlineData(false, CornerRefinerHead.Regression)]
+    [InlineData(true, CornerRefinerHead.Regression)]
+    public void AZeroedOutputLayerPutsEveryCornerAtTheCentreOfItsCrop(bool flip, CornerRefinerHead head)
     {
-        // With the output layer zeroed every heatmap is flat, so the soft-argmax is the crop's centre; mapped back
-        // through the exact inverse of each crop's turn and scale, that is each vertebra's own centre on the film.
-        var network = new CornerRefinerNet(Tiny, new Random(1));
+        // With the output layer zeroed every heatmap is flat, so the soft-argmax is the crop's centre, and the
+        // regression head's offsets from the centre are zero; mapped back through the exact inverse of each crop's
+        // turn and scale, that is each vertebra's own centre on the film.
+        var network = new CornerRefinerNet(Tiny with { Head = head }, new Random(1));
         foreach (var (name, tensor) in network.NamedParameters().Where(p => p.Name.StartsWith("out.", StringComparison.Ordinal)))
         {
             Array.Clear(tensor.Data);
@@ -102,5 +105,40 @@ public sealed class CornerRefinerTests
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public void TheHeadIsWrittenToModelFilesAndFilesWithoutOneAreHeatmapRefiners()
+    {
+        var regression = Tiny with { Head = CornerRefinerHead.Regression };
+        Assert.NotEqual(Tiny, regression);
+        Assert.Equal(regression, CornerRefinerConfig.FromMetadata(regression.ToMetadata()));
+        Assert.Contains("regression", regression.Describe(), StringComparison.Ordinal);
+
+        // The shipped file predates the head entry.
+        var older = Tiny.ToMetadata().Where(entry => entry.Key != "head").ToDictionary();
+        Assert.Equal(CornerRefinerHead.Heatmaps, CornerRefinerConfig.FromMetadata(older).Head);
+
+        var unknown = new Dictionary<string, string>(Tiny.ToMetadata()) { ["head"] = "votes" };
+        var error = Assert.Throws<FormatException>(() => CornerRefinerConfig.FromMetadata(unknown));
+        Assert.Contains("votes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheRegressionHeadMapsEachCropToEightCoordinatesAndItsGradientReachesTheEncoder()
+    {
+        var network = new CornerRefinerNet(Tiny with { Head = CornerRefinerHead.Regression }, new Random(3));
+        var random = new Random(5);
+        var input = new Tensor([.. Enumerable.Range(0, 2 * 32 * 32).Select(_ => (float)random.NextDouble())], 2, 1, 32, 32);
+
+        Assert.Equal(new[] { 2, 8 }, network.Forward(input).Shape);
+        var corners = network.Corners(input);
+        Assert.Equal(new[] { 2, 4, 2 }, corners.Shape);
+        SpineKit.Neural.Functional.Mean(corners).Backward();
+
+        var first = network.NamedParameters().First(p => p.Name.StartsWith("enc0.", StringComparison.Ordinal)).Tensor;
+        Assert.NotNull(first.Grad);
+        Assert.Contains(first.Grad!.Data, g => g != 0);
+        Assert.DoesNotContain(network.NamedParameters(), p => p.Name.StartsWith("lat", StringComparison.Ordinal) || p.Name.StartsWith("dec", StringComparison.Ordinal));
     }
 }

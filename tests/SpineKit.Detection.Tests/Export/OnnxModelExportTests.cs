@@ -4,9 +4,9 @@ using SpineKit.Detection.Inference;
 using SpineKit.Detection.LevelNaming;
 using SpineKit.Detection.Refinement;
 using SpineKit.Detection.Segmentation.Inference;
+using SpineKit.Detection.Tests.Refinement;
 using SpineKit.Neural;
 using SpineKit.Neural.Autograd;
-using SpineKit.Neural.Persistence;
 using SpineKit.TestSupport;
 
 namespace SpineKit.Detection.Tests.Export;
@@ -51,22 +51,12 @@ public sealed class OnnxModelExportTests
     [Fact]
     public void RegressionRefinerMatchesOnnxRuntime()
     {
-        var directory = Directory.CreateTempSubdirectory("spinekit-onnx-").FullName;
-        try
-        {
-            var config = new CornerRefinerConfig(64, 1.7, [8, 8, 16, 16], 8, CornerRefinerHead.Regression);
-            var path = Path.Combine(directory, "refiner.safetensors");
-            SafeTensorsWriter.Write(path, new CornerRefinerNet(config, new Random(7)).StateDict(), config.ToMetadata());
-            var model = CornerRefinerModel.Load(path);
-            var export = OnnxModelExport.FromFile(path);
-            using var session = new InferenceSession(export.Bytes);
-            Assert.Equal([-1, 8], session.OutputMetadata.Single().Value.Dimensions);
-            Compare(session, export, model.Network.Forward, 3, 64, 64);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        using var file = new RegressionRefinerFile(7);
+        var model = CornerRefinerModel.Load(file.Path);
+        var export = OnnxModelExport.FromFile(file.Path);
+        using var session = new InferenceSession(export.Bytes);
+        Assert.Equal([-1, 8], session.OutputMetadata.Single().Value.Dimensions);
+        Compare(session, export, model.Network.Forward, 3, model.Config.CropSize, model.Config.CropSize);
     }
 
     [Fact]

@@ -2,9 +2,9 @@ using SpineKit.Detection.Inference;
 using SpineKit.Detection.LevelNaming;
 using SpineKit.Detection.Refinement;
 using SpineKit.Detection.Segmentation.Inference;
+using SpineKit.Detection.Tests.Refinement;
 using SpineKit.Neural;
 using SpineKit.Neural.Autograd;
-using SpineKit.Neural.Persistence;
 using SpineKit.TestSupport;
 
 namespace SpineKit.Detection.Tests.Inference;
@@ -44,20 +44,10 @@ public sealed class FusedInferenceTests
     [Fact]
     public void RegressionRefinerFusedEqualsEager()
     {
-        var directory = Directory.CreateTempSubdirectory("spinekit-fused-").FullName;
-        try
-        {
-            var config = new CornerRefinerConfig(64, 1.7, [8, 8, 16, 16], 8, CornerRefinerHead.Regression);
-            var path = Path.Combine(directory, "refiner.safetensors");
-            SafeTensorsWriter.Write(path, new CornerRefinerNet(config, new Random(6)).StateDict(), config.ToMetadata());
-            var model = CornerRefinerModel.Load(path);
-            Assert.NotNull(model.Fused);
-            Compare(model.Fused.Run, model.Network.Forward, 3, 1, 64, 64);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        using var file = new RegressionRefinerFile(6);
+        var model = CornerRefinerModel.Load(file.Path);
+        Assert.NotNull(model.Fused);
+        Compare(model.Fused.Run, model.Network.Forward, 3, 1, model.Config.CropSize, model.Config.CropSize);
     }
 
     [Fact]

@@ -11,26 +11,15 @@ internal static class TrainLandmarksCommand
 {
     public static Command Create()
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder with images/ and labels/.", Required = true };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for checkpoint, model, history.csv, curves.png and train.log.", Required = true };
-        var epochs = new Option<int>("--epochs") { Description = "Epochs (an upper bound with --minutes).", DefaultValueFactory = _ => 60 }.AtLeast(1);
-        var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget; the epoch count and schedule are fitted to it after the first epoch." }.Positive();
-        var batch = new Option<int>("--batch") { Description = "Images per step.", DefaultValueFactory = _ => 4 }.AtLeast(1);
-        var learningRate = new Option<float>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 2e-3f }.Positive();
-        var seed = new Option<int>("--seed") { Description = "Seed of weights, augmentation and hints.", DefaultValueFactory = _ => 1 };
+        var common = new TrainingCommandOptions("checkpoint, model, history.csv, curves.png and train.log", 60, "Epochs", 4, "Images", "Seed of weights, augmentation and hints.");
         var size = new Option<string>("--input-size") { Description = "Network input WIDTHxHEIGHT (multiples of 32).", DefaultValueFactory = _ => $"{VertebraNetConfig.Default.InputWidth}x{VertebraNetConfig.Default.InputHeight}" };
         var noHints = new Option<bool>("--no-hints") { Description = "Train a purely automatic model (no hint channels)." };
-        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out." };
         var levelChannel = new Option<bool>("--level-channel") { Description = "Also predict each vertebra's level (needed to name levels on any field of view)." };
         var surroundings = new Option<DirectoryInfo?>("--field-of-view") { Description = "Full-spine films with body boxes (fullspine-dev layout): transplant spines into their surroundings and cut films cranially and caudally." };
         var keepLast = new Option<bool>("--keep-last") { Description = "Write the last epoch's model instead of the one with the lowest validation error (the locator: its validation split is not its job)." };
         var initial = new Option<FileInfo?>("--init-from") { Description = "Model file to fine-tune from (tensors matching by name and shape are copied)." };
 
-        var command = new Command("landmarks", "Train the vertebra landmark model (centre heatmap + corner offsets) with a fixed, seeded validation split.");
-        foreach (var option in new Option[] { data, output, epochs, minutes, batch, learningRate, seed, size, noHints, resume, levelChannel, surroundings, initial, keepLast })
-        {
-            command.Options.Add(option);
-        }
+        var command = common.CreateCommand("landmarks", "Train the vertebra landmark model (centre heatmap + corner offsets) with a fixed, seeded validation split.", size, noHints, levelChannel, surroundings, initial, keepLast);
 
         command.SetAction(parseResult =>
         {
@@ -42,24 +31,24 @@ internal static class TrainLandmarksCommand
                 HintChannels = parseResult.GetValue(noHints) ? 0 : VertebraNetConfig.Default.HintChannels,
                 LevelChannel = parseResult.GetValue(levelChannel),
             };
-            var outputDirectory = Directory.CreateDirectory(parseResult.GetValue(output)!.FullName).FullName;
+            var outputDirectory = common.CreateOutputDirectory(parseResult);
             var options = new LandmarkTrainingOptions
             {
-                DatasetDirectory = parseResult.GetValue(data)!.FullName,
+                DatasetDirectory = common.DatasetDirectory(parseResult),
                 OutputDirectory = outputDirectory,
                 Network = network,
-                Epochs = parseResult.GetValue(epochs),
-                TimeBudgetMinutes = parseResult.GetValue(minutes),
-                BatchSize = parseResult.GetValue(batch),
-                LearningRate = parseResult.GetValue(learningRate),
-                Seed = parseResult.GetValue(seed),
+                Epochs = parseResult.GetValue(common.Epochs),
+                TimeBudgetMinutes = parseResult.GetValue(common.Minutes),
+                BatchSize = parseResult.GetValue(common.Batch),
+                LearningRate = parseResult.GetValue(common.LearningRate),
+                Seed = parseResult.GetValue(common.Seed),
                 SimulateHints = !parseResult.GetValue(noHints),
-                Resume = parseResult.GetValue(resume),
+                Resume = parseResult.GetValue(common.Resume),
                 SurroundingsDirectory = parseResult.GetValue(surroundings)?.FullName,
                 InitialWeights = parseResult.GetValue(initial)?.FullName,
                 KeepLastEpoch = parseResult.GetValue(keepLast),
-                CommandLine = "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)),
-                TrainingDate = DateOnly.FromDateTime(DateTime.UtcNow),
+                CommandLine = TrainingCommandOptions.CommandLine(parseResult),
+                TrainingDate = TrainingCommandOptions.Today(),
             };
 
             using var log = new TrainingLog(outputDirectory, append: options.Resume, parseResult.InvocationConfiguration.Output);

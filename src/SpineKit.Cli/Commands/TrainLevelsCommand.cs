@@ -9,14 +9,7 @@ internal static class TrainLevelsCommand
 {
     public static Command Create()
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder with images/ and labels/.", Required = true };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for checkpoint, model, history.csv, curves.png and train.log.", Required = true };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over every training vertebra (an upper bound with --minutes).", DefaultValueFactory = _ => 30 }.AtLeast(1);
-        var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget; the epoch count and schedule are fitted to it after the first epoch." }.Positive();
-        var batch = new Option<int>("--batch") { Description = "Crops per step.", DefaultValueFactory = _ => 32 }.AtLeast(1);
-        var learningRate = new Option<float>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 2e-3f }.Positive();
-        var seed = new Option<int>("--seed") { Description = "Seed of weights, order and augmentation.", DefaultValueFactory = _ => 1 };
-        var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in --out." };
+        var common = new TrainingCommandOptions("checkpoint, model, history.csv, curves.png and train.log", 30, "Passes over every training vertebra", 32, "Crops", "Seed of weights, order and augmentation.");
         var crop = new Option<int>("--crop") { Description = "Side of the network's square crop in pixels (a multiple of 16).", DefaultValueFactory = _ => LevelClassifierConfig.Default.CropSize }.AtLeast(32);
         var context = new Option<double>("--context") { Description = "Crop side over the larger of the vertebra's width and height (how many neighbours, ribs and ends are in view).", DefaultValueFactory = _ => LevelClassifierConfig.Default.Context }.Positive();
         crop.Validators.Add(result =>
@@ -43,30 +36,26 @@ internal static class TrainLevelsCommand
         });
         var keepLast = new Option<bool>("--keep-last") { Description = "Write the last epoch's averaged weights instead of the epoch that named the validation chains best." };
 
-        var command = new Command("levels", "Train the level classifier: a wide crop around each vertebra classified as C7, T1..L5 or S1, so a chain's names come from anatomy.");
-        foreach (var option in new Option[] { data, output, epochs, minutes, batch, learningRate, seed, resume, crop, context, aspectJitter, keepLast })
-        {
-            command.Options.Add(option);
-        }
+        var command = common.CreateCommand("levels", "Train the level classifier: a wide crop around each vertebra classified as C7, T1..L5 or S1, so a chain's names come from anatomy.", crop, context, aspectJitter, keepLast);
 
         command.SetAction(parseResult =>
         {
-            var outputDirectory = Directory.CreateDirectory(parseResult.GetValue(output)!.FullName).FullName;
+            var outputDirectory = common.CreateOutputDirectory(parseResult);
             var options = new LevelClassifierTrainingOptions
             {
-                DatasetDirectory = parseResult.GetValue(data)!.FullName,
+                DatasetDirectory = common.DatasetDirectory(parseResult),
                 OutputDirectory = outputDirectory,
                 Network = LevelClassifierConfig.Default with { CropSize = parseResult.GetValue(crop), Context = parseResult.GetValue(context) },
-                Epochs = parseResult.GetValue(epochs),
-                TimeBudgetMinutes = parseResult.GetValue(minutes),
-                BatchSize = parseResult.GetValue(batch),
-                LearningRate = parseResult.GetValue(learningRate),
-                Seed = parseResult.GetValue(seed),
-                Resume = parseResult.GetValue(resume),
+                Epochs = parseResult.GetValue(common.Epochs),
+                TimeBudgetMinutes = parseResult.GetValue(common.Minutes),
+                BatchSize = parseResult.GetValue(common.Batch),
+                LearningRate = parseResult.GetValue(common.LearningRate),
+                Seed = parseResult.GetValue(common.Seed),
+                Resume = parseResult.GetValue(common.Resume),
                 KeepLastEpoch = parseResult.GetValue(keepLast),
                 AspectJitter = parseResult.GetValue(aspectJitter),
-                CommandLine = "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)),
-                TrainingDate = DateOnly.FromDateTime(DateTime.UtcNow),
+                CommandLine = TrainingCommandOptions.CommandLine(parseResult),
+                TrainingDate = TrainingCommandOptions.Today(),
             };
 
             using var log = new TrainingLog(outputDirectory, append: options.Resume, parseResult.InvocationConfiguration.Output);

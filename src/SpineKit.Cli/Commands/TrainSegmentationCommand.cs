@@ -10,16 +10,18 @@ internal static class TrainSegmentationCommand
 {
     public static Command Create()
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder with images/ and labels/.", Required = true };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for segmentation-fold-K.safetensors, fold-K/ (checkpoint, history.csv), folds.csv and train.log.", Required = true };
+        var common = new TrainingCommandOptions(
+            "segmentation-fold-K.safetensors, fold-K/ (checkpoint, history.csv), folds.csv and train.log",
+            60,
+            "Epochs per fold",
+            4,
+            "Images",
+            "Seed of weights and augmentation.",
+            minutesMeaning: "Wall-clock budget PER FOLD (a resumed fold counts its earlier sessions); epochs and schedule are fitted to it.",
+            resumeMeaning: "Continue unfinished folds from their checkpoints; skip finished ones.");
         var folds = new Option<int>("--folds") { Description = "Number of folds K over the training images (one model each).", DefaultValueFactory = _ => KFoldSplit.DefaultFolds }.AtLeast(2);
         var only = new Option<int[]>("--fold") { Description = "Train only these folds (1..K; repeat the option), e.g. to spread folds over machines.", AllowMultipleArgumentsPerToken = true };
         var architecture = new Option<string>("--architecture") { Description = $"One of {string.Join(", ", SegmentationArchitectures.All)}.", DefaultValueFactory = _ => "attention-se-residual" };
-        var minutes = new Option<double?>("--minutes") { Description = "Wall-clock budget PER FOLD (a resumed fold counts its earlier sessions); epochs and schedule are fitted to it." }.Positive();
-        var epochs = new Option<int>("--epochs") { Description = "Epochs per fold (an upper bound with --minutes).", DefaultValueFactory = _ => 60 }.AtLeast(1);
-        var batch = new Option<int>("--batch") { Description = "Images per step.", DefaultValueFactory = _ => 4 }.AtLeast(1);
-        var learningRate = new Option<float>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 2e-3f }.Positive();
-        var seed = new Option<int>("--seed") { Description = "Seed of weights and augmentation.", DefaultValueFactory = _ => 1 };
         var size = new Option<string>("--input-size") { Description = "Network input WIDTHxHEIGHT.", DefaultValueFactory = _ => "256x512" };
         var widths = new Option<string>("--widths") { Description = "Channels per U-Net level, finest first.", DefaultValueFactory = _ => string.Join(",", SegmentationNetConfig.Default.Widths) };
         var strip = new Option<int?>("--strip-tiles") { Description = "Train on this many tiles of the spine strip per film (planned from the labelled corners, cut from the full-resolution film, placement and size jittered) instead of the whole film; segment and evaluate then vote on the strip the landmark stages plan. Loads the films at full resolution (several GB)." };
@@ -30,7 +32,6 @@ internal static class TrainSegmentationCommand
                 result.AddError($"--strip-tiles must be 1 to 8, not {n}");
             }
         });
-        var resume = new Option<bool>("--resume") { Description = "Continue unfinished folds from their checkpoints; skip finished ones." };
         var gapDice = new Option<float>("--gap-dice") { Description = "Weight of the gap class's soft Dice loss added to the loss (0: none), so bodies drawn into the discs cost what they erase." };
         gapDice.Validators.Add(result =>
         {
@@ -51,11 +52,7 @@ internal static class TrainSegmentationCommand
             }
         });
 
-        var command = new Command("segmentation", "Train the vertebral-body segmentation U-Nets: one per fold, the held-out validation split never trained on.");
-        foreach (var option in new Option[] { data, output, folds, only, architecture, minutes, epochs, batch, learningRate, seed, size, widths, strip, gapDice, resume })
-        {
-            command.Options.Add(option);
-        }
+        var command = common.CreateCommand("segmentation", "Train the vertebral-body segmentation U-Nets: one per fold, the held-out validation split never trained on.", folds, only, architecture, size, widths, strip, gapDice);
 
         command.Validators.Add(result =>
         {
@@ -80,25 +77,25 @@ internal static class TrainSegmentationCommand
                 throw new FormatException(exception.Message);
             }
 
-            var outputDirectory = Directory.CreateDirectory(parseResult.GetValue(output)!.FullName).FullName;
+            var outputDirectory = common.CreateOutputDirectory(parseResult);
             var selected = parseResult.GetValue(only);
             var options = new SegmentationTrainingOptions
             {
-                DatasetDirectory = parseResult.GetValue(data)!.FullName,
+                DatasetDirectory = common.DatasetDirectory(parseResult),
                 OutputDirectory = outputDirectory,
                 Network = network,
                 Folds = parseResult.GetValue(folds),
                 OnlyFolds = selected is { Length: > 0 } ? selected : null,
-                Epochs = parseResult.GetValue(epochs),
-                MinutesPerFold = parseResult.GetValue(minutes),
-                BatchSize = parseResult.GetValue(batch),
-                LearningRate = parseResult.GetValue(learningRate),
-                Seed = parseResult.GetValue(seed),
+                Epochs = parseResult.GetValue(common.Epochs),
+                MinutesPerFold = parseResult.GetValue(common.Minutes),
+                BatchSize = parseResult.GetValue(common.Batch),
+                LearningRate = parseResult.GetValue(common.LearningRate),
+                Seed = parseResult.GetValue(common.Seed),
                 StripTiles = parseResult.GetValue(strip),
                 GapDiceWeight = parseResult.GetValue(gapDice),
-                Resume = parseResult.GetValue(resume),
-                CommandLine = "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value)),
-                TrainingDate = DateOnly.FromDateTime(DateTime.UtcNow),
+                Resume = parseResult.GetValue(common.Resume),
+                CommandLine = TrainingCommandOptions.CommandLine(parseResult),
+                TrainingDate = TrainingCommandOptions.Today(),
             };
             using var log = new TrainingLog(outputDirectory, append: true, parseResult.InvocationConfiguration.Output);
 

@@ -10,15 +10,8 @@ internal static class TrainLevelsCommand
     public static Command Create()
     {
         var common = new TrainingCommandOptions("checkpoint, model, history.csv, curves.png and train.log", 30, "Passes over every training vertebra", 32, "Crops", "Seed of weights, order and augmentation.");
-        var crop = new Option<int>("--crop") { Description = "Side of the network's square crop in pixels (a multiple of 16).", DefaultValueFactory = _ => LevelClassifierConfig.Default.CropSize }.AtLeast(32);
+        var crop = TrainingCommandOptions.CropSide(LevelClassifierConfig.Default.CropSize);
         var context = new Option<double>("--context") { Description = "Crop side over the larger of the vertebra's width and height (how many neighbours, ribs and ends are in view).", DefaultValueFactory = _ => LevelClassifierConfig.Default.Context }.Positive();
-        crop.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() % 16 != 0)
-            {
-                result.AddError($"--crop must be a multiple of 16, not {result.GetValueOrDefault<int>()}");
-            }
-        });
         context.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<double>() is < 1 or > 12)

@@ -14,9 +14,10 @@ internal static class TrainRefinerCommand
         var locator = DetectorLoader.LocatorOption();
         var head = new Option<string>("--head") { Description = "How corners are read out: heatmaps (a spatial soft-argmax of one heatmap per corner, the shipped design) or regression (a fully connected layer on the encoder's features).", DefaultValueFactory = _ => "heatmaps" };
         head.Validators.Add(result => OptionChecks.Parses(result, text => CornerRefinerConfig.ParseHead(text)));
+        var crop = TrainingCommandOptions.CropSide(CornerRefinerConfig.Default.CropSize);
         var keepBest = new Option<bool>("--keep-best") { Description = "Write the epoch with the lowest validation error instead of the last one (the refined error is dominated by the first stages' level slips, so by default the end of the schedule is kept)." };
 
-        var command = common.CreateCommand("refiner", "Train the corner refiner: one full-resolution crop per vertebra, framed on the first stages' corners, four corners predicted again.", model, locator, head, keepBest);
+        var command = common.CreateCommand("refiner", "Train the corner refiner: one full-resolution crop per vertebra, framed on the first stages' corners, four corners predicted again.", model, locator, head, crop, keepBest);
 
         command.SetAction(parseResult =>
         {
@@ -26,7 +27,7 @@ internal static class TrainRefinerCommand
                 DatasetDirectory = common.DatasetDirectory(parseResult),
                 OutputDirectory = outputDirectory,
                 Detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator), "none"),
-                Network = CornerRefinerConfig.Default with { Head = CornerRefinerConfig.ParseHead(parseResult.GetValue(head)!) },
+                Network = CornerRefinerConfig.Default with { Head = CornerRefinerConfig.ParseHead(parseResult.GetValue(head)!), CropSize = parseResult.GetValue(crop) },
                 Epochs = parseResult.GetValue(common.Epochs),
                 TimeBudgetMinutes = parseResult.GetValue(common.Minutes),
                 BatchSize = parseResult.GetValue(common.Batch),

@@ -61,6 +61,20 @@ internal sealed class TrainingCommandOptions
         return command;
     }
 
+    /// <summary>A <c>--crop</c> option: the side of a crop network's square input, a multiple of 16 of at least 32 pixels.</summary>
+    public static Option<int> CropSide(int defaultSide)
+    {
+        var crop = new Option<int>("--crop") { Description = "Side of the network's square crop in pixels (a multiple of 16).", DefaultValueFactory = _ => defaultSide }.AtLeast(32);
+        crop.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() % 16 != 0)
+            {
+                result.AddError($"--crop must be a multiple of 16, not {result.GetValueOrDefault<int>()}");
+            }
+        });
+        return crop;
+    }
+
     /// <summary>The dataset folder's full path.</summary>
     public string DatasetDirectory(ParseResult parseResult) => parseResult.GetValue(Data)!.FullName;
 

@@ -15,6 +15,8 @@ public sealed class TrainCommandUsageTests : IDisposable
     [InlineData("levels", "--crop", "40", "--crop")]
     [InlineData("refiner", "--head", "votes", "'votes'")]
     [InlineData("refiner", "--head", "Heatmaps", "'Heatmaps'")]
+    [InlineData("refiner", "--crop", "100", "--crop")]
+    [InlineData("refiner", "--crop", "16", "--crop")]
     [InlineData("refiner", "--epochs", "0", "--epochs")]
     [InlineData("refiner", "--batch", "0", "--batch")]
     public void BadOptionsAreUsageErrorsSayingWhatIsWrong(string trainer, string option, string value, string named)

@@ -14,6 +14,8 @@ public sealed class AuditLogTests
         await using var server = await RunningServer.StartAsync(auditLog: sink);
         var analysed = await ApiResponses.JsonAsync(await server.AnalyzeAsync(File.ReadAllBytes(RepositoryFiles.Sample), "Doe_Jane_1961-04-02.jpg"));
         var id = analysed.GetProperty("id").GetString()!;
+
+        // Each line is awaited before the next request: a line is written after its response goes out.
         await sink.WaitForLinesAsync(1);
         Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync($"/api/sessions/{id}/image.png?patient=Doe")).StatusCode);
         await sink.WaitForLinesAsync(2);
@@ -22,7 +24,6 @@ public sealed class AuditLogTests
         await ApiResponses.ErrorAsync(await ApiResponses.RefineAsync(server.Client, id, ("C5", "tl", 1, 1)), HttpStatusCode.BadRequest);
         await sink.WaitForLinesAsync(4);
 
-        // Each line is awaited before the next request, because a line is written after its response goes out.
         var lines = sink.Lines.ToList();
         Assert.Equal(4, lines.Count);
         Assert.All(lines, line => Assert.Equal(LogLevel.Information, line.Level));

@@ -29,7 +29,9 @@ internal static class ExportOnnxCommand
             OutputFile.Write(outputPath, export.Bytes, replace);
             var writer = parseResult.InvocationConfiguration.Output;
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {outputPath} ({export.Bytes.Length / 1048576.0:0.0} MB, {export.Network}, ONNX opset 17)"));
-            writer.WriteLine($"  input  {export.InputName} [batch, {export.InputChannels}, height, width], height and width multiples of {export.SideMultiple}");
+            writer.WriteLine(export.FixedSide
+                ? $"  input  {export.InputName} [batch, {export.InputChannels}, {export.SideMultiple}, {export.SideMultiple}], exactly that size"
+                : $"  input  {export.InputName} [batch, {export.InputChannels}, height, width], height and width multiples of {export.SideMultiple}");
             writer.WriteLine($"  output {export.OutputName} [batch, {export.OutputChannels}, ...]; the file's metadata describes both and carries the model card's fields");
             return ExitCodes.Success;
         });

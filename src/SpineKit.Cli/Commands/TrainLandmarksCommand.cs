@@ -34,7 +34,7 @@ internal static class TrainLandmarksCommand
             var outputDirectory = common.CreateOutputDirectory(parseResult);
             var options = new LandmarkTrainingOptions
             {
-                DatasetDirectory = common.DatasetDirectory(parseResult),
+                DatasetDirectory = common.GetDatasetDirectory(parseResult),
                 OutputDirectory = outputDirectory,
                 Network = network,
                 Epochs = parseResult.GetValue(common.Epochs),

@@ -10,7 +10,7 @@ internal static class TrainLevelsCommand
     public static Command Create()
     {
         var common = new TrainingCommandOptions("checkpoint, model, history.csv, curves.png and train.log", 30, "Passes over every training vertebra", 32, "Crops", "Seed of weights, order and augmentation.");
-        var crop = TrainingCommandOptions.CropSide(LevelClassifierConfig.Default.CropSize);
+        var crop = CropSideOption.Create(LevelClassifierConfig.Default.CropSize);
         var context = new Option<double>("--context") { Description = "Crop side over the larger of the vertebra's width and height (how many neighbours, ribs and ends are in view).", DefaultValueFactory = _ => LevelClassifierConfig.Default.Context }.Positive();
         context.Validators.Add(result =>
         {
@@ -36,7 +36,7 @@ internal static class TrainLevelsCommand
             var outputDirectory = common.CreateOutputDirectory(parseResult);
             var options = new LevelClassifierTrainingOptions
             {
-                DatasetDirectory = common.DatasetDirectory(parseResult),
+                DatasetDirectory = common.GetDatasetDirectory(parseResult),
                 OutputDirectory = outputDirectory,
                 Network = LevelClassifierConfig.Default with { CropSize = parseResult.GetValue(crop), Context = parseResult.GetValue(context) },
                 Epochs = parseResult.GetValue(common.Epochs),

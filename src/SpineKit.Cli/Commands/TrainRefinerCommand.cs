@@ -12,9 +12,20 @@ internal static class TrainRefinerCommand
         var common = new TrainingCommandOptions("checkpoint, model, history.csv, curves.png, frame-errors.csv and train.log", 40, "Passes over every training vertebra", 16, "Crops", "Seed of weights, order and augmentation.");
         var model = new Option<string?>("--model") { Description = $"First-stage corner model whose errors the refiner learns (default: models/{ModelLocator.LandmarkModel})." };
         var locator = DetectorLoader.LocatorOption();
-        var head = new Option<string>("--head") { Description = "How corners are read out: heatmaps (a spatial soft-argmax of one heatmap per corner, the shipped design) or regression (a fully connected layer on the encoder's features).", DefaultValueFactory = _ => "heatmaps" };
-        head.Validators.Add(result => OptionChecks.Parses(result, text => CornerRefinerConfig.ParseHead(text)));
-        var crop = TrainingCommandOptions.CropSide(CornerRefinerConfig.Default.CropSize);
+        var head = new Option<string>("--head")
+        {
+            Description = "How corners are read out: heatmaps (a spatial soft-argmax of one heatmap per corner, the shipped design) or regression (a fully connected layer on the encoder's features).",
+            DefaultValueFactory = _ => CornerRefinerConfig.HeadName(CornerRefinerHead.Heatmaps),
+        };
+        head.Validators.Add(result =>
+        {
+            var name = result.GetValueOrDefault<string>() ?? string.Empty;
+            if (!Enum.GetValues<CornerRefinerHead>().Any(h => CornerRefinerConfig.HeadName(h) == name))
+            {
+                result.AddError($"--head must be heatmaps or regression, not '{name}'");
+            }
+        });
+        var crop = CropSideOption.Create(CornerRefinerConfig.Default.CropSize);
         var keepBest = new Option<bool>("--keep-best") { Description = "Write the epoch with the lowest validation error instead of the last one (the refined error is dominated by the first stages' level slips, so by default the end of the schedule is kept)." };
 
         var command = common.CreateCommand("refiner", "Train the corner refiner: one full-resolution crop per vertebra, framed on the first stages' corners, four corners predicted again.", model, locator, head, crop, keepBest);
@@ -24,7 +35,7 @@ internal static class TrainRefinerCommand
             var outputDirectory = common.CreateOutputDirectory(parseResult);
             var options = new RefinerTrainingOptions
             {
-                DatasetDirectory = common.DatasetDirectory(parseResult),
+                DatasetDirectory = common.GetDatasetDirectory(parseResult),
                 OutputDirectory = outputDirectory,
                 Detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator), "none"),
                 Network = CornerRefinerConfig.Default with { Head = CornerRefinerConfig.ParseHead(parseResult.GetValue(head)!), CropSize = parseResult.GetValue(crop) },

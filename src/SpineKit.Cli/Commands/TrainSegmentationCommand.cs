@@ -81,7 +81,7 @@ internal static class TrainSegmentationCommand
             var selected = parseResult.GetValue(only);
             var options = new SegmentationTrainingOptions
             {
-                DatasetDirectory = common.DatasetDirectory(parseResult),
+                DatasetDirectory = common.GetDatasetDirectory(parseResult),
                 OutputDirectory = outputDirectory,
                 Network = network,
                 Folds = parseResult.GetValue(folds),

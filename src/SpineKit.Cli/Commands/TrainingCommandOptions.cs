@@ -33,20 +33,28 @@ internal sealed class TrainingCommandOptions
         Resume = new Option<bool>("--resume") { Description = resumeMeaning };
     }
 
+    /// <summary><c>--data</c>: the dataset folder (<c>images/</c>, <c>labels/</c>).</summary>
     public Option<DirectoryInfo> Data { get; }
 
+    /// <summary><c>--out</c>: the folder for the checkpoint, model, history, curves and log.</summary>
     public Option<DirectoryInfo> Output { get; }
 
+    /// <summary><c>--epochs</c>: passes over the training data (an upper bound with <see cref="Minutes"/>).</summary>
     public Option<int> Epochs { get; }
 
+    /// <summary><c>--minutes</c>: the wall-clock budget, or none.</summary>
     public Option<double?> Minutes { get; }
 
+    /// <summary><c>--batch</c>: examples per optimisation step.</summary>
     public Option<int> Batch { get; }
 
+    /// <summary><c>--lr</c>: the peak learning rate.</summary>
     public Option<float> LearningRate { get; }
 
+    /// <summary><c>--seed</c>: the seed of weights, order and augmentation.</summary>
     public Option<int> Seed { get; }
 
+    /// <summary><c>--resume</c>: continue from the checkpoint.</summary>
     public Option<bool> Resume { get; }
 
     /// <summary>Adds the shared options, then <paramref name="specific"/>, to a new command.</summary>
@@ -61,22 +69,8 @@ internal sealed class TrainingCommandOptions
         return command;
     }
 
-    /// <summary>A <c>--crop</c> option: the side of a crop network's square input, a multiple of 16 of at least 32 pixels.</summary>
-    public static Option<int> CropSide(int defaultSide)
-    {
-        var crop = new Option<int>("--crop") { Description = "Side of the network's square crop in pixels (a multiple of 16).", DefaultValueFactory = _ => defaultSide }.AtLeast(32);
-        crop.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() % 16 != 0)
-            {
-                result.AddError($"--crop must be a multiple of 16, not {result.GetValueOrDefault<int>()}");
-            }
-        });
-        return crop;
-    }
-
     /// <summary>The dataset folder's full path.</summary>
-    public string DatasetDirectory(ParseResult parseResult) => parseResult.GetValue(Data)!.FullName;
+    public string GetDatasetDirectory(ParseResult parseResult) => parseResult.GetValue(Data)!.FullName;
 
     /// <summary>Creates the output folder if needed; returns its full path.</summary>
     public string CreateOutputDirectory(ParseResult parseResult) => Directory.CreateDirectory(parseResult.GetValue(Output)!.FullName).FullName;

@@ -7,5 +7,6 @@ namespace SpineKit.Detection.Export;
 /// <param name="InputChannels">Channels of the input <c>[batch, channels, height, width]</c>.</param>
 /// <param name="OutputName">The graph output's name.</param>
 /// <param name="OutputChannels">Channels of the output.</param>
-/// <param name="SideMultiple">Height and width of the input must be multiples of this.</param>
-public sealed record OnnxExport(byte[] Bytes, string Network, string InputName, int InputChannels, string OutputName, int OutputChannels, int SideMultiple);
+/// <param name="SideMultiple">Height and width of the input must be multiples of this (equal to it when <paramref name="FixedSide"/>).</param>
+/// <param name="FixedSide">Whether the input must be exactly <paramref name="SideMultiple"/> square (a network with a fully connected layer).</param>
+public sealed record OnnxExport(byte[] Bytes, string Network, string InputName, int InputChannels, string OutputName, int OutputChannels, int SideMultiple, bool FixedSide);

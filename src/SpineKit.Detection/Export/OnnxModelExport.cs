@@ -140,7 +140,7 @@ public static class OnnxModelExport
 
         var version = typeof(OnnxModelExport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         var bytes = graph.ToModelBytes(metadata, description.Summary + " Research use only, not for diagnosis.", version);
-        return new OnnxExport(bytes, networkName, description.InputName, inputChannels, description.OutputName, outputChannels, sideMultiple);
+        return new OnnxExport(bytes, networkName, description.InputName, inputChannels, description.OutputName, outputChannels, sideMultiple, FixedSide: !spatialOutput);
     }
 
     private sealed record Description(string InputName, string Input, string OutputName, string Output, string Summary);

@@ -12,8 +12,7 @@ namespace SpineKit.Detection.Refinement;
 /// <param name="Context">Crop side over the larger of the vertebra's width and height (the two-step study used +70 %).</param>
 /// <param name="EncoderWidths">Channels of the four encoder stages (strides 2, 4, 8, 16).</param>
 /// <param name="DecoderWidth">Channels of the decoder back to stride 4 (heatmaps) or of the 1x1 reduction before the fully connected layer (regression).</param>
-/// <param name="Head">How the corners are read out of the features.</param>
-public sealed record CornerRefinerConfig(int CropSize, double Context, IReadOnlyList<int> EncoderWidths, int DecoderWidth, CornerRefinerHead Head = CornerRefinerHead.Heatmaps)
+public sealed record CornerRefinerConfig(int CropSize, double Context, IReadOnlyList<int> EncoderWidths, int DecoderWidth)
 {
     /// <summary>The output heatmaps' stride relative to the crop.</summary>
     public const int OutputStride = 4;
@@ -23,6 +22,9 @@ public sealed record CornerRefinerConfig(int CropSize, double Context, IReadOnly
 
     /// <summary>The shipped design: 128-pixel crops 1.7 times the vertebra, encoder 16-32-64-128, decoder 32.</summary>
     public static CornerRefinerConfig Default { get; } = new(128, 1.7, [16, 32, 64, 128], 32);
+
+    /// <summary>How the corners are read out of the features (model files that predate this entry are heatmap refiners).</summary>
+    public CornerRefinerHead Head { get; init; } = CornerRefinerHead.Heatmaps;
 
     /// <summary>Side of the output heatmaps.</summary>
     public int OutputSize => CropSize / OutputStride;
@@ -76,7 +78,7 @@ public sealed record CornerRefinerConfig(int CropSize, double Context, IReadOnly
 
         // Files written before the regression head existed have no "head" entry: they are heatmap refiners.
         var head = metadata.TryGetValue("head", out var name) ? ParseHead(name) : CornerRefinerHead.Heatmaps;
-        var config = new CornerRefinerConfig(read.Integer("crop_size"), read.Number("crop_context"), read.Integers("encoder_widths"), read.Integer("decoder_width"), head);
+        var config = new CornerRefinerConfig(read.Integer("crop_size"), read.Number("crop_context"), read.Integers("encoder_widths"), read.Integer("decoder_width")) { Head = head };
         try
         {
             config.Validate();

@@ -11,7 +11,7 @@ public enum CornerRefinerHead
 
     /// <summary>
     /// Direct regression: the stride-16 encoder features, reduced by a 1x1 convolution, flattened and mapped by one
-    /// fully connected layer to the eight coordinates (no decoder). The comparison the corner-precision issue asks for.
+    /// fully connected layer to the eight coordinates (no decoder).
     /// </summary>
     Regression,
 }

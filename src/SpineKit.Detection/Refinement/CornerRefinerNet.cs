@@ -40,7 +40,9 @@ internal sealed class CornerRefinerNet : Module, IOnnxExportable
         {
             var cells = config.CropSize / 16;
             _headHidden = RegisterModule("head", new ConvBnRelu(inChannels, config.DecoderWidth, random, kernelSize: 1));
-            _headOut = RegisterModule("out", new Linear(config.DecoderWidth * cells * cells, 8, random));
+            var output = RegisterModule("out", new Linear(config.DecoderWidth * cells * cells, 8, random));
+            StartAtTheFrame(output.Bias!, config);
+            _headOut = output;
             return;
         }
 
@@ -79,6 +81,12 @@ internal sealed class CornerRefinerNet : Module, IOnnxExportable
 
         if (Config.Head == CornerRefinerHead.Regression)
         {
+            // The fully connected layer fixes the input's size; say so rather than fail on a shape inside it.
+            if (input.Size(2) != Config.CropSize || input.Size(3) != Config.CropSize)
+            {
+                throw new ArgumentException($"The regression refiner takes {Config.CropSize}x{Config.CropSize} crops, not {input.Size(3)}x{input.Size(2)}.", nameof(input));
+            }
+
             x = _headHidden.Forward(x);
             return _headOut.Forward(Functional.Reshape(x, x.Size(0), x.Length / x.Size(0)));
         }
@@ -93,8 +101,8 @@ internal sealed class CornerRefinerNet : Module, IOnnxExportable
     }
 
     /// <summary>
-    /// The corners in crop pixels <c>[N, 4, 2]</c> (x, y; pixel centres at integer + 0.5): the soft-argmax of each
-    /// heatmap, from output cells to crop pixels.
+    /// The corners in crop pixels <c>[N, 4, 2]</c> (x, y; pixel centres at integer + 0.5), read from either head's
+    /// output by <see cref="CornersFrom"/>.
     /// </summary>
     public Tensor Corners(Tensor input) => CornersFrom(Forward(input));
 
@@ -109,6 +117,21 @@ internal sealed class CornerRefinerNet : Module, IOnnxExportable
             ? Functional.Affine(Functional.Reshape(output, output.Size(0), 4, 2), 1f, (Config.OutputSize - 1) / 2f)
             : SoftArgmax.Coordinates(output);
         return Functional.Affine(cells, CornerRefinerConfig.OutputStride, CornerRefinerConfig.OutputStride / 2f);
+    }
+
+    /// <summary>
+    /// Sets the regression layer's bias to the corners of the square a vertebra fills in its crop (the crop is
+    /// <see cref="CornerRefinerConfig.Context"/> times its larger side), so an untrained head starts at "the frame is
+    /// right" rather than with every corner at the centre, which the bias alone would take thousands of steps to leave.
+    /// </summary>
+    private static void StartAtTheFrame(Tensor bias, CornerRefinerConfig config)
+    {
+        var half = (float)(config.OutputSize / (2 * config.Context));
+        float[] signs = [-1, -1, 1, -1, -1, 1, 1, 1];
+        for (var i = 0; i < signs.Length; i++)
+        {
+            bias.Data[i] = signs[i] * half;
+        }
     }
 
     /// <summary>Adds the ONNX form of <see cref="Forward"/> (the head's raw output, evaluation mode) to <paramref name="graph"/>; returns the output's name.</summary>

@@ -40,6 +40,17 @@ public sealed class ExportOnnxCommandTests : IDisposable
     }
 
     [Fact]
+    public void AFixedSizeNetworkSaysItsExactInputSize()
+    {
+        // The level classifier ends in a fully connected layer: its crops must be exactly its crop size.
+        var (exitCode, output, _) = Run("export", "onnx", "--model", RepositoryFiles.LevelsModel, "--out", Path.Combine(_folder.FullName, "levels.onnx"));
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Matches(@"input  crop \[batch, 1, (\d+), \1\], exactly that size", output);
+        Assert.DoesNotContain("multiples of", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ANonModelFileIsAOneLineError()
     {
         var notAModel = Path.Combine(_folder.FullName, "notes.safetensors");

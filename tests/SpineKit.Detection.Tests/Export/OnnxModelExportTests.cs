@@ -55,8 +55,32 @@ public sealed class OnnxModelExportTests
         var model = CornerRefinerModel.Load(file.Path);
         var export = OnnxModelExport.FromFile(file.Path);
         using var session = new InferenceSession(export.Bytes);
+        Assert.Equal("corner_offsets", export.OutputName);
         Assert.Equal([-1, 8], session.OutputMetadata.Single().Value.Dimensions);
         Compare(session, export, model.Network.Forward, 3, model.Config.CropSize, model.Config.CropSize);
+
+        // The output's description tells a user of the ONNX file how to read corners: offsets in cells from the
+        // centre, plus (cells - 1) / 2, times the stride plus half of it. That reading must give the engine's corners.
+        var size = model.Config.CropSize;
+        var random = new Random(11);
+        var data = Enumerable.Range(0, size * size).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        Tensor expected;
+        using (GradMode.NoGrad())
+        {
+            expected = model.Network.Corners(new Tensor((float[])data.Clone(), 1, 1, size, size));
+        }
+
+        using var input = OrtValue.CreateTensorValueFromMemory(data, [1, 1, size, size]);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, [export.InputName], [input], [export.OutputName]);
+        var offsets = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        var description = session.ModelMetadata.CustomMetadataMap["onnx_output"];
+        var centre = (model.Config.OutputSize - 1) / 2.0;
+        Assert.Contains(FormattableString.Invariant($"plus {centre:0.##}, times {CornerRefinerConfig.OutputStride} plus {CornerRefinerConfig.OutputStride / 2}"), description, StringComparison.Ordinal);
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.Equal(expected.Data[i], ((offsets[i] + centre) * CornerRefinerConfig.OutputStride) + (CornerRefinerConfig.OutputStride / 2), 3);
+        }
     }
 
     [Fact]

@@ -125,6 +125,29 @@ public sealed class CornerRefinerTests
     }
 
     [Fact]
+    public void AnUntrainedRegressionHeadStartsAtTheCornersOfTheSquareTheFrameGivesTheVertebra()
+    {
+        // With the fully connected weights zeroed only the bias speaks: each corner sits half the vertebra's side
+        // (the crop side over the context) from the centre, tl up-left, tr up-right, bl down-left, br down-right.
+        var config = Tiny with { Head = CornerRefinerHead.Regression };
+        var network = new CornerRefinerNet(config, new Random(2));
+        Array.Clear(network.NamedParameters().Single(p => p.Name == "out.weight").Tensor.Data);
+        network.Eval();
+
+        var corners = network.Corners(new Tensor(new float[32 * 32], 1, 1, 32, 32)).Data;
+
+        var half = 32 / (2 * config.Context);
+        double[] expected = [16 - half, 16 - half, 16 + half, 16 - half, 16 - half, 16 + half, 16 + half, 16 + half];
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.Equal(expected[i], corners[i], 3);
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => network.Forward(new Tensor(new float[48 * 48], 1, 1, 48, 48)));
+        Assert.Contains("32x32", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheRegressionHeadMapsEachCropToEightCoordinatesAndItsGradientReachesTheEncoder()
     {
         var network = new CornerRefinerNet(Tiny with { Head = CornerRefinerHead.Regression }, new Random(3));

@@ -14,11 +14,23 @@ internal sealed class RegressionRefinerFile : IDisposable
     public RegressionRefinerFile(int seed)
     {
         Path = System.IO.Path.Combine(_directory, "refiner.safetensors");
-        SafeTensorsWriter.Write(Path, new CornerRefinerNet(Config, new Random(seed)).StateDict(), Config.ToMetadata());
+        var network = new CornerRefinerNet(Config, new Random(seed));
+
+        // Running statistics other than the initial 0 and 1, so folding the batch norms into the convolutions is tested.
+        var random = new Random(seed + 1);
+        foreach (var (name, buffer) in network.NamedBuffers().Where(b => b.Name.EndsWith("running_mean", StringComparison.Ordinal) || b.Name.EndsWith("running_var", StringComparison.Ordinal)))
+        {
+            for (var i = 0; i < buffer.Data.Length; i++)
+            {
+                buffer.Data[i] = name.EndsWith("mean", StringComparison.Ordinal) ? (float)(random.NextDouble() - 0.5) : (float)(0.5 + random.NextDouble());
+            }
+        }
+
+        SafeTensorsWriter.Write(Path, network.StateDict(), Config.ToMetadata());
     }
 
     /// <summary>64-pixel crops, a narrow encoder, the regression head.</summary>
-    public static CornerRefinerConfig Config { get; } = new(64, 1.7, [8, 8, 16, 16], 8, CornerRefinerHead.Regression);
+    public static CornerRefinerConfig Config { get; } = new(64, 1.7, [8, 8, 16, 16], 8) { Head = CornerRefinerHead.Regression };
 
     public string Path { get; }
 

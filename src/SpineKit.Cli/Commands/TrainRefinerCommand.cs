@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SpineKit.Detection.Networks;
 using SpineKit.Detection.Refinement;
 using SpineKit.Detection.Training;
 
@@ -26,9 +27,10 @@ internal static class TrainRefinerCommand
             }
         });
         var crop = CropSideOption.Create(CornerRefinerConfig.Default.CropSize);
+        var clahe = new Option<bool>("--clahe") { Description = "Equalise each crop locally (CLAHE on 4x4 tiles) before standardising it, so a body in a dark or bright region keeps its edges." };
         var keepBest = new Option<bool>("--keep-best") { Description = "Write the epoch with the lowest validation error instead of the last one (the refined error is dominated by the first stages' level slips, so by default the end of the schedule is kept)." };
 
-        var command = common.CreateCommand("refiner", "Train the corner refiner: one full-resolution crop per vertebra, framed on the first stages' corners, four corners predicted again.", model, locator, head, crop, keepBest);
+        var command = common.CreateCommand("refiner", "Train the corner refiner: one full-resolution crop per vertebra, framed on the first stages' corners, four corners predicted again.", model, locator, head, crop, clahe, keepBest);
 
         command.SetAction(parseResult =>
         {
@@ -38,7 +40,12 @@ internal static class TrainRefinerCommand
                 DatasetDirectory = common.GetDatasetDirectory(parseResult),
                 OutputDirectory = outputDirectory,
                 Detector = DetectorLoader.Create(parseResult.GetValue(model), parseResult.GetValue(locator), "none"),
-                Network = CornerRefinerConfig.Default with { Head = CornerRefinerConfig.ParseHead(parseResult.GetValue(head)!), CropSize = parseResult.GetValue(crop) },
+                Network = CornerRefinerConfig.Default with
+                {
+                    Head = CornerRefinerConfig.ParseHead(parseResult.GetValue(head)!),
+                    CropSize = parseResult.GetValue(crop),
+                    Normalization = parseResult.GetValue(clahe) ? InputNormalization.ClaheStandardize : InputNormalization.Standardize,
+                },
                 Epochs = parseResult.GetValue(common.Epochs),
                 TimeBudgetMinutes = parseResult.GetValue(common.Minutes),
                 BatchSize = parseResult.GetValue(common.Batch),

@@ -1,4 +1,5 @@
 using SpineKit.Anatomy;
+using SpineKit.Detection.Networks;
 using SpineKit.Detection.Refinement;
 using SpineKit.Imaging;
 using SpineKit.Imaging.Transforms;
@@ -113,7 +114,7 @@ public sealed class LevelClassifier
         {
             var frame = VertebraFrame.FromCorners(vertebrae[i].CornerArray(), config.Context);
             var upright = data.AsSpan(i * plane, plane);
-            RefinerCrops.Normalize(LevelCrops.Cut(grey, frame, size, border, mirrored: false), upright);
+            RefinerCrops.Normalize(LevelCrops.Cut(grey, frame, size, border, mirrored: false), InputNormalization.Standardize, upright);
             if (TestTimeFlip)
             {
                 MirrorRows.Apply(upright, size, data.AsSpan((n + i) * plane, plane));

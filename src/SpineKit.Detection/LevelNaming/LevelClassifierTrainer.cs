@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using SpineKit.Anatomy;
 using SpineKit.Anatomy.Geometry;
+using SpineKit.Detection.Networks;
 using SpineKit.Detection.Refinement;
 using SpineKit.Detection.Training;
 using SpineKit.Imaging;
@@ -143,7 +144,7 @@ public sealed class LevelClassifierTrainer
         }
 
         RefinerTrainer.VaryIntensity(crop.Pixels, random);
-        RefinerCrops.Normalize(crop, destination);
+        RefinerCrops.Normalize(crop, InputNormalization.Standardize, destination);
     }
 
     private static double Gaussian(Random random) =>

@@ -68,7 +68,7 @@ public sealed record VertebraNetConfig(int InputWidth, int InputHeight, int[] En
         ["hint_channels"] = HintChannels.ToString(CultureInfo.InvariantCulture),
         ["output_stride"] = OutputStride.ToString(CultureInfo.InvariantCulture),
         ["level_channel"] = LevelChannel ? "1" : "0",
-        ["input_normalization"] = NormalizationName(Normalization),
+        ["input_normalization"] = InputNormalizationNames.Name(Normalization),
     };
 
     /// <summary>Reads a configuration written by <see cref="ToMetadata"/>; throws <see cref="FormatException"/> if absent or malformed.</summary>
@@ -84,7 +84,7 @@ public sealed record VertebraNetConfig(int InputWidth, int InputHeight, int[] En
         var widths = read.Integers("encoder_widths");
         // Keys added after the first shipped model default to that model's behaviour when absent.
         var levelChannel = metadata.TryGetValue("level_channel", out var level) && level == "1";
-        var normalization = metadata.TryGetValue("input_normalization", out var name) ? ParseNormalization(name) : InputNormalization.Standardize;
+        var normalization = metadata.TryGetValue("input_normalization", out var name) ? InputNormalizationNames.Parse(name) : InputNormalization.Standardize;
         var config = new VertebraNetConfig(read.Integer("input_width"), read.Integer("input_height"), widths, read.Integer("decoder_width"), read.Integer("hint_channels"))
         {
             LevelChannel = levelChannel,
@@ -128,18 +128,5 @@ public sealed record VertebraNetConfig(int InputWidth, int InputHeight, int[] En
 
     /// <summary>A one-line description for logs and model cards.</summary>
     public string Describe() => FormattableString.Invariant(
-        $"{InputWidth}x{InputHeight} input ({NormalizationName(Normalization)}), encoder [{string.Join(",", EncoderWidths)}], decoder {DecoderWidth}, {HintChannels} hint channels, stride {OutputStride}{(LevelChannel ? ", level channel" : string.Empty)}");
-
-    private static string NormalizationName(InputNormalization normalization) => normalization switch
-    {
-        InputNormalization.ClaheStandardize => "clahe",
-        _ => "standardize",
-    };
-
-    private static InputNormalization ParseNormalization(string name) => name switch
-    {
-        "clahe" => InputNormalization.ClaheStandardize,
-        "standardize" => InputNormalization.Standardize,
-        _ => throw new FormatException($"The model file's input normalisation '{name}' is not known to this version of SpineKit."),
-    };
+        $"{InputWidth}x{InputHeight} input ({InputNormalizationNames.Name(Normalization)}), encoder [{string.Join(",", EncoderWidths)}], decoder {DecoderWidth}, {HintChannels} hint channels, stride {OutputStride}{(LevelChannel ? ", level channel" : string.Empty)}");
 }

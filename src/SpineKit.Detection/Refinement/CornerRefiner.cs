@@ -84,7 +84,7 @@ public sealed class CornerRefiner
         {
             var toCrop = frames[i % frames.Count].ToCrop(size);
             transforms[i] = i < frames.Count ? toCrop : toCrop.Then(AffineTransform.FlipHorizontal(size));
-            RefinerCrops.Normalize(RefinerCrops.Cut(grey, transforms[i], size, border), data.AsSpan(i * plane, plane));
+            RefinerCrops.Normalize(RefinerCrops.Cut(grey, transforms[i], size, border), Model.Config.Normalization, data.AsSpan(i * plane, plane));
         });
 
         float[] output;

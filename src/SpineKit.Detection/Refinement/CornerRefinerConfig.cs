@@ -1,5 +1,6 @@
 using System.Globalization;
 using SpineKit.Detection.Inference;
+using SpineKit.Detection.Networks;
 
 namespace SpineKit.Detection.Refinement;
 
@@ -26,6 +27,12 @@ public sealed record CornerRefinerConfig(int CropSize, double Context, IReadOnly
     /// <summary>How the corners are read out of the features (model files that predate this entry are heatmap refiners).</summary>
     public CornerRefinerHead Head { get; init; } = CornerRefinerHead.Heatmaps;
 
+    /// <summary>
+    /// How each crop is normalised before the network sees it: standardised (the shipped design), or equalised by
+    /// CLAHE on 4x4 tiles first (model files that predate this entry are standardised).
+    /// </summary>
+    public InputNormalization Normalization { get; init; } = InputNormalization.Standardize;
+
     /// <summary>Side of the output heatmaps.</summary>
     public int OutputSize => CropSize / OutputStride;
 
@@ -48,6 +55,7 @@ public sealed record CornerRefinerConfig(int CropSize, double Context, IReadOnly
         ["decoder_width"] = DecoderWidth.ToString(CultureInfo.InvariantCulture),
         ["output_stride"] = OutputStride.ToString(CultureInfo.InvariantCulture),
         ["head"] = HeadName(Head),
+        ["input_normalization"] = InputNormalizationNames.Name(Normalization),
     };
 
     /// <summary>The name of <paramref name="head"/> in model files and on the command line.</summary>
@@ -78,7 +86,12 @@ public sealed record CornerRefinerConfig(int CropSize, double Context, IReadOnly
 
         // Files written before the regression head existed have no "head" entry: they are heatmap refiners.
         var head = metadata.TryGetValue("head", out var name) ? ParseHead(name) : CornerRefinerHead.Heatmaps;
-        var config = new CornerRefinerConfig(read.Integer("crop_size"), read.Number("crop_context"), read.Integers("encoder_widths"), read.Integer("decoder_width")) { Head = head };
+        var normalization = metadata.TryGetValue("input_normalization", out var normalizationName) ? InputNormalizationNames.Parse(normalizationName) : InputNormalization.Standardize;
+        var config = new CornerRefinerConfig(read.Integer("crop_size"), read.Number("crop_context"), read.Integers("encoder_widths"), read.Integer("decoder_width"))
+        {
+            Head = head,
+            Normalization = normalization,
+        };
         try
         {
             config.Validate();
@@ -97,7 +110,8 @@ public sealed record CornerRefinerConfig(int CropSize, double Context, IReadOnly
         && Context.Equals(other.Context)
         && ListEquality.Equal(EncoderWidths, other.EncoderWidths)
         && DecoderWidth == other.DecoderWidth
-        && Head == other.Head;
+        && Head == other.Head
+        && Normalization == other.Normalization;
 
     /// <inheritdoc/>
     public override int GetHashCode()
@@ -108,11 +122,12 @@ public sealed record CornerRefinerConfig(int CropSize, double Context, IReadOnly
         ListEquality.Add(ref hash, EncoderWidths);
         hash.Add(DecoderWidth);
         hash.Add(Head);
+        hash.Add(Normalization);
         return hash.ToHashCode();
     }
 
     /// <summary>A one-line description for logs, checkpoints and model cards.</summary>
-    public string Describe() => FormattableString.Invariant($"{CropSize}px crops x{Context:0.##} context, encoder [{string.Join(",", EncoderWidths)}], ") + (Head == CornerRefinerHead.Heatmaps
+    public string Describe() => FormattableString.Invariant($"{CropSize}px crops x{Context:0.##} context{(Normalization == InputNormalization.ClaheStandardize ? " (clahe)" : string.Empty)}, encoder [{string.Join(",", EncoderWidths)}], ") + (Head == CornerRefinerHead.Heatmaps
         ? FormattableString.Invariant($"decoder {DecoderWidth}, 4 corner heatmaps at stride {OutputStride}")
         : FormattableString.Invariant($"{DecoderWidth}-channel 1x1 reduction at stride 16, fully connected regression of 8 coordinates"));
 }

@@ -1,3 +1,4 @@
+using SpineKit.Detection.Networks;
 using SpineKit.Detection.Preprocessing;
 using SpineKit.Imaging;
 using SpineKit.Imaging.Transforms;
@@ -14,8 +15,22 @@ internal static class RefinerCrops
     public static Image<float> Cut(Image<float> grey, AffineTransform toCrop, int cropSize, float border) =>
         AffineWarp.Apply(grey, toCrop, cropSize, cropSize, border);
 
-    /// <summary>Standardises <paramref name="crop"/> into <paramref name="destination"/> (zero mean, unit spread).</summary>
-    public static void Normalize(Image<float> crop, Span<float> destination) => InputNormalizer.Standardize(crop.Pixels, destination);
+    /// <summary>CLAHE's clip limit on refiner crops (the landmark input's).</summary>
+    public const double ClaheClipLimit = InputNormalizer.ClaheClipLimit;
+
+    /// <summary>
+    /// Normalises <paramref name="crop"/> into <paramref name="destination"/>: optionally CLAHE on 4x4 tiles (a crop is
+    /// square, and a tile then holds about a quarter of a vertebra), then zero mean and unit spread.
+    /// </summary>
+    public static void Normalize(Image<float> crop, InputNormalization normalization, Span<float> destination)
+    {
+        if (normalization == InputNormalization.ClaheStandardize)
+        {
+            crop = Clahe.Apply(crop, ClaheClipLimit, tilesX: 4, tilesY: 4);
+        }
+
+        InputNormalizer.Standardize(crop.Pixels, destination);
+    }
 
     /// <summary>The mean grey of the film, the border value of its crops (sampled on a coarse grid: it need not be exact).</summary>
     public static float BorderValue(Image<float> grey)

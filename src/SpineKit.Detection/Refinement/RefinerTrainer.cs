@@ -121,7 +121,7 @@ public sealed class RefinerTrainer
 
         var crop = RefinerCrops.Cut(film.Input, toCrop, size, border);
         VaryIntensity(crop.Pixels, random);
-        RefinerCrops.Normalize(crop, destination);
+        RefinerCrops.Normalize(crop, options.Network.Normalization, destination);
         var corners = truth.Select(p => toCrop.Apply(new Vector2((float)p.X, (float)p.Y))).ToArray();
         return mirrored ? [corners[1], corners[0], corners[3], corners[2]] : corners;
     }

@@ -1,5 +1,6 @@
 using SpineKit.Anatomy;
 using SpineKit.Anatomy.Geometry;
+using SpineKit.Detection.Networks;
 using SpineKit.Detection.Refinement;
 using SpineKit.Imaging;
 using SpineKit.Neural;
@@ -105,6 +106,71 @@ public sealed class CornerRefinerTests
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public void TheCropNormalizationIsWrittenToModelFilesAndFilesWithoutOneStandardize()
+    {
+        var clahe = Tiny with { Normalization = InputNormalization.ClaheStandardize };
+        Assert.NotEqual(Tiny, clahe);
+        Assert.Equal(clahe, CornerRefinerConfig.FromMetadata(clahe.ToMetadata()));
+        Assert.Contains("clahe", clahe.Describe(), StringComparison.Ordinal);
+        Assert.DoesNotContain("clahe", Tiny.Describe(), StringComparison.Ordinal);
+
+        var older = Tiny.ToMetadata().Where(entry => entry.Key != "input_normalization").ToDictionary();
+        Assert.Equal(InputNormalization.Standardize, CornerRefinerConfig.FromMetadata(older).Normalization);
+    }
+
+    [Fact]
+    public void ClaheCropsSpreadTheFewGreyLevelsOfADarkRegionThatStandardisingAloneLeavesNarrow()
+    {
+        // Left half dark with faint texture (grey 0.10-0.14), right half bright: globally standardised, the texture stays
+        // small against the bright half; equalised locally first, the dark tiles spread their few grey levels.
+        var crop = new Image<float>(64, 64);
+        var random = new Random(5);
+        for (var y = 0; y < 64; y++)
+        {
+            for (var x = 0; x < 64; x++)
+            {
+                crop[x, y] = x >= 32 ? 0.9f : 0.10f + (0.04f * (float)random.NextDouble());
+            }
+        }
+
+        double DarkSpread(InputNormalization normalization)
+        {
+            var normalized = new float[64 * 64];
+            RefinerCrops.Normalize(crop, normalization, normalized);
+            var dark = Enumerable.Range(0, 64).SelectMany(y => Enumerable.Range(0, 24).Select(x => (double)normalized[(y * 64) + x])).ToList();
+            var mean = dark.Average();
+            return Math.Sqrt(dark.Average(v => (v - mean) * (v - mean)));
+        }
+
+        var plain = DarkSpread(InputNormalization.Standardize);
+        var equalized = DarkSpread(InputNormalization.ClaheStandardize);
+        Assert.True(equalized > 1.5 * plain, $"the dark texture's spread is {plain:0.000} standardised and {equalized:0.000} after CLAHE");
+    }
+
+    [Fact]
+    public void TheRefinerNormalizesItsCropsAsItsModelWasTrained()
+    {
+        // The same weights read a film differently when their file says the crops were equalised.
+        var network = new CornerRefinerNet(Tiny, new Random(9));
+        network.Eval();
+        var film = new Image<float>(200, 200);
+        var random = new Random(3);
+        for (var i = 0; i < film.Pixels.Length; i++)
+        {
+            film.Pixels[i] = (float)(0.3 * random.NextDouble()) + (i % 200 > 100 ? 0.5f : 0f);
+        }
+
+        var landmarks = new LandmarkSet(new ImageSize(200, 200), [Vertebra.FromCorners(VertebraLevel.L1, [new(70, 80), new(130, 80), new(70, 120), new(130, 120)])]);
+        var standardized = new CornerRefiner(CornerRefinerModel.FromNetwork(network)).Refine(film, landmarks).Vertebrae[0].CornerArray();
+        var clahe = new CornerRefinerNet(Tiny with { Normalization = InputNormalization.ClaheStandardize }, new Random(0));
+        clahe.LoadStateDict(network.StateDict().ToDictionary(p => p.Name, p => p.Tensor));
+        clahe.Eval();
+        var equalized = new CornerRefiner(CornerRefinerModel.FromNetwork(clahe)).Refine(film, landmarks).Vertebrae[0].CornerArray();
+
+        Assert.Contains(Enumerable.Range(0, 4), k => Math.Abs(standardized[k].X - equalized[k].X) + Math.Abs(standardized[k].Y - equalized[k].Y) > 1e-3);
     }
 
     [Fact]

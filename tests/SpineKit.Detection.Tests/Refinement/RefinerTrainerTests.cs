@@ -21,8 +21,10 @@ public sealed class RefinerTrainerTests : IDisposable
     private static LandmarkDetector UntrainedDetector() =>
         new(LandmarkModel.FromNetwork(new VertebraNet(new VertebraNetConfig(SyntheticSpines.Width, SyntheticSpines.Height, [4, 4, 8, 8, 8], 8, 4), new Random(1)), VertebraLevel.T1, SyntheticSpines.Vertebrae));
 
-    [Fact]
-    public void TrainingCropsShowTheBodyWhereTheirCornersSayMirroredOrNot()
+    [Theory]
+    [InlineData(InputNormalization.Standardize)]
+    [InlineData(InputNormalization.ClaheStandardize)]
+    public void TrainingCropsShowTheBodyWhereTheirCornersSayMirroredOrNot(InputNormalization normalization)
     {
         // A bright tilted body on a dark film; the crop is jittered, maybe mirrored, varied in contrast and standardised.
         var film = new Image<float>(300, 400);
@@ -44,7 +46,7 @@ public sealed class RefinerTrainerTests : IDisposable
 
         var vertebra = Vertebra.FromCorners(VertebraLevel.T5, [Turned(-40, -25), Turned(40, -25), Turned(-40, 25), Turned(40, 25)]);
         var example = new TrainingExample("film", film, [], new LandmarkSet(new ImageSize(300, 400), [vertebra]), default(AngleTriple));
-        var options = new RefinerTrainingOptions { DatasetDirectory = "-", OutputDirectory = "-", Detector = UntrainedDetector(), Network = CornerRefinerConfig.Default };
+        var options = new RefinerTrainingOptions { DatasetDirectory = "-", OutputDirectory = "-", Detector = UntrainedDetector(), Network = CornerRefinerConfig.Default with { Normalization = normalization } };
         var errors = FrameErrorSample.Of([new FrameError(0.04, -0.03, 0.08, 0.06)]);
         var size = CornerRefinerConfig.Default.CropSize;
         var crop = new float[size * size];

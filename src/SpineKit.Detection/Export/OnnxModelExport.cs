@@ -68,13 +68,14 @@ public static class OnnxModelExport
         ArgumentNullException.ThrowIfNull(model);
         var config = model.Config;
         var context = config.Context.ToString("0.##", CultureInfo.InvariantCulture);
+        var normalized = config.Normalization == InputNormalization.ClaheStandardize ? "CLAHE-equalised on 4x4 tiles then standardised" : "standardised";
         const int Stride = CornerRefinerConfig.OutputStride;
         if (config.Head == CornerRefinerHead.Regression)
         {
             var centre = ((config.OutputSize - 1) / 2.0).ToString("0.##", CultureInfo.InvariantCulture);
             var regression = new Description(
                 "crop",
-                $"[batch, 1, {config.CropSize}, {config.CropSize}]: one vertebra's crop, {context} times its larger side, resized to {config.CropSize}x{config.CropSize} and standardised; exactly that size (the head is fully connected)",
+                $"[batch, 1, {config.CropSize}, {config.CropSize}]: one vertebra's crop, {context} times its larger side, resized to {config.CropSize}x{config.CropSize} and {normalized}; exactly that size (the head is fully connected)",
                 "corner_offsets",
                 $"[batch, 8]: x, y of the tl, tr, bl, br corners in output cells from the crop's centre; plus {centre}, times {Stride} plus {Stride / 2}, give the corner in crop pixels",
                 "SpineKit corner refiner (CornerRefinerNet, regression head): the four corners of a vertebra's crop.");
@@ -83,7 +84,7 @@ public static class OnnxModelExport
 
         var description = new Description(
             "crop",
-            $"[batch, 1, height, width]: one vertebra's crop, {context} times its larger side, resized to {config.CropSize}x{config.CropSize} and standardised; sides multiples of 16",
+            $"[batch, 1, height, width]: one vertebra's crop, {context} times its larger side, resized to {config.CropSize}x{config.CropSize} and {normalized}; sides multiples of 16",
             "corner_heatmaps",
             $"[batch, 4, height/{Stride}, width/{Stride}]: the tl, tr, bl, br corner heatmap logits; a softmax over each map and its expected cell position, times {Stride} plus {Stride / 2}, give the corner in crop pixels",
             "SpineKit corner refiner (CornerRefinerNet): one heatmap per vertebra corner.");

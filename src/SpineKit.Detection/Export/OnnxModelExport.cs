@@ -68,7 +68,7 @@ public static class OnnxModelExport
         ArgumentNullException.ThrowIfNull(model);
         var config = model.Config;
         var context = config.Context.ToString("0.##", CultureInfo.InvariantCulture);
-        var normalized = config.Normalization == InputNormalization.ClaheStandardize ? "CLAHE-equalised on 4x4 tiles then standardised" : "standardised";
+        var normalized = config.Normalization == InputNormalization.ClaheStandardize ? RefinerCrops.ClaheDescription : "standardised";
         const int Stride = CornerRefinerConfig.OutputStride;
         if (config.Head == CornerRefinerHead.Regression)
         {

@@ -117,6 +117,7 @@ public sealed class LevelClassifier
             RefinerCrops.Normalize(LevelCrops.Cut(grey, frame, size, border, mirrored: false), InputNormalization.Standardize, upright);
             if (TestTimeFlip)
             {
+                // Mirroring after normalising is exact only because standardising is blind to left and right.
                 MirrorRows.Apply(upright, size, data.AsSpan((n + i) * plane, plane));
             }
         });

@@ -1,6 +1,6 @@
 namespace SpineKit.Detection.Networks;
 
-/// <summary>How a resized radiograph is normalised before it enters a network.</summary>
+/// <summary>How a resized radiograph or a crop of one is normalised before it enters a network.</summary>
 public enum InputNormalization
 {
     /// <summary>Zero mean and unit deviation per image.</summary>

@@ -15,6 +15,6 @@ internal static class InputNormalizationNames
     {
         "clahe" => InputNormalization.ClaheStandardize,
         "standardize" => InputNormalization.Standardize,
-        _ => throw new FormatException($"The model file's input normalisation '{name}' is not known to this version of SpineKit."),
+        _ => throw new FormatException($"The model file's input normalisation '{name}' is not known to this version of SpineKit (expected standardize or clahe)."),
     };
 }

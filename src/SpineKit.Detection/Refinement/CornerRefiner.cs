@@ -78,8 +78,9 @@ public sealed class CornerRefiner
         var data = new float[count * plane];
         var transforms = new AffineTransform[count];
         var border = RefinerCrops.BorderValue(grey);
-        // Crops [0, n) are upright, [n, 2n) their mirror images; each is cut on its own (in parallel: on a
-        // full-spine film every crop samples a wide stretch of the film).
+        // Crops [0, n) are upright, [n, 2n) their mirror images; each is cut and normalised on its own, as in training
+        // (in parallel: on a full-spine film every crop samples a wide stretch of the film; and CLAHE is not
+        // mirror-symmetric, so a mirrored crop cannot be the mirror of a normalised one).
         Parallel.For(0, count, i =>
         {
             var toCrop = frames[i % frames.Count].ToCrop(size);

@@ -39,9 +39,9 @@ public sealed record CornerRefinerConfig(int CropSize, double Context, IReadOnly
     /// <summary>Throws <see cref="ArgumentException"/> for a design the network cannot be built with.</summary>
     public void Validate()
     {
-        if (CropSize < 32 || CropSize % 16 != 0 || EncoderWidths.Count != 4 || EncoderWidths.Any(w => w < 1) || DecoderWidth < 1 || !(Context is >= 1 and <= 4) || !Enum.IsDefined(Head))
+        if (CropSize < 32 || CropSize % 16 != 0 || EncoderWidths.Count != 4 || EncoderWidths.Any(w => w < 1) || DecoderWidth < 1 || !(Context is >= 1 and <= 4) || !Enum.IsDefined(Head) || !Enum.IsDefined(Normalization))
         {
-            throw new ArgumentException($"Invalid refiner configuration {Describe()}: the crop must be a multiple of 16 (at least 32), four encoder widths, context 1-4, a known head.");
+            throw new ArgumentException($"Invalid refiner configuration {Describe()}: the crop must be a multiple of 16 (at least 32), four encoder widths, context 1-4, a known head and normalisation.");
         }
     }
 

@@ -5,7 +5,7 @@ using SpineKit.Imaging.Transforms;
 
 namespace SpineKit.Detection.Refinement;
 
-/// <summary>Cuts refinement crops out of an original-resolution film and standardises them, the same way for training and inference.</summary>
+/// <summary>Cuts refinement crops out of an original-resolution film and normalises them, the same way for training and inference.</summary>
 internal static class RefinerCrops
 {
     /// <summary>
@@ -15,18 +15,23 @@ internal static class RefinerCrops
     public static Image<float> Cut(Image<float> grey, AffineTransform toCrop, int cropSize, float border) =>
         AffineWarp.Apply(grey, toCrop, cropSize, cropSize, border);
 
-    /// <summary>CLAHE's clip limit on refiner crops (the landmark input's).</summary>
-    public const double ClaheClipLimit = InputNormalizer.ClaheClipLimit;
+    // The clip limit and the 4x4 grid are part of what "clahe" means in a refiner file: a refiner trained with them
+    // must be fed crops made with them, so they are this class's own and changing either needs a new name.
+    private const double ClaheClipLimit = 2.0;
+    private const int ClaheTiles = 4;
+
+    /// <summary>How <see cref="Normalize"/> equalises a CLAHE crop, in words (for the ONNX export's description).</summary>
+    public static string ClaheDescription { get; } = FormattableString.Invariant($"CLAHE-equalised (OpenCV's createCLAHE on 256 grey levels of [0, 1], clip limit {ClaheClipLimit}, {ClaheTiles}x{ClaheTiles} tiles) then standardised");
 
     /// <summary>
     /// Normalises <paramref name="crop"/> into <paramref name="destination"/>: optionally CLAHE on 4x4 tiles (a crop is
-    /// square, and a tile then holds about a quarter of a vertebra), then zero mean and unit spread.
+    /// square, and a tile then spans about 0.4 of the vertebra's side), then zero mean and unit spread.
     /// </summary>
     public static void Normalize(Image<float> crop, InputNormalization normalization, Span<float> destination)
     {
         if (normalization == InputNormalization.ClaheStandardize)
         {
-            crop = Clahe.Apply(crop, ClaheClipLimit, tilesX: 4, tilesY: 4);
+            crop = Clahe.Apply(crop, ClaheClipLimit, tilesX: ClaheTiles, tilesY: ClaheTiles);
         }
 
         InputNormalizer.Standardize(crop.Pixels, destination);

@@ -104,7 +104,8 @@ public sealed class RefinerTrainer
 
     /// <summary>
     /// One training crop: the true frame jittered by a measured error, optionally mirrored, varied in contrast and
-    /// noise, standardised into <paramref name="destination"/>; returns the true corners in crop pixels (in the
+    /// noise, normalised as the design says into <paramref name="destination"/> (with CLAHE, grey the variation pushes
+    /// outside [0, 1] is clipped by its 256-level quantisation, a saturation real exposures also show); returns the true corners in crop pixels (in the
     /// mirrored crop: the corners relabelled so tl stays top-left).
     /// </summary>
     internal static Vector2[] BuildCrop(TrainingExample film, Vertebra vertebra, FrameErrorSample errors, RefinerTrainingOptions options, float border, Random random, Span<float> destination)

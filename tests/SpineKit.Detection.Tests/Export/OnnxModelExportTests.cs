@@ -2,6 +2,7 @@ using Microsoft.ML.OnnxRuntime;
 using SpineKit.Detection.Export;
 using SpineKit.Detection.Inference;
 using SpineKit.Detection.LevelNaming;
+using SpineKit.Detection.Networks;
 using SpineKit.Detection.Refinement;
 using SpineKit.Detection.Segmentation.Inference;
 using SpineKit.Detection.Tests.Refinement;
@@ -51,7 +52,7 @@ public sealed class OnnxModelExportTests
     [Fact]
     public void RegressionRefinerMatchesOnnxRuntime()
     {
-        using var file = new RegressionRefinerFile(7);
+        using var file = new RefinerFile(7);
         var model = CornerRefinerModel.Load(file.Path);
         var export = OnnxModelExport.FromFile(file.Path);
         using var session = new InferenceSession(export.Bytes);
@@ -81,6 +82,17 @@ public sealed class OnnxModelExportTests
         {
             Assert.Equal(expected.Data[i], ((offsets[i] + centre) * CornerRefinerConfig.OutputStride) + (CornerRefinerConfig.OutputStride / 2), 3);
         }
+    }
+
+    [Fact]
+    public void TheExportSaysHowARefinersCropsAreNormalised()
+    {
+        using var file = new RefinerFile(8, RefinerFile.Regression with { Head = CornerRefinerHead.Heatmaps, Normalization = InputNormalization.ClaheStandardize });
+        using var clahe = new InferenceSession(OnnxModelExport.FromFile(file.Path).Bytes);
+        using var shipped = new InferenceSession(OnnxModelExport.FromFile(RepositoryFiles.RefinerModel).Bytes);
+
+        Assert.Contains("CLAHE-equalised (OpenCV's createCLAHE on 256 grey levels of [0, 1], clip limit 2, 4x4 tiles)", clahe.ModelMetadata.CustomMetadataMap["onnx_input"], StringComparison.Ordinal);
+        Assert.DoesNotContain("CLAHE", shipped.ModelMetadata.CustomMetadataMap["onnx_input"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class FusedInferenceTests
     [Fact]
     public void RegressionRefinerFusedEqualsEager()
     {
-        using var file = new RegressionRefinerFile(6);
+        using var file = new RefinerFile(6);
         var model = CornerRefinerModel.Load(file.Path);
         Assert.NotNull(model.Fused);
         Compare(model.Fused.Run, model.Network.Forward, 3, 1, model.Config.CropSize, model.Config.CropSize);

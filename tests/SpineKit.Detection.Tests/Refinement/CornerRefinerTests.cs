@@ -119,6 +119,10 @@ public sealed class CornerRefinerTests
 
         var older = Tiny.ToMetadata().Where(entry => entry.Key != "input_normalization").ToDictionary();
         Assert.Equal(InputNormalization.Standardize, CornerRefinerConfig.FromMetadata(older).Normalization);
+
+        var unknown = new Dictionary<string, string>(Tiny.ToMetadata()) { ["input_normalization"] = "zscore" };
+        var error = Assert.Throws<FormatException>(() => CornerRefinerConfig.FromMetadata(unknown));
+        Assert.Contains("'zscore'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -150,10 +154,12 @@ public sealed class CornerRefinerTests
         Assert.True(equalized > 1.5 * plain, $"the dark texture's spread is {plain:0.000} standardised and {equalized:0.000} after CLAHE");
     }
 
-    [Fact]
-    public void TheRefinerNormalizesItsCropsAsItsModelWasTrained()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TheRefinerNormalizesItsCropsAsItsModelWasTrained(bool flip)
     {
-        // The same weights read a film differently when their file says the crops were equalised.
+        // The same weights read a film differently when their design says the crops were equalised, mirrored or not.
         var network = new CornerRefinerNet(Tiny, new Random(9));
         network.Eval();
         var film = new Image<float>(200, 200);
@@ -164,11 +170,11 @@ public sealed class CornerRefinerTests
         }
 
         var landmarks = new LandmarkSet(new ImageSize(200, 200), [Vertebra.FromCorners(VertebraLevel.L1, [new(70, 80), new(130, 80), new(70, 120), new(130, 120)])]);
-        var standardized = new CornerRefiner(CornerRefinerModel.FromNetwork(network)).Refine(film, landmarks).Vertebrae[0].CornerArray();
+        var standardized = new CornerRefiner(CornerRefinerModel.FromNetwork(network)) { TestTimeFlip = flip }.Refine(film, landmarks).Vertebrae[0].CornerArray();
         var clahe = new CornerRefinerNet(Tiny with { Normalization = InputNormalization.ClaheStandardize }, new Random(0));
         clahe.LoadStateDict(network.StateDict().ToDictionary(p => p.Name, p => p.Tensor));
         clahe.Eval();
-        var equalized = new CornerRefiner(CornerRefinerModel.FromNetwork(clahe)).Refine(film, landmarks).Vertebrae[0].CornerArray();
+        var equalized = new CornerRefiner(CornerRefinerModel.FromNetwork(clahe)) { TestTimeFlip = flip }.Refine(film, landmarks).Vertebrae[0].CornerArray();
 
         Assert.Contains(Enumerable.Range(0, 4), k => Math.Abs(standardized[k].X - equalized[k].X) + Math.Abs(standardized[k].Y - equalized[k].Y) > 1e-3);
     }

@@ -26,7 +26,7 @@ public sealed class RefinerTrainerTests : IDisposable
     [InlineData(InputNormalization.ClaheStandardize)]
     public void TrainingCropsShowTheBodyWhereTheirCornersSayMirroredOrNot(InputNormalization normalization)
     {
-        // A bright tilted body on a dark film; the crop is jittered, maybe mirrored, varied in contrast and standardised.
+        // A bright tilted body on a dark film; the crop is jittered, maybe mirrored, varied in contrast and normalised.
         var film = new Image<float>(300, 400);
         Array.Fill(film.Pixels, 0.2f);
         var turn = 12 * Math.PI / 180;
@@ -65,6 +65,33 @@ public sealed class RefinerTrainerTests : IDisposable
                     $"seed {seed}: inside the corner {corner} the body is brighter than outside it");
             }
         }
+    }
+
+    [Fact]
+    public void TrainingCropsAreNormalisedAsTheDesignSays()
+    {
+        // The same seed draws the same frame and intensity variation; only the normalisation differs, and with CLAHE
+        // the crop must be the CLAHE crop, not the standardised one.
+        var film = new Image<float>(200, 200);
+        var random = new Random(4);
+        for (var i = 0; i < film.Pixels.Length; i++)
+        {
+            film.Pixels[i] = (float)(0.2 + (0.1 * random.NextDouble()) + (i % 200 > 100 ? 0.4 : 0));
+        }
+
+        var vertebra = Vertebra.FromCorners(VertebraLevel.L1, [new(70, 80), new(130, 80), new(70, 120), new(130, 120)]);
+        var example = new TrainingExample("film", film, [], new LandmarkSet(new ImageSize(200, 200), [vertebra]), default(AngleTriple));
+        var errors = FrameErrorSample.Of([new FrameError(0.02, 0.01, 0.05, 0.03)]);
+        float[] Crop(InputNormalization normalization)
+        {
+            var options = new RefinerTrainingOptions { DatasetDirectory = "-", OutputDirectory = "-", Detector = UntrainedDetector(), Network = CornerRefinerConfig.Default with { Normalization = normalization } };
+            var crop = new float[CornerRefinerConfig.Default.CropSize * CornerRefinerConfig.Default.CropSize];
+            RefinerTrainer.BuildCrop(example, vertebra, errors, options, 0.3f, new Random(7), crop);
+            return crop;
+        }
+
+        Assert.NotEqual(Crop(InputNormalization.Standardize), Crop(InputNormalization.ClaheStandardize));
+        Assert.Equal(Crop(InputNormalization.ClaheStandardize), Crop(InputNormalization.ClaheStandardize));
     }
 
     [Fact]

@@ -4,17 +4,18 @@ using SpineKit.Neural.Persistence;
 namespace SpineKit.Detection.Tests.Refinement;
 
 /// <summary>
-/// A small untrained refiner with the regression head, written to a model file in a folder of its own (no
-/// regression refiner ships, and loading from a file is what compiles the fused network).
+/// A small untrained refiner of a design no shipped refiner has (the regression head, CLAHE crops), written to a
+/// model file in a folder of its own (loading from a file is what compiles the fused network and what the export reads).
 /// </summary>
-internal sealed class RegressionRefinerFile : IDisposable
+internal sealed class RefinerFile : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("spinekit-regression-refiner-").FullName;
 
-    public RegressionRefinerFile(int seed)
+    public RefinerFile(int seed, CornerRefinerConfig? config = null)
     {
+        config ??= Regression;
         Path = System.IO.Path.Combine(_directory, "refiner.safetensors");
-        var network = new CornerRefinerNet(Config, new Random(seed));
+        var network = new CornerRefinerNet(config, new Random(seed));
 
         // Running statistics other than the initial 0 and 1, so folding the batch norms into the convolutions is tested.
         var random = new Random(seed + 1);
@@ -26,11 +27,11 @@ internal sealed class RegressionRefinerFile : IDisposable
             }
         }
 
-        SafeTensorsWriter.Write(Path, network.StateDict(), Config.ToMetadata());
+        SafeTensorsWriter.Write(Path, network.StateDict(), config.ToMetadata());
     }
 
-    /// <summary>64-pixel crops, a narrow encoder, the regression head.</summary>
-    public static CornerRefinerConfig Config { get; } = new(64, 1.7, [8, 8, 16, 16], 8) { Head = CornerRefinerHead.Regression };
+    /// <summary>64-pixel crops, a narrow encoder, the regression head (the default design of the file).</summary>
+    public static CornerRefinerConfig Regression { get; } = new(64, 1.7, [8, 8, 16, 16], 8) { Head = CornerRefinerHead.Regression };
 
     public string Path { get; }
 

@@ -3,6 +3,7 @@ using SpineKit.Anatomy.Cobb;
 using SpineKit.Anatomy.Labels;
 using SpineKit.Anatomy.Metrics;
 using SpineKit.Detection.Inference;
+using SpineKit.Imaging;
 
 namespace SpineKit.Detection.Evaluation;
 
@@ -19,6 +20,13 @@ public sealed record EvaluatedImage(
 {
     /// <summary>How many levels the labels sit off the truth (<see cref="LandmarkMetrics.LevelOffset"/>): 0 when right, null when nothing was found.</summary>
     public int? LevelOffset { get; } = LandmarkMetrics.LevelOffset(Prediction.Landmarks, Truth);
+
+    /// <summary>
+    /// Re-creates the grey image (in [0, 1]) the detector was shown when it was not the file itself (a cut or
+    /// zoomed-out view), so an overlay is drawn in the pixels the prediction and truth are in; null for the
+    /// usual view. The view is made again on demand rather than kept: a run holds a hundred films.
+    /// </summary>
+    public Func<Image<float>>? RecreateView { get; init; }
 
     /// <summary>Levels the film shows whose labelled vertebra was dropped as unusable (<see cref="Anatomy.Labels.SanitizedLandmarks.DroppedLevels"/>).</summary>
     public IReadOnlySet<VertebraLevel> DroppedLevels { get; init; } = new HashSet<VertebraLevel>();

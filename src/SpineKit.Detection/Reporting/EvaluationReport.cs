@@ -4,6 +4,7 @@ using System.Text;
 using SpineKit.Detection.Evaluation;
 using SpineKit.Imaging;
 using SpineKit.Imaging.Formats.Png;
+using SpineKit.Imaging.Transforms;
 
 namespace SpineKit.Detection.Reporting;
 
@@ -41,7 +42,8 @@ public static class EvaluationReport
         foreach (var image in summary.Images.OrderByDescending(i => i.MeanRadialError).Take(worstCases))
         {
             var file = $"worst-{Sanitize(Path.GetFileNameWithoutExtension(image.Name))}.png";
-            var display = ImageReader.Read(image.Path).RenderDisplay();
+            // A partial or zoomed-out view is drawn as the detector saw it: prediction and truth are in its pixels.
+            var display = image.RecreateView is { } recreate ? ImageConversion.ToByte(recreate()) : ImageReader.Read(image.Path).RenderDisplay();
             File.WriteAllBytes(Path.Combine(directory, file), PngEncoder.Encode(OverlayRenderer.Render(display, image.Prediction, image.Truth)));
             html.Append(CultureInfo.InvariantCulture,
                 $"<figure><img src=\"{file}\" alt=\"{Encode(image.Name)}\"><figcaption>{Encode(image.Name)}<br>MRE {image.MeanRadialError:0} px<br>angles {image.PredictedAngles.First:0.0}/{image.PredictedAngles.Second:0.0}/{image.PredictedAngles.Third:0.0} vs {image.TruthAngles.First:0.0}/{image.TruthAngles.Second:0.0}/{image.TruthAngles.Third:0.0}</figcaption></figure>");

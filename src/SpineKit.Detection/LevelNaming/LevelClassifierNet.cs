@@ -12,8 +12,7 @@ namespace SpineKit.Detection.LevelNaming;
 /// </summary>
 internal sealed class LevelClassifierNet : Module, IOnnxExportable
 {
-    private readonly ConvBnRelu[] _stages = new ConvBnRelu[4];
-    private readonly ConvBnRelu[] _stageRefinements = new ConvBnRelu[4];
+    private readonly StridedEncoder _encoder;
     private readonly ConvBnRelu _head;
     private readonly Linear _classifier;
 
@@ -23,15 +22,8 @@ internal sealed class LevelClassifierNet : Module, IOnnxExportable
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         Config = config;
-        var inChannels = 1;
-        for (var i = 0; i < 4; i++)
-        {
-            _stages[i] = RegisterModule($"enc{i}", new ConvBnRelu(inChannels, config.EncoderWidths[i], random, stride: 2));
-            _stageRefinements[i] = RegisterModule($"enc{i}b", new ConvBnRelu(config.EncoderWidths[i], config.EncoderWidths[i], random));
-            inChannels = config.EncoderWidths[i];
-        }
-
-        _head = RegisterModule("head", new ConvBnRelu(inChannels, config.HeadWidth, random, kernelSize: 1));
+        _encoder = new StridedEncoder(1, config.EncoderWidths, random, RegisterModule);
+        _head = RegisterModule("head", new ConvBnRelu(config.EncoderWidths[^1], config.HeadWidth, random, kernelSize: 1));
         _classifier = RegisterModule("out", new Linear(config.HeadWidth * config.FeatureSize * config.FeatureSize, LevelClassifierConfig.Classes.Count, random));
     }
 
@@ -42,13 +34,7 @@ internal sealed class LevelClassifierNet : Module, IOnnxExportable
     public Tensor Forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var x = input;
-        for (var i = 0; i < 4; i++)
-        {
-            x = _stageRefinements[i].Forward(_stages[i].Forward(x));
-        }
-
-        x = _head.Forward(x);
+        var x = _head.Forward(_encoder.Forward(input)[^1]);
         return _classifier.Forward(Functional.Reshape(x, x.Size(0), x.Length / x.Size(0)));
     }
 
@@ -56,13 +42,7 @@ internal sealed class LevelClassifierNet : Module, IOnnxExportable
     public string ExportOnnx(OnnxGraphBuilder graph, string input)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        var x = input;
-        for (var i = 0; i < 4; i++)
-        {
-            x = graph.Apply(_stageRefinements[i], graph.Apply(_stages[i], x));
-        }
-
-        var flat = graph.Node("Flatten", [graph.Apply(_head, x)], OnnxAttribute.Int("axis", 1));
+        var flat = graph.Node("Flatten", [graph.Apply(_head, _encoder.ExportOnnx(graph, input)[^1])], OnnxAttribute.Int("axis", 1));
         return graph.Apply(_classifier, flat);
     }
 }

@@ -13,8 +13,7 @@ namespace SpineKit.Detection.Networks;
 /// </summary>
 public sealed class VertebraNet : Module, IOnnxExportable
 {
-    private readonly ConvBnRelu[] _stages;
-    private readonly ConvBnRelu[] _stageRefinements;
+    private readonly StridedEncoder _encoder;
     private readonly Conv2d[] _laterals;
     private readonly ConvBnRelu[] _smoothers;
     private readonly ConvBnRelu _headHidden;
@@ -27,15 +26,7 @@ public sealed class VertebraNet : Module, IOnnxExportable
         config.Validate();
         Config = config;
         var widths = config.EncoderWidths;
-        _stages = new ConvBnRelu[5];
-        _stageRefinements = new ConvBnRelu[5];
-        var inChannels = config.InputChannels;
-        for (var i = 0; i < 5; i++)
-        {
-            _stages[i] = RegisterModule($"enc{i}", new ConvBnRelu(inChannels, widths[i], random, stride: 2));
-            _stageRefinements[i] = RegisterModule($"enc{i}b", new ConvBnRelu(widths[i], widths[i], random));
-            inChannels = widths[i];
-        }
+        _encoder = new StridedEncoder(config.InputChannels, widths, random, RegisterModule);
 
         // Laterals for strides 4, 8, 16, 32 (stages 1..4); the decoder adds them top-down.
         _laterals = new Conv2d[4];
@@ -69,13 +60,7 @@ public sealed class VertebraNet : Module, IOnnxExportable
     public Tensor Forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var features = new Tensor[5];
-        var x = input;
-        for (var i = 0; i < 5; i++)
-        {
-            x = _stageRefinements[i].Forward(_stages[i].Forward(x));
-            features[i] = x;
-        }
+        var features = _encoder.Forward(input);
 
         // Top-down pathway: stride 32 -> 16 -> 8 -> 4.
         var top = _laterals[3].Forward(features[4]);
@@ -92,13 +77,7 @@ public sealed class VertebraNet : Module, IOnnxExportable
     public string ExportOnnx(OnnxGraphBuilder graph, string input)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        var features = new string[5];
-        var x = input;
-        for (var i = 0; i < 5; i++)
-        {
-            x = graph.Apply(_stageRefinements[i], graph.Apply(_stages[i], x));
-            features[i] = x;
-        }
+        var features = _encoder.ExportOnnx(graph, input);
 
         var top = graph.Apply(_laterals[3], features[4]);
         for (var level = 2; level >= 0; level--)

@@ -15,8 +15,7 @@ namespace SpineKit.Detection.Refinement;
 /// </summary>
 internal sealed class CornerRefinerNet : Module, IOnnxExportable
 {
-    private readonly ConvBnRelu[] _stages = new ConvBnRelu[4];
-    private readonly ConvBnRelu[] _stageRefinements = new ConvBnRelu[4];
+    private readonly StridedEncoder _encoder;
     private readonly Conv2d[] _laterals = new Conv2d[3];
     private readonly ConvBnRelu[] _smoothers = new ConvBnRelu[2];
     private readonly ConvBnRelu _headHidden;
@@ -28,18 +27,12 @@ internal sealed class CornerRefinerNet : Module, IOnnxExportable
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         Config = config;
-        var inChannels = 1;
-        for (var i = 0; i < 4; i++)
-        {
-            _stages[i] = RegisterModule($"enc{i}", new ConvBnRelu(inChannels, config.EncoderWidths[i], random, stride: 2));
-            _stageRefinements[i] = RegisterModule($"enc{i}b", new ConvBnRelu(config.EncoderWidths[i], config.EncoderWidths[i], random));
-            inChannels = config.EncoderWidths[i];
-        }
+        _encoder = new StridedEncoder(1, config.EncoderWidths, random, RegisterModule);
 
         if (config.Head == CornerRefinerHead.Regression)
         {
             var cells = config.CropSize / 16;
-            _headHidden = RegisterModule("head", new ConvBnRelu(inChannels, config.DecoderWidth, random, kernelSize: 1));
+            _headHidden = RegisterModule("head", new ConvBnRelu(config.EncoderWidths[^1], config.DecoderWidth, random, kernelSize: 1));
             var output = RegisterModule("out", new Linear(config.DecoderWidth * cells * cells, 8, random));
             StartAtTheFrame(output.Bias!, config);
             _headOut = output;
@@ -71,13 +64,7 @@ internal sealed class CornerRefinerNet : Module, IOnnxExportable
     public Tensor Forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var features = new Tensor[4];
-        var x = input;
-        for (var i = 0; i < 4; i++)
-        {
-            x = _stageRefinements[i].Forward(_stages[i].Forward(x));
-            features[i] = x;
-        }
+        var features = _encoder.Forward(input);
 
         if (Config.Head == CornerRefinerHead.Regression)
         {
@@ -87,7 +74,7 @@ internal sealed class CornerRefinerNet : Module, IOnnxExportable
                 throw new ArgumentException($"The regression refiner takes {Config.CropSize}x{Config.CropSize} crops, not {input.Size(3)}x{input.Size(2)}.", nameof(input));
             }
 
-            x = _headHidden.Forward(x);
+            var x = _headHidden.Forward(features[^1]);
             return _headOut.Forward(Functional.Reshape(x, x.Size(0), x.Length / x.Size(0)));
         }
 
@@ -138,17 +125,11 @@ internal sealed class CornerRefinerNet : Module, IOnnxExportable
     public string ExportOnnx(OnnxGraphBuilder graph, string input)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        var features = new string[4];
-        var x = input;
-        for (var i = 0; i < 4; i++)
-        {
-            x = graph.Apply(_stageRefinements[i], graph.Apply(_stages[i], x));
-            features[i] = x;
-        }
+        var features = _encoder.ExportOnnx(graph, input);
 
         if (Config.Head == CornerRefinerHead.Regression)
         {
-            return graph.Apply(_headOut, graph.Node("Flatten", [graph.Apply(_headHidden, x)], OnnxAttribute.Int("axis", 1)));
+            return graph.Apply(_headOut, graph.Node("Flatten", [graph.Apply(_headHidden, features[^1])], OnnxAttribute.Int("axis", 1)));
         }
 
         var top = graph.Apply(_laterals[2], features[3]);

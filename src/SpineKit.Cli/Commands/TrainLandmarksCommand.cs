@@ -32,24 +32,16 @@ internal static class TrainLandmarksCommand
                 LevelChannel = parseResult.GetValue(levelChannel),
             };
             var outputDirectory = common.CreateOutputDirectory(parseResult);
-            var options = new LandmarkTrainingOptions
+            var options = common.Apply(parseResult, new LandmarkTrainingOptions
             {
                 DatasetDirectory = common.GetDatasetDirectory(parseResult),
                 OutputDirectory = outputDirectory,
                 Network = network,
-                Epochs = parseResult.GetValue(common.Epochs),
-                TimeBudgetMinutes = parseResult.GetValue(common.Minutes),
-                BatchSize = parseResult.GetValue(common.Batch),
-                LearningRate = parseResult.GetValue(common.LearningRate),
-                Seed = parseResult.GetValue(common.Seed),
                 SimulateHints = !parseResult.GetValue(noHints),
-                Resume = parseResult.GetValue(common.Resume),
                 SurroundingsDirectory = parseResult.GetValue(surroundings)?.FullName,
                 InitialWeights = parseResult.GetValue(initial)?.FullName,
                 KeepLastEpoch = parseResult.GetValue(keepLast),
-                CommandLine = TrainingCommandOptions.CommandLine(parseResult),
-                TrainingDate = TrainingCommandOptions.Today(),
-            };
+            });
 
             using var log = new TrainingLog(outputDirectory, append: options.Resume, parseResult.InvocationConfiguration.Output);
 

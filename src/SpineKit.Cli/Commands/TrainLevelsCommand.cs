@@ -34,22 +34,14 @@ internal static class TrainLevelsCommand
         command.SetAction(parseResult =>
         {
             var outputDirectory = common.CreateOutputDirectory(parseResult);
-            var options = new LevelClassifierTrainingOptions
+            var options = common.Apply(parseResult, new LevelClassifierTrainingOptions
             {
                 DatasetDirectory = common.GetDatasetDirectory(parseResult),
                 OutputDirectory = outputDirectory,
                 Network = LevelClassifierConfig.Default with { CropSize = parseResult.GetValue(crop), Context = parseResult.GetValue(context) },
-                Epochs = parseResult.GetValue(common.Epochs),
-                TimeBudgetMinutes = parseResult.GetValue(common.Minutes),
-                BatchSize = parseResult.GetValue(common.Batch),
-                LearningRate = parseResult.GetValue(common.LearningRate),
-                Seed = parseResult.GetValue(common.Seed),
-                Resume = parseResult.GetValue(common.Resume),
                 KeepLastEpoch = parseResult.GetValue(keepLast),
                 AspectJitter = parseResult.GetValue(aspectJitter),
-                CommandLine = TrainingCommandOptions.CommandLine(parseResult),
-                TrainingDate = TrainingCommandOptions.Today(),
-            };
+            });
 
             using var log = new TrainingLog(outputDirectory, append: options.Resume, parseResult.InvocationConfiguration.Output);
             log.Write($"network: {options.Network.Describe()}");

@@ -35,7 +35,7 @@ internal static class TrainRefinerCommand
         command.SetAction(parseResult =>
         {
             var outputDirectory = common.CreateOutputDirectory(parseResult);
-            var options = new RefinerTrainingOptions
+            var options = common.Apply(parseResult, new RefinerTrainingOptions
             {
                 DatasetDirectory = common.GetDatasetDirectory(parseResult),
                 OutputDirectory = outputDirectory,
@@ -46,16 +46,8 @@ internal static class TrainRefinerCommand
                     CropSize = parseResult.GetValue(crop),
                     Normalization = parseResult.GetValue(clahe) ? InputNormalization.ClaheStandardize : InputNormalization.Standardize,
                 },
-                Epochs = parseResult.GetValue(common.Epochs),
-                TimeBudgetMinutes = parseResult.GetValue(common.Minutes),
-                BatchSize = parseResult.GetValue(common.Batch),
-                LearningRate = parseResult.GetValue(common.LearningRate),
-                Seed = parseResult.GetValue(common.Seed),
-                Resume = parseResult.GetValue(common.Resume),
                 KeepLastEpoch = !parseResult.GetValue(keepBest),
-                CommandLine = TrainingCommandOptions.CommandLine(parseResult),
-                TrainingDate = TrainingCommandOptions.Today(),
-            };
+            });
 
             using var log = new TrainingLog(outputDirectory, append: options.Resume, parseResult.InvocationConfiguration.Output);
 

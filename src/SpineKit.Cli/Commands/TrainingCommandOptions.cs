@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SpineKit.Detection.Training;
 
 namespace SpineKit.Cli.Commands;
 
@@ -76,6 +77,23 @@ internal sealed class TrainingCommandOptions
     public string CreateOutputDirectory(ParseResult parseResult) => Directory.CreateDirectory(parseResult.GetValue(Output)!.FullName).FullName;
 
     /// <summary>The command line as typed, recorded in the model file.</summary>
+    /// <summary>
+    /// <paramref name="options"/> (a stage's own settings on its defaults) with the shared options' values from the
+    /// command line, the command line itself and today's date.
+    /// </summary>
+    public T Apply<T>(ParseResult parseResult, T options)
+        where T : TrainingRunOptions => (T)((TrainingRunOptions)options with
+        {
+            Epochs = parseResult.GetValue(Epochs),
+            TimeBudgetMinutes = parseResult.GetValue(Minutes),
+            BatchSize = parseResult.GetValue(Batch),
+            LearningRate = parseResult.GetValue(LearningRate),
+            Seed = parseResult.GetValue(Seed),
+            Resume = parseResult.GetValue(Resume),
+            CommandLine = CommandLine(parseResult),
+            TrainingDate = Today(),
+        });
+
     public static string CommandLine(ParseResult parseResult) => "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value));
 
     /// <summary>The UTC day, recorded in the model file as its training date.</summary>

@@ -56,20 +56,7 @@ public sealed class LevelClassifierTrainer
 
         var task = new Task(this, training, validation);
         _log($"{task.ExampleCount} training vertebrae (C7 and S1 placed one step beyond T1 and L5)");
-        var loop = new TrainingLoop(task, new TrainingLoopOptions
-        {
-            Directory = _options.OutputDirectory,
-            ModelPath = Path.Combine(_options.OutputDirectory, ModelFile),
-            Epochs = _options.Epochs,
-            BatchSize = _options.BatchSize,
-            LearningRate = _options.LearningRate,
-            WarmupSteps = total => Math.Min(300, total / 10),
-            Seed = _options.Seed,
-            AverageDecay = EmaDecay,
-            BudgetMinutes = _options.TimeBudgetMinutes,
-            Resume = _options.Resume,
-            KeepLast = _options.KeepLastEpoch,
-        }, _log);
+        var loop = new TrainingLoop(task, _options.LoopOptions(ModelFile, total => Math.Min(300, total / 10), EmaDecay), _log);
         var outcome = loop.Run(history => WriteChart(history, Path.Combine(_options.OutputDirectory, "curves.png")), progress, cancellation);
         var row = outcome.History.Rows.LastOrDefault(r => (int)r[0] == outcome.BestEpoch);
         var columns = outcome.History.Columns.ToList();

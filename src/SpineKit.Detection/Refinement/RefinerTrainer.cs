@@ -72,20 +72,7 @@ public sealed class RefinerTrainer
         _log($"first stages alone on the validation films: {Score(validation, firstStage).Summary}");
 
         var task = new Task(this, training, validation, firstStage, errors);
-        var loop = new TrainingLoop(task, new TrainingLoopOptions
-        {
-            Directory = _options.OutputDirectory,
-            ModelPath = Path.Combine(_options.OutputDirectory, ModelFile),
-            Epochs = _options.Epochs,
-            BatchSize = _options.BatchSize,
-            LearningRate = _options.LearningRate,
-            WarmupSteps = total => Math.Min(300, total / 10),
-            Seed = _options.Seed,
-            AverageDecay = EmaDecay,
-            BudgetMinutes = _options.TimeBudgetMinutes,
-            Resume = _options.Resume,
-            KeepLast = _options.KeepLastEpoch,
-        }, _log);
+        var loop = new TrainingLoop(task, _options.LoopOptions(ModelFile, total => Math.Min(300, total / 10), EmaDecay), _log);
         var outcome = loop.Run(history => LandmarkTrainer.WriteChart(history, Path.Combine(_options.OutputDirectory, "curves.png")), progress, cancellation);
         var row = outcome.History.Rows.LastOrDefault(r => (int)r[0] == outcome.BestEpoch);
         var best = row is null ? "none" : string.Create(CultureInfo.InvariantCulture, $"epoch {outcome.BestEpoch}: MRE {row[outcome.History.Columns.ToList().IndexOf("val_mre_px")]:0.0} px, SMAPE {row[outcome.History.Columns.ToList().IndexOf("val_smape_pct")]:0.00} %");

@@ -78,21 +78,7 @@ public sealed class LandmarkTrainer
             _log($"started from {initial}: {copied} tensors copied, {partial} partly (a different head), {left} initialised afresh");
         }
 
-        var loop = new TrainingLoop(task, new TrainingLoopOptions
-        {
-            Directory = _options.OutputDirectory,
-            ModelPath = Path.Combine(_options.OutputDirectory, ModelFile),
-            Epochs = _options.Epochs,
-            BatchSize = _options.BatchSize,
-            LearningRate = _options.LearningRate,
-            WeightDecay = _options.WeightDecay,
-            WarmupSteps = total => Math.Min(300, total / 4),
-            Seed = _options.Seed,
-            AverageDecay = EmaDecay,
-            BudgetMinutes = _options.TimeBudgetMinutes,
-            Resume = _options.Resume,
-            KeepLast = _options.KeepLastEpoch,
-        }, _log);
+        var loop = new TrainingLoop(task, _options.LoopOptions(ModelFile, total => Math.Min(300, total / 4), EmaDecay), _log);
         var outcome = loop.Run(history => WriteChart(history, Path.Combine(_options.OutputDirectory, "curves.png")), progress, cancellation);
         var best = FiguresOf(outcome.History, outcome.BestEpoch);
         _log(string.Create(CultureInfo.InvariantCulture, $"done in {clock.Elapsed.TotalMinutes:0.0} min; best validation (epoch {outcome.BestEpoch}): {best}"));

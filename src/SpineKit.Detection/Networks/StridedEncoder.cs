@@ -4,7 +4,7 @@ using SpineKit.Neural.Onnx;
 namespace SpineKit.Detection.Networks;
 
 /// <summary>
-/// The encoder every detection network starts with: stage <c>i</c> halves the resolution (a 3x3 stride-2
+/// The encoder the landmark network, the corner refiner and the level classifier start with: stage <c>i</c> halves the resolution (a 3x3 stride-2
 /// <see cref="ConvBnRelu"/>, <c>enc{i}</c>) and refines it (a 3x3 one, <c>enc{i}b</c>), so stage <c>i</c>'s features are
 /// at stride <c>2^(i+1)</c>. Its blocks are registered on the owning network under those names, which is what the
 /// model files store, so the networks that share it keep their files.
@@ -33,6 +33,7 @@ internal sealed class StridedEncoder
     /// <summary>Every stage's features, finest first; the last is the encoder's output.</summary>
     public Tensor[] Forward(Tensor input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var features = new Tensor[_downs.Length];
         var x = input;
         for (var i = 0; i < _downs.Length; i++)
@@ -47,6 +48,7 @@ internal sealed class StridedEncoder
     /// <summary>Adds the stages to <paramref name="graph"/>; returns every stage's output name, finest first.</summary>
     public string[] ExportOnnx(OnnxGraphBuilder graph, string input)
     {
+        ArgumentNullException.ThrowIfNull(graph);
         var features = new string[_downs.Length];
         var x = input;
         for (var i = 0; i < _downs.Length; i++)

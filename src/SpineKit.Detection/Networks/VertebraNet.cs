@@ -14,8 +14,7 @@ namespace SpineKit.Detection.Networks;
 public sealed class VertebraNet : Module, IOnnxExportable
 {
     private readonly StridedEncoder _encoder;
-    private readonly Conv2d[] _laterals;
-    private readonly ConvBnRelu[] _smoothers;
+    private readonly PyramidDecoder _decoder;
     private readonly ConvBnRelu _headHidden;
     private readonly Conv2d _headOut;
 
@@ -27,19 +26,7 @@ public sealed class VertebraNet : Module, IOnnxExportable
         Config = config;
         var widths = config.EncoderWidths;
         _encoder = new StridedEncoder(config.InputChannels, widths, random, RegisterModule);
-
-        // Laterals for strides 4, 8, 16, 32 (stages 1..4); the decoder adds them top-down.
-        _laterals = new Conv2d[4];
-        _smoothers = new ConvBnRelu[3];
-        for (var i = 0; i < 4; i++)
-        {
-            _laterals[i] = RegisterModule($"lat{i + 1}", new Conv2d(widths[i + 1], config.DecoderWidth, 1, random));
-        }
-
-        for (var i = 0; i < 3; i++)
-        {
-            _smoothers[i] = RegisterModule($"dec{i + 1}", new ConvBnRelu(config.DecoderWidth, config.DecoderWidth, random));
-        }
+        _decoder = new PyramidDecoder(widths, config.DecoderWidth, random, RegisterModule, RegisterModule);
 
         _headHidden = RegisterModule("head", new ConvBnRelu(config.DecoderWidth, config.DecoderWidth, random));
         _headOut = RegisterModule("out", new Conv2d(config.DecoderWidth, config.OutputChannels, 1, random));
@@ -60,16 +47,8 @@ public sealed class VertebraNet : Module, IOnnxExportable
     public Tensor Forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var features = _encoder.Forward(input);
-
         // Top-down pathway: stride 32 -> 16 -> 8 -> 4.
-        var top = _laterals[3].Forward(features[4]);
-        for (var level = 2; level >= 0; level--)
-        {
-            var upsampled = Functional.UpsampleNearest(top, 2);
-            top = _smoothers[level].Forward(upsampled + _laterals[level].Forward(features[level + 1]));
-        }
-
+        var top = _decoder.Forward(_encoder.Forward(input));
         return _headOut.Forward(_headHidden.Forward(top));
     }
 
@@ -77,15 +56,7 @@ public sealed class VertebraNet : Module, IOnnxExportable
     public string ExportOnnx(OnnxGraphBuilder graph, string input)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        var features = _encoder.ExportOnnx(graph, input);
-
-        var top = graph.Apply(_laterals[3], features[4]);
-        for (var level = 2; level >= 0; level--)
-        {
-            var upsampled = graph.Upsample(top, 2, UpsampleMode.Nearest);
-            top = graph.Apply(_smoothers[level], graph.Add(upsampled, graph.Apply(_laterals[level], features[level + 1])));
-        }
-
+        var top = _decoder.ExportOnnx(graph, _encoder.ExportOnnx(graph, input));
         return graph.Apply(_headOut, graph.Apply(_headHidden, top));
     }
 }

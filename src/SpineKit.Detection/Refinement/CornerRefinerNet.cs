@@ -16,8 +16,7 @@ namespace SpineKit.Detection.Refinement;
 internal sealed class CornerRefinerNet : Module, IOnnxExportable
 {
     private readonly StridedEncoder _encoder;
-    private readonly Conv2d[] _laterals = new Conv2d[3];
-    private readonly ConvBnRelu[] _smoothers = new ConvBnRelu[2];
+    private readonly PyramidDecoder? _decoder;
     private readonly ConvBnRelu _headHidden;
     private readonly UnaryModule _headOut;
 
@@ -39,16 +38,8 @@ internal sealed class CornerRefinerNet : Module, IOnnxExportable
             return;
         }
 
-        // Laterals for strides 4, 8, 16 (stages 1..3); the decoder adds them top-down.
-        for (var i = 0; i < 3; i++)
-        {
-            _laterals[i] = RegisterModule($"lat{i + 1}", new Conv2d(config.EncoderWidths[i + 1], config.DecoderWidth, 1, random));
-        }
-
-        for (var i = 0; i < 2; i++)
-        {
-            _smoothers[i] = RegisterModule($"dec{i + 1}", new ConvBnRelu(config.DecoderWidth, config.DecoderWidth, random));
-        }
+        // The heatmap head: laterals for strides 4, 8, 16 (stages 1..3), added top-down; null for the regression head.
+        _decoder = new PyramidDecoder(config.EncoderWidths, config.DecoderWidth, random, RegisterModule, RegisterModule);
 
         _headHidden = RegisterModule("head", new ConvBnRelu(config.DecoderWidth, config.DecoderWidth, random));
         _headOut = RegisterModule("out", new Conv2d(config.DecoderWidth, 4, 1, random));
@@ -66,9 +57,9 @@ internal sealed class CornerRefinerNet : Module, IOnnxExportable
         ArgumentNullException.ThrowIfNull(input);
         var features = _encoder.Forward(input);
 
-        if (Config.Head == CornerRefinerHead.Regression)
+        if (_decoder is null)
         {
-            // The fully connected layer fixes the input's size; say so rather than fail on a shape inside it.
+            // Regression head. The fully connected layer fixes the input's size; say so rather than fail on a shape inside it.
             if (input.Size(2) != Config.CropSize || input.Size(3) != Config.CropSize)
             {
                 throw new ArgumentException($"The regression refiner takes {Config.CropSize}x{Config.CropSize} crops, not {input.Size(3)}x{input.Size(2)}.", nameof(input));
@@ -78,13 +69,7 @@ internal sealed class CornerRefinerNet : Module, IOnnxExportable
             return _headOut.Forward(Functional.Reshape(x, x.Size(0), x.Length / x.Size(0)));
         }
 
-        var top = _laterals[2].Forward(features[3]);
-        for (var level = 1; level >= 0; level--)
-        {
-            top = _smoothers[level].Forward(Functional.UpsampleNearest(top, 2) + _laterals[level].Forward(features[level + 1]));
-        }
-
-        return _headOut.Forward(_headHidden.Forward(top));
+        return _headOut.Forward(_headHidden.Forward(_decoder.Forward(features)));
     }
 
     /// <summary>
@@ -127,17 +112,11 @@ internal sealed class CornerRefinerNet : Module, IOnnxExportable
         ArgumentNullException.ThrowIfNull(graph);
         var features = _encoder.ExportOnnx(graph, input);
 
-        if (Config.Head == CornerRefinerHead.Regression)
+        if (_decoder is null)
         {
             return graph.Apply(_headOut, graph.Node("Flatten", [graph.Apply(_headHidden, features[^1])], OnnxAttribute.Int("axis", 1)));
         }
 
-        var top = graph.Apply(_laterals[2], features[3]);
-        for (var level = 1; level >= 0; level--)
-        {
-            top = graph.Apply(_smoothers[level], graph.Add(graph.Upsample(top, 2, UpsampleMode.Nearest), graph.Apply(_laterals[level], features[level + 1])));
-        }
-
-        return graph.Apply(_headOut, graph.Apply(_headHidden, top));
+        return graph.Apply(_headOut, graph.Apply(_headHidden, _decoder.ExportOnnx(graph, features)));
     }
 }

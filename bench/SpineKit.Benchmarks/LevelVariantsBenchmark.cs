@@ -16,7 +16,7 @@ namespace SpineKit.Benchmarks;
 /// </summary>
 internal static class LevelVariantsBenchmark
 {
-    public const string Usage = "MODEL LOCATOR LEVELS DATA SURROUNDINGS [VIEWS] [REFINER] [VARIANTS]  level naming variants on the validation split's views (VARIANTS: their numbers from 0, comma-separated)";
+    public const string Usage = "MODEL LOCATOR LEVELS DATA SURROUNDINGS [VIEWS] [REFINER] [VARIANTS]  level naming variants on the validation split's views (REFINER: a refiner file or 'none'; VARIANTS: their numbers from 0, comma-separated)";
 
     public static int Run(string[] args)
     {
@@ -32,6 +32,7 @@ internal static class LevelVariantsBenchmark
         var surroundings = FullSpineDataset.Load(args[4]);
         var views = (args.Length > 5 ? args[5] : "usual,zoom3,lumbar,thoracic").Split(',').Select(EvaluationViews.Parse).ToList();
         var refiner = args.Length > 6 && args[6] != "none" ? CornerRefinerModel.Load(args[6]) : null;
+        var refinerName = refiner is null ? "none" : Path.GetFileName(args[6]);
         var variants = new (string Name, LandmarkDetector Detector)[]
         {
             ("locator estimates", new LandmarkDetector(model, locator, refiner, null)),
@@ -59,11 +60,11 @@ internal static class LevelVariantsBenchmark
 
         foreach (var view in views)
         {
-            foreach (var (name, detector) in variants.Where((_, i) => chosen is null || chosen.Contains(i)))
+            foreach (var (index, (name, detector)) in variants.Index().Where(v => chosen is null || chosen.Contains(v.Index)))
             {
                 var s = LandmarkEvaluator.Evaluate(detector, args[3], EvaluationSplit.Validation, view: view, surroundings: surroundings);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{{\"benchmark\": \"level-variants\", \"view\": \"{EvaluationViews.Name(view)}\", \"variant\": \"{name}\", \"films\": {s.Images.Count}, \"refused\": {s.Failed.Count}, \"smape_pct\": {s.Smape:0.00}, \"mre_px\": {s.MeanRadialError:0.0}, \"invented\": {s.InventedLevels}, \"images_invented\": {s.ImagesWithInventedLevels}, \"missed\": {s.MissedLevels}, \"images_shifted\": {s.ImagesWithShiftedLevels}, \"images_in_doubt\": {s.ImagesWithLabelsInDoubt}, \"no_angles\": {s.ImagesWithoutAngles}}}"));
+                    $"{{\"benchmark\": \"level-variants\", \"view\": \"{EvaluationViews.Name(view)}\", \"variant\": {index}, \"name\": \"{name}\", \"refiner\": \"{refinerName}\", \"films\": {s.Images.Count}, \"refused\": {s.Failed.Count}, \"smape_pct\": {s.Smape:0.00}, \"mre_px\": {s.MeanRadialError:0.0}, \"invented\": {s.InventedLevels}, \"images_invented\": {s.ImagesWithInventedLevels}, \"missed\": {s.MissedLevels}, \"images_shifted\": {s.ImagesWithShiftedLevels}, \"images_in_doubt\": {s.ImagesWithLabelsInDoubt}, \"no_angles\": {s.ImagesWithoutAngles}}}"));
             }
         }
 

@@ -11,7 +11,7 @@ internal static class TrainLandmarksCommand
 {
     public static Command Create()
     {
-        var common = new TrainingCommandOptions("checkpoint, model, history.csv, curves.png and train.log", 60, "Epochs", 4, "Images", "Seed of weights, augmentation and hints.");
+        var common = new TrainingCommandOptions("checkpoint, model, history.csv, curves.png and train.log", LandmarkTrainingOptions.DefaultEpochs, "Epochs", LandmarkTrainingOptions.DefaultBatchSize, "Images", "Seed of weights, augmentation and hints.");
         var size = new Option<string>("--input-size") { Description = "Network input WIDTHxHEIGHT (multiples of 32).", DefaultValueFactory = _ => $"{VertebraNetConfig.Default.InputWidth}x{VertebraNetConfig.Default.InputHeight}" };
         var noHints = new Option<bool>("--no-hints") { Description = "Train a purely automatic model (no hint channels)." };
         var levelChannel = new Option<bool>("--level-channel") { Description = "Also predict each vertebra's level (needed to name levels on any field of view)." };

@@ -9,7 +9,7 @@ internal static class TrainLevelsCommand
 {
     public static Command Create()
     {
-        var common = new TrainingCommandOptions("checkpoint, model, history.csv, curves.png and train.log", 30, "Passes over every training vertebra", 32, "Crops", "Seed of weights, order and augmentation.");
+        var common = new TrainingCommandOptions("checkpoint, model, history.csv, curves.png and train.log", LevelClassifierTrainingOptions.DefaultEpochs, "Passes over every training vertebra", LevelClassifierTrainingOptions.DefaultBatchSize, "Crops", "Seed of weights, order and augmentation.");
         var crop = CropSideOption.Create(LevelClassifierConfig.Default.CropSize);
         var context = new Option<double>("--context") { Description = "Crop side over the larger of the vertebra's width and height (how many neighbours, ribs and ends are in view).", DefaultValueFactory = _ => LevelClassifierConfig.Default.Context }.Positive();
         context.Validators.Add(result =>

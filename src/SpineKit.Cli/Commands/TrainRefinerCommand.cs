@@ -10,7 +10,7 @@ internal static class TrainRefinerCommand
 {
     public static Command Create()
     {
-        var common = new TrainingCommandOptions("checkpoint, model, history.csv, curves.png, frame-errors.csv and train.log", 40, "Passes over every training vertebra", 16, "Crops", "Seed of weights, order and augmentation.");
+        var common = new TrainingCommandOptions("checkpoint, model, history.csv, curves.png, frame-errors.csv and train.log", RefinerTrainingOptions.DefaultEpochs, "Passes over every training vertebra", RefinerTrainingOptions.DefaultBatchSize, "Crops", "Seed of weights, order and augmentation.");
         var model = new Option<string?>("--model") { Description = $"First-stage corner model whose errors the refiner learns (default: models/{ModelLocator.LandmarkModel})." };
         var locator = DetectorLoader.LocatorOption();
         var head = new Option<string>("--head")

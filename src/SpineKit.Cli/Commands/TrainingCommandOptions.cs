@@ -11,7 +11,7 @@ namespace SpineKit.Cli.Commands;
 internal sealed class TrainingCommandOptions
 {
     private const string CheckpointResume = "Continue from the checkpoint in --out.";
-    private const string WholeRunBudget = "Wall-clock budget; the epoch count and schedule are fitted to it after the first epoch.";
+    private const string WholeRunBudget = "Wall-clock budget; the epoch count and schedule are fitted to it after every epoch.";
 
     /// <summary>Makes the options.</summary>
     /// <param name="outputContents">What the output folder receives, for its help text.</param>
@@ -76,7 +76,6 @@ internal sealed class TrainingCommandOptions
     /// <summary>Creates the output folder if needed; returns its full path.</summary>
     public string CreateOutputDirectory(ParseResult parseResult) => Directory.CreateDirectory(parseResult.GetValue(Output)!.FullName).FullName;
 
-    /// <summary>The command line as typed, recorded in the model file.</summary>
     /// <summary>
     /// <paramref name="options"/> (a stage's own settings on its defaults) with the shared options' values from the
     /// command line, the command line itself and today's date.
@@ -94,6 +93,7 @@ internal sealed class TrainingCommandOptions
             TrainingDate = Today(),
         });
 
+    /// <summary>The command line as typed, recorded in the model file.</summary>
     public static string CommandLine(ParseResult parseResult) => "spinekit " + string.Join(' ', parseResult.Tokens.Select(t => t.Value));
 
     /// <summary>The UTC day, recorded in the model file as its training date.</summary>

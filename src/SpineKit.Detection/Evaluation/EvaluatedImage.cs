@@ -22,11 +22,20 @@ public sealed record EvaluatedImage(
     public int? LevelOffset { get; } = LandmarkMetrics.LevelOffset(Prediction.Landmarks, Truth);
 
     /// <summary>
-    /// Re-creates the grey image (in [0, 1]) the detector was shown when it was not the file itself (a cut or
-    /// zoomed-out view), so an overlay is drawn in the pixels the prediction and truth are in; null for the
-    /// usual view. The view is made again on demand rather than kept: a run holds a hundred films.
+    /// How the image the detector was shown was made when it was not the file itself (a cut or zoomed-out view);
+    /// null for the usual view. The prediction and the truth are in that image's pixels.
     /// </summary>
-    public Func<Image<float>>? RecreateView { get; init; }
+    public EvaluationViewSource? ViewSource { get; init; }
+
+    /// <summary>
+    /// The grey image (in [0, 1]) the detector was shown, read from <see cref="Path"/> and, for a cut or zoomed-out view,
+    /// made again from it (a run holds a hundred films, so views are not kept).
+    /// </summary>
+    public Image<float> ReadView()
+    {
+        var grey = ImageReader.Read(Path).ToGrayscale();
+        return ViewSource is { } source ? EvaluationViews.Make(source.View, grey, source.Labels, source.Host).Image : grey;
+    }
 
     /// <summary>Levels the film shows whose labelled vertebra was dropped as unusable (<see cref="Anatomy.Labels.SanitizedLandmarks.DroppedLevels"/>).</summary>
     public IReadOnlySet<VertebraLevel> DroppedLevels { get; init; } = new HashSet<VertebraLevel>();

@@ -78,7 +78,7 @@ public static class LandmarkEvaluator
                 {
                     DroppedLevels = sanitized.DroppedLevels,
                     LabelIssues = sanitized.IssueKinds,
-                    RecreateView = view == EvaluationView.Usual ? null : () => EvaluationViews.Make(view, ImageReader.Read(path).ToGrayscale(), labelled, host).Image,
+                    ViewSource = view == EvaluationView.Usual ? null : new EvaluationViewSource(view, labelled, host),
                 });
             }
             catch (Exception exception) when (exception is ImageFormatException or IOException or InvalidDataException or LabelFormatException or NoSpineFoundException)

@@ -8,9 +8,15 @@ public sealed record LevelClassifierTrainingOptions : TrainingRunOptions
     /// <summary>Options with this stage's defaults: 30 epochs of 32 crops.</summary>
     public LevelClassifierTrainingOptions()
     {
-        Epochs = 30;
-        BatchSize = 32;
+        Epochs = DefaultEpochs;
+        BatchSize = DefaultBatchSize;
     }
+
+    /// <summary>The default <see cref="TrainingRunOptions.Epochs"/>.</summary>
+    public const int DefaultEpochs = 30;
+
+    /// <summary>The default <see cref="TrainingRunOptions.BatchSize"/>, in crops.</summary>
+    public const int DefaultBatchSize = 32;
 
     /// <summary>The network and crop design.</summary>
     public LevelClassifierConfig Network { get; init; } = LevelClassifierConfig.Default;

@@ -13,10 +13,16 @@ public sealed record RefinerTrainingOptions : TrainingRunOptions
     /// </summary>
     public RefinerTrainingOptions()
     {
-        Epochs = 40;
-        BatchSize = 16;
+        Epochs = DefaultEpochs;
+        BatchSize = DefaultBatchSize;
         KeepLastEpoch = true;
     }
+
+    /// <summary>The default <see cref="TrainingRunOptions.Epochs"/> (the shipped refiner's).</summary>
+    public const int DefaultEpochs = 40;
+
+    /// <summary>The default <see cref="TrainingRunOptions.BatchSize"/>, in crops.</summary>
+    public const int DefaultBatchSize = 16;
 
     /// <summary>
     /// The first stages (locator and corner model) whose errors the refiner learns to undo: their frame errors on

@@ -42,8 +42,9 @@ public static class EvaluationReport
         foreach (var image in summary.Images.OrderByDescending(i => i.MeanRadialError).Take(worstCases))
         {
             var file = $"worst-{Sanitize(Path.GetFileNameWithoutExtension(image.Name))}.png";
-            // A partial or zoomed-out view is drawn as the detector saw it: prediction and truth are in its pixels.
-            var display = image.RecreateView is { } recreate ? ImageConversion.ToByte(recreate()) : ImageReader.Read(image.Path).RenderDisplay();
+            // A cut or zoomed-out view is drawn as the detector saw it, its grey scaled to 8 bits (prediction and truth are
+            // in its pixels); the usual view is the file's own display rendering (a DICOM's window).
+            var display = image.ViewSource is null ? ImageReader.Read(image.Path).RenderDisplay() : ImageConversion.ToByte(image.ReadView());
             File.WriteAllBytes(Path.Combine(directory, file), PngEncoder.Encode(OverlayRenderer.Render(display, image.Prediction, image.Truth)));
             html.Append(CultureInfo.InvariantCulture,
                 $"<figure><img src=\"{file}\" alt=\"{Encode(image.Name)}\"><figcaption>{Encode(image.Name)}<br>MRE {image.MeanRadialError:0} px<br>angles {image.PredictedAngles.First:0.0}/{image.PredictedAngles.Second:0.0}/{image.PredictedAngles.Third:0.0} vs {image.TruthAngles.First:0.0}/{image.TruthAngles.Second:0.0}/{image.TruthAngles.Third:0.0}</figcaption></figure>");

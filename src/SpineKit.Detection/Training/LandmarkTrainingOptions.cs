@@ -5,6 +5,19 @@ namespace SpineKit.Detection.Training;
 /// <summary>Everything that defines a landmark training run; the defaults are those of the shipped model.</summary>
 public sealed record LandmarkTrainingOptions : TrainingRunOptions
 {
+    /// <summary>Options with this stage's defaults: 60 epochs of 4 images.</summary>
+    public LandmarkTrainingOptions()
+    {
+        Epochs = DefaultEpochs;
+        BatchSize = DefaultBatchSize;
+    }
+
+    /// <summary>The default <see cref="TrainingRunOptions.Epochs"/>.</summary>
+    public const int DefaultEpochs = 60;
+
+    /// <summary>The default <see cref="TrainingRunOptions.BatchSize"/>, in images.</summary>
+    public const int DefaultBatchSize = 4;
+
     /// <summary>Network shape.</summary>
     public VertebraNetConfig Network { get; init; } = VertebraNetConfig.Default;
 

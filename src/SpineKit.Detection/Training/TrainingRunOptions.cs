@@ -7,23 +7,29 @@ namespace SpineKit.Detection.Training;
 /// </summary>
 public abstract record TrainingRunOptions
 {
+    /// <summary>Only this assembly's stages derive from it: <see cref="LoopOptions"/> is theirs.</summary>
+    private protected TrainingRunOptions()
+    {
+    }
+
     /// <summary>Dataset folder with <c>images/</c> and <c>labels/</c>.</summary>
     public required string DatasetDirectory { get; init; }
 
-    /// <summary>Folder for the checkpoint, the model, the history and the curves.</summary>
+    /// <summary>Folder for the checkpoint, the model, the history and the curves (and what a stage adds, such as the refiner's measured frame errors).</summary>
     public required string OutputDirectory { get; init; }
 
-    /// <summary>Passes over the training examples (an upper bound when <see cref="TimeBudgetMinutes"/> is set).</summary>
-    public int Epochs { get; init; } = 60;
+    /// <summary>Passes over the training examples (an upper bound when <see cref="TimeBudgetMinutes"/> is set); each stage sets its default.</summary>
+    public int Epochs { get; init; }
 
     /// <summary>
-    /// Wall-clock budget in minutes for the whole run across sessions; after each epoch the number of epochs, and with it
-    /// the schedule, is fitted to what is left. Null trains <see cref="Epochs"/> whatever the time.
+    /// Minutes of training (epochs with their validation, not the loading before them) for the whole run across
+    /// sessions; after each epoch the number of epochs, and with it the schedule, is fitted to what is left. Null trains
+    /// <see cref="Epochs"/> whatever the time.
     /// </summary>
     public double? TimeBudgetMinutes { get; init; }
 
-    /// <summary>Examples per optimisation step.</summary>
-    public int BatchSize { get; init; } = 4;
+    /// <summary>Examples per optimisation step; each stage sets its default.</summary>
+    public int BatchSize { get; init; }
 
     /// <summary>Peak learning rate of the warm-up cosine schedule.</summary>
     public float LearningRate { get; init; } = 2e-3f;
@@ -31,7 +37,7 @@ public abstract record TrainingRunOptions
     /// <summary>Decoupled weight decay (AdamW).</summary>
     public float WeightDecay { get; init; } = 1e-4f;
 
-    /// <summary>Seed of the weights, the order and the augmentation.</summary>
+    /// <summary>Seed of the weights, the order and the augmentation (and of the landmark trainer's simulated corrections).</summary>
     public int Seed { get; init; } = 1;
 
     /// <summary>Seed of the train/validation split (<see cref="DatasetSplit"/>; every stage's default, so validation films stay unseen by all of them).</summary>

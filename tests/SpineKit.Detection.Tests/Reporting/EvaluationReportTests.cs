@@ -67,7 +67,7 @@ public sealed class EvaluationReportTests : IDisposable
 
         var overlay = WriteAndReadOverlay(summary);
 
-        Assert.Null(Assert.Single(summary.Images).RecreateView);
+        Assert.Null(Assert.Single(summary.Images).ViewSource);
         Assert.Equal((Width, Height), (overlay.Width, overlay.Height));
         Assert.Equal([255, 255, 255], Rgb(overlay, MarkX, MarkY));
     }

@@ -169,7 +169,7 @@ internal static class AnalyzeCommand
             $"{name}: {VertebraLevels.Name(vertebrae[0].Level)}-{VertebraLevels.Name(vertebrae[^1].Level)} ({vertebrae.Count} vertebrae{(inferred > 0 ? $", {inferred} inferred" : string.Empty)}) in {prediction.Seconds:0.00}s");
         if (prediction.LabelsInDoubt)
         {
-            text += "; CHECK THE LEVEL LABELS (a labelling one level off scores almost as well)";
+            text += "; CHECK THE LEVEL LABELS (a labelling one level off scores almost as well, or an end vertebra's own crop does not support its name)";
         }
 
         if (prediction.Cobb.Challenge is { } challenge)

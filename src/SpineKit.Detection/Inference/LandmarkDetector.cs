@@ -305,12 +305,14 @@ public sealed class LandmarkDetector
         (landmarks, var unsure) = LevelTransfer.Decide(landmarks, located.Landmarks, levels, naming.Margin, wholeFilm: region is null, TransferMinimumMargin);
 
         // The corner chain's names are reported with the classifier's evidence for them; where the two namings
-        // disagree and the classifier is unsure, the names stand but the film says "check the level labels".
+        // disagree and the classifier is unsure, or (on a film framed like the training films) an end of the chain is
+        // named without its own crop's support, the names stand but the film says "check the level labels". On a wider
+        // film the ends' crops are weak on most films, named right or not, so there they would flag nearly every film.
         return located with
         {
             Landmarks = landmarks,
             RequireChallengeLevels = false,
-            LabelsInDoubt = located.LabelsInDoubt || unsure,
+            LabelsInDoubt = located.LabelsInDoubt || unsure || (region is null && naming.EndsInDoubt(landmarks)),
             LevelConfidence = naming.ConfidenceOf(landmarks),
             CornerRegion = cornerRegion,
             CornerInput = cornerInput,

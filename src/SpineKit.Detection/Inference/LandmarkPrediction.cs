@@ -13,7 +13,10 @@ namespace SpineKit.Detection.Inference;
 /// <param name="Seconds">Wall-clock time of the detection (network and decoding), for reporting.</param>
 public sealed record LandmarkPrediction(LandmarkSet Landmarks, CobbAnalysisResult Cobb, double Seconds)
 {
-    /// <summary>True when the same vertebrae labelled one level up or down score almost as well: check the level labels.</summary>
+    /// <summary>
+    /// True when the same vertebrae labelled one level up or down score almost as well, or (on a film framed like the
+    /// training films) the first or last vertebra's own crop does not support its name: check the level labels.
+    /// </summary>
     public bool LabelsInDoubt { get; init; }
 
     /// <summary>

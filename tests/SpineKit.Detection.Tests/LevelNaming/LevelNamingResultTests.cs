@@ -45,4 +45,27 @@ public class LevelNamingResultTests
 
         Assert.Empty(confidence);
     }
+    [Fact]
+    public void A_chain_is_in_doubt_when_an_end_vertebras_own_crop_does_not_support_its_name()
+    {
+        // Three bodies classified T1 (0.9), T2 (0.8) and T3 (p): the ends are T1 and T3.
+        LevelNamingResult Result(double p) => new(Chain(), 0, 10, 1)
+        {
+            Evidence = [(Body(100, VertebraLevel.T1), Evidence(1, 0.9)), (Body(170, VertebraLevel.T2), Evidence(2, 0.8)), (Body(240, VertebraLevel.T3), Evidence(3, p))],
+        };
+        var chain = Chain(Body(100, VertebraLevel.T1), Body(170, VertebraLevel.T2), Body(240, VertebraLevel.T3));
+
+        Assert.False(Result(0.5).EndsInDoubt(chain));
+        Assert.False(Result(LevelNamingResult.EndDoubtProbability + 0.01).EndsInDoubt(chain));
+        Assert.True(Result(LevelNamingResult.EndDoubtProbability - 0.01).EndsInDoubt(chain));
+
+        // A weak middle vertebra does not count; an end the chain inferred (confidence 0, no crop of its own) does.
+        var weakMiddle = new LevelNamingResult(Chain(), 0, 10, 1)
+        {
+            Evidence = [(Body(100, VertebraLevel.T1), Evidence(1, 0.9)), (Body(170, VertebraLevel.T2), Evidence(2, 0.05)), (Body(240, VertebraLevel.T3), Evidence(3, 0.9))],
+        };
+        Assert.False(weakMiddle.EndsInDoubt(chain));
+        Assert.True(weakMiddle.EndsInDoubt(Chain(Body(100, VertebraLevel.T1, confidence: 0), Body(170, VertebraLevel.T2), Body(240, VertebraLevel.T3))));
+        Assert.False(weakMiddle.EndsInDoubt(Chain()));
+    }
 }

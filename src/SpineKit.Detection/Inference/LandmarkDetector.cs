@@ -305,9 +305,10 @@ public sealed class LandmarkDetector
         (landmarks, var unsure) = LevelTransfer.Decide(landmarks, located.Landmarks, levels, naming.Margin, wholeFilm: region is null, TransferMinimumMargin);
 
         // The corner chain's names are reported with the classifier's evidence for them; where the two namings
-        // disagree and the classifier is unsure, or (on a film framed like the training films) an end of the chain is
+        // disagree and the classifier is unsure, or (where the corner model ran on the whole film) an end of the chain is
         // named without its own crop's support, the names stand but the film says "check the level labels". On a wider
-        // film the ends' crops are weak on most films, named right or not, so there they would flag nearly every film.
+        // film, where it ran on a region, the ends' crops are weak on most films, named right or not, so there the end
+        // rule would flag nearly every film.
         return located with
         {
             Landmarks = landmarks,

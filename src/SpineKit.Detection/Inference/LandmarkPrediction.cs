@@ -14,8 +14,9 @@ namespace SpineKit.Detection.Inference;
 public sealed record LandmarkPrediction(LandmarkSet Landmarks, CobbAnalysisResult Cobb, double Seconds)
 {
     /// <summary>
-    /// True when the same vertebrae labelled one level up or down score almost as well, or (on a film framed like the
-    /// training films) the first or last vertebra's own crop does not support its name: check the level labels.
+    /// True when the same vertebrae labelled one level up or down score almost as well, or (where the corner model ran on
+    /// the whole film) the first or last vertebra's own crop does not support its name: check the level labels. A
+    /// prediction re-made around a user's non-local correction does not carry it: the clicked level names the chain.
     /// </summary>
     public bool LabelsInDoubt { get; init; }
 

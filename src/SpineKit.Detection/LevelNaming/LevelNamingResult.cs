@@ -17,8 +17,8 @@ public sealed record LevelNamingResult(LandmarkSet Landmarks, int Shift, double 
 
     /// <summary>
     /// Whether the first or the last vertebra of <paramref name="chain"/> has weak evidence of its own for its name: its
-    /// crop gives that name less than <see cref="EndDoubtProbability"/>, or it has no classified crop at all (an end the
-    /// chain inferred). A whole chain slips a level at its ends, where the chain's other vertebrae, not the end's own
+    /// crop gives that name less than <see cref="EndDoubtProbability"/>, or it has no classified crop (<see cref="ConfidenceOf"/>
+    /// gives it no figure: an end the chain inferred, or a body the locator did not find). A whole chain slips a level at its ends, where the chain's other vertebrae, not the end's own
     /// crop, decided the name. Measured on the validation films with all four stages, the film-level flag with this rule
     /// marks 10 of the 18 films named a level off and 18 of the 78 named right (without it: none and 4).
     /// </summary>

@@ -40,4 +40,19 @@ public sealed class ShippedCornersGoldenTests
         // T1-L5 with four corners each: a golden file written from a partial result would pin the wrong thing.
         Assert.Equal(68, golden.Count);
     }
+
+    [Fact]
+    public void TheSampleNamedALevelOffSaysCheckTheLevelLabels()
+    {
+        // The sample's chain is named one level off (README): its T1 is inferred, so its own crop does not support the
+        // name, and on this whole-film framing that puts the labels in doubt (LevelNamingResult.EndsInDoubt).
+        var detector = DetectorLoader.Create(explicitModel: null, locator: null);
+        var image = ImageReader.Read(RepositoryFiles.Sample);
+        var prediction = detector.Detect(image.ToGrayscale(), RadiographSpacing.Of(image), imageName: Path.GetFileName(RepositoryFiles.Sample));
+
+        var t1 = Assert.Single(prediction.Landmarks.Vertebrae, v => v.Level == Anatomy.VertebraLevel.T1);
+        Assert.Equal(0, t1.Confidence);
+        Assert.False(prediction.LevelConfidence!.ContainsKey(Anatomy.VertebraLevel.T1));
+        Assert.True(prediction.LabelsInDoubt);
+    }
 }

@@ -45,6 +45,7 @@ public class LevelNamingResultTests
 
         Assert.Empty(confidence);
     }
+
     [Fact]
     public void A_chain_is_in_doubt_when_an_end_vertebras_own_crop_does_not_support_its_name()
     {
@@ -56,8 +57,9 @@ public class LevelNamingResultTests
         var chain = Chain(Body(100, VertebraLevel.T1), Body(170, VertebraLevel.T2), Body(240, VertebraLevel.T3));
 
         Assert.False(Result(0.5).EndsInDoubt(chain));
-        Assert.False(Result(LevelNamingResult.EndDoubtProbability + 0.01).EndsInDoubt(chain));
-        Assert.True(Result(LevelNamingResult.EndDoubtProbability - 0.01).EndsInDoubt(chain));
+        // Either side of the threshold (the evidence is stored as float logarithms, so not at it exactly).
+        Assert.False(Result(LevelNamingResult.EndDoubtProbability + 0.001).EndsInDoubt(chain));
+        Assert.True(Result(LevelNamingResult.EndDoubtProbability - 0.001).EndsInDoubt(chain));
 
         // A weak middle vertebra does not count; an end the chain inferred (confidence 0, no crop of its own) does.
         var weakMiddle = new LevelNamingResult(Chain(), 0, 10, 1)
@@ -67,5 +69,10 @@ public class LevelNamingResultTests
         Assert.False(weakMiddle.EndsInDoubt(chain));
         Assert.True(weakMiddle.EndsInDoubt(Chain(Body(100, VertebraLevel.T1, confidence: 0), Body(170, VertebraLevel.T2), Body(240, VertebraLevel.T3))));
         Assert.False(weakMiddle.EndsInDoubt(Chain()));
+
+        // An end the corner model saw but no classified crop lies near (70 px below the last one) has no support either,
+        // and nor has any end when nothing was classified.
+        Assert.True(weakMiddle.EndsInDoubt(Chain(Body(100, VertebraLevel.T1), Body(170, VertebraLevel.T2), Body(240, VertebraLevel.T3), Body(310, VertebraLevel.T4))));
+        Assert.True(new LevelNamingResult(Chain(), 0, 10, 1).EndsInDoubt(chain));
     }
 }

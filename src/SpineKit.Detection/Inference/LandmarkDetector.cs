@@ -303,6 +303,7 @@ public sealed class LandmarkDetector
 
         var levels = VertebraLevels.Run(Model.FirstLevel, Model.LevelCount);
         (landmarks, var unsure) = LevelTransfer.Decide(landmarks, located.Landmarks, levels, naming.Margin, wholeFilm: region is null, TransferMinimumMargin);
+        var levelConfidence = naming.ConfidenceOf(landmarks);
 
         // The corner chain's names are reported with the classifier's evidence for them; where the two namings
         // disagree and the classifier is unsure, or (where the corner model ran on the whole film) an end of the chain is
@@ -313,8 +314,8 @@ public sealed class LandmarkDetector
         {
             Landmarks = landmarks,
             RequireChallengeLevels = false,
-            LabelsInDoubt = located.LabelsInDoubt || unsure || (region is null && naming.EndsInDoubt(landmarks)),
-            LevelConfidence = naming.ConfidenceOf(landmarks),
+            LabelsInDoubt = located.LabelsInDoubt || unsure || (region is null && LevelNamingResult.EndsInDoubt(landmarks, levelConfidence)),
+            LevelConfidence = levelConfidence,
             CornerRegion = cornerRegion,
             CornerInput = cornerInput,
         };

@@ -7,9 +7,8 @@ public sealed record LevelClassifierTrainingOptions : TrainingRunOptions
 {
     /// <summary>Options with this stage's defaults: 30 epochs of 32 crops.</summary>
     public LevelClassifierTrainingOptions()
+        : base(DefaultEpochs, DefaultBatchSize)
     {
-        Epochs = DefaultEpochs;
-        BatchSize = DefaultBatchSize;
     }
 
     /// <summary>The default <see cref="TrainingRunOptions.Epochs"/>.</summary>

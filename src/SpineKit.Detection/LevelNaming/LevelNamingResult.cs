@@ -16,21 +16,22 @@ public sealed record LevelNamingResult(LandmarkSet Landmarks, int Shift, double 
     public const double EndDoubtProbability = 0.2;
 
     /// <summary>
-    /// Whether the first or the last vertebra of <paramref name="chain"/> has weak evidence of its own for its name: its
+    /// Whether the first or the last vertebra of <paramref name="chain"/> has weak evidence of its own for its name in
+    /// <paramref name="confidence"/> (the chain's <see cref="ConfidenceOf"/>, which the caller reports anyway): its
     /// crop gives that name less than <see cref="EndDoubtProbability"/>, or it has no classified crop (<see cref="ConfidenceOf"/>
     /// gives it no figure: an end the chain inferred, or a body the locator did not find). A whole chain slips a level at its ends, where the chain's other vertebrae, not the end's own
     /// crop, decided the name. Measured on the validation films with all four stages, the film-level flag with this rule
     /// marks 10 of the 18 films named a level off and 18 of the 78 named right (without it: none and 4).
     /// </summary>
-    public bool EndsInDoubt(LandmarkSet chain)
+    public static bool EndsInDoubt(LandmarkSet chain, IReadOnlyDictionary<VertebraLevel, double> confidence)
     {
         ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(confidence);
         if (chain.Vertebrae.Count == 0)
         {
             return false;
         }
 
-        var confidence = ConfidenceOf(chain);
         var first = chain.Vertebrae.MinBy(v => v.Level)!.Level;
         var last = chain.Vertebrae.MaxBy(v => v.Level)!.Level;
         return confidence.GetValueOrDefault(first) < EndDoubtProbability || confidence.GetValueOrDefault(last) < EndDoubtProbability;

@@ -18,13 +18,25 @@ internal static class InputNormalizer
     public static void Normalize(Image<float> resized, InputNormalization normalization, Span<float> destination)
     {
         ArgumentNullException.ThrowIfNull(resized);
+
+        // Tiles about square on a portrait input: half as many across as down.
+        Normalize(resized, normalization, ClaheClipLimit, Math.Min(4, resized.Width), Math.Min(8, resized.Height), destination);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="image"/> (grey in [0, 1]) normalised into <paramref name="destination"/>, equalised first by
+    /// CLAHE at <paramref name="claheClipLimit"/> on a <paramref name="claheTilesX"/> x <paramref name="claheTilesY"/> grid
+    /// when <paramref name="normalization"/> asks for it: the one mechanism for every network's input, each with its grid.
+    /// </summary>
+    public static void Normalize(Image<float> image, InputNormalization normalization, double claheClipLimit, int claheTilesX, int claheTilesY, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(image);
         if (normalization == InputNormalization.ClaheStandardize)
         {
-            // Tiles about square on a portrait input: half as many across as down.
-            resized = Clahe.Apply(resized, ClaheClipLimit, tilesX: Math.Min(4, resized.Width), tilesY: Math.Min(8, resized.Height));
+            image = Clahe.Apply(image, claheClipLimit, tilesX: claheTilesX, tilesY: claheTilesY);
         }
 
-        Standardize(resized.Pixels, destination);
+        Standardize(image.Pixels, destination);
     }
 
     /// <summary>Resizes <paramref name="grey"/> to the input size (no standardisation yet).</summary>

@@ -27,15 +27,8 @@ internal static class RefinerCrops
     /// Normalises <paramref name="crop"/> into <paramref name="destination"/>: optionally CLAHE on 4x4 tiles (a crop is
     /// square, and a tile then spans about 0.4 of the vertebra's side), then zero mean and unit spread.
     /// </summary>
-    public static void Normalize(Image<float> crop, InputNormalization normalization, Span<float> destination)
-    {
-        if (normalization == InputNormalization.ClaheStandardize)
-        {
-            crop = Clahe.Apply(crop, ClaheClipLimit, tilesX: ClaheTiles, tilesY: ClaheTiles);
-        }
-
-        InputNormalizer.Standardize(crop.Pixels, destination);
-    }
+    public static void Normalize(Image<float> crop, InputNormalization normalization, Span<float> destination) =>
+        InputNormalizer.Normalize(crop, normalization, ClaheClipLimit, ClaheTiles, ClaheTiles, destination);
 
     /// <summary>The mean grey of the film, the border value of its crops (sampled on a coarse grid: it need not be exact).</summary>
     public static float BorderValue(Image<float> grey)

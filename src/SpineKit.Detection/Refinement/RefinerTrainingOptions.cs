@@ -12,9 +12,8 @@ public sealed record RefinerTrainingOptions : TrainingRunOptions
     /// between epochs and would pick a best epoch by noise; the end of the cosine schedule is the better choice.
     /// </summary>
     public RefinerTrainingOptions()
+        : base(DefaultEpochs, DefaultBatchSize)
     {
-        Epochs = DefaultEpochs;
-        BatchSize = DefaultBatchSize;
         KeepLastEpoch = true;
     }
 

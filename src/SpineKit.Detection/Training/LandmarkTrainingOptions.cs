@@ -7,9 +7,8 @@ public sealed record LandmarkTrainingOptions : TrainingRunOptions
 {
     /// <summary>Options with this stage's defaults: 60 epochs of 4 images.</summary>
     public LandmarkTrainingOptions()
+        : base(DefaultEpochs, DefaultBatchSize)
     {
-        Epochs = DefaultEpochs;
-        BatchSize = DefaultBatchSize;
     }
 
     /// <summary>The default <see cref="TrainingRunOptions.Epochs"/>.</summary>

@@ -7,9 +7,14 @@ namespace SpineKit.Detection.Training;
 /// </summary>
 public abstract record TrainingRunOptions
 {
-    /// <summary>Only this assembly's stages derive from it: <see cref="LoopOptions"/> is theirs.</summary>
-    private protected TrainingRunOptions()
+    /// <summary>
+    /// Sets the stage's defaults of <see cref="Epochs"/> and <see cref="BatchSize"/>; only this assembly's stages derive
+    /// from it (<see cref="LoopOptions"/> is theirs).
+    /// </summary>
+    private protected TrainingRunOptions(int defaultEpochs, int defaultBatchSize)
     {
+        Epochs = defaultEpochs;
+        BatchSize = defaultBatchSize;
     }
 
     /// <summary>Dataset folder with <c>images/</c> and <c>labels/</c>.</summary>

@@ -9,6 +9,9 @@ public class LevelNamingResultTests
     private static Vertebra Body(double top, VertebraLevel level, float confidence = 0.8f) =>
         Vertebra.FromCorners(level, [new Point2(300, top), new Point2(380, top), new Point2(300, top + 40), new Point2(380, top + 40)], confidence);
 
+    // The doubt of a chain under the naming's own evidence for it, as the detector asks it.
+    private static bool EndsInDoubt(LevelNamingResult result, LandmarkSet chain) => LevelNamingResult.EndsInDoubt(chain, result.ConfidenceOf(chain));
+
     private static LandmarkSet Chain(params Vertebra[] vertebrae) => new(new ImageSize(800, 1600), vertebrae, null, "hand-made");
 
     // Log-probabilities over C7, T1..L5, S1 with probability p on class k and the rest spread evenly.
@@ -56,23 +59,23 @@ public class LevelNamingResultTests
         };
         var chain = Chain(Body(100, VertebraLevel.T1), Body(170, VertebraLevel.T2), Body(240, VertebraLevel.T3));
 
-        Assert.False(Result(0.5).EndsInDoubt(chain));
+        Assert.False(EndsInDoubt(Result(0.5), chain));
         // Either side of the threshold (the evidence is stored as float logarithms, so not at it exactly).
-        Assert.False(Result(LevelNamingResult.EndDoubtProbability + 0.001).EndsInDoubt(chain));
-        Assert.True(Result(LevelNamingResult.EndDoubtProbability - 0.001).EndsInDoubt(chain));
+        Assert.False(EndsInDoubt(Result(LevelNamingResult.EndDoubtProbability + 0.001), chain));
+        Assert.True(EndsInDoubt(Result(LevelNamingResult.EndDoubtProbability - 0.001), chain));
 
         // A weak middle vertebra does not count; an end the chain inferred (confidence 0, no crop of its own) does.
         var weakMiddle = new LevelNamingResult(Chain(), 0, 10, 1)
         {
             Evidence = [(Body(100, VertebraLevel.T1), Evidence(1, 0.9)), (Body(170, VertebraLevel.T2), Evidence(2, 0.05)), (Body(240, VertebraLevel.T3), Evidence(3, 0.9))],
         };
-        Assert.False(weakMiddle.EndsInDoubt(chain));
-        Assert.True(weakMiddle.EndsInDoubt(Chain(Body(100, VertebraLevel.T1, confidence: 0), Body(170, VertebraLevel.T2), Body(240, VertebraLevel.T3))));
-        Assert.False(weakMiddle.EndsInDoubt(Chain()));
+        Assert.False(EndsInDoubt(weakMiddle, chain));
+        Assert.True(EndsInDoubt(weakMiddle, Chain(Body(100, VertebraLevel.T1, confidence: 0), Body(170, VertebraLevel.T2), Body(240, VertebraLevel.T3))));
+        Assert.False(EndsInDoubt(weakMiddle, Chain()));
 
         // An end the corner model saw but no classified crop lies near (70 px below the last one) has no support either,
         // and nor has any end when nothing was classified.
-        Assert.True(weakMiddle.EndsInDoubt(Chain(Body(100, VertebraLevel.T1), Body(170, VertebraLevel.T2), Body(240, VertebraLevel.T3), Body(310, VertebraLevel.T4))));
-        Assert.True(new LevelNamingResult(Chain(), 0, 10, 1).EndsInDoubt(chain));
+        Assert.True(EndsInDoubt(weakMiddle, Chain(Body(100, VertebraLevel.T1), Body(170, VertebraLevel.T2), Body(240, VertebraLevel.T3), Body(310, VertebraLevel.T4))));
+        Assert.True(EndsInDoubt(new LevelNamingResult(Chain(), 0, 10, 1), chain));
     }
 }
